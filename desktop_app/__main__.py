@@ -1,0 +1,3 @@
+from desktop_app.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Records to PDF; never touches the database."""

@@ -1,0 +1,37 @@
+"""Errors a user sees: a stable code (for translation and logs) and an Indonesian message."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule refused an input. `field` names the form field it belongs to, if any."""
+
+    def __init__(self, code: str, message: str, field: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+
+class InvalidNik(DomainError):
+    pass
+
+
+class InvalidInput(DomainError):
+    pass
+
+
+class Refused(DomainError):
+    """A valid input that the current state refuses (a duplicate NIK, a budget shortfall...)."""
+
+
+class ValidationErrors(DomainError):
+    """Several field errors found at once, so a form can show them all."""
+
+    def __init__(self, errors: list[DomainError]):
+        first = errors[0]
+        super().__init__(first.code, "; ".join(e.message for e in errors), first.field)
+        self.errors = errors

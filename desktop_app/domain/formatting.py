@@ -1,0 +1,42 @@
+"""How money and dates are written for people: `Rp16.800`, `23 November 2026`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def rupiah(amount: int) -> str:
+    """Integer rupiah as PUEBI writes it: no space after Rp, dots between thousands."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+
+
+def thousands(n: int) -> str:
+    """A count with Indonesian thousands dots: 100.000."""
+    return f"{n:,}".replace(",", ".")
+
+
+def tanggal(day: dt.date) -> str:
+    """A date in Indonesian words: 23 November 2026."""
+    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def month_year(day: dt.date) -> str:
+    """A month in Indonesian words: November 2026."""
+    return f"{MONTHS_ID[day.month - 1]} {day.year}"

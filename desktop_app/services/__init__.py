@@ -1,0 +1,1 @@
+"""The one door for every change: validate with domain, write with store, in one transaction."""

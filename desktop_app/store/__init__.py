@@ -1,0 +1,1 @@
+"""The database: schema, migrations and queries. The only place that writes SQL."""

@@ -1,0 +1,189 @@
+"""Schema versions. `PRAGMA user_version` is the number of steps applied.
+
+Each step is a function named for what it does, listed in order in STEPS; version N is the
+database after the first N steps. A database newer than the code is refused rather than
+guessed at. Never edit a step that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+from desktop_app.domain.errors import Refused
+
+
+def run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run several statements inside the caller's transaction.
+
+    sqlite3's executescript() commits first, which would make a half-applied step permanent,
+    so the script is split into complete statements (triggers hold semicolons) and run one by one.
+    """
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                db.execute(pending)
+            pending = ""
+    if pending.strip(" \n;"):
+        raise ValueError(f"incomplete SQL statement: {pending[:80]!r}")
+
+
+def create_registry(db: sqlite_utils.Database) -> None:
+    """Version 1: workers and what hangs off them, users, settings, audit log and outbox."""
+    run_script(
+        db,
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL            -- JSON
+        );
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            full_name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'operator',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE workers (
+            id TEXT PRIMARY KEY,
+            nik TEXT NOT NULL,
+            kk_number TEXT,
+            full_name TEXT NOT NULL,
+            birth_place TEXT,
+            birth_date TEXT NOT NULL,
+            sex TEXT NOT NULL CHECK (sex IN ('L', 'P')),
+            address TEXT,
+            dusun TEXT,
+            rt TEXT,
+            rw TEXT,
+            village_code TEXT NOT NULL,
+            phone TEXT,
+            occupation TEXT NOT NULL,
+            occupation_other TEXT,
+            monthly_income INTEGER NOT NULL,
+            programs TEXT NOT NULL DEFAULT 'JKK,JKM',
+            status TEXT NOT NULL DEFAULT 'registered',
+            kpj_number TEXT,
+            bpjs_status TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            deleted_at TEXT
+        );
+        CREATE UNIQUE INDEX workers_live_nik ON workers(nik) WHERE deleted_at IS NULL;
+        CREATE INDEX workers_name ON workers(full_name COLLATE NOCASE);
+        CREATE TABLE heirs (
+            id TEXT PRIMARY KEY,
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            full_name TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            nik TEXT,
+            phone TEXT
+        );
+        CREATE INDEX heirs_worker ON heirs(worker_id);
+        CREATE TABLE children (
+            id TEXT PRIMARY KEY,
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            full_name TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            sex TEXT CHECK (sex IN ('L', 'P')),
+            nik TEXT
+        );
+        CREATE INDEX children_worker ON children(worker_id);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            before TEXT,                   -- JSON, NULL for a new record
+            after TEXT                     -- JSON, NULL for a removal
+        );
+        CREATE INDEX audit_entity ON audit_log(entity, entity_id);
+        CREATE TABLE changes (
+            seq INTEGER PRIMARY KEY,       -- the per-device sequence number, from 1, no gaps
+            at TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+            payload TEXT NOT NULL          -- JSON: the whole record after the change
+        );
+        """,
+    )
+
+
+def add_search_index(db: sqlite_utils.Database) -> None:
+    """Version 2: full-text search over name, NIK, dusun and phone, kept by triggers."""
+    run_script(
+        db,
+        """
+        CREATE VIRTUAL TABLE workers_fts USING fts5(
+            full_name, nik, dusun, phone,
+            content='workers', content_rowid='rowid',
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '2 3'
+        );
+        INSERT INTO workers_fts(rowid, full_name, nik, dusun, phone)
+            SELECT rowid, full_name, nik, coalesce(dusun, ''), coalesce(phone, '')
+            FROM workers WHERE deleted_at IS NULL;
+        CREATE TRIGGER workers_fts_insert AFTER INSERT ON workers
+        WHEN new.deleted_at IS NULL BEGIN
+            INSERT INTO workers_fts(rowid, full_name, nik, dusun, phone)
+            VALUES (new.rowid, new.full_name, new.nik, coalesce(new.dusun, ''),
+                    coalesce(new.phone, ''));
+        END;
+        CREATE TRIGGER workers_fts_delete AFTER DELETE ON workers
+        WHEN old.deleted_at IS NULL BEGIN
+            INSERT INTO workers_fts(workers_fts, rowid, full_name, nik, dusun, phone)
+            VALUES ('delete', old.rowid, old.full_name, old.nik, coalesce(old.dusun, ''),
+                    coalesce(old.phone, ''));
+        END;
+        CREATE TRIGGER workers_fts_update AFTER UPDATE ON workers BEGIN
+            INSERT INTO workers_fts(workers_fts, rowid, full_name, nik, dusun, phone)
+            SELECT 'delete', old.rowid, old.full_name, old.nik, coalesce(old.dusun, ''),
+                   coalesce(old.phone, '')
+            WHERE old.deleted_at IS NULL;
+            INSERT INTO workers_fts(rowid, full_name, nik, dusun, phone)
+            SELECT new.rowid, new.full_name, new.nik, coalesce(new.dusun, ''),
+                   coalesce(new.phone, '')
+            WHERE new.deleted_at IS NULL;
+        END;
+        """,
+    )
+
+
+STEPS = [
+    create_registry,
+    add_search_index,
+]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database, target: int | None = None) -> None:
+    """Bring the database up to `target` (default: the newest), one step per transaction."""
+    target = len(STEPS) if target is None else target
+    current = schema_version(db)
+    if current > len(STEPS):
+        raise Refused(
+            "db.too_new",
+            f"Basis data ini dibuat oleh versi Satu Desa yang lebih baru (skema {current}). "
+            "Perbarui aplikasi sebelum membukanya.",
+        )
+    for version in range(current, target):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            STEPS[version](db)
+            db.conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")

@@ -1,0 +1,1 @@
+"""Batch files: build, seal, open, apply; HTTP client and server."""
