@@ -1,0 +1,73 @@
+"""`satudesa`: parse the command line and hand each command to its module.
+
+Exit status: 0 done, 1 refused with a message, 2 usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from desktop_app.cli import setup, workers
+from desktop_app.domain.errors import DomainError, ValidationErrors
+from desktop_app.services.installation import default_data_dir
+from desktop_app.services.logs import configure_logging
+
+COMMAND_MODULES = [setup, workers]
+
+log = logging.getLogger("satudesa")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="folder data (bawaan: folder data pengguna) / data folder",
+    )
+    parser = argparse.ArgumentParser(
+        prog="satudesa",
+        description="Satu Desa, 100 Pekerja Rentan — pendaftaran pekerja rentan desa.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    args.data_dir = data_dir
+    configure_logging(data_dir)
+    if not hasattr(args, "run"):
+        from desktop_app.ui.app import run_app  # Qt loads only when the window is wanted
+
+        return run_app(data_dir)
+    try:
+        return args.run(args) or 0
+    except ValidationErrors as e:
+        log.info("refused %s", [err.code for err in e.errors])
+        print("Ditolak:", file=sys.stderr)
+        for err in e.errors:
+            print(f"  - {err.message}", file=sys.stderr)
+        return 1
+    except DomainError as e:
+        log.info("refused %s: %s", e.code, e.message)
+        print(f"Ditolak: {e.message}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `satudesa worker list | head` closed the pipe early
+        return 0
+    except Exception:
+        log.exception("unexpected error in %s", args.command)
+        print(
+            "Terjadi kesalahan yang tidak terduga. "
+            f"Rinciannya dicatat di {data_dir / 'satudesa.log'}.",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,200 @@
+"""`satudesa worker add|list|show|edit|remove|restore`."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.family import HeirForm
+from desktop_app.domain.formatting import rupiah, thousands
+from desktop_app.domain.status import STATUS_LABELS
+from desktop_app.domain.worker import WorkerForm
+from desktop_app.services import registry
+from desktop_app.services.installation import open_installation
+from desktop_app.services.worker_list import Filters, query_workers
+
+FORM_OPTIONS = {
+    "nik": "NIK, 16 angka",
+    "kk_number": "nomor KK, 16 angka",
+    "full_name": "nama lengkap",
+    "birth_place": "tempat lahir",
+    "birth_date": "tanggal lahir (YYYY-MM-DD atau DD-MM-YYYY)",
+    "sex": "jenis kelamin L/P",
+    "address": "alamat",
+    "dusun": "dusun",
+    "rt": "RT",
+    "rw": "RW",
+    "phone": "nomor HP",
+    "occupation": "kode pekerjaan (motoris, petani, pekebun, nelayan, supir, ...)",
+    "occupation_other": "pekerjaan lainnya (jika kode 'lainnya')",
+    "monthly_income": "penghasilan sebulan dalam rupiah",
+    "programs": "program, mis. JKK,JKM atau JKK,JKM,JHT",
+}
+HEIR_OPTIONS = {
+    "heir_name": "nama ahli waris",
+    "heir_relation": "hubungan ahli waris (suami, istri, anak, ayah, ibu, saudara, lainnya)",
+    "heir_phone": "nomor HP ahli waris",
+}
+# `worker add --name` reads better than --full-name; both are accepted.
+ALIASES = {"full_name": ["--name"]}
+
+
+def _option(name: str) -> list[str]:
+    return ["--" + name.replace("_", "-"), *ALIASES.get(name, [])]
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    worker = sub.add_parser("worker", parents=[common], help="data pekerja / workers")
+    ws = worker.add_subparsers(dest="action", metavar="AKSI", required=True)
+
+    add = ws.add_parser("add", parents=[common], help="daftarkan pekerja baru")
+    edit = ws.add_parser("edit", parents=[common], help="perbaiki data pekerja")
+    edit.add_argument("id", help="id, awalan id (6+ huruf) atau NIK")
+    for parser in (add, edit):
+        for name, help_text in {**FORM_OPTIONS, **HEIR_OPTIONS}.items():
+            parser.add_argument(*_option(name), dest=name, help=help_text)
+        add_json_flag(parser)
+    add.set_defaults(run=run_add)
+    edit.set_defaults(run=run_edit)
+
+    ls = ws.add_parser("list", parents=[common], help="daftar pekerja")
+    ls.add_argument("--search", default="", help="cari nama, NIK, dusun atau HP")
+    ls.add_argument("--status", choices=sorted(STATUS_LABELS))
+    ls.add_argument("--occupation")
+    ls.add_argument("--dusun")
+    ls.add_argument("--limit", type=int, default=1000)
+    add_json_flag(ls)
+    ls.set_defaults(run=run_list)
+
+    show = ws.add_parser("show", parents=[common], help="tampilkan satu pekerja")
+    show.add_argument("id", help="id, awalan id (6+ huruf) atau NIK")
+    add_json_flag(show)
+    show.set_defaults(run=run_show)
+
+    remove = ws.add_parser("remove", parents=[common], help="hapus pekerja (dapat dipulihkan)")
+    remove.add_argument("id")
+    remove.add_argument("--reason", required=True, help="alasan penghapusan")
+    add_json_flag(remove)
+    remove.set_defaults(run=run_remove)
+
+    restore = ws.add_parser("restore", parents=[common], help="pulihkan pekerja yang dihapus")
+    restore.add_argument("id")
+    add_json_flag(restore)
+    restore.set_defaults(run=run_restore)
+
+
+def _heir(values: dict[str, str]) -> HeirForm:
+    return HeirForm(
+        full_name=values.get("heir_name") or "",
+        relation=values.get("heir_relation") or "",
+        phone=values.get("heir_phone") or "",
+    )
+
+
+def _given(args: argparse.Namespace) -> dict[str, str]:
+    return {
+        k: getattr(args, k)
+        for k in (*FORM_OPTIONS, *HEIR_OPTIONS)
+        if getattr(args, k, None) is not None
+    }
+
+
+def _report_saved(args: argparse.Namespace, saved: registry.Saved, verb: str) -> None:
+    w = saved.worker
+    lines = [f"{verb}: {w.full_name} (NIK {w.nik}), id {w.id}"]
+    lines += [f"Peringatan: {text}" for text in saved.warnings]
+    emit(args, {**w.to_dict(), "warnings": list(saved.warnings)}, "\n".join(lines))
+
+
+def run_add(args: argparse.Namespace) -> int:
+    given = _given(args)
+    form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_OPTIONS})
+    inst = open_installation(args.data_dir)
+    saved = registry.register_worker(inst, form, _heir(given))
+    _report_saved(args, saved, "Terdaftar")
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    worker = registry.find_worker(inst, args.id)
+    details = registry.worker_details(inst, worker.id)
+    current = {f.name: str(details.get(f.name) or "") for f in dataclasses.fields(WorkerForm)}
+    heir = details["heirs"][0] if details["heirs"] else {}
+    current.update(
+        heir_name=heir.get("full_name", ""),
+        heir_relation=heir.get("relation", ""),
+        heir_phone=heir.get("phone", ""),
+    )
+    current.update(_given(args))
+    form = WorkerForm(**{k: v for k, v in current.items() if k in FORM_OPTIONS})
+    children = registry.child_forms(details)
+    saved = registry.update_worker(
+        inst, worker.id, form, _heir(current), children, expected_version=worker.version
+    )
+    _report_saved(args, saved, "Diperbarui")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    filters = Filters(args.search, args.status, args.occupation, args.dusun)
+    page = query_workers(inst, filters, limit=args.limit)
+    lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
+    lines += [
+        f"{r.nik:16}  {r.full_name[:32]:32}  {r.occupation_label[:16]:16}  "
+        f"{(r.dusun or '')[:16]:16}  {r.status_label}"
+        for r in page.rows
+    ]
+    lines.append(f"{thousands(len(page.rows))} dari {thousands(page.total)} pekerja")
+    emit(
+        args,
+        {"total": page.total, "workers": [r.worker.to_dict() for r in page.rows]},
+        "\n".join(lines),
+    )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    worker = registry.find_worker(inst, args.id)
+    details = registry.worker_details(inst, worker.id)
+    text = [
+        f"{worker.full_name}  ({STATUS_LABELS.get(worker.status, worker.status)}"
+        f"{', DIHAPUS' if worker.deleted_at else ''})",
+        f"  id            {worker.id}",
+        f"  NIK           {worker.nik}",
+        f"  Lahir         {worker.birth_place or '-'}, {worker.birth_date}  ({worker.sex})",
+        f"  Alamat        {worker.address or '-'}, RT {worker.rt or '-'}/RW {worker.rw or '-'}, "
+        f"Dusun {worker.dusun or '-'}",
+        f"  HP            {worker.phone or '-'}",
+        f"  Pekerjaan     {worker.occupation_other or worker.occupation}",
+        f"  Penghasilan   {rupiah(worker.monthly_income)} sebulan",
+        f"  Program       {worker.programs}",
+        f"  KPJ           {worker.kpj_number or '-'}",
+    ]
+    text += [f"  Ahli waris    {h['full_name']} ({h['relation']})" for h in details["heirs"]]
+    text += [
+        f"  Anak          {c['full_name']}, lahir {c['birth_date']}" for c in details["children"]
+    ]
+    emit(args, details, "\n".join(text))
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    worker = registry.remove_worker(inst, registry.find_worker(inst, args.id).id, args.reason)
+    emit(
+        args,
+        worker.to_dict(),
+        f"Dihapus: {worker.full_name} (dapat dipulihkan dengan 'worker restore').",
+    )
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
+    emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
+    return 0

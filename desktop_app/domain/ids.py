@@ -1,0 +1,24 @@
+"""Record ids made on the device: ULIDs (time-ordered, 26 characters, never reused)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_lock = threading.Lock()
+_last = (0, 0)  # (milliseconds, randomness) of the previous id, to stay sorted within a ms
+
+
+def new_id() -> str:
+    global _last
+    with _lock:
+        ms = time.time_ns() // 1_000_000
+        if ms <= _last[0]:
+            ms, rand = _last[0], _last[1] + 1  # same millisecond: count up, keep order
+        else:
+            rand = int.from_bytes(os.urandom(10), "big")
+        _last = (ms, rand)
+    value = (ms << 80) | (rand & ((1 << 80) - 1))
+    return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))

@@ -1,0 +1,49 @@
+"""The occupation catalogue (codes, Indonesian and English labels), kept as data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.resources import resource_path
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    code: str
+    label: str
+    label_en: str
+    transport: bool
+    aliases: tuple[str, ...]
+
+
+def _load() -> tuple[Occupation, ...]:
+    data = json.loads(resource_path("rules", "occupations.json").read_text(encoding="utf-8"))
+    return tuple(
+        Occupation(o["code"], o["label"], o["label_en"], o["transport"], tuple(o["aliases"]))
+        for o in data["occupations"]
+    )
+
+
+OCCUPATIONS = _load()
+_BY_CODE = {o.code: o for o in OCCUPATIONS}
+_BY_ALIAS = {alias: o for o in OCCUPATIONS for alias in (o.code, *o.aliases, o.label.lower())}
+
+
+def occupation(code: str) -> Occupation:
+    if not code:
+        raise InvalidInput("occupation.empty", "Pilih pekerjaan.", "occupation")
+    try:
+        return _BY_CODE[code]
+    except KeyError:
+        raise InvalidInput(
+            "occupation.unknown",
+            f"Pekerjaan {code!r} tidak ada dalam daftar; pilih salah satu atau 'Lainnya'.",
+            "occupation",
+        ) from None
+
+
+def find_occupation(text: str) -> Occupation | None:
+    """The catalogue entry a free-text occupation means ("Sopir", "tukang ojek"), if any."""
+    return _BY_ALIAS.get(" ".join(text.lower().split()))

@@ -1,0 +1,55 @@
+"""Kemendagri region codes (2025) and the kecamatan codes of older editions, for names and NIKs.
+
+Codes are dotted: 65 (province), 65.03 (regency), 65.03.10 (kecamatan), 65.03.10.2004 (village).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+
+from desktop_app.resources import resource_path
+
+
+@functools.cache
+def _names_2025() -> dict[str, str]:
+    with resource_path("regions", "wilayah_kemendagri_2025.csv").open(encoding="utf-8") as f:
+        return {row["kode"]: row["nama"] for row in csv.DictReader(f)}
+
+
+@functools.cache
+def _kecamatan_all_editions() -> dict[str, str]:
+    """Six-digit NIK prefix → kecamatan name, over the 2016–2025 editions (newest name kept)."""
+    with resource_path("regions", "kecamatan_codes_2016_2025.csv").open(encoding="utf-8") as f:
+        return {row["kode"].replace(".", ""): row["nama"] for row in csv.DictReader(f)}
+
+
+def region_name(code: str) -> str | None:
+    return _names_2025().get(code.strip())
+
+
+@functools.cache
+def province_codes() -> frozenset[str]:
+    current = {c for c in _names_2025() if "." not in c}
+    historical = {c[:2] for c in _kecamatan_all_editions()}
+    return frozenset(current | historical)
+
+
+def province_exists(code: str) -> bool:
+    return code in province_codes()
+
+
+def kecamatan_name_for_prefix(six_digits: str) -> str | None:
+    """The kecamatan a NIK's first six digits name, in any edition since 2016."""
+    dotted = f"{six_digits[:2]}.{six_digits[2:4]}.{six_digits[4:6]}"
+    return region_name(dotted) or _kecamatan_all_editions().get(six_digits)
+
+
+def villages_in(regency_code: str) -> list[tuple[str, str]]:
+    """(code, name) of every desa and kelurahan of a regency, in code order."""
+    prefix = regency_code + "."
+    return sorted(
+        (code, name)
+        for code, name in _names_2025().items()
+        if code.startswith(prefix) and code.count(".") == 3
+    )

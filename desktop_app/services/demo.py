@@ -1,0 +1,131 @@
+"""Realistic sample data: a village of Kabupaten Nunukan with workers whose NIKs pass the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from faker import Faker
+
+from desktop_app.domain.family import ChildForm, HeirForm
+from desktop_app.domain.worker import WorkerForm
+from desktop_app.services.installation import Installation, init_village
+from desktop_app.services.registry import register_worker
+
+TANJUNG_ARU = "65.03.10.2004"
+
+# Where workers' NIKs were first issued: mostly the home kecamatan, some elsewhere in Nunukan,
+# some from the Bugis, Makassar and Flores regions many families of Sebatik came from.
+NIK_ORIGINS = (
+    ("650310", 60),
+    ("650301", 8),
+    ("650302", 8),
+    ("650311", 6),
+    ("731502", 7),
+    ("730401", 6),
+    ("530902", 5),
+)
+OCCUPATION_MIX = (
+    ("pekebun", 25),
+    ("petani", 18),
+    ("nelayan", 20),
+    ("motoris", 10),
+    ("supir", 5),
+    ("buruh_harian", 8),
+    ("pedagang_kecil", 6),
+    ("tukang", 4),
+    ("ojek", 3),
+    ("lainnya", 1),
+)
+BIRTH_PLACES = ("Nunukan", "Sebatik", "Tawau", "Pinrang", "Bone", "Jeneponto", "Ende", "Tarakan")
+DUSUN = ("Sungai Pancang", "Aji Kuning", "Bukit Aru", "Pantai Indah", "Lourdes")
+
+
+def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
+
+
+def _nik(prefix: str, born: dt.date, sex: str, serial: int) -> str:
+    day = born.day + (40 if sex == "P" else 0)
+    return f"{prefix}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
+
+
+def _birth_date(rng: random.Random, today: dt.date, min_age: int, max_age: int) -> dt.date:
+    start = today.replace(year=today.year - max_age - 1) + dt.timedelta(days=2)
+    end = today.replace(year=today.year - min_age)
+    return start + dt.timedelta(days=rng.randrange((end - start).days))
+
+
+def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm, list[ChildForm]]]:
+    """`count` plausible registrations of one village, the same for the same seed."""
+    rng = random.Random(seed)
+    fake = Faker("id_ID")
+    fake.seed_instance(seed)
+    today = dt.date.today()
+    serials: dict[str, int] = {}
+    forms = []
+    for _ in range(count):
+        sex = rng.choice("LLLP")  # most funded informal workers in the program are men
+        # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
+        first = fake.first_name_male() if sex == "L" else fake.first_name_female()
+        name = f"{first} {fake.last_name()}"
+        born = _birth_date(rng, today, 19, 62)
+        prefix = _pick(rng, NIK_ORIGINS)
+        key = prefix + born.isoformat()
+        serials[key] = serials.get(key, 0) + 1
+        occupation = _pick(rng, OCCUPATION_MIX)
+        dusun = rng.choice(DUSUN)
+        worker = WorkerForm(
+            nik=_nik(prefix, born, sex, serials[key]),
+            kk_number=f"650310{rng.randrange(10**9, 10**10)}",
+            full_name=name,
+            birth_place=rng.choice(BIRTH_PLACES),
+            birth_date=born.isoformat(),
+            sex=sex,
+            address=f"Jl. {fake.street_name()} No. {rng.randrange(1, 120)}",
+            dusun=dusun,
+            rt=str(rng.randrange(1, 13)),
+            rw=str(DUSUN.index(dusun) + 1),
+            phone=f"08{rng.choice('1235')}{rng.randrange(10**8, 10**9)}",
+            occupation=occupation,
+            occupation_other="Penjaga sekolah" if occupation == "lainnya" else "",
+            monthly_income=str(rng.randrange(10, 36) * 100_000),
+        )
+        spouse_sex = "P" if sex == "L" else "L"
+        heir = HeirForm(
+            full_name=(fake.first_name_female() if spouse_sex == "P" else fake.first_name_male())
+            + " "
+            + fake.last_name(),
+            relation="istri" if spouse_sex == "P" else "suami",
+            phone=f"08{rng.choice('1235')}{rng.randrange(10**8, 10**9)}",
+        )
+        children = [
+            ChildForm(
+                full_name=fake.first_name() + " " + name.split()[-1],
+                birth_date=_birth_date(
+                    rng, today, 1, min(22, max(1, today.year - born.year - 20))
+                ).isoformat(),
+                sex=rng.choice("LP"),
+            )
+            for _ in range(rng.choice((0, 1, 1, 2, 2, 3)))
+        ]
+        forms.append((worker, heir, children))
+    return forms
+
+
+def seed_demo_village(
+    data_dir: Path,
+    workers: int = 100,
+    code: str = TANJUNG_ARU,
+    progress: Callable[[int, int], None] | None = None,
+) -> Installation:
+    """Create a village installation filled with `workers` sample workers."""
+    inst = init_village(data_dir, code)
+    forms = demo_forms(workers, seed=int(code.replace(".", "")) % 1_000_003)
+    for done, (worker, heir, children) in enumerate(forms, start=1):
+        register_worker(inst, worker, heir, children)
+        if progress:
+            progress(done, workers)
+    return inst

@@ -1,0 +1,142 @@
+"""An installation: one data folder with the database, keys and log of a village or district."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop_app.domain import regions
+from desktop_app.domain.errors import InvalidInput, Refused
+from desktop_app.domain.ids import new_id
+from desktop_app.store.clock import utc_now
+from desktop_app.store.db import DB_FILENAME, open_database, transaction
+from desktop_app.store.settings import get_setting, set_setting
+
+PROFILE_KEY = "installation"
+
+
+@dataclass(slots=True)
+class Installation:
+    """What every service needs: the open database, who this installation is, who is working."""
+
+    data_dir: Path
+    db: sqlite_utils.Database
+    role: str  # "village" | "district"
+    code: str  # Kemendagri code: 65.03.10.2004 for a village, 65.03 for a district
+    name: str
+    device_id: str
+    user: str
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "satudesa.log"
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data folder."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / "SatuDesa"
+
+
+def current_user() -> str:
+    """The person at the keyboard, as the audit log names them."""
+    try:
+        return os.environ.get("SATUDESA_USER") or getpass.getuser()
+    except OSError:
+        return "operator"
+
+
+def is_initialised(data_dir: Path) -> bool:
+    db_path = Path(data_dir) / DB_FILENAME
+    if not db_path.exists():
+        return False
+    db = open_database(db_path)
+    try:
+        return get_setting(db, PROFILE_KEY) is not None
+    finally:
+        db.conn.close()
+
+
+def open_installation(data_dir: Path | str, user: str | None = None) -> Installation:
+    """Open an initialised data folder; refuse one that was never set up."""
+    data_dir = Path(data_dir)
+    db_path = data_dir / DB_FILENAME
+    if not db_path.exists():
+        raise Refused(
+            "setup.missing",
+            f"Folder data {data_dir} belum disiapkan. Jalankan 'satudesa init village' "
+            "atau 'satudesa demo' terlebih dahulu.",
+        )
+    db = open_database(db_path)
+    profile = get_setting(db, PROFILE_KEY)
+    if profile is None:
+        db.conn.close()
+        raise Refused("setup.missing", f"Folder data {data_dir} belum disiapkan.")
+    return Installation(
+        data_dir=data_dir,
+        db=db,
+        role=profile["role"],
+        code=profile["code"],
+        name=profile["name"],
+        device_id=profile["device_id"],
+        user=user or current_user(),
+    )
+
+
+def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -> Installation:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_path = data_dir / DB_FILENAME
+    if is_initialised(data_dir):
+        raise Refused(
+            "setup.exists",
+            f"Folder data {data_dir} sudah berisi instalasi Satu Desa; pilih folder lain.",
+        )
+    db = open_database(db_path)
+    who = user or current_user()
+    with transaction(db):
+        set_setting(
+            db,
+            PROFILE_KEY,
+            {
+                "role": role,
+                "code": code,
+                "name": name,
+                "device_id": new_id(),
+                "created_at": utc_now(),
+            },
+        )
+        db.execute(
+            "INSERT INTO users(id, username, full_name, role, created_at) VALUES (?, ?, ?, ?, ?)",
+            [new_id(), who, who, "admin", utc_now()],
+        )
+    db.conn.close()
+    return open_installation(data_dir, who)
+
+
+def init_village(
+    data_dir: Path | str, code: str, name: str | None = None, user: str | None = None
+) -> Installation:
+    """Set up a village installation for the Kemendagri village code `code`."""
+    code = code.strip()
+    official = regions.region_name(code)
+    if code.count(".") != 3 or official is None:
+        raise InvalidInput(
+            "setup.village_code",
+            f"Kode desa {code!r} tidak ada dalam daftar Kemendagri 2025 "
+            "(contoh: 65.03.10.2004 untuk Tanjung Aru).",
+            "code",
+        )
+    return _create(Path(data_dir), "village", code, (name or official).strip(), user)

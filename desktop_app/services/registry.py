@@ -1,0 +1,301 @@
+"""Register, correct, remove and restore workers: validate, write, outbox and audit in one go."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
+from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
+from desktop_app.domain.ids import new_id
+from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
+from desktop_app.services.installation import Installation
+from desktop_app.store import audit, family, outbox
+from desktop_app.store import workers as store
+from desktop_app.store.clock import utc_now
+from desktop_app.store.db import transaction
+
+
+class DuplicateNik(Refused):
+    """The NIK belongs to a live worker already; `existing` is that worker."""
+
+    def __init__(self, existing: store.Worker):
+        super().__init__(
+            "worker.duplicate_nik",
+            f"NIK {existing.nik} sudah terdaftar atas nama {existing.full_name}"
+            f"{f' (Dusun {existing.dusun})' if existing.dusun else ''}. "
+            "Buka data yang ada untuk memperbaikinya, jangan didaftarkan dua kali.",
+            "nik",
+        )
+        self.existing = existing
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A saved worker and the warnings the clerk should still see (e.g. an unknown NIK prefix)."""
+
+    worker: store.Worker
+    warnings: tuple[str, ...]
+
+
+def _validate(
+    form: WorkerForm, heir: HeirForm | None, children: Sequence[ChildForm], today: dt.date
+) -> tuple[ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Validate the whole form at once so the window can mark every wrong field."""
+    errors: list[DomainError] = []
+    valid = None
+    heirs: list[dict[str, Any]] = []
+    kids: list[dict[str, Any]] = []
+    try:
+        valid = validate_worker(form, today)
+    except ValidationErrors as e:
+        errors.extend(e.errors)
+    except DomainError as e:
+        errors.append(e)
+    try:
+        h = validate_heir(heir or HeirForm())
+        if h is not None:
+            heirs.append(
+                {
+                    "id": new_id(),
+                    "full_name": h.full_name,
+                    "relation": h.relation,
+                    "nik": h.nik,
+                    "phone": h.phone,
+                }
+            )
+    except ValidationErrors as e:
+        errors.extend(e.errors)
+    for child in children:
+        try:
+            c = validate_child(child, today)
+            kids.append(
+                {
+                    "id": new_id(),
+                    "full_name": c.full_name,
+                    "birth_date": c.birth_date.isoformat(),
+                    "sex": c.sex,
+                    "nik": c.nik,
+                }
+            )
+        except ValidationErrors as e:
+            errors.extend(e.errors)
+    if errors:
+        raise ValidationErrors(errors)
+    assert valid is not None
+    return valid, heirs, kids
+
+
+def _fields(valid: ValidWorker) -> dict[str, Any]:
+    """The registration columns of a validated form, as stored."""
+    return {
+        "nik": valid.nik,
+        "kk_number": valid.kk_number or None,
+        "full_name": valid.full_name,
+        "birth_place": valid.birth_place or None,
+        "birth_date": valid.birth_date.isoformat(),
+        "sex": valid.sex,
+        "address": valid.address or None,
+        "dusun": valid.dusun or None,
+        "rt": valid.rt or None,
+        "rw": valid.rw or None,
+        "phone": valid.phone or None,
+        "occupation": valid.occupation,
+        "occupation_other": valid.occupation_other or None,
+        "monthly_income": valid.monthly_income,
+        "programs": ",".join(valid.programs),
+    }
+
+
+def _snapshot(inst: Installation, worker_id: str) -> dict[str, Any]:
+    """The whole record (row, heirs, children) as the outbox and audit log keep it."""
+    worker = store.get_worker(inst.db, worker_id)
+    assert worker is not None
+    return {
+        **worker.to_dict(),
+        "heirs": family.heirs_of(inst.db, worker_id),
+        "children": family.children_of(inst.db, worker_id),
+    }
+
+
+def _log(inst: Installation, action: str, op: str, before: dict | None, after: dict) -> None:
+    outbox.append_change(inst.db, "worker", after["id"], op, after)
+    audit.record(inst.db, inst.user, action, "worker", after["id"], before, after)
+
+
+def _refuse_duplicate(inst: Installation, nik: str, worker_id: str | None) -> None:
+    existing = store.find_by_nik(inst.db, nik)
+    if existing is not None and existing.id != worker_id:
+        raise DuplicateNik(existing)
+
+
+def register_worker(
+    inst: Installation,
+    form: WorkerForm,
+    heir: HeirForm | None = None,
+    children: Sequence[ChildForm] = (),
+    today: dt.date | None = None,
+) -> Saved:
+    """Register a new worker of this village."""
+    valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
+    now = utc_now()
+    worker = store.Worker(
+        id=new_id(),
+        village_code=inst.code,
+        status="registered",
+        kpj_number=None,
+        bpjs_status=None,
+        created_at=now,
+        created_by=inst.user,
+        updated_at=now,
+        updated_by=inst.user,
+        version=1,
+        deleted_at=None,
+        **_fields(valid),
+    )
+    with transaction(inst.db):
+        _refuse_duplicate(inst, valid.nik, None)
+        store.insert_worker(inst.db, worker)
+        family.replace_family(inst.db, worker.id, heirs, kids)
+        _log(inst, "register", "insert", None, _snapshot(inst, worker.id))
+    return Saved(worker, valid.warnings)
+
+
+def _live_worker(inst: Installation, worker_id: str) -> store.Worker:
+    worker = store.get_worker(inst.db, worker_id)
+    if worker is None or worker.deleted_at is not None:
+        raise Refused("worker.not_found", f"Pekerja dengan id {worker_id} tidak ditemukan.")
+    return worker
+
+
+def update_worker(
+    inst: Installation,
+    worker_id: str,
+    form: WorkerForm,
+    heir: HeirForm | None = None,
+    children: Sequence[ChildForm] = (),
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Saved:
+    """Correct a worker's registration data; refuse if someone saved it since it was opened.
+
+    A save that changes nothing writes nothing (no outbox entry, no audit entry).
+    """
+    valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
+    try:
+        with transaction(inst.db):
+            current = _live_worker(inst, worker_id)
+            if expected_version is not None and current.version != expected_version:
+                raise Refused(
+                    "worker.stale",
+                    f"Data {current.full_name} telah diubah oleh {current.updated_by} sejak "
+                    "dibuka. Tutup formulir, buka lagi, lalu ulangi perubahan.",
+                )
+            _refuse_duplicate(inst, valid.nik, worker_id)
+            before = _snapshot(inst, worker_id)
+            updated = replace(
+                current,
+                **_fields(valid),
+                updated_at=utc_now(),
+                updated_by=inst.user,
+                version=current.version + 1,
+            )
+            store.replace_worker(inst.db, updated)
+            family.replace_family(inst.db, worker_id, heirs, kids)
+            after = _snapshot(inst, worker_id)
+            if _same_record(before, after):
+                raise _NothingChanged
+            _log(inst, "update", "update", before, after)
+    except _NothingChanged:
+        return Saved(current, valid.warnings)
+    return Saved(updated, valid.warnings)
+
+
+class _NothingChanged(Exception):
+    """Rolls back a save that changed nothing, so no empty outbox entry is made."""
+
+
+def _same_record(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    ignore = {"updated_at", "updated_by", "version", "heirs", "children"}
+
+    def strip_ids(rows: list[dict[str, Any]]) -> str:
+        return json.dumps([{k: v for k, v in r.items() if k != "id"} for r in rows])
+
+    return (
+        all(before[k] == after[k] for k in before if k not in ignore)
+        and strip_ids(before["heirs"]) == strip_ids(after["heirs"])
+        and strip_ids(before["children"]) == strip_ids(after["children"])
+    )
+
+
+def remove_worker(inst: Installation, worker_id: str, reason: str) -> store.Worker:
+    """Mark a worker removed (a tombstone: the row stays until the district has it)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise Refused("worker.remove_reason", "Tuliskan alasan penghapusan.", "reason")
+    with transaction(inst.db):
+        current = _live_worker(inst, worker_id)
+        before = _snapshot(inst, worker_id)
+        removed = replace(
+            current,
+            deleted_at=utc_now(),
+            updated_at=utc_now(),
+            updated_by=inst.user,
+            version=current.version + 1,
+        )
+        store.replace_worker(inst.db, removed)
+        after = {**_snapshot(inst, worker_id), "removal_reason": reason}
+        _log(inst, "remove", "delete", before, after)
+    return removed
+
+
+def restore_worker(inst: Installation, worker_id: str) -> store.Worker:
+    """Undo a removal, unless the NIK has since been registered again."""
+    with transaction(inst.db):
+        current = store.get_worker(inst.db, worker_id)
+        if current is None or current.deleted_at is None:
+            raise Refused("worker.not_removed", "Pekerja ini tidak sedang dihapus.")
+        _refuse_duplicate(inst, current.nik, worker_id)
+        before = _snapshot(inst, worker_id)
+        restored = replace(
+            current,
+            deleted_at=None,
+            updated_at=utc_now(),
+            updated_by=inst.user,
+            version=current.version + 1,
+        )
+        store.replace_worker(inst.db, restored)
+        _log(inst, "restore", "update", before, _snapshot(inst, worker_id))
+    return restored
+
+
+def find_worker(inst: Installation, ref: str) -> store.Worker:
+    """A live or removed worker by full id, id prefix (at least 6 characters) or NIK."""
+    ref = ref.strip()
+    worker = store.get_worker(inst.db, ref) or store.find_by_nik(inst.db, ref)
+    if worker is None and len(ref) >= 6:
+        matches = store.find_by_id_prefix(inst.db, ref)
+        if len(matches) > 1:
+            raise Refused("worker.ambiguous", f"Lebih dari satu pekerja berawalan id {ref}.")
+        worker = matches[0] if matches else None
+    if worker is None:
+        raise Refused(
+            "worker.not_found", f"Pekerja {ref} tidak ditemukan (cari dengan id atau NIK)."
+        )
+    return worker
+
+
+def worker_details(inst: Installation, worker_id: str) -> dict[str, Any]:
+    """Everything known of one worker, for the edit form and `worker show`."""
+    return _snapshot(inst, worker_id)
+
+
+def child_forms(details: dict[str, Any]) -> list[ChildForm]:
+    """The stored children of `worker_details` as forms, to save them again unchanged."""
+    return [
+        ChildForm(c["full_name"], c["birth_date"], c["sex"] or "", c["nik"] or "")
+        for c in details["children"]
+    ]

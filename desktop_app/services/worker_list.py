@@ -1,0 +1,82 @@
+"""Pages of the worker list with the labels people read, for the window and `worker list`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.domain.occupations import OCCUPATIONS
+from desktop_app.domain.status import STATUS_LABELS
+from desktop_app.services.installation import Installation
+from desktop_app.store import outbox
+from desktop_app.store import workers as store
+
+_OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    worker: store.Worker
+
+    def __getattr__(self, name: str):  # the row reads like its worker
+        return getattr(self.worker, name)
+
+    @property
+    def occupation_label(self) -> str:
+        w = self.worker
+        return w.occupation_other or _OCCUPATION_LABELS.get(w.occupation, w.occupation)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.worker.status, self.worker.status)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: list[Row]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    search: str = ""
+    status: str | None = None
+    occupation: str | None = None
+    dusun: str | None = None
+
+
+def _filter_args(filters: Filters) -> dict[str, str | None]:
+    return {
+        "search": filters.search,
+        "status": filters.status,
+        "occupation": filters.occupation,
+        "dusun": filters.dusun,
+    }
+
+
+def fetch_rows(
+    inst: Installation, filters: Filters, offset: int = 0, limit: int = 200
+) -> list[Row]:
+    """A page of the filtered list, ordered by name."""
+    rows = store.list_workers(inst.db, **_filter_args(filters), offset=offset, limit=limit)
+    return [Row(w) for w in rows]
+
+
+def count(inst: Installation, filters: Filters) -> int:
+    """How many live workers match the filters."""
+    return store.count_workers(inst.db, **_filter_args(filters))
+
+
+def query_workers(inst: Installation, filters: Filters, limit: int = 200) -> Page:
+    return Page(fetch_rows(inst, filters, 0, limit), count(inst, filters))
+
+
+def dusun_names(inst: Installation) -> list[str]:
+    return store.distinct_dusun(inst.db)
+
+
+def status_counts(inst: Installation) -> dict[str, int]:
+    return store.status_counts(inst.db)
+
+
+def unsynced_changes(inst: Installation) -> int:
+    return outbox.unsynced_count(inst.db)

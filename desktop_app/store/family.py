@@ -1,0 +1,50 @@
+"""Heirs and children of a worker; the service replaces them whole with each save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+
+def replace_family(
+    db: sqlite_utils.Database,
+    worker_id: str,
+    heirs: list[dict[str, Any]],
+    children: list[dict[str, Any]],
+) -> None:
+    """Make the worker's heirs and children exactly these rows (each dict has its id)."""
+    db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])
+    db.execute("DELETE FROM children WHERE worker_id = ?", [worker_id])
+    for h in heirs:
+        db.execute(
+            "INSERT INTO heirs(id, worker_id, full_name, relation, nik, phone) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [h["id"], worker_id, h["full_name"], h["relation"], h["nik"], h["phone"]],
+        )
+    for c in children:
+        db.execute(
+            "INSERT INTO children(id, worker_id, full_name, birth_date, sex, nik) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [c["id"], worker_id, c["full_name"], c["birth_date"], c["sex"], c["nik"]],
+        )
+
+
+def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT id, full_name, relation, nik, phone FROM heirs WHERE worker_id = ? "
+            "ORDER BY rowid",
+            [worker_id],
+        )
+    )
+
+
+def children_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT id, full_name, birth_date, sex, nik FROM children WHERE worker_id = ? "
+            "ORDER BY birth_date",
+            [worker_id],
+        )
+    )

@@ -1,0 +1,180 @@
+"""Worker rows: writes and the queries the list, the CLI and documents need."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+COLUMNS = (
+    "id",
+    "nik",
+    "kk_number",
+    "full_name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "address",
+    "dusun",
+    "rt",
+    "rw",
+    "village_code",
+    "phone",
+    "occupation",
+    "occupation_other",
+    "monthly_income",
+    "programs",
+    "status",
+    "kpj_number",
+    "bpjs_status",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "version",
+    "deleted_at",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Worker:
+    """One row of `workers`, as stored (dates as YYYY-MM-DD text, money as int rupiah)."""
+
+    id: str
+    nik: str
+    kk_number: str | None
+    full_name: str
+    birth_place: str | None
+    birth_date: str
+    sex: str
+    address: str | None
+    dusun: str | None
+    rt: str | None
+    rw: str | None
+    village_code: str
+    phone: str | None
+    occupation: str
+    occupation_other: str | None
+    monthly_income: int
+    programs: str
+    status: str
+    kpj_number: str | None
+    bpjs_status: str | None
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    version: int
+    deleted_at: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
+
+
+def insert_worker(db: sqlite_utils.Database, worker: Worker) -> None:
+    placeholders = ", ".join("?" for _ in COLUMNS)
+    db.execute(
+        f"INSERT INTO workers({', '.join(COLUMNS)}) VALUES ({placeholders})",
+        [getattr(worker, c) for c in COLUMNS],
+    )
+
+
+def replace_worker(db: sqlite_utils.Database, worker: Worker) -> None:
+    """Overwrite every column of an existing row (the service bumped the version)."""
+    assignments = ", ".join(f"{c} = ?" for c in COLUMNS if c != "id")
+    db.execute(
+        f"UPDATE workers SET {assignments} WHERE id = ?",
+        [getattr(worker, c) for c in COLUMNS if c != "id"] + [worker.id],
+    )
+
+
+def get_worker(db: sqlite_utils.Database, worker_id: str) -> Worker | None:
+    row = db.execute(f"{_SELECT} WHERE id = ?", [worker_id]).fetchone()
+    return None if row is None else Worker(*row)
+
+
+def find_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+    """The live (not removed) worker with this NIK, if any."""
+    row = db.execute(f"{_SELECT} WHERE nik = ? AND deleted_at IS NULL", [nik]).fetchone()
+    return None if row is None else Worker(*row)
+
+
+def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
+    """Workers whose id starts with `prefix` (people type the first few characters)."""
+    rows = db.execute(f"{_SELECT} WHERE id LIKE ? LIMIT 2", [prefix.upper() + "%"]).fetchall()
+    return [Worker(*row) for row in rows]
+
+
+def fts_query(text: str) -> str:
+    """Turn what a clerk types into an FTS5 prefix query: every word must match a prefix."""
+    words = re.findall(r"\w+", text.lower())
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _filters(
+    search: str, status: str | None, occupation: str | None, dusun: str | None
+) -> tuple[str, list[Any]]:
+    clauses = ["w.deleted_at IS NULL"]
+    params: list[Any] = []
+    query = fts_query(search)
+    if query:
+        clauses.append("w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)")
+        params.append(query)
+    for column, value in (("status", status), ("occupation", occupation), ("dusun", dusun)):
+        if value:
+            clauses.append(f"w.{column} = ?")
+            params.append(value)
+    return " AND ".join(clauses), params
+
+
+def list_workers(
+    db: sqlite_utils.Database,
+    *,
+    search: str = "",
+    status: str | None = None,
+    occupation: str | None = None,
+    dusun: str | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[Worker]:
+    """A page of live workers matching the filters, ordered by name."""
+    where, params = _filters(search, status, occupation, dusun)
+    columns = ", ".join(f"w.{c}" for c in COLUMNS)
+    rows = db.execute(
+        f"SELECT {columns} FROM workers w WHERE {where} "
+        "ORDER BY w.full_name COLLATE NOCASE, w.id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [Worker(*row) for row in rows]
+
+
+def count_workers(
+    db: sqlite_utils.Database,
+    *,
+    search: str = "",
+    status: str | None = None,
+    occupation: str | None = None,
+    dusun: str | None = None,
+) -> int:
+    where, params = _filters(search, status, occupation, dusun)
+    return db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0]
+
+
+def distinct_dusun(db: sqlite_utils.Database) -> list[str]:
+    rows = db.execute(
+        "SELECT DISTINCT dusun FROM workers WHERE deleted_at IS NULL AND dusun <> '' ORDER BY dusun"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    rows = db.execute(
+        "SELECT status, count(*) FROM workers WHERE deleted_at IS NULL GROUP BY status"
+    ).fetchall()
+    return dict(rows)

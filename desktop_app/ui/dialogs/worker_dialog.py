@@ -1,0 +1,357 @@
+"""Register or correct one worker: fields checked as typed; Enter saves, Esc cancels."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import DomainError, ValidationErrors
+from desktop_app.domain.family import HEIR_RELATIONS, HeirForm
+from desktop_app.domain.formatting import tanggal
+from desktop_app.domain.nik import parse_nik
+from desktop_app.domain.occupations import OCCUPATIONS
+from desktop_app.domain.worker import WorkerForm, validate_worker
+from desktop_app.services import registry
+from desktop_app.services.installation import Installation
+from desktop_app.ui.dialogs.children_editor import ChildrenEditor
+
+ERROR_STYLE = "color: #b00020;"
+SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+
+
+class WorkerDialog(QDialog):
+    """The registration form. `saved` holds the result after accept()."""
+
+    def __init__(self, inst: Installation, worker_id: str | None = None, parent=None):
+        super().__init__(parent)
+        self._inst = inst
+        self._worker_id = worker_id
+        self._version: int | None = None
+        self._touched: set[str] = set()
+        self.saved: registry.Saved | None = None
+        self.setWindowTitle("Ubah data pekerja" if worker_id else "Daftarkan pekerja baru")
+        self.setMinimumWidth(760)
+        self._inputs: dict[str, QLineEdit | QComboBox] = {}
+        self._errors: dict[str, QLabel] = {}
+        self._build()
+        if worker_id:
+            self._load(worker_id)
+        self._revalidate()
+
+    # ---- building -------------------------------------------------------------------------
+
+    def _line(self, name: str, placeholder: str = "", max_len: int = 0) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        if max_len:
+            edit.setMaxLength(max_len)
+        edit.textEdited.connect(lambda _t, n=name: self._on_edit(n))
+        self._inputs[name] = edit
+        return edit
+
+    def _combo(self, name: str, items: list[tuple[str, str]], editable: bool = False) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setEditable(editable)
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(lambda _i, n=name: self._on_edit(n))
+        if editable:
+            combo.editTextChanged.connect(lambda _t, n=name: self._on_edit(n))
+        self._inputs[name] = combo
+        return combo
+
+    def _row(self, form: QFormLayout, label: str, name: str, widget: QWidget) -> None:
+        error = QLabel()
+        error.setObjectName(f"{name}_error")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self._errors[name] = error
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(label, box)
+
+    def _build(self) -> None:
+        identity = QFormLayout()
+        self._row(identity, "NIK", "nik", self._line("nik", "16 angka sesuai KTP", 20))
+        self.nik_info = QLabel()
+        self.nik_info.setObjectName("nik_info")
+        self.nik_info.setWordWrap(True)
+        self.nik_info.setStyleSheet("color: #1b5e20;")
+        identity.addRow("", self.nik_info)
+        self._row(identity, "Nomor KK", "kk_number", self._line("kk_number", "16 angka", 20))
+        self._row(identity, "Nama lengkap", "full_name", self._line("full_name", "sesuai KTP"))
+        self._row(identity, "Tempat lahir", "birth_place", self._line("birth_place"))
+        self._row(identity, "Tanggal lahir", "birth_date", self._line("birth_date", "HH-BB-TTTT"))
+        self._row(
+            identity,
+            "Jenis kelamin",
+            "sex",
+            self._combo("sex", [("", "— pilih —"), ("L", "Laki-laki"), ("P", "Perempuan")]),
+        )
+
+        address = QFormLayout()
+        self._row(address, "Alamat", "address", self._line("address", "jalan, nomor rumah"))
+        dusun = self._combo("dusun", [("", "")] + [(d, d) for d in self._dusun_names()], True)
+        self._row(address, "Dusun", "dusun", dusun)
+        rt_rw = QHBoxLayout()
+        rt_rw.addWidget(self._line("rt", "RT", 3))
+        rt_rw.addWidget(QLabel("/"))
+        rt_rw.addWidget(self._line("rw", "RW", 3))
+        holder = QWidget()
+        holder.setLayout(rt_rw)
+        rt_rw.setContentsMargins(0, 0, 0, 0)
+        self._row(address, "RT / RW", "rt", holder)
+        self._errors["rw"] = self._errors["rt"]
+        self._row(address, "Nomor HP", "phone", self._line("phone", "08…"))
+
+        work = QFormLayout()
+        occupations = [("", "— pilih —")] + [(o.code, o.label) for o in OCCUPATIONS]
+        self._row(work, "Pekerjaan", "occupation", self._combo("occupation", occupations))
+        self._row(
+            work,
+            "Pekerjaan lainnya",
+            "occupation_other",
+            self._line("occupation_other", "isi jika 'Lainnya'"),
+        )
+        self._row(
+            work,
+            "Penghasilan sebulan (Rp)",
+            "monthly_income",
+            self._line("monthly_income", "mis. 1.500.000"),
+        )
+        self.jht = QCheckBox("Ikut JHT (Jaminan Hari Tua, 2%)")
+        self.jht.setObjectName("programs_jht")
+        self.jht.toggled.connect(lambda _c: self._on_edit("programs"))
+        self._row(work, "Program", "programs", self._with_label("JKK + JKM (wajib)", self.jht))
+
+        heir = QFormLayout()
+        self._row(heir, "Nama ahli waris", "heir_name", self._line("heir_name"))
+        relations = [("", "— pilih —")] + list(HEIR_RELATIONS.items())
+        self._row(heir, "Hubungan", "heir_relation", self._combo("heir_relation", relations))
+        self._row(heir, "NIK ahli waris", "heir_nik", self._line("heir_nik", "boleh kosong", 20))
+        self._row(heir, "HP ahli waris", "heir_phone", self._line("heir_phone", "boleh kosong"))
+
+        self.children = ChildrenEditor()
+        self.children.changed.connect(lambda: self._on_edit("children"))
+
+        grid = QGridLayout()
+        grid.addWidget(self._group("Identitas", identity), 0, 0)
+        grid.addWidget(self._group("Alamat dan kontak", address), 0, 1)
+        grid.addWidget(self._group("Pekerjaan dan program", work), 1, 0)
+        grid.addWidget(self._group("Ahli waris", heir), 1, 1)
+        grid.addWidget(self._group("Anak (untuk beasiswa)", self.children), 2, 0, 1, 2)
+        body = QWidget()
+        body.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.form_error = QLabel()
+        self.form_error.setObjectName("form_error")
+        self.form_error.setStyleSheet(ERROR_STYLE)
+        self.form_error.setWordWrap(True)
+        self.form_error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.form_error)
+        layout.addWidget(self.buttons)
+        self.resize(980, 720)
+
+    def _group(self, title: str, layout_or_widget) -> QGroupBox:
+        box = QGroupBox(title)
+        if isinstance(layout_or_widget, QWidget):
+            inner = QVBoxLayout(box)
+            inner.addWidget(layout_or_widget)
+        else:
+            box.setLayout(layout_or_widget)
+        return box
+
+    @staticmethod
+    def _with_label(text: str, widget: QWidget) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(text))
+        row.addWidget(widget)
+        row.addStretch()
+        return holder
+
+    def _dusun_names(self) -> list[str]:
+        from desktop_app.services.worker_list import dusun_names
+
+        return dusun_names(self._inst)
+
+    # ---- values ---------------------------------------------------------------------------
+
+    def value(self, name: str) -> str:
+        widget = self._inputs[name]
+        if isinstance(widget, QComboBox):
+            if widget.isEditable():
+                return widget.currentText()
+            return widget.currentData() or ""
+        return widget.text()
+
+    def set_value(self, name: str, value: str) -> None:
+        widget = self._inputs[name]
+        if isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            if widget.isEditable() and index < 0:
+                widget.setEditText(value)
+            else:
+                widget.setCurrentIndex(max(index, 0))
+        else:
+            widget.setText(value)
+
+    def worker_form(self) -> WorkerForm:
+        values = {
+            f.name: self.value(f.name)
+            for f in dataclasses.fields(WorkerForm)
+            if f.name != "programs"
+        }
+        programs = "JKK,JKM,JHT" if self.jht.isChecked() else "JKK,JKM"
+        return WorkerForm(**values, programs=programs)
+
+    def heir_form(self) -> HeirForm:
+        return HeirForm(
+            full_name=self.value("heir_name"),
+            relation=self.value("heir_relation"),
+            nik=self.value("heir_nik"),
+            phone=self.value("heir_phone"),
+        )
+
+    def _load(self, worker_id: str) -> None:
+        details = registry.worker_details(self._inst, worker_id)
+        self._version = details["version"]
+        for f in dataclasses.fields(WorkerForm):
+            if f.name in self._inputs:
+                self.set_value(f.name, str(details.get(f.name) or ""))
+        if details["birth_date"]:
+            self.set_value(
+                "birth_date", dt.date.fromisoformat(details["birth_date"]).strftime("%d-%m-%Y")
+            )
+        self.set_value("monthly_income", f"{details['monthly_income']:,}".replace(",", "."))
+        self.jht.setChecked("JHT" in details["programs"].split(","))
+        if details["heirs"]:
+            h = details["heirs"][0]
+            for key, field in (
+                ("full_name", "heir_name"),
+                ("relation", "heir_relation"),
+                ("nik", "heir_nik"),
+                ("phone", "heir_phone"),
+            ):
+                self.set_value(field, h[key] or "")
+        self.children.set_children(registry.child_forms(details))
+        self._touched = set(self._inputs)
+
+    # ---- validation -----------------------------------------------------------------------
+
+    def _on_edit(self, name: str) -> None:
+        self._touched.add(name)
+        if name == "nik":
+            self._fill_from_nik()
+        self._revalidate()
+
+    def _fill_from_nik(self) -> None:
+        """Show what the NIK says, and fill sex and birth date when they are still empty."""
+        try:
+            info = parse_nik(self.value("nik"))
+        except DomainError:
+            self.nik_info.setText("")
+            return
+        place = f"Kec. {info.kecamatan_name}" if info.kecamatan_name else "kecamatan tidak dikenal"
+        text = f"{SEX_LABELS[info.sex]} · lahir {tanggal(info.birth_date)} · {place}"
+        self.nik_info.setText(text + "".join(f"\n⚠ {w}" for w in info.warnings))
+        if not self.value("sex"):
+            self.set_value("sex", info.sex)
+        if not self.value("birth_date").strip():
+            self.set_value("birth_date", info.birth_date.strftime("%d-%m-%Y"))
+
+    def _revalidate(self) -> dict[str, str]:
+        """Check the whole form; show messages only under fields the clerk has touched."""
+        messages: dict[str, str] = {}
+        try:
+            validate_worker(self.worker_form(), dt.date.today())
+        except ValidationErrors as e:
+            for err in e.errors:
+                messages.setdefault(err.field or "", err.message)
+        except DomainError as e:
+            messages.setdefault(e.field or "", e.message)
+        for name, label in self._errors.items():
+            text = messages.get(name, "") if name in self._touched else ""
+            if name == "rt" and "rt" in self._touched:
+                text = messages.get("rt") or messages.get("rw", "")
+            label.setText(text)
+            label.setVisible(bool(text))
+        return messages
+
+    def _show_errors(self, errors: list[DomainError]) -> None:
+        unplaced = []
+        for err in errors:
+            label = self._errors.get(err.field or "")
+            if label is None:
+                unplaced.append(err.message)
+                continue
+            label.setText(err.message)
+            label.show()
+        self.form_error.setText("\n".join(unplaced))
+        self.form_error.setVisible(bool(unplaced))
+        first = next((e.field for e in errors if e.field in self._inputs), None)
+        if first:
+            self._inputs[first].setFocus()
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def save(self) -> None:
+        args = (self.worker_form(), self.heir_form(), self.children.child_forms())
+        try:
+            if self._worker_id:
+                self.saved = registry.update_worker(
+                    self._inst, self._worker_id, *args, expected_version=self._version
+                )
+            else:
+                self.saved = registry.register_worker(self._inst, *args)
+        except ValidationErrors as e:
+            self._touched = set(self._inputs)
+            self._show_errors(e.errors)
+            return
+        except DomainError as e:  # a duplicate NIK, a stale form, ...
+            self._show_errors([e])
+            return
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # Enter saves from any single-line field
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            return
+        super().keyPressEvent(event)

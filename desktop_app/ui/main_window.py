@@ -1,0 +1,74 @@
+"""The main window: a sidebar of pages and a status bar with the village and unsynced changes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app.domain.formatting import thousands
+from desktop_app.services import worker_list
+from desktop_app.services.installation import Installation
+from desktop_app.ui.pages import PAGES
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, inst: Installation, parent=None):
+        super().__init__(parent)
+        self.inst = inst
+        role = "Desa" if inst.role == "village" else "Kabupaten"
+        self.setWindowTitle(f"Satu Desa — {role} {inst.name}")
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.pages = []
+        for page_class in PAGES:
+            page = page_class(inst, self)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.sidebar.addItem(page.title)
+            if hasattr(page, "changed"):
+                page.changed.connect(self.show_message)
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+        self.place_label = QLabel(f"{role} {inst.name} ({inst.code}) · {inst.user}")
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("unsynced_label")
+        self.statusBar().addPermanentWidget(self.place_label)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sidebar.setCurrentRow(0)
+        self.update_sync_count()
+        self.resize(1180, 720)
+
+    def page(self, page_class: type) -> QWidget:
+        return next(p for p in self.pages if isinstance(p, page_class))
+
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.pages[row]
+        if hasattr(page, "refresh"):
+            page.refresh()
+        self.update_sync_count()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
+        self.update_sync_count()
+
+    def update_sync_count(self) -> None:
+        pending = worker_list.unsynced_changes(self.inst)
+        self.sync_label.setText(
+            "Semua perubahan sudah tersinkron"
+            if pending == 0
+            else f"{thousands(pending)} perubahan belum disinkronkan"
+        )

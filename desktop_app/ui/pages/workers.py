@@ -1,0 +1,199 @@
+"""The worker list: search as you type, filters, counts, and the add/edit/remove actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import DomainError
+from desktop_app.domain.formatting import thousands
+from desktop_app.domain.occupations import OCCUPATIONS
+from desktop_app.domain.status import STATUS_LABELS
+from desktop_app.services import registry, worker_list
+from desktop_app.services.installation import Installation
+from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
+from desktop_app.ui.models.worker_table import WorkerTableModel
+
+SEARCH_DELAY_MS = 120  # typing fast runs one query, not one per keystroke
+
+
+class WorkersPage(QWidget):
+    title = "Pekerja"
+    changed = Signal(str)  # a message for the status bar after a save or removal
+
+    def __init__(self, inst: Installation, parent=None):
+        super().__init__(parent)
+        self._inst = inst
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Cari nama, NIK, dusun atau nomor HP…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+
+        self.status_filter = self._filter_combo(
+            "filter_status", "Semua status", STATUS_LABELS.items()
+        )
+        self.occupation_filter = self._filter_combo(
+            "filter_occupation", "Semua pekerjaan", ((o.code, o.label) for o in OCCUPATIONS)
+        )
+        self.dusun_filter = self._filter_combo("filter_dusun", "Semua dusun", ())
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+
+        self.model = WorkerTableModel(inst, self)
+        self.table = QTableView()
+        self.table.setObjectName("worker_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((260, 150, 150, 140, 130)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+
+        add = QPushButton("Tambah pekerja (Ctrl+N)")
+        add.setObjectName("add_worker")
+        add.clicked.connect(self.add_worker)
+        edit = QPushButton("Ubah (Enter)")
+        edit.setObjectName("edit_worker")
+        edit.clicked.connect(self.edit_selected)
+        remove = QPushButton("Hapus (Del)")
+        remove.setObjectName("remove_worker")
+        remove.clicked.connect(self.remove_selected)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.status_filter, self.occupation_filter, self.dusun_filter):
+            filters.addWidget(combo, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(add)
+        actions.addWidget(edit)
+        actions.addWidget(remove)
+        actions.addStretch()
+        actions.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table)
+
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_worker)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        for key, slot in (
+            (Qt.Key.Key_Delete, self.remove_selected),
+            (Qt.Key.Key_Return, self.edit_selected),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self.table, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.refresh()
+
+    def _filter_combo(self, name: str, everything: str, items) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(everything, None)
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        return combo
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def filters(self) -> worker_list.Filters:
+        return worker_list.Filters(
+            search=self.search.text(),
+            status=self.status_filter.currentData(),
+            occupation=self.occupation_filter.currentData(),
+            dusun=self.dusun_filter.currentData(),
+        )
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        self.model.set_filters(self.filters())
+        self._update_count()
+
+    def refresh(self) -> None:
+        """Reload rows and the dusun list (after a save, an import, ...)."""
+        current = self.dusun_filter.currentData()
+        self.dusun_filter.blockSignals(True)
+        while self.dusun_filter.count() > 1:
+            self.dusun_filter.removeItem(1)
+        for name in worker_list.dusun_names(self._inst):
+            self.dusun_filter.addItem(name, name)
+        self.dusun_filter.setCurrentIndex(max(self.dusun_filter.findData(current), 0))
+        self.dusun_filter.blockSignals(False)
+        self.model.set_filters(self.filters())
+        self.model.reload()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        everyone = worker_list.count(self._inst, worker_list.Filters())
+        shown = self.model.total
+        self.count_label.setText(
+            f"{thousands(everyone)} pekerja"
+            if shown == everyone
+            else f"{thousands(shown)} dari {thousands(everyone)} pekerja"
+        )
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.worker_id(r) for r in rows]
+
+    def add_worker(self) -> None:
+        self._open_dialog(None)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._open_dialog(ids[0])
+
+    def _open_dialog(self, worker_id: str | None) -> None:
+        dialog = WorkerDialog(self._inst, worker_id, self)
+        if dialog.exec() and dialog.saved:
+            w = dialog.saved.worker
+            verb = "Diperbarui" if worker_id else "Terdaftar"
+            notes = "".join(f" — {text}" for text in dialog.saved.warnings)
+            self.refresh()
+            self.changed.emit(f"{verb}: {w.full_name} (NIK {w.nik}){notes}")
+
+    def remove_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        worker = registry.find_worker(self._inst, ids[0])
+        reason, ok = QInputDialog.getText(
+            self,
+            "Hapus pekerja",
+            f"Hapus {worker.full_name} (NIK {worker.nik}) dari daftar?\n"
+            "Data tetap tersimpan dan dapat dipulihkan. Tuliskan alasannya:",
+        )
+        if not ok:
+            return
+        try:
+            registry.remove_worker(self._inst, worker.id, reason)
+        except DomainError as e:
+            QMessageBox.warning(self, "Tidak dapat menghapus", e.message)
+            return
+        self.refresh()
+        self.changed.emit(f"Dihapus: {worker.full_name}")
