@@ -272,6 +272,7 @@ class WorkerDialog(QDialog):
             ):
                 self.set_value(field, h[key] or "")
         self.children.set_children(registry.child_forms(details))
+        self._fill_from_nik()
         self._touched = set(self._inputs)
 
     # ---- validation -----------------------------------------------------------------------

@@ -68,7 +68,7 @@ class WorkerTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = getattr(row, COLUMNS[index.column()][0])
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
