@@ -55,7 +55,7 @@ fi
 
 case "$mode" in
   run)
-    .venv/bin/satudesa demo --if-empty
+    .venv/bin/satudesa "${@:2}" demo --if-empty
     exec .venv/bin/satudesa "${@:2}"
     ;;
   test)
