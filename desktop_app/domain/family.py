@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
+from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.phone import normalize_phone
 
@@ -55,7 +56,7 @@ class Child:
 
 def _digits16(raw: str, field: str, what: str) -> str:
     value = "".join(ch for ch in raw if not ch.isspace())
-    if value and (len(value) != 16 or not value.isdigit()):
+    if value and (len(value) != 16 or not is_ascii_digits(value)):
         raise InvalidInput(f"{field}.format", f"NIK {what} harus 16 angka.", field)
     return value
 

@@ -40,3 +40,8 @@ def tanggal(day: dt.date) -> str:
 def month_year(day: dt.date) -> str:
     """A month in Indonesian words: November 2026."""
     return f"{MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def is_ascii_digits(text: str) -> bool:
+    """Only 0–9: str.isdigit() also accepts other scripts' digits (٣, ９) that no form means."""
+    return text.isascii() and text.isdigit()

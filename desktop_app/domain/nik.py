@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidNik
-from desktop_app.domain.formatting import tanggal
+from desktop_app.domain.formatting import is_ascii_digits, tanggal
 
 SEX_WORDS = {"L": "laki-laki", "P": "perempuan"}
 _SEPARATORS = re.compile(r"[\s.\-]")
@@ -36,7 +36,7 @@ def _digits(raw: str, field: str, what: str) -> str:
     value = _SEPARATORS.sub("", raw or "")
     if not value:
         raise InvalidNik(f"{field}.empty", f"{what} wajib diisi.", field)
-    if not value.isdigit():
+    if not is_ascii_digits(value):
         raise InvalidNik(f"{field}.digits", f"{what} hanya boleh berisi angka.", field)
     if len(value) != 16:
         raise InvalidNik(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.formatting import is_ascii_digits
 
 _SEPARATORS = re.compile(r"[\s\-().]")
 
@@ -24,7 +25,7 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
         raise InvalidInput(
             "phone.prefix", "Nomor HP harus diawali 08, +628 atau 628, mis. 0812 3456 7890.", field
         )
-    if not national.isdigit():
+    if not is_ascii_digits(national):
         raise InvalidInput("phone.digits", "Nomor HP hanya boleh berisi angka.", field)
     if not national.startswith("8"):
         raise InvalidInput(

@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
+from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.nik import NikInfo, check_nik_matches, parse_kk, parse_nik
 from desktop_app.domain.occupations import occupation
@@ -68,7 +69,7 @@ def _rt_rw(raw: str, field: str) -> str:
     value = raw.strip()
     if not value:
         return ""
-    if not value.isdigit() or len(value) > 3 or int(value) == 0:
+    if not is_ascii_digits(value) or len(value) > 3 or int(value) == 0:
         raise InvalidInput(f"{field}.format", f"{field.upper()} ditulis dengan angka 1–999.", field)
     return f"{int(value):03d}"
 
@@ -79,7 +80,7 @@ def parse_rupiah(raw: str, field: str = "monthly_income") -> int:
     digits = text.replace(".", "").replace(" ", "")
     if not digits:
         raise InvalidInput(f"{field}.empty", "Penghasilan sebulan wajib diisi.", field)
-    if not digits.isdigit():
+    if not is_ascii_digits(digits):
         raise InvalidInput(
             f"{field}.format", "Tulis jumlah rupiah dengan angka, mis. 1.500.000.", field
         )

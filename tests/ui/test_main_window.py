@@ -55,7 +55,9 @@ def test_occupation_filter_shows_only_that_occupation(qtbot, demo_village):
     assert all(table.model().index(r, 2).data() == "Nelayan" for r in range(expected))
 
 
-def test_removing_a_worker_asks_for_a_reason_and_keeps_a_tombstone(qtbot, demo_village, monkeypatch):
+def test_removing_a_worker_asks_for_a_reason_and_keeps_a_tombstone(
+    qtbot, demo_village, monkeypatch
+):
     window = make_window(qtbot, demo_village)
     page = window.page(WorkersPage)
     page.table.selectRow(0)

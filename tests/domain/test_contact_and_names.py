@@ -1,0 +1,103 @@
+"""Phone numbers, names, occupations, dates, ages and the whole-form check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from forms import SITI, with_
+
+from desktop_app.domain.dates import parse_date
+from desktop_app.domain.errors import InvalidInput, ValidationErrors
+from desktop_app.domain.names import normalize_name
+from desktop_app.domain.occupations import find_occupation, occupation
+from desktop_app.domain.phone import normalize_phone
+from desktop_app.domain.registration import age_on, check_registration_age
+from desktop_app.domain.worker import validate_worker
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    "raw", ["081234567890", "0812-3456-7890", "+62 812 3456 7890", "6281234567890"]
+)
+def test_mobile_numbers_in_every_usual_form_become_plus_62(raw):
+    assert normalize_phone(raw) == "+6281234567890"
+
+
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        ("12345", "phone.prefix"),
+        ("0212345678", "phone.not_mobile"),
+        ("08123", "phone.length"),
+        ("08123456789012345", "phone.length"),
+        ("0812abc45678", "phone.digits"),
+    ],
+)
+def test_numbers_that_are_not_mobile_numbers_are_refused(raw, code):
+    with pytest.raises(InvalidInput) as e:
+        normalize_phone(raw)
+    assert e.value.code == code
+
+
+def test_empty_phone_is_allowed():
+    assert normalize_phone("  ") == ""
+
+
+def test_names_are_trimmed_and_capitals_from_the_ktp_are_softened():
+    assert normalize_name("  SITI   AMINAH ") == "Siti Aminah"
+    assert normalize_name("la ode muhammad") == "La Ode Muhammad"
+    assert normalize_name("Andi McRae") == "Andi McRae"
+    assert normalize_name("Sitti Ma'ruf") == "Sitti Ma'ruf"
+
+
+@pytest.mark.parametrize("raw", ["Budi 2", "", "B", "Budi@Santoso"])
+def test_names_with_digits_symbols_or_too_short_are_refused(raw):
+    with pytest.raises(InvalidInput):
+        normalize_name(raw)
+
+
+def test_occupation_catalogue_knows_transport_work_and_aliases():
+    assert occupation("motoris").transport and not occupation("petani").transport
+    assert find_occupation("Sopir").code == "supir"
+    assert find_occupation("tukang  ojek").code == "ojek"
+    with pytest.raises(InvalidInput):
+        occupation("astronot")
+
+
+def test_dates_typed_three_ways_are_the_same_day():
+    assert parse_date("2026-11-23") == parse_date("23-11-2026") == parse_date("23/11/2026")
+    with pytest.raises(InvalidInput):
+        parse_date("31-02-2026")
+
+
+def test_registration_is_only_below_65():
+    assert age_on(dt.date(1961, 11, 25), TODAY) == 64
+    check_registration_age(dt.date(1961, 11, 25), TODAY)
+    with pytest.raises(InvalidInput) as e:
+        check_registration_age(dt.date(1961, 11, 24), TODAY)
+    assert e.value.code == "age.too_old" and "65" in e.value.message
+
+
+def test_valid_form_is_normalised():
+    valid = validate_worker(SITI, TODAY)
+    assert valid.rt == "002" and valid.rw == "001"
+    assert valid.monthly_income == 1_500_000 and valid.programs == ("JKK", "JKM")
+
+
+def test_every_wrong_field_is_reported_at_once():
+    form = with_(SITI, full_name="", phone="999", monthly_income="500.000", programs="JHT")
+    with pytest.raises(ValidationErrors) as e:
+        validate_worker(form, TODAY)
+    assert {"full_name", "phone", "monthly_income", "programs"} <= {x.field for x in e.value.errors}
+
+
+def test_other_occupation_needs_its_description():
+    with pytest.raises(ValidationErrors) as e:
+        validate_worker(with_(SITI, occupation="lainnya"), TODAY)
+    assert e.value.errors[0].field == "occupation_other"
+    ok = validate_worker(
+        with_(SITI, occupation="lainnya", occupation_other="Penjaga sekolah"), TODAY
+    )
+    assert ok.occupation_other == "Penjaga sekolah"

@@ -1,0 +1,69 @@
+"""Schema versions: an old database is brought up to date; a newer one is refused."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from desktop_app.domain.errors import Refused
+from desktop_app.store import migrations, workers
+from desktop_app.store.db import open_database
+
+
+def test_version_1_database_is_migrated_and_its_workers_become_searchable(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    import sqlite_utils
+
+    migrations.migrate(sqlite_utils.Database(conn), target=1)
+    conn.execute(
+        "INSERT INTO workers(id, nik, full_name, birth_date, sex, village_code, occupation, "
+        "monthly_income, created_at, created_by, updated_at, updated_by) VALUES "
+        "('01A', '6503104508900001', 'Siti Aminah', '1990-08-05', 'P', '65.03.10.2004', "
+        "'petani', 1000000, 't', 'u', 't', 'u')"
+    )
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+
+    db = open_database(path)
+    assert migrations.schema_version(db) == len(migrations.STEPS)
+    assert [w.full_name for w in workers.list_workers(db, search="ami")] == ["Siti Aminah"]
+
+
+def test_database_newer_than_the_code_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(migrations.STEPS) + 1}")
+    conn.close()
+    with pytest.raises(Refused) as e:
+        open_database(path)
+    assert e.value.code == "db.too_new"
+
+
+def test_failed_step_leaves_the_database_at_the_previous_version(tmp_path, monkeypatch):
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, broken])
+    with pytest.raises(RuntimeError):
+        open_database(tmp_path / "x.sqlite3")
+    conn = sqlite3.connect(tmp_path / "x.sqlite3")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.STEPS) - 1
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables
+
+
+def test_search_matches_prefixes_of_every_word_and_ignores_removed_rows(village):
+    from forms import BUDI, SITI
+
+    from desktop_app.services import registry
+
+    siti = registry.register_worker(village, SITI).worker
+    registry.register_worker(village, BUDI)
+    assert [w.nik for w in workers.list_workers(village.db, search="sit amin")] == [siti.nik]
+    assert len(workers.list_workers(village.db, search="650310")) == 2
+    assert len(workers.list_workers(village.db, search="aji kun")) == 1
+    registry.remove_worker(village, siti.id, "salah input")
+    assert workers.list_workers(village.db, search="siti") == []
