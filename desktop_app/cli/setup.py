@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services.demo import TANJUNG_ARU, seed_demo_village
-from desktop_app.services.installation import init_village, is_initialised
+from desktop_app.services.installation import init_district, init_village, is_initialised
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -15,8 +16,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     village = init_sub.add_parser("village", parents=[common], help="instalasi desa")
     village.add_argument("--code", required=True, help="kode desa Kemendagri, mis. 65.03.10.2004")
     village.add_argument("--name", help="nama desa (bawaan: nama resmi dari kode)")
+    village.add_argument(
+        "--district-profile", type=Path, help="berkas profil kabupaten (profil-kabupaten-….json)"
+    )
     add_json_flag(village)
     village.set_defaults(run=run_init_village)
+
+    district = init_sub.add_parser("district", parents=[common], help="instalasi kabupaten")
+    district.add_argument("--code", required=True, help="kode kabupaten, mis. 65.03")
+    district.add_argument("--name", help="nama (bawaan: nama resmi dari kode)")
+    add_json_flag(district)
+    district.set_defaults(run=run_init_district)
 
     demo = sub.add_parser("demo", parents=[common], help="buat desa contoh / sample village")
     demo.add_argument("--code", default=TANJUNG_ARU, help="kode desa (bawaan: Tanjung Aru)")
@@ -29,11 +39,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_init_village(args: argparse.Namespace) -> int:
-    inst = init_village(args.data_dir, args.code, args.name)
+    inst = init_village(args.data_dir, args.code, args.name, district_profile=args.district_profile)
     emit(
         args,
         {"role": inst.role, "code": inst.code, "name": inst.name, "data_dir": str(inst.data_dir)},
         f"Desa {inst.name} ({inst.code}) siap di {inst.data_dir}.",
+    )
+    return 0
+
+
+def run_init_district(args: argparse.Namespace) -> int:
+    inst, profile = init_district(args.data_dir, args.code, args.name)
+    emit(
+        args,
+        {"role": inst.role, "code": inst.code, "name": inst.name, "profile": str(profile)},
+        f"{inst.name} ({inst.code}) siap di {inst.data_dir}.\n"
+        f"Berikan berkas profil ini kepada setiap desa: {profile}",
     )
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -16,8 +17,11 @@ from desktop_app.domain.ids import new_id
 from desktop_app.store.clock import utc_now
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
+from desktop_app.sync import seal
 
 PROFILE_KEY = "installation"
+DISTRICT_KEY = "district"
+PROFILE_FORMAT = "satudesa-district-profile/1"
 
 
 @dataclass(slots=True)
@@ -123,14 +127,24 @@ def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -
             [new_id(), who, who, "admin", utc_now()],
         )
     db.conn.close()
+    seal.create_keys(data_dir)
     return open_installation(data_dir, who)
 
 
 def init_village(
-    data_dir: Path | str, code: str, name: str | None = None, user: str | None = None
+    data_dir: Path | str,
+    code: str,
+    name: str | None = None,
+    user: str | None = None,
+    district_profile: Path | None = None,
 ) -> Installation:
-    """Set up a village installation for the Kemendagri village code `code`."""
+    """Set up a village installation for the Kemendagri village code `code`.
+
+    With a district profile file the village is bound to its district at once; without one
+    (a demo village) it can register and print but not yet export sync files.
+    """
     code = code.strip()
+    profile = read_district_profile(district_profile) if district_profile else None
     official = regions.region_name(code)
     if code.count(".") != 3 or official is None:
         raise InvalidInput(
@@ -139,4 +153,72 @@ def init_village(
             "(contoh: 65.03.10.2004 untuk Tanjung Aru).",
             "code",
         )
-    return _create(Path(data_dir), "village", code, (name or official).strip(), user)
+    inst = _create(Path(data_dir), "village", code, (name or official).strip(), user)
+    if profile:
+        with transaction(inst.db):
+            set_setting(inst.db, DISTRICT_KEY, profile)
+    return inst
+
+
+def init_district(
+    data_dir: Path | str, code: str, name: str | None = None, user: str | None = None
+) -> tuple[Installation, Path]:
+    """Set up a district installation and write the profile file villages import at setup."""
+    code = code.strip()
+    official = regions.region_name(code)
+    if code.count(".") != 1 or official is None:
+        raise InvalidInput(
+            "setup.district_code",
+            f"Kode kabupaten {code!r} tidak ada dalam daftar Kemendagri 2025 "
+            "(contoh: 65.03 untuk Kabupaten Nunukan).",
+            "code",
+        )
+    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user)
+    keys = seal.load_keys(inst.data_dir).public
+    profile = {
+        "format": PROFILE_FORMAT,
+        "code": inst.code,
+        "name": inst.name,
+        "signing": keys.signing,
+        "box": keys.box,
+        "fingerprint": keys.fingerprint(),
+    }
+    path = inst.data_dir / f"profil-kabupaten-{inst.code}.json"
+    path.write_text(json.dumps(profile, ensure_ascii=False, indent=2), encoding="utf-8")
+    return inst, path
+
+
+def read_district_profile(path: Path) -> dict[str, str]:
+    """The district's code, name and public keys from its profile file, checked."""
+    try:
+        profile = json.loads(Path(path).read_text(encoding="utf-8"))
+        if profile.get("format") != PROFILE_FORMAT:
+            raise ValueError("format")
+        seal.unb64(profile["signing"]), seal.unb64(profile["box"])
+        return {k: str(profile[k]) for k in ("code", "name", "signing", "box")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise InvalidInput(
+            "setup.district_profile",
+            f"Berkas {path} bukan profil kabupaten Satu Desa yang sah. Minta berkas "
+            "profil-kabupaten-….json dari kantor kabupaten.",
+            "district_profile",
+        ) from None
+
+
+def bind_district(inst: Installation, path: Path) -> dict[str, str]:
+    """Bind a village set up without a district (or re-bind after the district's keys changed)."""
+    profile = read_district_profile(path)
+    with transaction(inst.db):
+        set_setting(inst.db, DISTRICT_KEY, profile)
+    return profile
+
+
+def district_of(inst: Installation) -> dict[str, str]:
+    profile = get_setting(inst.db, DISTRICT_KEY)
+    if profile is None:
+        raise Refused(
+            "setup.no_district",
+            "Desa ini belum terhubung dengan kabupaten. Impor berkas profil kabupaten dahulu "
+            "(satudesa district-profile BERKAS, atau menu Sinkronisasi).",
+        )
+    return profile

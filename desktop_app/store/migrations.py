@@ -158,9 +158,85 @@ def add_search_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_sync_tables(db: sqlite_utils.Database) -> None:
+    """Version 3: exported batches (village); villages, received changes, held batches,
+    the district's copy of every village's workers, and findings (district)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE batches (
+            first_seq INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL,
+            file_name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (first_seq, last_seq)
+        );
+        CREATE TABLE villages (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            signing_key TEXT NOT NULL,
+            box_key TEXT NOT NULL,
+            trusted_at TEXT NOT NULL,
+            trusted_by TEXT NOT NULL,
+            applied_seq INTEGER NOT NULL DEFAULT 0,
+            last_batch_at TEXT,
+            return_no INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE received_changes (
+            village_code TEXT NOT NULL REFERENCES villages(code),
+            seq INTEGER NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (village_code, seq)
+        );
+        CREATE TABLE held_batches (
+            village_code TEXT NOT NULL REFERENCES villages(code),
+            first_seq INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL,
+            content BLOB NOT NULL,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (village_code, first_seq, last_seq)
+        );
+        CREATE TABLE district_workers (
+            id TEXT PRIMARY KEY,
+            village_code TEXT NOT NULL REFERENCES villages(code),
+            nik TEXT NOT NULL,
+            full_name TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            sex TEXT NOT NULL,
+            occupation TEXT NOT NULL,
+            monthly_income INTEGER NOT NULL,
+            programs TEXT NOT NULL,
+            registered_at TEXT NOT NULL,
+            deleted_at TEXT,
+            record TEXT NOT NULL,          -- JSON: the village's whole record as last received
+            kpj_number TEXT,               -- district-owned from here on
+            bpjs_status TEXT,
+            bpjs_updated_at TEXT
+        );
+        CREATE INDEX district_workers_nik ON district_workers(nik);
+        CREATE INDEX district_workers_village ON district_workers(village_code);
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            village_code TEXT NOT NULL,
+            worker_id TEXT,
+            nik TEXT,
+            detail TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT
+        );
+        CREATE UNIQUE INDEX findings_open ON findings(kind, village_code, worker_id)
+            WHERE resolved_at IS NULL;
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
+    add_sync_tables,
 ]
 
 

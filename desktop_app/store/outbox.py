@@ -45,5 +45,13 @@ def acknowledged_seq(db: sqlite_utils.Database) -> int:
     return 0 if row is None else int(json.loads(row[0]))
 
 
+def set_acknowledged_seq(db: sqlite_utils.Database, seq: int) -> None:
+    db.execute(
+        "INSERT INTO settings(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [ACK_KEY, json.dumps(seq)],
+    )
+
+
 def unsynced_count(db: sqlite_utils.Database) -> int:
     return last_seq(db) - acknowledged_seq(db)

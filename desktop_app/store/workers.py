@@ -178,3 +178,19 @@ def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
         "SELECT status, count(*) FROM workers WHERE deleted_at IS NULL GROUP BY status"
     ).fetchall()
     return dict(rows)
+
+
+def set_bpjs_fields(
+    db: sqlite_utils.Database,
+    worker_id: str,
+    kpj_number: str | None,
+    bpjs_status: str | None,
+    status: str,
+    updated_at: str,
+) -> None:
+    """District-owned fields, from a return file: no version bump, they are not the village's."""
+    db.execute(
+        "UPDATE workers SET kpj_number = ?, bpjs_status = ?, status = ?, updated_at = ? "
+        "WHERE id = ?",
+        [kpj_number, bpjs_status, status, updated_at, worker_id],
+    )

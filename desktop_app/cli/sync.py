@@ -1,0 +1,170 @@
+"""`satudesa export|import|sync|serve`, `satudesa bpjs import`, `satudesa villages|findings`."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+from pathlib import Path
+
+from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.services import district, sync
+from desktop_app.services.installation import bind_district, open_installation
+
+log = logging.getLogger("satudesa")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    export = sub.add_parser(
+        "export", parents=[common], help="desa: tulis batch berikutnya; kabupaten: berkas kembali"
+    )
+    export.add_argument("--out", type=Path, required=True, help="folder tujuan (flashdisk)")
+    export.add_argument("--range", help="ekspor ulang rentang lama, mis. 1-50 (desa)")
+    add_json_flag(export)
+    export.set_defaults(run=run_export)
+
+    imp = sub.add_parser("import", parents=[common], help="impor berkas sinkronisasi")
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument(
+        "--trust-new",
+        action="store_true",
+        help="kabupaten: terima desa baru setelah sidik kuncinya dicocokkan",
+    )
+    add_json_flag(imp)
+    imp.set_defaults(run=run_import)
+
+    online = sub.add_parser("sync", parents=[common], help="kirim dan terima lewat internet")
+    online.add_argument("--server", required=True, help="alamat server kabupaten")
+    add_json_flag(online)
+    online.set_defaults(run=run_sync)
+
+    serve = sub.add_parser("serve", parents=[common], help="server sinkronisasi kabupaten")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8750)
+    serve.add_argument(
+        "--trust-new",
+        action="store_true",
+        help="terima desa baru tanpa konfirmasi (hanya saat peluncuran)",
+    )
+    serve.set_defaults(run=run_serve)
+
+    profile = sub.add_parser(
+        "district-profile",
+        parents=[common],
+        help="desa: hubungkan ke kabupaten dengan berkas profilnya",
+    )
+    profile.add_argument("file", type=Path)
+    add_json_flag(profile)
+    profile.set_defaults(run=run_bind)
+
+    bpjs = sub.add_parser("bpjs", parents=[common], help="kabupaten: data dari BPJS")
+    bpjs_sub = bpjs.add_subparsers(dest="bpjs_action", metavar="AKSI", required=True)
+    bpjs_import = bpjs_sub.add_parser(
+        "import", parents=[common], help="impor CSV nik,kpj_number,status dari BPJS"
+    )
+    bpjs_import.add_argument("file", type=Path)
+    add_json_flag(bpjs_import)
+    bpjs_import.set_defaults(run=run_bpjs_import)
+
+    villages = sub.add_parser("villages", parents=[common], help="kabupaten: daftar desa")
+    add_json_flag(villages)
+    villages.set_defaults(run=run_villages)
+
+    findings = sub.add_parser("findings", parents=[common], help="kabupaten: temuan")
+    add_json_flag(findings)
+    findings.set_defaults(run=run_findings)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.range:
+        first, _, last = args.range.partition("-")
+        results = [sync.export_batch(inst, args.out, int(first), int(last or first))]
+    else:
+        results = sync.export(inst, args.out)
+    emit(args, [dataclasses.asdict(r) for r in results], "\n".join(r.message for r in results))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    results = sync.import_files(inst, args.files, args.trust_new)
+    labels = {
+        "applied": "DITERAPKAN",
+        "already": "SUDAH ADA",
+        "held": "DITUNDA",
+        "refused": "DITOLAK",
+    }
+    emit(
+        args,
+        [dataclasses.asdict(r) for r in results],
+        "\n".join(f"{labels[r.status]:10} {r.file}: {r.message}" for r in results),
+    )
+    return 0 if all(r.ok for r in results) else 1
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    result = sync.sync_online(inst, args.server)
+    lines = [
+        f"Kirim: {result.sent.message}" if result.sent else "Kirim: tidak ada perubahan baru.",
+        f"Terima: {result.received.message}"
+        if result.received
+        else "Terima: kabupaten belum mengirim berkas kembali.",
+    ]
+    emit(args, dataclasses.asdict(result), "\n".join(lines))
+    parts = [p for p in (result.sent, result.received) if p is not None]
+    return 0 if all(p.ok for p in parts) else 1
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    server = sync.make_sync_server(inst, args.host, args.port, args.trust_new)
+    host, port = server.server_address[:2]
+    print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def run_bind(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    profile = bind_district(inst, args.file)
+    emit(args, profile, f"Desa {inst.name} terhubung dengan {profile['name']}.")
+    return 0
+
+
+def run_bpjs_import(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    result = district.import_bpjs_csv(inst, args.file)
+    text = f"{result.updated} pekerja diperbarui."
+    if result.unknown_niks:
+        text += f" NIK tidak ditemukan: {', '.join(result.unknown_niks)}"
+    emit(args, dataclasses.asdict(result), text)
+    return 0
+
+
+def run_villages(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    rows = district.village_overview(inst)
+    lines = [f"{'Kode':15} {'Desa':24} {'Pekerja':>7} {'Nomor':>6}  Batch terakhir"]
+    for r in rows:
+        lines.append(
+            f"{r.code:15} {r.name[:24]:24} {r.workers:7} {r.applied_seq:6}  "
+            f"{r.last_batch_at or '-'}"
+        )
+        lines += [f"    ! {gap}" for gap in r.gaps]
+    emit(args, [dataclasses.asdict(r) for r in rows], "\n".join(lines))
+    return 0
+
+
+def run_findings(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    rows = district.open_findings(inst)
+    emit(args, rows, "\n".join(f"[{f['kind']}] {f['detail']}" for f in rows) or "Tidak ada temuan.")
+    return 0

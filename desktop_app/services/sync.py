@@ -1,0 +1,404 @@
+"""Export and import sync files: village batches to the district, return files back.
+
+The same bytes travel on a USB stick or over HTTP; every file is refused whole or applied whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.domain import regions
+from desktop_app.domain.errors import DomainError, Refused
+from desktop_app.services.installation import Installation, district_of
+from desktop_app.store import batches, district, outbox
+from desktop_app.store.clock import utc_now
+from desktop_app.store.db import transaction
+from desktop_app.store.settings import get_setting, set_setting
+from desktop_app.sync import apply, batch, envelope, files, seal
+from desktop_app.sync.envelope import SyncRefused
+
+LAST_RETURN_KEY = "sync.last_return_no"
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    path: Path | None
+    village_code: str
+    first: int
+    last: int
+    count: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    file: str
+    status: str  # applied | already | held | refused
+    message: str
+    code: str | None = None  # the refusal's code
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "refused"
+
+
+# ---- village: batches out -----------------------------------------------------------------
+
+
+def pending_range(inst: Installation) -> tuple[int, int]:
+    """The outbox range not yet written to any file (first > last when there is none)."""
+    return batches.last_exported_seq(inst.db) + 1, outbox.last_seq(inst.db)
+
+
+def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
+    """Build the batch of changes first..last, sealed for this village's district."""
+    profile = district_of(inst)
+    changes = [
+        {k: c[k] for k in ("seq", "at", "entity", "entity_id", "op", "payload")}
+        for c in outbox.changes_between(inst.db, first, last)
+    ]
+    if not changes or changes[0]["seq"] != first or changes[-1]["seq"] != last:
+        raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
+    village = {"code": inst.code, "name": inst.name, "device_id": inst.device_id}
+    data = batch.build_batch(
+        seal.load_keys(inst.data_dir), profile["box"], village, changes, utc_now()
+    )
+    return files.batch_name(inst.code, first, last, dt.date.today()), data
+
+
+def export_batch(
+    inst: Installation, out_dir: Path, first: int | None = None, last: int | None = None
+) -> Exported:
+    """Write the next batch (or, given a range, that earlier range again) into `out_dir`."""
+    _require_role(inst, "village")
+    if first is None:
+        first, last = pending_range(inst)
+        if first > last:
+            return Exported(
+                None,
+                inst.code,
+                first,
+                last,
+                0,
+                "Tidak ada perubahan baru sejak ekspor terakhir; tidak ada berkas dibuat.",
+            )
+    last = outbox.last_seq(inst.db) if last is None else last
+    name, data = batch_bytes(inst, first, last)
+    path = Path(out_dir) / name
+    files.write_atomic(path, data)
+    with transaction(inst.db):
+        batches.record_export(inst.db, first, last, name)
+    count = last - first + 1
+    return Exported(
+        path,
+        inst.code,
+        first,
+        last,
+        count,
+        f"{count} perubahan (nomor {first}–{last}) ditulis ke {path}.",
+    )
+
+
+# ---- district: return files out -------------------------------------------------------------
+
+
+def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
+    """A signed return file for one village: acknowledgement and its workers' BPJS fields.
+
+    Every return carries all of the village's current BPJS fields (about a hundred rows), not
+    only those changed since the last one, so a lost return file never loses a KPJ number.
+    """
+    _require_role(inst, "district")
+    village = district.get_village(inst.db, village_code)
+    if village is None:
+        raise Refused("sync.unknown_village", f"Desa {village_code} belum pernah mengirim data.")
+    with transaction(inst.db):
+        number = district.next_return_no(inst.db, village_code)
+    updates = district.bpjs_fields_of_village(inst.db, village_code)
+    data = batch.build_return(
+        seal.load_keys(inst.data_dir),
+        village.box_key,
+        inst.code,
+        village_code,
+        number,
+        village.applied_seq,
+        updates,
+        utc_now(),
+    )
+    return files.return_name(village_code, number, dt.date.today()), data
+
+
+def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
+    results = []
+    for village in district.list_villages(inst.db):
+        name, data = return_bytes(inst, village.code)
+        path = Path(out_dir) / name
+        files.write_atomic(path, data)
+        results.append(
+            Exported(
+                path,
+                village.code,
+                0,
+                village.applied_seq,
+                0,
+                f"Berkas kembali untuk {village.name}: {path}",
+            )
+        )
+    return results
+
+
+def export(inst: Installation, out_dir: Path) -> list[Exported]:
+    """`satudesa export`: a village writes its next batch, a district its return files."""
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    if inst.role == "village":
+        return [export_batch(inst, out_dir)]
+    return export_returns(inst, out_dir)
+
+
+# ---- import ---------------------------------------------------------------------------------
+
+
+def import_bytes(
+    inst: Installation, data: bytes, file_name: str = "", trust_new: bool = False
+) -> Imported:
+    """Check and apply one file; a refusal is returned as a result, never half-applied."""
+    try:
+        header = envelope.read_header(data)
+        if file_name:
+            files.check_name(file_name, header)
+        if inst.role == "district":
+            return _import_batch(inst, data, header, file_name, trust_new)
+        return _import_return(inst, data, header, file_name)
+    except DomainError as e:
+        return Imported(file_name, "refused", e.message, e.code)
+
+
+def import_files(
+    inst: Installation,
+    paths: Iterable[Path],
+    trust_new: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Imported]:
+    """Import several files; each is judged on its own, in the order that fills gaps first."""
+    paths = sorted(Path(p) for p in paths)
+    results = []
+    for done, path in enumerate(paths, start=1):
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            results.append(
+                Imported(
+                    path.name,
+                    "refused",
+                    f"Berkas tidak dapat dibaca: {e.strerror}.",
+                    "sync.unreadable",
+                )
+            )
+        else:
+            results.append(import_bytes(inst, data, path.name, trust_new))
+        if progress:
+            progress(done, len(paths))
+    return results
+
+
+def _require_role(inst: Installation, role: str) -> None:
+    if inst.role != role:
+        what = "desa" if role == "village" else "kabupaten"
+        raise Refused("sync.role", f"Perintah ini hanya untuk instalasi {what}.")
+
+
+def _sender_check(inst: Installation, header: dict, trust_new: bool) -> Callable[[dict], str]:
+    """Which signing key a batch must carry: the pinned one, or (first contact) its own."""
+    code, name = header.get("village_code", ""), header.get("village_name", "")
+    sender = header["sender_keys"]["signing"]
+    fingerprint = seal.PublicKeys(sender, header["sender_keys"]["box"]).fingerprint()
+    known = district.get_village(inst.db, code)
+    if known and known.signing_key == sender and known.device_id == header.get("device_id"):
+        return lambda _h: sender
+    if not str(code).startswith(inst.code + ".") or regions.region_name(code) is None:
+        raise SyncRefused(
+            "sync.other_district",
+            f"Berkas ini dari desa {code}, yang bukan desa {inst.name}. Periksa asal berkas.",
+        )
+    if trust_new:
+        return lambda _h: sender
+    if known:
+        raise SyncRefused(
+            "sync.unknown_sender",
+            f"Berkas atas nama {name} ditandatangani kunci lain (sidik {fingerprint}) daripada "
+            "yang terdaftar. Jika desa memasang ulang aplikasi, cocokkan sidik kunci dengan "
+            "operator desa lewat telepon, lalu impor dengan pilihan 'terima desa baru'.",
+        )
+    raise SyncRefused(
+        "sync.unknown_village",
+        f"Desa {name} ({code}) belum dikenal; sidik kuncinya {fingerprint}. Cocokkan sidik "
+        "kunci itu dengan operator desa lewat telepon, lalu impor lagi dengan pilihan "
+        "'terima desa baru' (--trust-new).",
+    )
+
+
+def _import_batch(
+    inst: Installation, data: bytes, header: dict, file_name: str, trust_new: bool
+) -> Imported:
+    if header.get("kind") != batch.BATCH:
+        raise SyncRefused(
+            "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
+        )
+    trusted = _sender_check(inst, header, trust_new)
+    opened = envelope.open_sealed(data, seal.load_keys(inst.data_dir), trusted, batch.check_change)
+    batch.check_batch(opened)
+    h = opened.header
+    first, last = h["first_seq"], h["last_seq"]
+    with transaction(inst.db, durable=True):
+        village = district.get_village(inst.db, h["village_code"])
+        if village is None or village.signing_key != h["sender_keys"]["signing"]:
+            district.trust_village(
+                inst.db,
+                h["village_code"],
+                h["village_name"],
+                h["device_id"],
+                h["sender_keys"]["signing"],
+                h["sender_keys"]["box"],
+                inst.user,
+            )
+            village = district.get_village(inst.db, h["village_code"])
+        if first > village.applied_seq + 1:
+            district.hold_batch(inst.db, village.code, first, last, data)
+            return Imported(
+                file_name,
+                "held",
+                f"Disimpan dulu: perubahan {village.applied_seq + 1}–{first - 1} dari "
+                f"{village.name} belum diterima. Berkas ini diterapkan otomatis "
+                "setelah berkas yang hilang diimpor.",
+            )
+        result = apply.apply_batch(inst.db, opened, village.applied_seq)
+    applied_held = _apply_held(inst, village.code)
+    if result.applied == 0 and not applied_held:
+        return Imported(
+            file_name,
+            "already",
+            f"Berkas {first}–{last} dari {h['village_name']} sudah pernah diimpor; "
+            "tidak ada yang berubah.",
+        )
+    extra = f" dan {applied_held} perubahan dari berkas yang tertunda" if applied_held else ""
+    return Imported(
+        file_name,
+        "applied",
+        f"{result.applied} perubahan dari {h['village_name']} diterapkan{extra}.",
+    )
+
+
+def _apply_held(inst: Installation, code: str) -> int:
+    """Apply held batches that the latest import has made contiguous."""
+    total = 0
+    keys = seal.load_keys(inst.data_dir)
+    for held in district.held_batches(inst.db, code):
+        village = district.get_village(inst.db, code)
+        if held["first_seq"] > village.applied_seq + 1:
+            break
+        opened = envelope.open_sealed(
+            held["content"], keys, lambda _h, v=village: v.signing_key, batch.check_change
+        )
+        with transaction(inst.db, durable=True):
+            total += apply.apply_batch(inst.db, opened, village.applied_seq).applied
+            district.drop_held(inst.db, code, held["first_seq"], held["last_seq"])
+    return total
+
+
+def _import_return(inst: Installation, data: bytes, header: dict, file_name: str) -> Imported:
+    if header.get("kind") != batch.RETURN:
+        raise SyncRefused(
+            "sync.kind", "Ini berkas data desa untuk kabupaten; impor di aplikasi kabupaten."
+        )
+    profile = district_of(inst)
+    if header.get("village_code") != inst.code:
+        raise SyncRefused(
+            "sync.other_village",
+            f"Berkas kembali ini untuk desa {header.get('village_code')}, bukan {inst.name}.",
+        )
+
+    def district_key(h: dict) -> str:
+        if h["sender_keys"]["signing"] != profile["signing"]:
+            raise SyncRefused(
+                "sync.unknown_sender",
+                "Berkas kembali ini tidak ditandatangani kabupaten yang terdaftar. Minta berkas "
+                "baru dari kabupaten, atau impor profil kabupaten yang baru.",
+            )
+        return profile["signing"]
+
+    opened = envelope.open_sealed(
+        data, seal.load_keys(inst.data_dir), district_key, batch.check_update
+    )
+    number = opened.header["return_no"]
+    with transaction(inst.db, durable=True):
+        if number <= get_setting(inst.db, LAST_RETURN_KEY, 0):
+            return Imported(
+                file_name,
+                "already",
+                f"Berkas kembali nomor {number} sudah pernah diimpor; tidak ada yang berubah.",
+            )
+        updated = apply.apply_return(inst.db, opened, inst.user)
+        set_setting(inst.db, LAST_RETURN_KEY, number)
+    return Imported(
+        file_name,
+        "applied",
+        f"Kabupaten menerima perubahan sampai nomor {opened.header['ack_seq']}; "
+        f"{updated} pekerja mendapat nomor KPJ atau status BPJS baru.",
+    )
+
+
+# ---- HTTP -----------------------------------------------------------------------------------
+
+SERVER_KEY = "sync.server"
+
+
+@dataclass(frozen=True, slots=True)
+class OnlineSync:
+    sent: Imported | None  # None: nothing to send
+    received: Imported | None  # None: the district has no return file yet
+
+
+def sync_online(inst: Installation, server: str) -> OnlineSync:
+    """Send every unacknowledged change, then fetch and apply the district's return file."""
+    from desktop_app.sync import client
+
+    _require_role(inst, "village")
+    sent = None
+    first, last = outbox.acknowledged_seq(inst.db) + 1, outbox.last_seq(inst.db)
+    if first <= last:
+        name, data = batch_bytes(inst, first, last)
+        answer = client.post_batch(server, name, data)
+        sent = Imported(
+            name, answer.get("status", "refused"), answer.get("message", ""), answer.get("code")
+        )
+        if sent.ok:
+            with transaction(inst.db):
+                batches.record_export(inst.db, first, last, name)
+    received = None
+    fetched = client.fetch_return(server, inst.code)
+    if fetched is not None:
+        received = import_bytes(inst, fetched[1], fetched[0])
+    with transaction(inst.db):
+        set_setting(inst.db, SERVER_KEY, server)
+    return OnlineSync(sent, received)
+
+
+def make_sync_server(inst: Installation, host: str, port: int, trust_new: bool = False):
+    """The district's HTTP server over this installation (call serve_forever() on it)."""
+    from desktop_app.sync.server import make_server
+
+    _require_role(inst, "district")
+
+    def handle_batch(data: bytes, name: str) -> tuple[bool, dict]:
+        result = import_bytes(inst, data, name, trust_new)
+        return result.ok, {"status": result.status, "message": result.message, "code": result.code}
+
+    def make_return(code: str) -> tuple[str, bytes] | None:
+        if district.get_village(inst.db, code) is None:
+            return None
+        return return_bytes(inst, code)
+
+    return make_server(host, port, handle_batch, make_return)

@@ -1,0 +1,23 @@
+"""The village's record of exported batches (which outbox ranges went into which file)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from desktop_app.store.clock import utc_now
+
+
+def last_exported_seq(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT coalesce(max(last_seq), 0) FROM batches").fetchone()[0]
+
+
+def record_export(db: sqlite_utils.Database, first: int, last: int, file_name: str) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO batches(first_seq, last_seq, file_name, created_at) "
+        "VALUES (?, ?, ?, ?)",
+        [first, last, file_name, utc_now()],
+    )
+
+
+def list_batches(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query("SELECT * FROM batches ORDER BY first_seq"))

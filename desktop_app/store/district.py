@@ -1,0 +1,196 @@
+"""The district's tables: known villages, what each sent, its workers' copy and the findings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from desktop_app.store.clock import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class Village:
+    code: str
+    name: str
+    device_id: str
+    signing_key: str
+    box_key: str
+    trusted_at: str
+    trusted_by: str
+    applied_seq: int
+    last_batch_at: str | None
+    return_no: int
+
+
+def get_village(db: sqlite_utils.Database, code: str) -> Village | None:
+    row = db.execute(f"SELECT {', '.join(Village.__slots__)} FROM villages WHERE code = ?", [code])
+    found = row.fetchone()
+    return None if found is None else Village(*found)
+
+
+def list_villages(db: sqlite_utils.Database) -> list[Village]:
+    rows = db.execute(f"SELECT {', '.join(Village.__slots__)} FROM villages ORDER BY code")
+    return [Village(*r) for r in rows.fetchall()]
+
+
+def trust_village(
+    db: sqlite_utils.Database,
+    code: str,
+    name: str,
+    device_id: str,
+    signing: str,
+    box: str,
+    user: str,
+) -> None:
+    """Pin a village's device and keys; a new device starts its sequence numbers afresh."""
+    db.execute("DELETE FROM received_changes WHERE village_code = ?", [code])
+    db.execute("DELETE FROM held_batches WHERE village_code = ?", [code])
+    db.execute(
+        "INSERT INTO villages(code, name, device_id, signing_key, box_key, trusted_at, trusted_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+        "device_id = excluded.device_id, signing_key = excluded.signing_key, "
+        "box_key = excluded.box_key, trusted_at = excluded.trusted_at, "
+        "trusted_by = excluded.trusted_by, applied_seq = 0",
+        [code, name, device_id, signing, box, utc_now(), user],
+    )
+
+
+def received_hashes(db: sqlite_utils.Database, code: str, first: int, last: int) -> dict[int, str]:
+    rows = db.execute(
+        "SELECT seq, content_sha256 FROM received_changes "
+        "WHERE village_code = ? AND seq BETWEEN ? AND ?",
+        [code, first, last],
+    )
+    return dict(rows.fetchall())
+
+
+def record_received(db: sqlite_utils.Database, code: str, seq: int, sha: str) -> None:
+    db.execute(
+        "INSERT INTO received_changes(village_code, seq, content_sha256, received_at) "
+        "VALUES (?, ?, ?, ?)",
+        [code, seq, sha, utc_now()],
+    )
+
+
+def set_applied(db: sqlite_utils.Database, code: str, seq: int) -> None:
+    db.execute(
+        "UPDATE villages SET applied_seq = ?, last_batch_at = ? WHERE code = ?",
+        [seq, utc_now(), code],
+    )
+
+
+def hold_batch(db: sqlite_utils.Database, code: str, first: int, last: int, content: bytes) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO held_batches(village_code, first_seq, last_seq, content, "
+        "received_at) VALUES (?, ?, ?, ?, ?)",
+        [code, first, last, content, utc_now()],
+    )
+
+
+def held_batches(db: sqlite_utils.Database, code: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT first_seq, last_seq, content FROM held_batches WHERE village_code = ? "
+            "ORDER BY first_seq",
+            [code],
+        )
+    )
+
+
+def drop_held(db: sqlite_utils.Database, code: str, first: int, last: int) -> None:
+    db.execute(
+        "DELETE FROM held_batches WHERE village_code = ? AND first_seq = ? AND last_seq = ?",
+        [code, first, last],
+    )
+
+
+def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
+    """Store the village-owned fields of a worker; BPJS fields stay as the district set them."""
+    db.execute(
+        "INSERT INTO district_workers(id, village_code, nik, full_name, birth_date, sex, "
+        "occupation, monthly_income, programs, registered_at, deleted_at, record) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "nik = excluded.nik, full_name = excluded.full_name, birth_date = excluded.birth_date, "
+        "sex = excluded.sex, occupation = excluded.occupation, "
+        "monthly_income = excluded.monthly_income, programs = excluded.programs, "
+        "deleted_at = excluded.deleted_at, record = excluded.record",
+        [
+            record["id"],
+            village_code,
+            record["nik"],
+            record["full_name"],
+            record["birth_date"],
+            record["sex"],
+            record["occupation"],
+            record["monthly_income"],
+            record["programs"],
+            record["created_at"],
+            record.get("deleted_at"),
+            json.dumps(record, ensure_ascii=False),
+        ],
+    )
+
+
+def add_finding(
+    db: sqlite_utils.Database, kind: str, village_code: str, worker_id: str, nik: str, detail: str
+) -> None:
+    """Record a problem for the officer once; the same open finding is not repeated."""
+    db.execute(
+        "INSERT OR IGNORE INTO findings(kind, village_code, worker_id, nik, detail, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [kind, village_code, worker_id, nik, detail, utc_now()],
+    )
+
+
+def open_findings(db: sqlite_utils.Database, village_code: str | None = None) -> list[dict]:
+    where, params = ("AND village_code = ?", [village_code]) if village_code else ("", [])
+    return list(
+        db.query(f"SELECT * FROM findings WHERE resolved_at IS NULL {where} ORDER BY id", params)
+    )
+
+
+def set_bpjs_fields(
+    db: sqlite_utils.Database, worker_id: str, kpj_number: str | None, status: str | None
+) -> None:
+    db.execute(
+        "UPDATE district_workers SET kpj_number = ?, bpjs_status = ?, bpjs_updated_at = ? "
+        "WHERE id = ?",
+        [kpj_number, status, utc_now(), worker_id],
+    )
+
+
+def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT id AS worker_id, kpj_number, bpjs_status FROM district_workers "
+            "WHERE village_code = ? AND (kpj_number IS NOT NULL OR bpjs_status IS NOT NULL) "
+            "ORDER BY id",
+            [village_code],
+        )
+    )
+
+
+def next_return_no(db: sqlite_utils.Database, village_code: str) -> int:
+    db.execute("UPDATE villages SET return_no = return_no + 1 WHERE code = ?", [village_code])
+    return db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
+
+
+def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    rows = db.execute(
+        "SELECT village_code, count(*) FROM district_workers WHERE deleted_at IS NULL "
+        "GROUP BY village_code"
+    )
+    return dict(rows.fetchall())
+
+
+def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT id, village_code, full_name, kpj_number FROM district_workers "
+            "WHERE nik = ? AND deleted_at IS NULL",
+            [nik],
+        )
+    )

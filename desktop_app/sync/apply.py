@@ -1,0 +1,120 @@
+"""Apply opened files to a database: a village batch at the district, a return file at the village.
+
+Each apply runs in one durable transaction, so a file is applied whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from desktop_app.domain.registration import age_on, limits
+from desktop_app.store import district, outbox
+from desktop_app.store import workers as village_workers
+from desktop_app.store.audit import record as audit
+from desktop_app.store.clock import utc_now
+from desktop_app.sync.batch import change_sha256
+from desktop_app.sync.envelope import Opened, SyncRefused
+
+# Tests set this to make the process die after N applied changes, to prove that a killed import
+# leaves the database as it was. Unset in real use.
+_FAULT_AFTER = int(os.environ.get("SATUDESA_FAULT_AFTER_CHANGES", "0") or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    applied: int  # changes newly written
+    already: int  # changes received before (identical)
+
+
+def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> Applied:
+    """Write the changes after `applied_seq`; refuse the file if a re-sent change differs."""
+    h = opened.header
+    code = h["village_code"]
+    known = district.received_hashes(db, code, h["first_seq"], min(h["last_seq"], applied_seq))
+    new = 0
+    for change in opened.records:
+        sha = change_sha256(change)
+        if change["seq"] <= applied_seq:
+            if known.get(change["seq"]) != sha:
+                raise SyncRefused(
+                    "sync.replayed",
+                    f"Perubahan nomor {change['seq']} dalam berkas ini berbeda dengan yang sudah "
+                    f"diterima dari {h['village_name']}. Mungkin aplikasi desa dipasang ulang "
+                    "tanpa memulihkan cadangan; hubungi operator desa sebelum mengimpor.",
+                )
+            continue
+        district.record_received(db, code, change["seq"], sha)
+        _apply_change(db, code, change["payload"])
+        new += 1
+        if _FAULT_AFTER and new >= _FAULT_AFTER:
+            os._exit(86)
+    district.set_applied(db, code, max(applied_seq, h["last_seq"]))
+    return Applied(new, len(opened.records) - new)
+
+
+def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
+    district.upsert_worker(db, village_code, record)
+    if record.get("deleted_at"):
+        return
+    for other in district.find_live_by_nik(db, record["nik"]):
+        if other["village_code"] != village_code:
+            district.add_finding(
+                db,
+                "nik_other_village",
+                village_code,
+                record["id"],
+                record["nik"],
+                f"NIK {record['nik']} ({record['full_name']}) juga terdaftar di desa "
+                f"{other['village_code']} atas nama {other['full_name']}.",
+            )
+    born = dt.date.fromisoformat(record["birth_date"])
+    registered = dt.date.fromisoformat(record["created_at"][:10])
+    age = age_on(born, registered)
+    if age >= limits().max_age_exclusive:
+        district.add_finding(
+            db,
+            "too_old",
+            village_code,
+            record["id"],
+            record["nik"],
+            f"{record['full_name']} berumur {age} tahun saat didaftarkan; BPU hanya untuk "
+            f"umur di bawah {limits().max_age_exclusive} tahun.",
+        )
+
+
+def apply_return(db: sqlite_utils.Database, opened: Opened, user: str) -> int:
+    """Mark changes acknowledged and write the district-owned fields; returns workers updated."""
+    ack = opened.header["ack_seq"]
+    if ack > outbox.acknowledged_seq(db):
+        outbox.set_acknowledged_seq(db, min(ack, outbox.last_seq(db)))
+    updated = 0
+    now = utc_now()
+    for update in opened.records:
+        worker = village_workers.get_worker(db, update["worker_id"])
+        if worker is None:
+            continue
+        kpj, bpjs_status = update.get("kpj_number"), update.get("bpjs_status")
+        status = bpjs_status or ("active" if kpj else worker.status)
+        if (worker.kpj_number, worker.bpjs_status, worker.status) == (kpj, bpjs_status, status):
+            continue
+        village_workers.set_bpjs_fields(db, worker.id, kpj, bpjs_status, status, now)
+        audit(
+            db,
+            user,
+            "bpjs_update",
+            "worker",
+            worker.id,
+            {
+                "kpj_number": worker.kpj_number,
+                "bpjs_status": worker.bpjs_status,
+                "status": worker.status,
+            },
+            {"kpj_number": kpj, "bpjs_status": bpjs_status, "status": status},
+        )
+        updated += 1
+    return updated

@@ -1,0 +1,108 @@
+"""What village batches and district return files hold, and how each record is checked."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from desktop_app.domain.formatting import is_ascii_digits
+from desktop_app.domain.status import STATUS_LABELS
+from desktop_app.sync import envelope, seal
+
+BATCH = "batch"
+RETURN = "return"
+WORKER_FIELDS = {
+    "id": str,
+    "nik": str,
+    "full_name": str,
+    "birth_date": str,
+    "sex": str,
+    "occupation": str,
+    "monthly_income": int,
+    "programs": str,
+    "created_at": str,
+}
+
+
+def change_sha256(change: dict[str, Any]) -> str:
+    """A change's fingerprint, to tell a re-sent change from a different one with its number."""
+    canonical = json.dumps(change, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def check_change(record: dict[str, Any]) -> None:
+    if not isinstance(record.get("seq"), int) or record["seq"] < 1:
+        raise ValueError("nomor urut perubahan tidak sah")
+    if record.get("entity") != "worker" or record.get("op") not in ("insert", "update", "delete"):
+        raise ValueError(f"perubahan {record.get('seq')} tidak dikenal")
+    payload = record.get("payload")
+    if not isinstance(payload, dict) or payload.get("id") != record.get("entity_id"):
+        raise ValueError(f"isi perubahan {record['seq']} tidak lengkap")
+    for name, kind in WORKER_FIELDS.items():
+        if not isinstance(payload.get(name), kind):
+            raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
+
+
+def check_batch(opened: envelope.Opened) -> None:
+    """The records must be exactly the numbered range the header claims, in order."""
+    h = opened.header
+    seqs = [r["seq"] for r in opened.records]
+    if h.get("kind") != BATCH or seqs != list(range(h["first_seq"], h["last_seq"] + 1)):
+        raise envelope.SyncRefused(
+            "sync.schema",
+            "Isi berkas tidak sesuai rentang nomor di kepalanya. Minta berkas baru dari desa.",
+        )
+
+
+def check_update(record: dict[str, Any]) -> None:
+    if not isinstance(record.get("worker_id"), str):
+        raise ValueError("pembaruan tanpa id pekerja")
+    kpj = record.get("kpj_number")
+    if kpj is not None and not (isinstance(kpj, str) and len(kpj) == 11 and is_ascii_digits(kpj)):
+        raise ValueError(f"nomor KPJ {kpj!r} tidak sah")
+    status = record.get("bpjs_status")
+    if status is not None and status not in STATUS_LABELS:
+        raise ValueError(f"status BPJS {status!r} tidak dikenal")
+
+
+def build_batch(
+    keys: seal.KeyPair,
+    district_box: str,
+    village: dict[str, str],
+    changes: list[dict[str, Any]],
+    created_at: str,
+) -> bytes:
+    header = {
+        "kind": BATCH,
+        "village_code": village["code"],
+        "village_name": village["name"],
+        "device_id": village["device_id"],
+        "first_seq": changes[0]["seq"],
+        "last_seq": changes[-1]["seq"],
+        "count": len(changes),
+        "created_at": created_at,
+    }
+    return envelope.build(keys, district_box, header, changes)
+
+
+def build_return(
+    keys: seal.KeyPair,
+    village_box: str,
+    district_code: str,
+    village_code: str,
+    return_no: int,
+    ack_seq: int,
+    updates: list[dict[str, Any]],
+    created_at: str,
+) -> bytes:
+    header = {
+        "kind": RETURN,
+        "district_code": district_code,
+        "village_code": village_code,
+        "return_no": return_no,
+        "ack_seq": ack_seq,
+        "count": len(updates),
+        "created_at": created_at,
+    }
+    return envelope.build(keys, village_box, header, updates)

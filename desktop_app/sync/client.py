@@ -1,0 +1,78 @@
+"""HTTP transport for a village: post a batch, fetch the return file, retrying a dropped line.
+
+A retry sends the whole batch again; the district applies it idempotently, so a request that
+did arrive before the line dropped changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from typing import TypeVar
+
+from desktop_app.domain.errors import Refused
+
+T = TypeVar("T")
+TIMEOUT_S = 60
+
+
+def _with_retries(action: Callable[[], T], attempts: int, backoff_s: float) -> T:
+    for attempt in range(1, attempts + 1):
+        try:
+            return action()
+        except urllib.error.HTTPError as e:
+            if e.code < 500 or attempt == attempts:
+                raise
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
+            if attempt == attempts:
+                raise Refused(
+                    "sync.offline",
+                    f"Server kabupaten tidak dapat dihubungi ({getattr(e, 'reason', e)}). "
+                    "Coba lagi nanti, atau kirim lewat flashdisk.",
+                ) from None
+        time.sleep(backoff_s * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
+
+
+def post_batch(
+    server: str, name: str, data: bytes, attempts: int = 4, backoff_s: float = 0.5
+) -> dict:
+    """Send one batch; returns the district's JSON answer (applied, already, held or refused)."""
+    request = urllib.request.Request(
+        server.rstrip("/") + "/v1/batches",
+        data=data,
+        method="POST",
+        headers={"Content-Type": "application/octet-stream", "X-File-Name": name},
+    )
+
+    def send() -> dict:
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as e:
+            if e.code == 422:  # refused by the district: a verdict, not a line fault
+                return json.loads(e.read())
+            raise
+
+    return _with_retries(send, attempts, backoff_s)
+
+
+def fetch_return(
+    server: str, village_code: str, attempts: int = 4, backoff_s: float = 0.5
+) -> tuple[str, bytes] | None:
+    """The village's return file, or None when the district has nothing for it yet."""
+    url = f"{server.rstrip('/')}/v1/returns/{village_code}"
+
+    def get() -> tuple[str, bytes] | None:
+        try:
+            with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response:
+                return response.headers.get("X-File-Name", ""), response.read()
+        except urllib.error.HTTPError as e:
+            if e.code == 404:
+                return None
+            raise
+
+    return _with_retries(get, attempts, backoff_s)

@@ -1,0 +1,73 @@
+"""Names and atomic writing of sync files on a USB stick or a local folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain.errors import Refused
+from desktop_app.sync.envelope import SyncRefused
+
+SUFFIX = ".sdsync"
+_BATCH = re.compile(r"^satudesa_(?P<code>[\d.]+)_(?P<first>\d+)-(?P<last>\d+)_\d{8}")
+_RETURN = re.compile(r"^satudesa-kembali_(?P<code>[\d.]+)_(?P<number>\d+)_\d{8}")
+
+
+def batch_name(village_code: str, first: int, last: int, day: dt.date) -> str:
+    return f"satudesa_{village_code}_{first:06d}-{last:06d}_{day:%Y%m%d}{SUFFIX}"
+
+
+def return_name(village_code: str, number: int, day: dt.date) -> str:
+    return f"satudesa-kembali_{village_code}_{number:06d}_{day:%Y%m%d}{SUFFIX}"
+
+
+def check_name(file_name: str, header: dict[str, Any]) -> None:
+    """Refuse a file whose name claims another village or range than its signed content.
+
+    Names are what officers sort and count by, so one that lies (a copy renamed to stand in
+    for a missing batch) is refused; a name of another shape is left alone.
+    """
+    if m := _BATCH.match(file_name):
+        claimed = (m["code"], int(m["first"]), int(m["last"]))
+        actual = (header.get("village_code"), header.get("first_seq"), header.get("last_seq"))
+    elif m := _RETURN.match(file_name):
+        claimed = (m["code"], int(m["number"]))
+        actual = (header.get("village_code"), header.get("return_no"))
+    else:
+        return
+    if claimed != actual:
+        raise SyncRefused(
+            "sync.renamed",
+            f"Nama berkas {file_name} tidak sesuai isinya (isinya: desa "
+            f"{header.get('village_code')}, nomor {actual[1:]}). Berkas mungkin diganti namanya; "
+            "gunakan berkas asli dari pengirim.",
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write so that a pulled stick or a power cut leaves either no file or the whole file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise Refused(
+            "sync.write_failed",
+            f"Berkas {path.name} tidak dapat ditulis ke {path.parent} ({e.strerror}). "
+            "Periksa apakah flashdisk masih terpasang, tidak penuh, dan tidak dikunci.",
+        ) from None
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; its rename is already durable enough
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
