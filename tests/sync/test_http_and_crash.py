@@ -1,0 +1,79 @@
+"""Sync over a real HTTP socket on 127.0.0.1, and an import killed halfway."""
+
+from __future__ import annotations
+
+import socket
+
+from cli_helpers import add_worker, child, run, run_json
+from test_usb_roundtrip import district_state
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(world, *extra: str):
+    port = free_port()
+    server = child(world.district, "serve", "--host", "127.0.0.1", "--port", str(port), *extra)
+    line = server.stdout.readline()  # printed once the socket is listening
+    assert f"127.0.0.1:{port}" in line, server.stderr.read()
+    return server, f"http://127.0.0.1:{port}"
+
+
+def test_whole_round_trip_over_http_against_satudesa_serve(world, capsys):
+    server, url = start_server(world, "--trust-new")
+    try:
+        first = run_json(capsys, world.ta, "sync", "--server", url)
+        assert first["sent"]["status"] == "applied"
+        assert first["received"]["status"] == "applied"  # the acknowledgement
+        run_json(capsys, world.sn, "sync", "--server", url)
+
+        bpjs = world.district.parent / "bpjs.csv"
+        bpjs.write_text("nik,kpj_number,status\n6503101203850002,98765432109,aktif\n")
+        assert run_json(capsys, world.district, "bpjs", "import", str(bpjs))["updated"] == 1
+
+        add_worker(capsys, world.ta, "6503105505920004", "Nur Aini", "15-05-1992", "P", "petani")
+        second = run_json(capsys, world.ta, "sync", "--server", url)
+        assert second["sent"]["status"] == "applied" and "1 perubahan" in second["sent"]["message"]
+        budi = run_json(capsys, world.ta, "worker", "show", "6503101203850002")
+        assert budi["kpj_number"] == "98765432109" and budi["status"] == "active"
+
+        third = run_json(capsys, world.ta, "sync", "--server", url)
+        assert third["sent"] is None  # everything acknowledged; nothing to send again
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    villages = {v["name"]: v["workers"] for v in run_json(capsys, world.district, "villages")}
+    assert villages == {"Sungai Nyamuk": 1, "Tanjung Aru": 3}
+
+
+def test_unknown_village_is_refused_by_a_server_that_does_not_accept_new_ones(world, capsys):
+    server, url = start_server(world)
+    try:
+        code, out, _ = run(capsys, world.ta, "sync", "--server", url)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert code == 1 and "belum dikenal" in out
+
+
+def test_unreachable_server_is_a_clear_refusal(world, capsys):
+    code, _, err = run(capsys, world.ta, "sync", "--server", f"http://127.0.0.1:{free_port()}")
+    assert code == 1 and "tidak dapat dihubungi" in err
+
+
+def test_import_killed_midway_leaves_the_district_as_before(world, capsys):
+    for i in range(6):
+        add_worker(capsys, world.ta, f"650310010190{1000 + i}", "Pekerja Uji", "01-01-1990",
+                   "L", "petani")  # fmt: skip
+    (out,) = run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    before = district_state(world.district)
+    killed = child(world.district, "import", "--trust-new", out["path"],
+                   env={"SATUDESA_FAULT_AFTER_CHANGES": "4"})  # fmt: skip
+    killed.communicate(timeout=60)
+    assert killed.returncode == 86  # died after writing 4 of 8 changes, before COMMIT
+    assert district_state(world.district) == before
+    (result,) = run_json(capsys, world.district, "import", "--trust-new", out["path"])
+    assert result["status"] == "applied" and "8 perubahan" in result["message"]

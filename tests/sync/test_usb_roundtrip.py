@@ -1,0 +1,124 @@
+"""Two villages and a district exchange files on a USB stick, through the command line."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+from cli_helpers import add_worker, run, run_json
+
+from desktop_app.store.db import DB_FILENAME
+
+
+def district_state(folder) -> str:
+    """A digest of every row of the district's tables, to prove a refusal changed nothing."""
+    conn = sqlite3.connect(folder / DB_FILENAME)
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' ORDER BY name"
+    )]  # fmt: skip
+    digest = hashlib.sha256()
+    for table in tables:
+        for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1"):
+            digest.update(repr(row).encode())
+    conn.close()
+    return digest.hexdigest()
+
+
+def test_registrations_travel_to_the_district_and_kpj_numbers_come_back(world, capsys):
+    for village in (world.ta, world.sn):
+        (exported,) = run_json(capsys, village, "export", "--out", str(world.usb))
+        assert exported["count"] >= 1
+    files = sorted(world.usb.iterdir())
+    assert len(files) == 2
+
+    results = run_json(capsys, world.district, "import", "--trust-new", *map(str, files))
+    assert [r["status"] for r in results] == ["applied", "applied"]
+    before = district_state(world.district)
+    again = run_json(capsys, world.district, "import", *map(str, files))
+    assert [r["status"] for r in again] == ["already", "already"]
+    assert district_state(world.district) == before
+
+    villages = run_json(capsys, world.district, "villages")
+    assert {v["name"]: v["workers"] for v in villages} == {"Sungai Nyamuk": 1, "Tanjung Aru": 2}
+
+    bpjs = world.district.parent / "bpjs.csv"
+    bpjs.write_text("nik,kpj_number,status\n6503104508900001,12345678901,aktif\n")
+    assert run_json(capsys, world.district, "bpjs", "import", str(bpjs))["updated"] == 1
+    returns = world.district.parent / "kembali"
+    run_json(capsys, world.district, "export", "--out", str(returns))
+    ta_return = next(returns.glob("satudesa-kembali_65.03.10.2004_*"))
+    (result,) = run_json(capsys, world.ta, "import", str(ta_return))
+    assert result["status"] == "applied"
+
+    siti = run_json(capsys, world.ta, "worker", "show", "6503104508900001")
+    assert siti["kpj_number"] == "12345678901" and siti["status"] == "active"
+    (again,) = run_json(capsys, world.ta, "import", str(ta_return))
+    assert again["status"] == "already"
+    # The district acknowledged everything Tanjung Aru sent: nothing is left unsynced.
+    from desktop_app.services.installation import open_installation
+    from desktop_app.store.outbox import unsynced_count
+
+    inst = open_installation(world.ta)
+    assert unsynced_count(inst.db) == 0
+    inst.close()
+
+
+def test_exporting_again_without_changes_writes_nothing_but_a_range_can_be_rewritten(world, capsys):
+    run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    (nothing,) = run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    assert nothing["path"] is None
+    assert len(list(world.usb.iterdir())) == 1
+    again = world.usb.parent / "again"
+    again.mkdir()
+    (redone,) = run_json(capsys, world.ta, "export", "--out", str(again), "--range", "1-2")
+    assert redone["first"] == 1 and redone["last"] == 2
+
+
+def test_out_of_order_batch_waits_and_the_gap_is_named_by_number(world, capsys):
+    run_json(capsys, world.ta, "export", "--out", str(world.usb / "1"))
+    add_worker(capsys, world.ta, "6503105505920004", "Nur Aini", "15-05-1992", "P", "petani")
+    run_json(capsys, world.ta, "export", "--out", str(world.usb / "2"))
+    second = next((world.usb / "2").iterdir())
+    first = next((world.usb / "1").iterdir())
+    run_json(capsys, world.district, "import", "--trust-new", str(first))
+    add_worker(capsys, world.ta, "6503100202910005", "Andi Baso", "02-02-1991", "L", "supir")
+    run_json(capsys, world.ta, "export", "--out", str(world.usb / "3"))
+    third = next((world.usb / "3").iterdir())
+
+    (held,) = run_json(capsys, world.district, "import", str(third))
+    assert held["status"] == "held" and "3–3" in held["message"]
+    (village,) = run_json(capsys, world.district, "villages")
+    assert village["gaps"] == ["perubahan 3–3 dari Tanjung Aru belum diterima"]
+    assert village["workers"] == 2
+
+    (filled,) = run_json(capsys, world.district, "import", str(second))
+    assert filled["status"] == "applied"
+    (village,) = run_json(capsys, world.district, "villages")
+    assert village["gaps"] == [] and village["workers"] == 4 and village["applied_seq"] == 4
+
+
+def test_nik_registered_in_two_villages_becomes_a_finding_not_an_overwrite(world, capsys):
+    add_worker(capsys, world.sn, "6503104508900001", "Siti Aminah", "05-08-1990", "P", "petani")
+    for village in (world.ta, world.sn):
+        run_json(capsys, village, "export", "--out", str(world.usb))
+    run_json(capsys, world.district, "import", "--trust-new", *map(str, world.usb.iterdir()))
+    findings = run_json(capsys, world.district, "findings")
+    assert [f["kind"] for f in findings] == ["nik_other_village"]
+    assert "6503104508900001" in findings[0]["detail"]
+    villages = {v["name"]: v["workers"] for v in run_json(capsys, world.district, "villages")}
+    assert villages == {"Sungai Nyamuk": 2, "Tanjung Aru": 2}
+
+
+def test_no_nik_or_name_appears_in_plain_bytes_of_an_exported_file(world, capsys):
+    run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    data = next(world.usb.iterdir()).read_bytes()
+    for secret in ("6503104508900001", "Siti Aminah", "Budi Santoso", "6503101203850002"):
+        assert secret.encode() not in data
+        assert secret.encode("utf-16-le") not in data
+
+
+def test_village_cannot_import_a_batch_and_district_cannot_import_a_return(world, capsys):
+    run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    batch = next(world.usb.iterdir())
+    code, out, _ = run(capsys, world.sn, "import", str(batch))
+    assert code == 1 and "kabupaten" in out
