@@ -41,7 +41,21 @@ def child(data_dir: Path, *args: str, env: dict | None = None, **kw) -> subproce
 
 def add_worker(capsys, data_dir: Path, nik, name, born, sex, job) -> None:
     code, _, err = run(
-        capsys, data_dir, "worker", "add", "--nik", nik, "--name", name, "--birth-date", born,
-        "--sex", sex, "--occupation", job, "--monthly-income", "1.500.000",
-    )  # fmt: skip
+        capsys,
+        data_dir,
+        "worker",
+        "add",
+        "--nik",
+        nik,
+        "--name",
+        name,
+        "--birth-date",
+        born,
+        "--sex",
+        sex,
+        "--occupation",
+        job,
+        "--monthly-income",
+        "1.500.000",
+    )
     assert code == 0, err

@@ -44,10 +44,17 @@ def village_overview(inst: Installation) -> list[VillageRow]:
     for f in district.open_findings(inst.db):
         findings[f["village_code"]] = findings.get(f["village_code"], 0) + 1
     return [
-        VillageRow(v.code, v.name, counts.get(v.code, 0), v.applied_seq, v.last_batch_at,
-                   missing_ranges(inst, v.code), findings.get(v.code, 0))
+        VillageRow(
+            v.code,
+            v.name,
+            counts.get(v.code, 0),
+            v.applied_seq,
+            v.last_batch_at,
+            missing_ranges(inst, v.code),
+            findings.get(v.code, 0),
+        )
         for v in district.list_villages(inst.db)
-    ]  # fmt: skip
+    ]
 
 
 def open_findings(inst: Installation) -> list[dict]:
@@ -58,8 +65,11 @@ def open_findings(inst: Installation) -> list[dict]:
 BPJS_STATUS_WORDS = {
     **{code: code for code in STATUS_LABELS},
     **{label.lower(): code for code, label in STATUS_LABELS.items()},
-    "aktif": "active", "nonaktif": "lapsed", "non aktif": "lapsed", "berhenti": "ended",
-}  # fmt: skip
+    "aktif": "active",
+    "nonaktif": "lapsed",
+    "non aktif": "lapsed",
+    "berhenti": "ended",
+}
 
 
 @dataclass(frozen=True, slots=True)

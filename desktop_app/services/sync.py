@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
-from desktop_app.services.installation import Installation, district_of
+from desktop_app.services.installation import DISTRICT_KEY, Installation, district_of
 from desktop_app.store import batches, district, outbox
 from desktop_app.store.clock import utc_now
 from desktop_app.store.db import transaction
@@ -402,3 +402,27 @@ def make_sync_server(inst: Installation, host: str, port: int, trust_new: bool =
         return return_bytes(inst, code)
 
     return make_server(host, port, handle_batch, make_return)
+
+
+@dataclass(frozen=True, slots=True)
+class VillageSyncState:
+    district_name: str | None
+    fingerprint: str
+    pending_first: int
+    pending_last: int
+    unacknowledged: int
+    server: str
+
+
+def village_state(inst: Installation) -> VillageSyncState:
+    """What the Sync page shows a clerk: binding, own key fingerprint, what is still to send."""
+    profile = get_setting(inst.db, DISTRICT_KEY)
+    first, last = pending_range(inst)
+    return VillageSyncState(
+        district_name=profile["name"] if profile else None,
+        fingerprint=seal.load_keys(inst.data_dir).public.fingerprint(),
+        pending_first=first,
+        pending_last=last,
+        unacknowledged=outbox.unsynced_count(inst.db),
+        server=get_setting(inst.db, SERVER_KEY, ""),
+    )

@@ -53,7 +53,8 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)
-    district.set_applied(db, code, max(applied_seq, h["last_seq"]))
+    if new:  # a file seen before must not even touch the "last batch" time
+        district.set_applied(db, code, max(applied_seq, h["last_seq"]))
     return Applied(new, len(opened.records) - new)
 
 

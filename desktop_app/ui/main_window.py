@@ -28,7 +28,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(170)
         self.stack = QStackedWidget()
         self.pages = []
-        for page_class in PAGES:
+        for page_class in PAGES[inst.role]:
             page = page_class(inst, self)
             self.pages.append(page)
             self.stack.addWidget(page)

@@ -34,11 +34,13 @@ def world(tmp_path, capsys) -> World:
     district = tmp_path / "kabupaten"
     assert run(capsys, district, "init", "district", "--code", "65.03")[0] == 0
     profile = district / "profil-kabupaten-65.03.json"
-    w = World(district, profile, tmp_path / "tanjung_aru", tmp_path / "sungai_nyamuk",
-              tmp_path / "usb")  # fmt: skip
+    w = World(
+        district, profile, tmp_path / "tanjung_aru", tmp_path / "sungai_nyamuk", tmp_path / "usb"
+    )
     for folder, code in ((w.ta, "65.03.10.2004"), (w.sn, "65.03.10.2001")):
-        status = run(capsys, folder, "init", "village", "--code", code,
-                     "--district-profile", str(profile))[0]  # fmt: skip
+        status = run(
+            capsys, folder, "init", "village", "--code", code, "--district-profile", str(profile)
+        )[0]
         assert status == 0
     for key, folder in (("ta", w.ta), ("sn", w.sn)):
         for worker in WORKERS[key]:

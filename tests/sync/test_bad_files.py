@@ -90,8 +90,16 @@ def test_valid_file_renamed_to_another_range_is_refused(world, capsys, exported)
 
 def test_file_signed_by_an_unknown_village_is_refused(world, capsys, exported, tmp_path):
     stranger = tmp_path / "stranger"
-    run(capsys, stranger, "init", "village", "--code", "65.03.10.2003",
-        "--district-profile", str(world.profile))  # fmt: skip
+    run(
+        capsys,
+        stranger,
+        "init",
+        "village",
+        "--code",
+        "65.03.10.2003",
+        "--district-profile",
+        str(world.profile),
+    )
     from cli_helpers import add_worker
 
     add_worker(capsys, stranger, "6503100303930006", "Orang Asing", "03-03-1993", "L", "tukang")
@@ -106,12 +114,32 @@ def test_file_re_signed_with_another_key_for_a_known_village_is_refused(world, c
     impostor = seal.create_keys(world.ta.parent / "impostor")
     header = envelope.read_header(exported.read_bytes())
     fake = envelope.build(
-        impostor, seal.load_keys(world.district).public.box,
-        {k: header[k] for k in ("kind", "village_code", "village_name", "device_id",
-                                "first_seq", "last_seq", "count", "created_at")},
-        [{"seq": 3, "at": "x", "entity": "worker", "entity_id": "X", "op": "insert",
-          "payload": {}}],
-    )  # fmt: skip
+        impostor,
+        seal.load_keys(world.district).public.box,
+        {
+            k: header[k]
+            for k in (
+                "kind",
+                "village_code",
+                "village_name",
+                "device_id",
+                "first_seq",
+                "last_seq",
+                "count",
+                "created_at",
+            )
+        },
+        [
+            {
+                "seq": 3,
+                "at": "x",
+                "entity": "worker",
+                "entity_id": "X",
+                "op": "insert",
+                "payload": {},
+            }
+        ],
+    )
     inst.close()
     assert refused(capsys, world, rewrite(exported, fake))["code"] == "sync.unknown_sender"
 
@@ -131,13 +159,18 @@ def test_replayed_older_range_with_different_content_is_refused(world, capsys, e
     inst = open_installation(world.ta)
     header = envelope.read_header(exported.read_bytes())
     changes = [
-        {**{k: c[k] for k in ("seq", "at", "entity", "entity_id", "op")},
-         "payload": {**c["payload"], "full_name": "Nama Lain"}}
+        {
+            **{k: c[k] for k in ("seq", "at", "entity", "entity_id", "op")},
+            "payload": {**c["payload"], "full_name": "Nama Lain"},
+        }
         for c in outbox.changes_between(inst.db, 1, 1)
-    ]  # fmt: skip
+    ]
     inst.close()
-    village = {"code": header["village_code"], "name": header["village_name"],
-               "device_id": header["device_id"]}  # fmt: skip
+    village = {
+        "code": header["village_code"],
+        "name": header["village_name"],
+        "device_id": header["device_id"],
+    }
     replay = batch.build_batch(
         seal.load_keys(world.ta), seal.load_keys(world.district).public.box, village, changes, "t"
     )
@@ -156,8 +189,9 @@ def test_zip_bomb_sized_payload_is_refused_without_inflating_it(world, capsys, e
     outer = {k: v for k, v in header.items() if k not in ("ciphertext_bytes", "ciphertext_sha256")}
     import hashlib
 
-    outer.update(ciphertext_bytes=len(ciphertext),
-                 ciphertext_sha256=hashlib.sha256(ciphertext).hexdigest())  # fmt: skip
+    outer.update(
+        ciphertext_bytes=len(ciphertext), ciphertext_sha256=hashlib.sha256(ciphertext).hexdigest()
+    )
     head = envelope._canonical(outer)
     signed = envelope._PREFIX.pack(envelope.MAGIC, 1, len(head)) + head
     bomb = signed + seal.sign(keys, signed) + ciphertext

@@ -66,12 +66,18 @@ def test_unreachable_server_is_a_clear_refusal(world, capsys):
 
 def test_import_killed_midway_leaves_the_district_as_before(world, capsys):
     for i in range(6):
-        add_worker(capsys, world.ta, f"650310010190{1000 + i}", "Pekerja Uji", "01-01-1990",
-                   "L", "petani")  # fmt: skip
+        add_worker(
+            capsys, world.ta, f"650310010190{1000 + i}", "Pekerja Uji", "01-01-1990", "L", "petani"
+        )
     (out,) = run_json(capsys, world.ta, "export", "--out", str(world.usb))
     before = district_state(world.district)
-    killed = child(world.district, "import", "--trust-new", out["path"],
-                   env={"SATUDESA_FAULT_AFTER_CHANGES": "4"})  # fmt: skip
+    killed = child(
+        world.district,
+        "import",
+        "--trust-new",
+        out["path"],
+        env={"SATUDESA_FAULT_AFTER_CHANGES": "4"},
+    )
     killed.communicate(timeout=60)
     assert killed.returncode == 86  # died after writing 4 of 8 changes, before COMMIT
     assert district_state(world.district) == before

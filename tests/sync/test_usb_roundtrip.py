@@ -13,9 +13,13 @@ from desktop_app.store.db import DB_FILENAME
 def district_state(folder) -> str:
     """A digest of every row of the district's tables, to prove a refusal changed nothing."""
     conn = sqlite3.connect(folder / DB_FILENAME)
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' ORDER BY name"
-    )]  # fmt: skip
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' "
+            "ORDER BY name"
+        )
+    ]
     digest = hashlib.sha256()
     for table in tables:
         for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1"):

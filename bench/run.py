@@ -1,0 +1,159 @@
+"""Measure Satu Desa against the targets of DESIGN.md section 8 and print a table.
+
+    python bench/run.py [--workers 100000] [--villages 232] [--keep DIR]
+
+Seeds its own data in a temporary folder (a few minutes for 100,000 workers); never part of CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop_app.domain.worker import WorkerForm  # noqa: E402
+from desktop_app.services import registry, sync, worker_list  # noqa: E402
+from desktop_app.services.demo import demo_forms  # noqa: E402
+from desktop_app.services.installation import init_district, init_village  # noqa: E402
+
+ROWS: list[tuple[str, str, str, bool]] = []
+
+
+def report(what: str, value: float, unit: str, target: float | None) -> None:
+    ok = target is None or value <= target
+    shown_target = "" if target is None else f"< {target:g} {unit}"
+    ROWS.append((what, f"{value:,.3f} {unit}", shown_target, ok))
+    print(f"  {what}: {value:,.3f} {unit}", flush=True)
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def seed(inst, count: int, seed_no: int) -> None:
+    for worker, heir, children in demo_forms(count, seed=seed_no):
+        registry.register_worker(inst, worker, heir, children)
+
+
+def bench_village(base: Path, workers: int) -> None:
+    print(f"Seeding {workers:,} workers…", flush=True)
+    inst = init_village(base / "village", "65.03.10.2004")
+    t = time.perf_counter()
+    seed(inst, workers, 1)
+    print(f"  seeded in {time.perf_counter() - t:.0f} s", flush=True)
+
+    samples = []
+    extra = demo_forms(workers + 300, seed=1)[workers:]
+    for worker, heir, children in extra[:200]:
+        t = time.perf_counter()
+        registry.register_worker(inst, worker, heir, children)
+        samples.append((time.perf_counter() - t) * 1000)
+    report("save one worker (median)", statistics.median(samples), "ms", 20)
+    report("save one worker (p95)", p95(samples), "ms", 20)
+
+    names = [r.full_name for r in worker_list.fetch_rows(inst, worker_list.Filters(), 0, 500)]
+    rng = random.Random(7)
+    keystrokes = []
+    for name in rng.sample(names, 60):
+        for i in range(1, min(len(name), 8) + 1):
+            keystrokes.append(name[:i])
+    keystrokes += ["6503", "650310", "65031045", "aji", "aji kun", "sungai pa"]
+    samples = []
+    for text in keystrokes:
+        filters = worker_list.Filters(search=text)
+        t = time.perf_counter()
+        worker_list.count(inst, filters)
+        worker_list.fetch_rows(inst, filters, 0, 200)
+        samples.append((time.perf_counter() - t) * 1000)
+    report(f"search per keystroke, p95 of {len(samples)}", p95(samples), "ms", 30)
+
+    t0 = time.time()
+    child = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "window_ready.py"), str(inst.data_dir)],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    report(f"window ready, {workers:,} workers", result["ready_at"] - t0, "s", 1.5)
+    report("memory, window ready", result["rss_ready_mb"], "MB", 300)
+    report(f"memory, all {result['rows']:,} rows fetched", result["rss_all_rows_mb"], "MB", 300)
+    inst.close()
+
+
+def bench_export(base: Path) -> None:
+    district, profile = init_district(base / "district_x", "65.03")
+    district.close()
+    inst = init_village(base / "export", "65.03.10.2001", district_profile=profile)
+    seed(inst, 10_000, 2)
+    out = base / "usb"
+    out.mkdir()
+    t = time.perf_counter()
+    exported = sync.export_batch(inst, out)
+    report(f"export a batch of {exported.count:,} changes", time.perf_counter() - t, "s", 2)
+    inst.close()
+
+
+def bench_district(base: Path, villages: int) -> None:
+    from desktop_app.domain import regions
+    from desktop_app.services.installation import open_installation
+    from desktop_app.store.db import DB_FILENAME
+
+    print(f"Preparing {villages} villages of 100 workers…", flush=True)
+    district, profile = init_district(base / "district", "65.03")
+    codes = [c for c, _ in regions.villages_in("65.03") if c.split(".")[-1].startswith("2")]
+    usb = base / "usb232"
+    usb.mkdir()
+    for n, code in enumerate(codes[:villages]):
+        inst = init_village(base / "v" / code, code, district_profile=profile)
+        seed(inst, 100, 1000 + n)
+        sync.export_batch(inst, usb)
+        inst.close()
+    files = sorted(usb.iterdir())
+    t = time.perf_counter()
+    results = sync.import_files(district, files, trust_new=True)
+    report(f"district import, {len(files)} batches (first time)", time.perf_counter() - t, "s", 30)
+    assert all(r.status == "applied" for r in results), results[:3]
+    district.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = (district.data_dir / DB_FILENAME).read_bytes()
+    t = time.perf_counter()
+    results = sync.import_files(district, files)
+    report(f"district import, {len(files)} batches (again)", time.perf_counter() - t, "s", 5)
+    district.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    unchanged = (district.data_dir / DB_FILENAME).read_bytes() == before
+    ROWS.append(("importing again changes nothing", str(unchanged), "True", unchanged))
+    district.close()
+    open_installation(base / "district").close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workers", type=int, default=100_000)
+    parser.add_argument("--villages", type=int, default=232)
+    parser.add_argument("--only", choices=["village", "export", "district"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        if args.only in (None, "village"):
+            bench_village(base, args.workers)
+        if args.only in (None, "export"):
+            bench_export(base)
+        if args.only in (None, "district"):
+            bench_district(base, args.villages)
+    width = max(len(r[0]) for r in ROWS)
+    print(f"\n{'measure':{width}}  {'result':>16}  {'target':>12}  ok")
+    for what, value, target, ok in ROWS:
+        print(f"{what:{width}}  {value:>16}  {target:>12}  {'yes' if ok else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()

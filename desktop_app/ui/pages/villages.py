@@ -1,0 +1,142 @@
+"""Kabupaten: every village with its last batch and gaps, the findings, imports and returns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.formatting import thousands
+from desktop_app.services import district, sync
+from desktop_app.services.installation import Installation
+from desktop_app.ui.pages.sync import result_rows
+from desktop_app.ui.widgets import ProgressRow, ResultsTable
+
+
+class VillagesPage(QWidget):
+    title = "Desa"
+    changed = Signal(str)
+
+    def __init__(self, inst: Installation, parent=None):
+        super().__init__(parent)
+        self._inst = inst
+        self.summary = QLabel()
+        self.summary.setObjectName("district_summary")
+        import_ = QPushButton("Impor berkas desa…")
+        import_.setObjectName("import_files")
+        import_.clicked.connect(self.choose_files)
+        returns = QPushButton("Buat berkas kembali…")
+        returns.setObjectName("export_returns")
+        returns.clicked.connect(self.choose_return_folder)
+        self.progress = ProgressRow()
+        self.progress.message.connect(self.changed)
+        self.villages = ResultsTable(
+            ("Kode", "Desa", "Pekerja", "Nomor terakhir", "Batch terakhir", "Kekurangan", "Temuan"),
+            "villages_table",
+        )
+        self.findings = ResultsTable(("Jenis", "Desa", "Keterangan"), "findings_table")
+        self.results = ResultsTable(("Berkas", "Hasil", "Keterangan"), "import_results")
+        actions = QHBoxLayout()
+        actions.addWidget(self.summary, 1)
+        actions.addWidget(import_)
+        actions.addWidget(returns)
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.villages, 3)
+        layout.addWidget(QLabel("Temuan yang perlu diselesaikan"))
+        layout.addWidget(self.findings, 2)
+        layout.addWidget(self.results, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = district.village_overview(self._inst)
+        self.villages.set_rows(
+            [
+                (
+                    r.code,
+                    r.name,
+                    thousands(r.workers),
+                    str(r.applied_seq),
+                    (r.last_batch_at or "-")[:16].replace("T", " "),
+                    "; ".join(r.gaps) or "-",
+                    str(r.findings),
+                )
+                for r in rows
+            ]
+        )
+        found = district.open_findings(self._inst)
+        kinds = {"nik_other_village": "NIK ganda", "too_old": "Umur"}
+        self.findings.set_rows(
+            [(kinds.get(f["kind"], f["kind"]), f["village_code"], f["detail"]) for f in found]
+        )
+        workers = sum(r.workers for r in rows)
+        self.summary.setText(
+            f"{len(rows)} desa mengirim data · {thousands(workers)} pekerja · "
+            f"{len(found)} temuan terbuka"
+        )
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Berkas desa", "", "Satu Desa (*.sdsync)")
+        if paths:
+            self.import_files([Path(p) for p in paths])
+
+    def import_files(self, paths: list[Path], trust_new: bool = False) -> None:
+        def work(inst, progress):
+            return sync.import_files(inst, paths, trust_new, progress)
+
+        self.progress.start_on_db(
+            self._inst.data_dir,
+            f"Mengimpor {len(paths)} berkas…",
+            work,
+            lambda results: self._imported(paths, results),
+        )
+
+    def _imported(self, paths: list[Path], results: list[sync.Imported]) -> None:
+        self.results.set_rows(result_rows(results))
+        self.refresh()
+        unknown = [
+            p
+            for p, r in zip(sorted(paths), results, strict=True)
+            if r.code == "sync.unknown_village"
+        ]
+        if unknown and self.confirm_new_villages(
+            [r for r in results if r.code == "sync.unknown_village"]
+        ):
+            self.import_files(unknown, trust_new=True)
+            return
+        self.changed.emit(f"{sum(r.ok for r in results)} dari {len(results)} berkas diterima.")
+
+    def confirm_new_villages(self, refusals: list[sync.Imported]) -> bool:
+        text = "\n\n".join(r.message for r in refusals)
+        answer = QMessageBox.question(
+            self,
+            "Desa baru",
+            f"{text}\n\nSudahkah sidik kunci dicocokkan dengan operator desa? Terima desa ini?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def choose_return_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder untuk berkas kembali")
+        if folder:
+            self.export_returns(Path(folder))
+
+    def export_returns(self, folder: Path) -> None:
+        def work(inst, progress):
+            progress(0, 1)
+            return sync.export(inst, folder)
+
+        def done(results):
+            self.results.set_rows([(str(r.path), "Ekspor", r.message) for r in results])
+            self.changed.emit(f"{len(results)} berkas kembali dibuat di {folder}.")
+
+        self.progress.start_on_db(self._inst.data_dir, "Membuat berkas kembali…", work, done)

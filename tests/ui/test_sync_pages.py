@@ -1,0 +1,58 @@
+"""The Sync page of a village and the Villages page of the district, driven as people would."""
+
+from __future__ import annotations
+
+from forms import SITI
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton, QTableWidget
+
+from desktop_app.services import registry
+from desktop_app.services.installation import init_district, init_village
+from desktop_app.store import district as district_store
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pages.sync import SyncPage
+from desktop_app.ui.pages.villages import VillagesPage
+
+
+def test_clerk_exports_to_a_folder_and_district_officer_imports_after_confirming(
+    qtbot, tmp_path, monkeypatch
+):
+    district, profile = init_district(tmp_path / "kab", "65.03")
+    village = init_village(tmp_path / "ta", "65.03.10.2004", district_profile=profile)
+    registry.register_worker(village, SITI)
+
+    window = MainWindow(village)
+    qtbot.addWidget(window)
+    page = window.page(SyncPage)
+    status = page.findChild(QLabel, "sync_status").text()
+    assert "Terhubung dengan Kabupaten Nunukan" in status and "1 perubahan belum diekspor" in status
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    page.findChild(QComboBox, "export_folder").setEditText(str(usb))
+    page.findChild(QPushButton, "export").click()
+    qtbot.waitUntil(lambda: len(list(usb.iterdir())) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: "Semua perubahan sudah diekspor" in page.status_label.text())
+
+    officer = MainWindow(district)
+    qtbot.addWidget(officer)
+    villages = officer.page(VillagesPage)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    villages.import_files(list(usb.iterdir()))
+    table = villages.findChild(QTableWidget, "villages_table")
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
+    assert table.item(0, 1).text() == "Tanjung Aru" and table.item(0, 2).text() == "1"
+    assert district_store.get_village(district.db, "65.03.10.2004").applied_seq == 1
+    results = villages.findChild(QTableWidget, "import_results")
+    assert results.item(0, 1).text() == "Diterapkan"
+
+
+def test_a_refused_file_is_listed_with_its_reason(qtbot, tmp_path):
+    district, _ = init_district(tmp_path / "kab", "65.03")
+    bad = tmp_path / "rusak.sdsync"
+    bad.write_bytes(b"SATUDESA\x00")
+    officer = MainWindow(district)
+    qtbot.addWidget(officer)
+    villages = officer.page(VillagesPage)
+    villages.import_files([bad])
+    results = villages.findChild(QTableWidget, "import_results")
+    qtbot.waitUntil(lambda: results.rowCount() == 1, timeout=10_000)
+    assert results.item(0, 1).text() == "DITOLAK" and "terpotong" in results.item(0, 2).text()
