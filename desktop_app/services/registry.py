@@ -272,6 +272,21 @@ def restore_worker(inst: Installation, worker_id: str) -> store.Worker:
     return restored
 
 
+def change_worker(inst: Installation, worker_id: str, action: str, **fields: Any) -> store.Worker:
+    """Set some columns of a worker as a consequence of an event (status, occupation …).
+
+    The caller owns the transaction, so the event and its effect commit together.
+    """
+    current = _live_worker(inst, worker_id)
+    before = _snapshot(inst, worker_id)
+    changed = replace(
+        current, **fields, updated_at=utc_now(), updated_by=inst.user, version=current.version + 1
+    )
+    store.replace_worker(inst.db, changed)
+    _log(inst, action, "update", before, _snapshot(inst, worker_id))
+    return changed
+
+
 def find_worker(inst: Installation, ref: str) -> store.Worker:
     """A live or removed worker by full id, id prefix (at least 6 characters) or NIK."""
     ref = ref.strip()

@@ -233,10 +233,61 @@ def add_sync_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_program_tables(db: sqlite_utils.Database) -> None:
+    """Version 4: the village budget per fiscal year, coverage periods and life events."""
+    run_script(
+        db,
+        """
+        CREATE TABLE budgets (
+            fiscal_year INTEGER PRIMARY KEY,
+            allocated INTEGER NOT NULL,
+            budget_line TEXT NOT NULL,
+            target_workers INTEGER NOT NULL DEFAULT 100,
+            working_residents INTEGER,     -- for the share of the village's workers covered
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE coverage_periods (
+            id TEXT PRIMARY KEY,
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            fiscal_year INTEGER NOT NULL,
+            start_month TEXT NOT NULL,     -- YYYY-MM-01
+            months INTEGER NOT NULL CHECK (months BETWEEN 1 AND 12),
+            programs TEXT NOT NULL,
+            total_amount INTEGER NOT NULL,
+            funding TEXT NOT NULL CHECK (funding IN ('village', 'self', 'other')),
+            rate_basis TEXT NOT NULL,      -- which rules and discount applied
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            cancelled_at TEXT
+        );
+        CREATE INDEX coverage_worker ON coverage_periods(worker_id);
+        CREATE INDEX coverage_year ON coverage_periods(fiscal_year);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            kind TEXT NOT NULL
+                CHECK (kind IN ('accident', 'illness', 'death', 'moved', 'occupation_changed')),
+            event_date TEXT NOT NULL,
+            place TEXT,
+            cause TEXT,                    -- work | non_work (accident, illness, death)
+            unable_from TEXT,
+            unable_to TEXT,
+            detail TEXT,
+            claim_status TEXT CHECK (claim_status IN ('none', 'preparing', 'submitted',
+                                                      'paid', 'refused')),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX events_worker ON events(worker_id);
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
     add_sync_tables,
+    add_program_tables,
 ]
 
 

@@ -49,7 +49,8 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
                 )
             continue
         district.record_received(db, code, change["seq"], sha)
-        _apply_change(db, code, change["payload"])
+        if change["entity"] == "worker":
+            _apply_change(db, code, change["payload"])
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)

@@ -11,6 +11,8 @@ from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.sync import envelope, seal
 
 BATCH = "batch"
+# What a village's outbox holds; the district keeps workers and records receipt of the rest.
+ENTITIES = ("worker", "coverage", "event")
 RETURN = "return"
 WORKER_FIELDS = {
     "id": str,
@@ -34,11 +36,17 @@ def change_sha256(change: dict[str, Any]) -> str:
 def check_change(record: dict[str, Any]) -> None:
     if not isinstance(record.get("seq"), int) or record["seq"] < 1:
         raise ValueError("nomor urut perubahan tidak sah")
-    if record.get("entity") != "worker" or record.get("op") not in ("insert", "update", "delete"):
+    if record.get("entity") not in ENTITIES or record.get("op") not in (
+        "insert",
+        "update",
+        "delete",
+    ):
         raise ValueError(f"perubahan {record.get('seq')} tidak dikenal")
     payload = record.get("payload")
     if not isinstance(payload, dict) or payload.get("id") != record.get("entity_id"):
         raise ValueError(f"isi perubahan {record['seq']} tidak lengkap")
+    if record["entity"] != "worker":
+        return
     for name, kind in WORKER_FIELDS.items():
         if not isinstance(payload.get(name), kind):
             raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")

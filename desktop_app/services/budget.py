@@ -1,0 +1,190 @@
+"""The village budget for a fiscal year, funding workers from it, and coverage per worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop_app.domain.contributions import period_contributions
+from desktop_app.domain.coverage import Period, coverage_status, needs_renewal
+from desktop_app.domain.errors import InvalidInput, Refused
+from desktop_app.domain.formatting import rupiah
+from desktop_app.domain.ids import new_id
+from desktop_app.domain.occupations import OCCUPATIONS
+from desktop_app.services import policy
+from desktop_app.services.installation import Installation
+from desktop_app.store import audit, outbox, program
+from desktop_app.store import workers as worker_store
+from desktop_app.store.clock import utc_now
+from desktop_app.store.db import transaction
+
+_TRANSPORT = {o.code for o in OCCUPATIONS if o.transport}
+DEFAULT_LINE = "Belanja Bidang Pembinaan Kemasyarakatan — iuran BPJS Ketenagakerjaan pekerja rentan"
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetSummary:
+    year: int
+    allocated: int
+    budget_line: str
+    committed: int
+    funded_workers: int
+    target: int
+    working_residents: int | None
+    policy: str
+
+    @property
+    def remaining(self) -> int:
+        return self.allocated - self.committed
+
+
+def set_budget(
+    inst: Installation,
+    year: int,
+    allocated: int,
+    budget_line: str = DEFAULT_LINE,
+    target: int = 100,
+    working_residents: int | None = None,
+) -> BudgetSummary:
+    """Record the APBDes allocation for a fiscal year (refused below what is already committed)."""
+    if allocated < 0 or target < 1:
+        raise InvalidInput("budget.amount", "Anggaran dan target harus bilangan positif.")
+    with transaction(inst.db):
+        committed = program.committed(inst.db, year)
+        if allocated < committed:
+            raise Refused(
+                "budget.below_committed",
+                f"Sudah {rupiah(committed)} dipakai untuk iuran tahun {year}; anggaran tidak "
+                f"dapat dikurangi menjadi {rupiah(allocated)}.",
+            )
+        before = program.get_budget(inst.db, year)
+        program.set_budget(
+            inst.db, year, allocated, budget_line.strip() or DEFAULT_LINE, target, working_residents
+        )
+        after = program.get_budget(inst.db, year)
+        audit.record(inst.db, inst.user, "budget", "budget", str(year), before, after)
+    return summary(inst, year)
+
+
+def summary(inst: Installation, year: int) -> BudgetSummary:
+    row = program.get_budget(inst.db, year) or {}
+    return BudgetSummary(
+        year=year,
+        allocated=row.get("allocated", 0),
+        budget_line=row.get("budget_line", DEFAULT_LINE),
+        committed=program.committed(inst.db, year),
+        funded_workers=len(program.funded_worker_ids(inst.db, year)),
+        target=row.get("target_workers", 100),
+        working_residents=row.get("working_residents"),
+        policy=policy.describe(inst),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Funded:
+    workers: int
+    total: int
+    rate_notes: tuple[str, ...]
+
+
+def cost_for(inst: Installation, worker: worker_store.Worker, year: int, months: int = 12):
+    """Monthly contributions of `worker` for `months` from January of `year`."""
+    return period_contributions(
+        worker.monthly_income,
+        worker.programs.split(","),
+        dt.date(year, 1, 1),
+        months,
+        transport=worker.occupation in _TRANSPORT,
+        paid_by_apbd=policy.village_budget_is_apbd(inst),
+    )
+
+
+def fund_workers(
+    inst: Installation, year: int, worker_ids: Iterable[str] | None = None, months: int = 12
+) -> Funded:
+    """Fund workers from the village budget for `months` of `year`, all or nothing.
+
+    Workers already funded that year are skipped; funding beyond the budget is refused with
+    the shortfall in rupiah.
+    """
+    if not 1 <= months <= 12:
+        raise InvalidInput("fund.months", "Jumlah bulan harus 1 sampai 12.")
+    with transaction(inst.db):
+        budget = program.get_budget(inst.db, year)
+        if budget is None:
+            raise Refused("budget.missing", f"Anggaran tahun {year} belum diisi.")
+        already = program.funded_worker_ids(inst.db, year)
+        if worker_ids is None:
+            candidates = [
+                w
+                for w in worker_store.list_workers(inst.db, limit=1_000_000)
+                if w.status != "ended"
+            ]
+        else:
+            candidates = [_worker(inst, wid) for wid in worker_ids]
+        plans = []
+        for worker in candidates:
+            if worker.id in already:
+                continue
+            months_cost = cost_for(inst, worker, year, months)
+            plans.append((worker, months_cost, sum(c.total for c in months_cost)))
+        total = sum(cost for _, _, cost in plans)
+        remaining = budget["allocated"] - program.committed(inst.db, year)
+        if total > remaining:
+            raise Refused(
+                "budget.shortfall",
+                f"Anggaran kurang {rupiah(total - remaining)}: iuran {len(plans)} pekerja "
+                f"{rupiah(total)}, sisa anggaran {year} {rupiah(remaining)}.",
+            )
+        notes = set()
+        for worker, months_cost, cost in plans:
+            basis = "; ".join(sorted({c.discount or c.basis for c in months_cost}))
+            notes.add(basis)
+            row = {
+                "id": new_id(),
+                "worker_id": worker.id,
+                "fiscal_year": year,
+                "start_month": f"{year}-01-01",
+                "months": months,
+                "programs": worker.programs,
+                "total_amount": cost,
+                "funding": "village",
+                "rate_basis": basis,
+                "created_at": utc_now(),
+                "created_by": inst.user,
+            }
+            program.insert_period(inst.db, row)
+            outbox.append_change(inst.db, "coverage", row["id"], "insert", row)
+            audit.record(inst.db, inst.user, "fund", "coverage", row["id"], None, row)
+    return Funded(len(plans), total, tuple(sorted(notes)))
+
+
+def _worker(inst: Installation, worker_id: str) -> worker_store.Worker:
+    worker = worker_store.get_worker(inst.db, worker_id)
+    if worker is None or worker.deleted_at:
+        raise Refused("worker.not_found", f"Pekerja dengan id {worker_id} tidak ditemukan.")
+    return worker
+
+
+def periods(inst: Installation, worker_id: str) -> list[Period]:
+    return [
+        Period(dt.date.fromisoformat(p["start_month"]), p["months"], p["funding"])
+        for p in program.periods_of(inst.db, worker_id)
+    ]
+
+
+def worker_coverage(inst: Installation, worker_id: str, day: dt.date | None = None) -> str:
+    return coverage_status(periods(inst, worker_id), day or dt.date.today())
+
+
+def renewals(inst: Installation, month: dt.date) -> list[worker_store.Worker]:
+    """Workers covered before `month` whose cover for it is not paid yet."""
+    by_worker: dict[str, list[Period]] = {}
+    for p in program.all_periods(inst.db):
+        by_worker.setdefault(p["worker_id"], []).append(
+            Period(dt.date.fromisoformat(p["start_month"]), p["months"], p["funding"])
+        )
+    due = [wid for wid, ps in by_worker.items() if needs_renewal(ps, month)]
+    workers = [worker_store.get_worker(inst.db, wid) for wid in due]
+    return sorted((w for w in workers if w and w.status != "ended"), key=lambda w: w.full_name)

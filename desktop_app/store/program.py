@@ -1,0 +1,99 @@
+"""Budgets, coverage periods and life events of the village."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from desktop_app.store.clock import utc_now
+
+
+def get_budget(db: sqlite_utils.Database, year: int) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM budgets WHERE fiscal_year = ?", [year]))
+    return rows[0] if rows else None
+
+
+def set_budget(
+    db: sqlite_utils.Database,
+    year: int,
+    allocated: int,
+    line: str,
+    target: int,
+    working_residents: int | None,
+) -> None:
+    db.execute(
+        "INSERT INTO budgets(fiscal_year, allocated, budget_line, target_workers, "
+        "working_residents, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(fiscal_year) "
+        "DO UPDATE SET allocated = excluded.allocated, budget_line = excluded.budget_line, "
+        "target_workers = excluded.target_workers, "
+        "working_residents = excluded.working_residents, updated_at = excluded.updated_at",
+        [year, allocated, line, target, working_residents, utc_now()],
+    )
+
+
+def insert_period(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    columns = ", ".join(row)
+    db.execute(
+        f"INSERT INTO coverage_periods({columns}) VALUES ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+
+
+def periods_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT * FROM coverage_periods WHERE worker_id = ? AND cancelled_at IS NULL "
+            "ORDER BY start_month",
+            [worker_id],
+        )
+    )
+
+
+def all_periods(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT p.* FROM coverage_periods p JOIN workers w ON w.id = p.worker_id "
+            "WHERE p.cancelled_at IS NULL AND w.deleted_at IS NULL ORDER BY p.start_month"
+        )
+    )
+
+
+def committed(db: sqlite_utils.Database, year: int) -> int:
+    """Village money promised to coverage in a fiscal year."""
+    return db.execute(
+        "SELECT coalesce(sum(total_amount), 0) FROM coverage_periods "
+        "WHERE fiscal_year = ? AND funding = 'village' AND cancelled_at IS NULL",
+        [year],
+    ).fetchone()[0]
+
+
+def funded_worker_ids(db: sqlite_utils.Database, year: int) -> set[str]:
+    rows = db.execute(
+        "SELECT DISTINCT p.worker_id FROM coverage_periods p JOIN workers w ON w.id = p.worker_id "
+        "WHERE p.fiscal_year = ? AND p.cancelled_at IS NULL AND w.deleted_at IS NULL",
+        [year],
+    )
+    return {r[0] for r in rows.fetchall()}
+
+
+def insert_event(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    columns = ", ".join(row)
+    db.execute(
+        f"INSERT INTO events({columns}) VALUES ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+
+
+def get_event(db: sqlite_utils.Database, event_id: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+    return rows[0] if rows else None
+
+
+def set_claim_status(db: sqlite_utils.Database, event_id: str, status: str) -> None:
+    db.execute("UPDATE events SET claim_status = ? WHERE id = ?", [status, event_id])
+
+
+def events_of(db: sqlite_utils.Database, worker_id: str | None = None) -> list[dict[str, Any]]:
+    where, params = ("WHERE worker_id = ?", [worker_id]) if worker_id else ("", [])
+    return list(db.query(f"SELECT * FROM events {where} ORDER BY event_date", params))
