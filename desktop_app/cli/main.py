@@ -10,12 +10,12 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop_app.cli import program, setup, sync, workers
+from desktop_app.cli import printing, program, setup, sync, workers
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.services.installation import default_data_dir
 from desktop_app.services.logs import configure_logging
 
-COMMAND_MODULES = [setup, workers, sync, program]
+COMMAND_MODULES = [setup, workers, sync, program, printing]
 
 log = logging.getLogger("satudesa")
 

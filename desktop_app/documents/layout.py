@@ -20,7 +20,8 @@ register_fonts()
 PAGE = A4
 MARGIN = 18 * mm
 BODY = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=13.5)
-SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11, alignment=1)
+CENTER = ParagraphStyle("center", parent=BODY, alignment=1)
 CELL = ParagraphStyle("cell", fontName=CONDENSED, fontSize=8.5, leading=10.5)
 CELL_BOLD = ParagraphStyle("cell_bold", parent=CELL, fontName=CONDENSED_BOLD)
 TITLE = ParagraphStyle("title", fontName=SANS_BOLD, fontSize=13, leading=17, alignment=1)
@@ -86,7 +87,7 @@ def numbered_canvas(footer: str) -> type[Canvas]:
                 self.setFont(SANS, 8)
                 self.drawString(MARGIN, 10 * mm, footer)
                 self.drawRightString(
-                    PAGE[0] - MARGIN, 10 * mm, f"Halaman {self._pageNumber} dari {total}"
+                    self._pagesize[0] - MARGIN, 10 * mm, f"Halaman {self._pageNumber} dari {total}"
                 )
                 super().showPage()
             super().save()

@@ -20,5 +20,20 @@ def new_id() -> str:
         else:
             rand = int.from_bytes(os.urandom(10), "big")
         _last = (ms, rand)
-    value = (ms << 80) | (rand & ((1 << 80) - 1))
+    return _text((ms << 80) | (rand & ((1 << 80) - 1)))
+
+
+def _text(value: int) -> str:
     return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+
+
+def id_to_bytes(ulid: str) -> bytes:
+    """The 16 bytes a ULID stands for (for compact payloads such as a card's QR code)."""
+    value = 0
+    for ch in ulid.upper():
+        value = value * 32 + _CROCKFORD.index(ch)
+    return value.to_bytes(16, "big")
+
+
+def id_from_bytes(raw: bytes) -> str:
+    return _text(int.from_bytes(raw, "big"))

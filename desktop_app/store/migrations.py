@@ -283,11 +283,33 @@ def add_program_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_letter_register(db: sqlite_utils.Database) -> None:
+    """Version 5: the letter-number register; a reprint finds its number here."""
+    run_script(
+        db,
+        """
+        CREATE TABLE letters (
+            number TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            fiscal_year INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            printed_at TEXT NOT NULL,
+            printed_by TEXT NOT NULL,
+            reprints INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (kind, worker_id, fiscal_year),
+            UNIQUE (kind, fiscal_year, seq)
+        );
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
     add_sync_tables,
     add_program_tables,
+    add_letter_register,
 ]
 
 

@@ -1,0 +1,87 @@
+"""The village letterhead and letter-number pattern, set once by the clerk."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from desktop_app.documents.models import Letterhead
+from desktop_app.domain import regions
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.formatting import ROMAN_MONTHS
+from desktop_app.services.installation import Installation
+from desktop_app.store import audit
+from desktop_app.store.db import transaction
+from desktop_app.store.settings import get_setting, set_setting
+
+KEY = "letterhead"
+
+
+@dataclass(frozen=True, slots=True)
+class LetterheadSettings:
+    address: str = ""
+    head_name: str = "(nama kepala desa)"
+    head_title: str = "Kepala Desa"
+    contact: str = "kantor desa"
+    logo_path: str = ""
+    # Classification codes follow Permendagri 83/2022; villages differ, so it is the clerk's.
+    number_pattern: str = "400.10/{seq}/DS/{roman_month}/{year}"
+    mask_nik: bool = True
+
+
+def settings(inst: Installation) -> LetterheadSettings:
+    stored = get_setting(inst.db, KEY, {})
+    known = {f.name for f in dataclasses.fields(LetterheadSettings)}
+    return LetterheadSettings(**{k: v for k, v in stored.items() if k in known})
+
+
+def format_number(pattern: str, seq: int, day: dt.date) -> str:
+    """A letter number from the pattern: {seq}, {month}, {roman_month}, {year}."""
+    try:
+        return pattern.format(
+            seq=f"{seq:03d}",
+            month=f"{day.month:02d}",
+            roman_month=ROMAN_MONTHS[day.month - 1],
+            year=day.year,
+        )
+    except (KeyError, IndexError, ValueError):
+        raise InvalidInput(
+            "letterhead.pattern",
+            "Pola nomor surat hanya boleh memakai {seq}, {month}, {roman_month} dan {year}, "
+            "mis. 400.10/{seq}/DS-TA/{roman_month}/{year}.",
+            "number_pattern",
+        ) from None
+
+
+def save(inst: Installation, new: LetterheadSettings) -> LetterheadSettings:
+    if "{seq}" not in new.number_pattern:
+        raise InvalidInput(
+            "letterhead.pattern", "Pola nomor surat harus memuat {seq}.", "number_pattern"
+        )
+    format_number(new.number_pattern, 1, dt.date.today())
+    with transaction(inst.db):
+        before = get_setting(inst.db, KEY)
+        set_setting(inst.db, KEY, dataclasses.asdict(new))
+        audit.record(
+            inst.db, inst.user, "letterhead", "settings", KEY, before, dataclasses.asdict(new)
+        )
+    return new
+
+
+def letterhead(inst: Installation) -> Letterhead:
+    s = settings(inst)
+    parts = inst.code.split(".")
+    kecamatan = regions.region_name(".".join(parts[:3])) or ""
+    return Letterhead(
+        village_name=inst.name,
+        kecamatan=kecamatan,
+        regency=regions.region_name(".".join(parts[:2])) or "",
+        province=regions.region_name(parts[0]) or "",
+        address=s.address or f"Desa {inst.name}, Kecamatan {kecamatan}",
+        head_name=s.head_name,
+        head_title=s.head_title,
+        place=kecamatan or inst.name,
+        contact=s.contact,
+        logo_path=s.logo_path or None,
+    )

@@ -1,0 +1,215 @@
+"""Letters, cards and registers for selected workers, with what could not be printed and why."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.documents.models import Card, Letter, Participant
+from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
+from desktop_app.domain.contributions import months_from
+from desktop_app.domain.errors import Refused
+from desktop_app.services import budget, letterhead
+from desktop_app.services.installation import Installation
+from desktop_app.services.worker_list import Row
+from desktop_app.store import district, letters, program
+from desktop_app.store import workers as worker_store
+from desktop_app.store.db import transaction
+from desktop_app.sync import seal
+
+KINDS = {
+    "letters": "Surat keterangan kepesertaan",
+    "cards": "Kartu peserta",
+    "register": "Daftar peserta",
+}
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    path: Path | None
+    count: int
+    missing: list[tuple[str, str]]  # (worker, reason) left out
+
+
+def mask_nik(nik: str) -> str:
+    return nik[:4] + "*" * 8 + nik[-4:]
+
+
+def _participant(inst: Installation, worker, year: int, mask: bool) -> Participant | str:
+    """The worker as documents show them, or the reason they cannot be printed yet."""
+    periods = [p for p in program.periods_of(inst.db, worker.id) if p["fiscal_year"] == year]
+    if not periods:
+        return f"belum ada masa kepesertaan tahun {year} (belum dibiayai)"
+    period = periods[0]
+    start = dt.date.fromisoformat(period["start_month"])
+    last = months_from(start, period["months"])[-1]
+    end = last.replace(day=calendar.monthrange(last.year, last.month)[1])
+    address = ", ".join(
+        x
+        for x in (
+            worker.address,
+            f"RT {worker.rt}/RW {worker.rw}" if worker.rt else "",
+            worker.dusun and f"Dusun {worker.dusun}",
+            f"Desa {inst.name}",
+        )
+        if x
+    )
+    return Participant(
+        worker_id=worker.id,
+        full_name=worker.full_name,
+        nik=mask_nik(worker.nik) if mask else worker.nik,
+        birth_place=worker.birth_place or "",
+        birth_date=dt.date.fromisoformat(worker.birth_date),
+        sex=worker.sex,
+        address=address,
+        dusun=worker.dusun or "",
+        occupation=Row(worker).occupation_label,
+        kpj_number=worker.kpj_number,
+        programs=tuple(period["programs"].split(",")),
+        coverage_start=start,
+        coverage_end=end,
+        monthly_contribution=period["total_amount"] // period["months"],
+        total_contribution=period["total_amount"],
+        rate_note=period["rate_basis"],
+    )
+
+
+def _workers(inst: Installation, ids: list[str] | None, year: int):
+    if ids is None:
+        funded = program.funded_worker_ids(inst.db, year)
+        return [w for w in worker_store.list_workers(inst.db, limit=10_000_000) if w.id in funded]
+    found = [worker_store.get_worker(inst.db, i) for i in ids]
+    return [w for w in found if w is not None and w.deleted_at is None]
+
+
+def participants(
+    inst: Installation, ids: list[str] | None, year: int
+) -> tuple[list[Participant], dict[str, str], list[tuple[str, str]]]:
+    """Printable workers, their full NIKs by id, and those left out with the reason."""
+    mask = letterhead.settings(inst).mask_nik
+    people, niks, missing = [], {}, []
+    for worker in _workers(inst, ids, year):
+        made = _participant(inst, worker, year, mask)
+        if isinstance(made, str):
+            missing.append((worker.full_name, made))
+        else:
+            people.append(made)
+            niks[worker.id] = worker.nik
+    return people, niks, missing
+
+
+def _letter_number(inst: Installation, worker_id: str, year: int, day: dt.date) -> str:
+    """The worker's letter number for the year: the same one on every reprint."""
+    existing = letters.number_of(inst.db, "enrollment", worker_id, year)
+    if existing:
+        letters.count_reprint(inst.db, existing)
+        return existing
+    pattern = letterhead.settings(inst).number_pattern
+    seq = letters.next_seq(inst.db, "enrollment", year)
+    number = letterhead.format_number(pattern, seq, day)
+    while letters.number_taken(inst.db, number):  # a pattern without {year} repeats numbers
+        seq += 1
+        number = letterhead.format_number(pattern, seq, day)
+    letters.record(inst.db, number, "enrollment", worker_id, year, seq, inst.user)
+    return number
+
+
+def _nik_secret(keys: seal.KeyPair) -> bytes:
+    return hashlib.sha256(b"satudesa card nik tag" + bytes(keys.signing)).digest()
+
+
+def print_documents(
+    inst: Installation,
+    kind: str,
+    out: Path,
+    year: int,
+    ids: list[str] | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> Printed:
+    """Write the chosen document for the workers (all funded ones when `ids` is None)."""
+    if kind not in KINDS:
+        raise Refused("print.kind", f"Dokumen {kind!r} tidak dikenal: letters, cards, register.")
+    today = today or dt.date.today()
+    people, niks, missing = participants(inst, ids, year)
+    if not people:
+        return Printed(None, 0, missing)
+    head = letterhead.letterhead(inst)
+    if kind == "letters":
+        from desktop_app.documents.letters import write_letters
+
+        with transaction(inst.db):
+            items = [
+                Letter(
+                    _letter_number(inst, p.worker_id, year, today),
+                    today,
+                    p,
+                    budget.summary(inst, year).budget_line,
+                )
+                for p in people
+            ]
+        write_letters(items, head, out, progress)
+    elif kind == "cards":
+        from desktop_app.documents.cards import write_cards
+
+        keys = seal.load_keys(inst.data_dir)
+        secret = _nik_secret(keys)
+        cards = [
+            Card(
+                p,
+                inst.name,
+                encode_card(
+                    CardData(inst.code, p.worker_id, p.coverage_end),
+                    niks[p.worker_id],
+                    secret,
+                    lambda body: seal.sign(keys, body),
+                ),
+            )
+            for p in people
+        ]
+        write_cards(cards, head, out, progress)
+    else:
+        from desktop_app.documents.register import write_register
+
+        write_register(people, head, year, today, out)
+    return Printed(out, len(people), missing)
+
+
+def card_items(inst: Installation, people: list[Participant], niks: dict[str, str]) -> list[Card]:
+    """Cards with their signed QR payloads (`niks`: worker id → full NIK, for the NIK tag)."""
+    keys = seal.load_keys(inst.data_dir)
+    secret = _nik_secret(keys)
+    return [
+        Card(
+            p,
+            inst.name,
+            encode_card(
+                CardData(inst.code, p.worker_id, p.coverage_end),
+                niks[p.worker_id],
+                secret,
+                lambda body: seal.sign(keys, body),
+            ),
+        )
+        for p in people
+    ]
+
+
+def verify_card_payload(
+    inst: Installation, payload: str, nik: str | None = None, today: dt.date | None = None
+) -> CardVerdict:
+    """Check a card's QR: at its village (signature and NIK) or at the district (signature)."""
+    own = seal.load_keys(inst.data_dir)
+
+    def verify(village_code: str, body: bytes, signature: bytes) -> bool:
+        if inst.role == "village":
+            return village_code == inst.code and seal.verify(own.public.signing, body, signature)
+        village = district.get_village(inst.db, village_code)
+        return village is not None and seal.verify(village.signing_key, body, signature)
+
+    secret = _nik_secret(own) if inst.role == "village" else None
+    return verify_card(payload, verify, today or dt.date.today(), nik, secret)

@@ -1,0 +1,145 @@
+"""Letters, cards and registers read back from the PDF; QR payloads verified and tampered."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from cli_helpers import run
+from pypdf import PdfReader
+
+from desktop_app.services import budget, letterhead, printing
+from desktop_app.services.demo import seed_demo_village
+from desktop_app.store import workers as worker_store
+
+YEAR = 2027
+
+
+@pytest.fixture
+def funded(data_dir):
+    inst = seed_demo_village(data_dir, 23)
+    budget.set_budget(inst, YEAR, 20_000_000)
+    budget.fund_workers(inst, YEAR)
+    yield inst
+    inst.close()
+
+
+def text_of(path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def test_letters_carry_every_worker_with_masked_nik_and_unique_stable_numbers(funded, tmp_path):
+    letterhead.save(
+        funded,
+        letterhead.LetterheadSettings(
+            head_name="Hj. Nurhayati Basri",
+            number_pattern="400.10/{seq}/DS-TA/{roman_month}/{year}",
+        ),
+    )
+    first = printing.print_documents(funded, "letters", tmp_path / "a.pdf", YEAR)
+    pages = text_of(first.path)
+    assert first.count == 23 and len(pages) == 23
+    workers = worker_store.list_workers(funded.db, limit=100)
+    for w in workers:
+        page = next(p for p in pages if w.full_name in p)
+        assert f"{w.nik[:4]}********{w.nik[-4:]}" in page and w.nik not in page
+        assert "Hj. Nurhayati Basri" in page and "Rp" in page
+    numbers = [
+        line.split("Nomor: ")[1].split()[0]
+        for p in pages
+        for line in p.splitlines()
+        if "Nomor: " in line
+    ]
+    assert len(set(numbers)) == 23 and numbers[0].startswith("400.10/001/DS-TA/")
+
+    again = printing.print_documents(
+        funded, "letters", tmp_path / "b.pdf", YEAR, ids=[workers[5].id]
+    )
+    (page,) = text_of(again.path)
+    first_page = next(p for p in pages if workers[5].full_name in p)
+    number = next(line for line in first_page.splitlines() if "Nomor: " in line)
+    assert number in page  # a reprint keeps its number
+
+
+def test_full_nik_is_printed_when_the_village_chooses_so(funded, tmp_path):
+    letterhead.save(funded, letterhead.LetterheadSettings(mask_nik=False))
+    worker = worker_store.list_workers(funded.db, limit=1)[0]
+    result = printing.print_documents(funded, "letters", tmp_path / "a.pdf", YEAR, [worker.id])
+    assert worker.nik in text_of(result.path)[0]
+
+
+def test_cards_are_ten_to_a_sheet_with_a_back_page_for_each_sheet(funded, tmp_path):
+    result = printing.print_documents(funded, "cards", tmp_path / "c.pdf", YEAR)
+    pages = text_of(result.path)
+    sheets = math.ceil(23 / 10)
+    assert len(pages) == 2 * sheets
+    fronts, backs = pages[0::2], pages[1::2]
+    assert all("BILA TERJADI KECELAKAAN KERJA" in b for b in backs)
+    for w in worker_store.list_workers(funded.db, limit=100):
+        assert any(w.full_name in f for f in fronts)
+
+
+def test_register_lists_funded_workers_with_total_and_page_numbers(funded, tmp_path):
+    result = printing.print_documents(funded, "register", tmp_path / "r.pdf", YEAR)
+    pages = text_of(result.path)
+    total = budget.summary(funded, YEAR).committed
+    joined = "\n".join(pages)
+    assert f"Halaman 1 dari {len(pages)}" in pages[0]
+    assert f"Rp{total:,}".replace(",", ".") in joined and "Jumlah: 23 pekerja" in joined
+
+
+def test_worker_without_coverage_is_listed_with_the_reason_not_printed_half_empty(funded, tmp_path):
+    from forms import BUDI
+
+    from desktop_app.services import registry
+
+    unfunded = registry.register_worker(funded, BUDI).worker
+    result = printing.print_documents(funded, "letters", tmp_path / "x.pdf", YEAR, [unfunded.id])
+    assert result.path is None and result.count == 0
+    assert result.missing == [
+        ("Budi Santoso", f"belum ada masa kepesertaan tahun {YEAR} (belum dibiayai)")
+    ]
+
+
+def test_qr_payload_verifies_and_any_changed_byte_fails(funded, capsys):
+    worker = worker_store.list_workers(funded.db, limit=1)[0]
+    people, niks, _ = printing.participants(funded, [worker.id], YEAR)
+    (card,) = printing.card_items(funded, people, niks)
+    payload = card.qr_payload
+    verdict = printing.verify_card_payload(funded, payload, worker.nik)
+    assert verdict.valid and verdict.card.worker_id == worker.id
+    assert verdict.card.village_code == "65.03.10.2004"
+    assert "berlaku sampai 31 Desember 2027" in verdict.reason
+    assert not printing.verify_card_payload(funded, payload, "6503100101010009").valid
+    body = payload[4:]
+    for i in range(len(body) - 1):  # the last character carries padding bits only in part
+        changed = body[:i] + ("A" if body[i] != "A" else "B") + body[i + 1 :]
+        assert not printing.verify_card_payload(funded, "SD1:" + changed).valid, i
+    code, out, _ = run(capsys, funded.data_dir, "verify-card", payload)
+    assert code == 0 and out.startswith("SAH")
+    code, out, _ = run(capsys, funded.data_dir, "verify-card", "SD1:" + body[:-3] + "xyz")
+    assert code == 1 and out.startswith("TIDAK SAH")
+
+
+def test_cli_prints_cards_and_says_who_was_left_out(funded, tmp_path, capsys):
+    from forms import BUDI
+
+    from desktop_app.services import registry
+
+    registry.register_worker(funded, BUDI)
+    worker = worker_store.list_workers(funded.db, limit=1)[0]
+    code, out, _ = run(
+        capsys,
+        funded.data_dir,
+        "print",
+        "cards",
+        "--year",
+        str(YEAR),
+        "--out",
+        str(tmp_path / "k.pdf"),
+        "--id",
+        worker.id,
+        "6503101203850002",
+    )
+    assert code == 0 and "1 pekerja" in out and "tidak dicetak: Budi Santoso" in out
+    assert len(PdfReader(tmp_path / "k.pdf").pages) == 2
