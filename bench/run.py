@@ -21,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.domain.worker import WorkerForm  # noqa: E402
 from desktop_app.services import registry, sync, worker_list  # noqa: E402
 from desktop_app.services.demo import demo_forms  # noqa: E402
 from desktop_app.services.installation import init_district, init_village  # noqa: E402
@@ -135,11 +134,33 @@ def bench_district(base: Path, villages: int) -> None:
     open_installation(base / "district").close()
 
 
+def bench_documents(base: Path) -> None:
+    from pypdf import PdfReader
+
+    from desktop_app.services import budget, printing
+
+    print("Seeding 1,000 funded workers…", flush=True)
+    inst = init_village(base / "documents", "65.03.10.2004")
+    seed(inst, 1000, 3)
+    budget.set_budget(inst, 2027, 1_000_000_000)
+    budget.fund_workers(inst, 2027)
+    for kind, target in (("cards", 5), ("letters", None)):
+        out = base / f"{kind}.pdf"
+        t = time.perf_counter()
+        result = printing.print_documents(inst, kind, out, 2027)
+        seconds = time.perf_counter() - t
+        pages = len(PdfReader(out).pages)
+        report(f"1,000 {kind} as PDF ({pages} pages)", seconds, "s", target)
+        report(f"  {kind}: pages per second", pages / seconds, "pages/s", None)
+        assert result.count == 1000
+    inst.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workers", type=int, default=100_000)
     parser.add_argument("--villages", type=int, default=232)
-    parser.add_argument("--only", choices=["village", "export", "district"])
+    parser.add_argument("--only", choices=["village", "export", "district", "documents"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
@@ -149,6 +170,8 @@ def main() -> None:
             bench_export(base)
         if args.only in (None, "district"):
             bench_district(base, args.villages)
+        if args.only in (None, "documents"):
+            bench_documents(base)
     width = max(len(r[0]) for r in ROWS)
     print(f"\n{'measure':{width}}  {'result':>16}  {'target':>12}  ok")
     for what, value, target, ok in ROWS:

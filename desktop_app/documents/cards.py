@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import segno
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -69,13 +67,26 @@ def _text_lines(
 
 
 def _qr(c: Canvas, payload: str, x: float, y: float) -> None:
-    widget = QrCodeWidget(payload, barLevel="M")
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(
-        QR_SIZE, QR_SIZE, transform=[QR_SIZE / (right - left), 0, 0, QR_SIZE / (top - bottom), 0, 0]
-    )
-    drawing.add(widget)
-    renderPDF.draw(drawing, c, x, y)
+    """The QR code as one filled path, a rectangle per run of dark modules.
+
+    segno encodes it; the mask is fixed because choosing the best of eight masks is a
+    readability nicety that costs 5 ms a card, and any mask is valid for every reader.
+    """
+    matrix = segno.make_qr(payload, error="m", mask=2).matrix
+    module = QR_SIZE / len(matrix)
+    path = c.beginPath()
+    for r, row in enumerate(matrix):
+        top = y + QR_SIZE - (r + 1) * module
+        col = 0
+        while col < len(row):
+            if row[col]:
+                start = col
+                while col < len(row) and row[col]:
+                    col += 1
+                path.rect(x + start * module, top, (col - start) * module, module)
+            col += 1
+    c.setFillColor(colors.black)
+    c.drawPath(path, stroke=0, fill=1)
 
 
 def _outline(c: Canvas, x: float, y: float) -> None:

@@ -1,6 +1,8 @@
 """What a participant card's QR code holds, and how anyone with the village key checks it.
 
-    SD1:<base64url( version | village code | worker id | NIK tag | valid until | signature )>
+    SD1:<base32( version | village code | worker id | NIK tag | valid until | signature )>
+
+Base32 keeps the text inside the QR alphanumeric set, so the code stays small (version 7).
 
 The NIK tag is a keyed hash (HMAC-SHA256 with a secret of the issuing village, cut to 8 bytes):
 a plain hash of a NIK could be reversed by trying every date and serial, so only the village
@@ -12,6 +14,7 @@ byte was changed.
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import hashlib
 import hmac
@@ -24,12 +27,15 @@ from desktop_app.domain.ids import id_from_bytes, id_to_bytes
 
 PREFIX = "SD1:"
 VERSION = 1
-_BODY = struct.Struct(">B12s16s8sI")  # version, village code digits, ULID, NIK tag, valid until
+# version, village code (10 digits as a 5-byte number), ULID, NIK tag, valid until (days from
+# 2020-01-01): 30 bytes, plus a 64-byte signature.
+_BODY = struct.Struct(">B5s16s6sH")
+_EPOCH = dt.date(2020, 1, 1)
 _SIGNATURE = 64
 
 
 def nik_tag(nik_secret: bytes, nik: str) -> bytes:
-    return hmac.new(nik_secret, nik.encode(), hashlib.sha256).digest()[:8]
+    return hmac.new(nik_secret, nik.encode(), hashlib.sha256).digest()[:6]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +48,12 @@ class CardData:
 def encode_card(data: CardData, nik: str, nik_secret: bytes, sign: Callable[[bytes], bytes]) -> str:
     body = _BODY.pack(
         VERSION,
-        data.village_code.replace(".", "").encode("ascii"),
+        int(data.village_code.replace(".", "")).to_bytes(5, "big"),
         id_to_bytes(data.worker_id),
         nik_tag(nik_secret, nik),
-        data.valid_until.toordinal(),
+        (data.valid_until - _EPOCH).days,
     )
-    return PREFIX + base64.urlsafe_b64encode(body + sign(body)).decode("ascii").rstrip("=")
+    return PREFIX + base64.b32encode(body + sign(body)).decode("ascii").rstrip("=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +80,18 @@ def verify_card(
     if not text.startswith(PREFIX):
         return CardVerdict(False, "Kode QR ini bukan kartu peserta Satu Desa.")
     try:
-        raw = base64.urlsafe_b64decode(text[len(PREFIX) :] + "=" * (-len(text) % 4))
+        encoded = text[len(PREFIX) :].upper()
+        raw = base64.b32decode(encoded + "=" * (-len(encoded) % 8))
         body, signature = raw[: _BODY.size], raw[_BODY.size :]
         version, code, worker, tag, until = _BODY.unpack(body)
         if len(signature) != _SIGNATURE:
             raise ValueError("signature length")
         card = CardData(
-            _dotted(code.rstrip(b"\0").decode("ascii")),
+            _dotted(f"{int.from_bytes(code, 'big'):010d}"),
             id_from_bytes(worker),
-            dt.date.fromordinal(until),
+            _EPOCH + dt.timedelta(days=until),
         )
-    except (ValueError, struct.error, UnicodeDecodeError, OverflowError):
+    except (ValueError, struct.error, OverflowError, binascii.Error):
         return CardVerdict(False, "Isi kode QR rusak atau tidak lengkap.")
     if version != VERSION:
         return CardVerdict(False, f"Versi kartu {version} tidak dikenal.")
