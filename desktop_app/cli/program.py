@@ -73,6 +73,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add_json_flag(claim)
     claim.set_defaults(run=run_claim)
 
+    letter = evs.add_parser("letter", parents=[common], help="surat pengantar klaim (PDF)")
+    letter.add_argument("event_id")
+    letter.add_argument("--out", type=Path, required=True)
+    add_json_flag(letter)
+    letter.set_defaults(run=run_claim_letter)
+
     pol = sub.add_parser("policy", parents=[common], help="kebijakan kabupaten")
     pol.add_argument(
         "--village-budget-is-apbd",
@@ -201,6 +207,12 @@ def run_event_add(args: argparse.Namespace) -> int:
 def run_claim(args: argparse.Namespace) -> int:
     row = events.set_claim_status(open_installation(args.data_dir), args.event_id, args.status)
     emit(args, row, f"Status klaim: {row['claim_status']}")
+    return 0
+
+
+def run_claim_letter(args: argparse.Namespace) -> int:
+    path = events.print_claim_letter(open_installation(args.data_dir), args.event_id, args.out)
+    emit(args, {"path": str(path)}, f"Surat pengantar klaim: {path}")
     return 0
 
 

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop_app.domain import benefits
 from desktop_app.domain.coverage import membership_start
 from desktop_app.domain.errors import InvalidInput, Refused
-from desktop_app.domain.events import CLAIM_LABELS, ENDS_MEMBERSHIP, OPENS_CLAIM, check_event
+from desktop_app.domain.events import (
+    CLAIM_LABELS,
+    ENDS_MEMBERSHIP,
+    EVENT_LABELS,
+    OPENS_CLAIM,
+    check_event,
+    claim_checklists,
+)
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import occupation
@@ -135,4 +143,38 @@ def entitlements(inst: Installation, event: dict) -> list[Entitlement]:
                     "Belum berhak: kepesertaan kurang dari 3 tahun saat meninggal.",
                 )
             )
+    return out
+
+
+def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.date | None = None):
+    """The cover letter for BPJS with the document checklist; numbered like other letters."""
+    from desktop_app.documents.claims import ClaimLetter, event_description, write_claim_letter
+    from desktop_app.services import letterhead, printing
+
+    event = program.get_event(inst.db, event_id)
+    if event is None or event["claim_status"] == "none":
+        raise Refused("claim.not_found", "Kejadian ini tidak mempunyai klaim.")
+    today = today or dt.date.today()
+    worker = registry.find_worker(inst, event["worker_id"])
+    checklist = claim_checklists()["death" if event["kind"] == "death" else event["kind"]]
+    with transaction(inst.db):
+        number = printing.letter_number(inst, "claim:" + event_id, worker.id, today.year, today)
+    rights = tuple((r.title, r.amount, r.note) for r in entitlements(inst, event))
+    letter = ClaimLetter(
+        number=number,
+        issued=today,
+        title=checklist["title"],
+        worker_name=worker.full_name,
+        nik=worker.nik,
+        kpj_number=worker.kpj_number,
+        event=event_description(
+            EVENT_LABELS[event["kind"]],
+            event["cause"],
+            dt.date.fromisoformat(event["event_date"]),
+            event["place"],
+        ),
+        documents=tuple(checklist["documents"]),
+        entitlements=rights,
+    )
+    write_claim_letter(letter, letterhead.letterhead(inst), out)
     return out

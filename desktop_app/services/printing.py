@@ -103,19 +103,22 @@ def participants(
     return people, niks, missing
 
 
-def _letter_number(inst: Installation, worker_id: str, year: int, day: dt.date) -> str:
-    """The worker's letter number for the year: the same one on every reprint."""
-    existing = letters.number_of(inst.db, "enrollment", worker_id, year)
+def letter_number(inst: Installation, kind: str, worker_id: str, year: int, day: dt.date) -> str:
+    """The number of a worker's letter of `kind` for the year: the same one on every reprint.
+
+    All letters share the village's sequence, so no two letters carry the same number.
+    """
+    existing = letters.number_of(inst.db, kind, worker_id, year)
     if existing:
         letters.count_reprint(inst.db, existing)
         return existing
     pattern = letterhead.settings(inst).number_pattern
-    seq = letters.next_seq(inst.db, "enrollment", year)
+    seq = letters.next_seq(inst.db, year)
     number = letterhead.format_number(pattern, seq, day)
     while letters.number_taken(inst.db, number):  # a pattern without {year} repeats numbers
         seq += 1
         number = letterhead.format_number(pattern, seq, day)
-    letters.record(inst.db, number, "enrollment", worker_id, year, seq, inst.user)
+    letters.record(inst.db, number, kind, worker_id, year, seq, inst.user)
     return number
 
 
@@ -146,7 +149,7 @@ def print_documents(
         with transaction(inst.db):
             items = [
                 Letter(
-                    _letter_number(inst, p.worker_id, year, today),
+                    letter_number(inst, "enrollment", p.worker_id, year, today),
                     today,
                     p,
                     budget.summary(inst, year).budget_line,

@@ -15,10 +15,9 @@ def number_of(db: sqlite_utils.Database, kind: str, worker_id: str, year: int) -
     return None if row is None else row[0]
 
 
-def next_seq(db: sqlite_utils.Database, kind: str, year: int) -> int:
+def next_seq(db: sqlite_utils.Database, year: int) -> int:
     return db.execute(
-        "SELECT coalesce(max(seq), 0) + 1 FROM letters WHERE kind = ? AND fiscal_year = ?",
-        [kind, year],
+        "SELECT coalesce(max(seq), 0) + 1 FROM letters WHERE fiscal_year = ?", [year]
     ).fetchone()[0]
 
 

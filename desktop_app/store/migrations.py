@@ -298,7 +298,7 @@ def add_letter_register(db: sqlite_utils.Database) -> None:
             printed_by TEXT NOT NULL,
             reprints INTEGER NOT NULL DEFAULT 0,
             UNIQUE (kind, worker_id, fiscal_year),
-            UNIQUE (kind, fiscal_year, seq)
+            UNIQUE (fiscal_year, seq)
         );
         """,
     )

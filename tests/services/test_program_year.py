@@ -123,3 +123,34 @@ def test_discount_setting_changes_the_cost_and_says_which_rate_applied(hundred):
     assert sum(c.total for c in discounted) < sum(c.total for c in full)
     assert any(c.discount == "PP 50/2025: JKK dan JKM 50%" for c in discounted)
     assert "tidak dihitung sebagai APBD" in policy.describe(hundred)
+
+
+def test_claim_cover_letter_lists_the_bpjs_checklist_and_the_computed_benefit(hundred, tmp_path):
+    budget.set_budget(hundred, YEAR, 40_000_000)
+    budget.fund_workers(hundred, YEAR)
+    worker = registry.store.list_workers(hundred.db, limit=1)[0]
+    event = events.add_event(
+        hundred,
+        worker.id,
+        "accident",
+        dt.date(2027, 3, 2),
+        cause="work",
+        place="Dermaga Sungai Nyamuk",
+        unable_from=dt.date(2027, 3, 2),
+        unable_to=dt.date(2027, 3, 11),
+        today=dt.date(2027, 3, 12),
+    )
+    out = events.print_claim_letter(
+        hundred, event["id"], tmp_path / "klaim.pdf", today=dt.date(2027, 3, 12)
+    )
+    text = PdfReader(out).pages[0].extract_text()
+    assert "Klaim Jaminan Kecelakaan Kerja (JKK)" in text and worker.full_name in text
+    assert "Formulir laporan kecelakaan kerja tahap I" in text
+    assert "2 Maret 2027 di Dermaga Sungai Nyamuk" in text
+    stmb = round(worker.monthly_income / 30 * 10)
+    assert f"Rp{stmb:,}".replace(",", ".") in text
+    again = events.print_claim_letter(
+        hundred, event["id"], tmp_path / "lagi.pdf", today=dt.date(2027, 3, 20)
+    )
+    number = [ln for ln in text.splitlines() if "Nomor:" in ln][0]
+    assert number in PdfReader(again).pages[0].extract_text()

@@ -1,10 +1,12 @@
 """The pages of the main window, in sidebar order, for each kind of installation."""
 
+from desktop_app.ui.pages.budget import BudgetPage
+from desktop_app.ui.pages.reports import ReportsPage
 from desktop_app.ui.pages.sync import SyncPage
 from desktop_app.ui.pages.villages import VillagesPage
 from desktop_app.ui.pages.workers import WorkersPage
 
 PAGES = {
-    "village": [WorkersPage, SyncPage],
+    "village": [WorkersPage, BudgetPage, ReportsPage, SyncPage],
     "district": [VillagesPage],
 }

@@ -80,6 +80,12 @@ class WorkersPage(QWidget):
         edit = QPushButton("Ubah (Enter)")
         edit.setObjectName("edit_worker")
         edit.clicked.connect(self.edit_selected)
+        print_ = QPushButton("Cetak… (Ctrl+P)")
+        print_.setObjectName("print_documents")
+        print_.clicked.connect(self.print_selected)
+        event = QPushButton("Kejadian…")
+        event.setObjectName("add_event")
+        event.clicked.connect(self.add_event)
         remove = QPushButton("Hapus (Del)")
         remove.setObjectName("remove_worker")
         remove.clicked.connect(self.remove_selected)
@@ -91,6 +97,8 @@ class WorkersPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(add)
         actions.addWidget(edit)
+        actions.addWidget(print_)
+        actions.addWidget(event)
         actions.addWidget(remove)
         actions.addStretch()
         actions.addWidget(self.count_label)
@@ -101,6 +109,7 @@ class WorkersPage(QWidget):
 
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_worker)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_selected)
         for key, slot in (
             (Qt.Key.Key_Delete, self.remove_selected),
             (Qt.Key.Key_Return, self.edit_selected),
@@ -178,6 +187,24 @@ class WorkersPage(QWidget):
             notes = "".join(f" — {text}" for text in dialog.saved.warnings)
             self.refresh()
             self.changed.emit(f"{verb}: {w.full_name} (NIK {w.nik}){notes}")
+
+    def print_selected(self) -> None:
+        """Print for the selected workers, or for every funded worker when none is selected."""
+        from desktop_app.ui.dialogs.print_dialog import PrintDialog
+
+        PrintDialog(self._inst, self.selected_ids() or None, self).exec()
+
+    def add_event(self) -> None:
+        from desktop_app.ui.dialogs.event_dialog import EventDialog
+
+        ids = self.selected_ids()
+        if not ids:
+            self.changed.emit("Pilih pekerja di daftar dahulu.")
+            return
+        dialog = EventDialog(self._inst, ids[0], self)
+        if dialog.exec() and dialog.saved:
+            self.refresh()
+            self.changed.emit(dialog.summary)
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()

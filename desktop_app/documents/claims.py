@@ -1,0 +1,80 @@
+"""Surat pengantar klaim: the cover letter to BPJS with the checklist of documents to bring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from desktop_app.documents.layout import BODY, CENTER, MARGIN, PAGE, TITLE, escape, table
+from desktop_app.documents.letters import letterhead_flowables, signature_block
+from desktop_app.documents.models import Letterhead
+from desktop_app.domain.formatting import rupiah, tanggal
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLetter:
+    number: str
+    issued: dt.date
+    title: str  # e.g. "Klaim Jaminan Kecelakaan Kerja (JKK)"
+    worker_name: str
+    nik: str
+    kpj_number: str | None
+    event: str  # "Kecelakaan kerja pada 2 Maret 2027 di Perairan Sebatik"
+    documents: tuple[str, ...]
+    entitlements: tuple[tuple[str, int | None, str], ...]
+
+
+def write_claim_letter(letter: ClaimLetter, head: Letterhead, path: Path) -> None:
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=letter.title,
+    )
+    checklist = [("☐", d) for d in letter.documents]
+    rights = [
+        (title, "sesuai kebutuhan" if amount is None else rupiah(amount), note)
+        for title, amount, note in letter.entitlements
+    ]
+    story = [
+        *letterhead_flowables(head),
+        Paragraph("SURAT PENGANTAR KLAIM", TITLE),
+        Paragraph(f"Nomor: {escape(letter.number)}", CENTER),
+        Spacer(1, 4 * mm),
+        Paragraph("Kepada Yth. Kepala Kantor Cabang BPJS Ketenagakerjaan", BODY),
+        Spacer(1, 3 * mm),
+        Paragraph(
+            f"Bersama ini kami sampaikan pengajuan <b>{escape(letter.title)}</b> atas nama "
+            f"<b>{escape(letter.worker_name)}</b>, NIK {escape(letter.nik)}, nomor peserta "
+            f"(KPJ) {escape(letter.kpj_number or '-')}, peserta program Satu Desa, 100 "
+            f"Pekerja Rentan yang iurannya dibayar Desa {escape(head.village_name)}. "
+            f"Kejadian: {escape(letter.event)}.",
+            BODY,
+        ),
+        Spacer(1, 3 * mm),
+        Paragraph("Dokumen yang dilampirkan:", BODY),
+        table(("", "Dokumen"), checklist, (10 * mm, 164 * mm)),
+    ]
+    if rights:
+        story += [
+            Spacer(1, 3 * mm),
+            Paragraph("Perkiraan hak peserta/ahli waris (dihitung dari data desa):", BODY),
+            table(
+                ("Manfaat", "Jumlah", "Keterangan"), rights, (60 * mm, 32 * mm, 82 * mm), right=(1,)
+            ),
+        ]
+    story += [Spacer(1, 8 * mm), signature_block(head, letter.issued)]
+    doc.build(story)
+
+
+def event_description(kind_label: str, cause: str | None, day: dt.date, place: str | None) -> str:
+    cause_text = {"work": " karena kerja", "non_work": " bukan karena kerja"}.get(cause or "", "")
+    where = f" di {place}" if place else ""
+    return f"{kind_label}{cause_text} pada {tanggal(day)}{where}"

@@ -1,0 +1,132 @@
+"""Record a life event for a worker; show what it entitles to; print the claim cover letter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from desktop_app.domain.dates import parse_date
+from desktop_app.domain.errors import DomainError
+from desktop_app.domain.events import EVENT_LABELS, OPENS_CLAIM
+from desktop_app.domain.formatting import rupiah
+from desktop_app.domain.occupations import OCCUPATIONS
+from desktop_app.services import events, registry
+from desktop_app.services.installation import Installation
+
+CAUSES = [("", "—"), ("work", "Karena kerja"), ("non_work", "Bukan karena kerja")]
+
+
+class EventDialog(QDialog):
+    def __init__(self, inst: Installation, worker_id: str, parent=None):
+        super().__init__(parent)
+        self._inst = inst
+        self._worker = registry.find_worker(inst, worker_id)
+        self.saved: dict | None = None
+        self.summary = ""
+        self.setWindowTitle(f"Kejadian — {self._worker.full_name}")
+        self.kind = self._combo("kind", list(EVENT_LABELS.items()))
+        self.event_date = self._line("event_date", dt.date.today().strftime("%d-%m-%Y"))
+        self.cause = self._combo("cause", CAUSES)
+        self.place = self._line("place", "")
+        self.unable_from = self._line("unable_from", "")
+        self.unable_to = self._line("unable_to", "")
+        self.new_occupation = self._combo(
+            "new_occupation", [("", "—")] + [(o.code, o.label) for o in OCCUPATIONS]
+        )
+        form = QFormLayout()
+        form.addRow("Jenis kejadian", self.kind)
+        form.addRow("Tanggal", self.event_date)
+        form.addRow("Penyebab", self.cause)
+        form.addRow("Tempat", self.place)
+        form.addRow("Tidak mampu bekerja dari", self.unable_from)
+        form.addRow("sampai", self.unable_to)
+        form.addRow("Pekerjaan baru", self.new_occupation)
+        self.message = QLabel()
+        self.message.setObjectName("event_message")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self._close)
+        self.claim_letter = QPushButton("Cetak surat pengantar klaim…")
+        self.claim_letter.setObjectName("claim_letter")
+        self.claim_letter.setEnabled(False)
+        self.claim_letter.clicked.connect(self.print_claim_letter)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.claim_letter)
+        layout.addWidget(self.buttons)
+        self.resize(560, 420)
+
+    def _line(self, name: str, text: str) -> QLineEdit:
+        edit = QLineEdit(text)
+        edit.setObjectName(name)
+        edit.setPlaceholderText("HH-BB-TTTT" if "date" in name or "unable" in name else "")
+        return edit
+
+    def _combo(self, name: str, items) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        for value, label in items:
+            combo.addItem(label, value)
+        return combo
+
+    def _date(self, edit: QLineEdit, field: str) -> dt.date | None:
+        return parse_date(edit.text(), field) if edit.text().strip() else None
+
+    def save(self) -> None:
+        try:
+            row = events.add_event(
+                self._inst,
+                self._worker.id,
+                self.kind.currentData(),
+                self._date(self.event_date, "event_date") or dt.date.today(),
+                place=self.place.text(),
+                cause=self.cause.currentData() or None,
+                unable_from=self._date(self.unable_from, "unable_from"),
+                unable_to=self._date(self.unable_to, "unable_to"),
+                new_occupation=self.new_occupation.currentData() or None,
+            )
+        except DomainError as e:
+            self.message.setText(e.message)
+            self.message.setStyleSheet("color: #b00020;")
+            return
+        self.saved = row
+        rights = events.entitlements(self._inst, row)
+        lines = [
+            f"• {r.title}: {rupiah(r.amount) if r.amount is not None else 'sesuai kebutuhan'}"
+            f" — {r.note}"
+            for r in rights
+        ]
+        self.summary = f"Kejadian dicatat: {EVENT_LABELS[row['kind']]} — {self._worker.full_name}"
+        self.message.setStyleSheet("")
+        self.message.setText("Tersimpan.\n" + "\n".join(lines))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.claim_letter.setEnabled(row["kind"] in OPENS_CLAIM)
+
+    def print_claim_letter(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Simpan surat pengantar klaim", "surat-pengantar-klaim.pdf", "PDF (*.pdf)"
+        )
+        if target and self.saved:
+            events.print_claim_letter(self._inst, self.saved["id"], Path(target))
+            self.message.setText(self.message.text() + f"\nSurat disimpan di {target}")
+
+    def _close(self) -> None:
+        self.done(QDialog.DialogCode.Accepted if self.saved else QDialog.DialogCode.Rejected)

@@ -1,0 +1,150 @@
+"""Print letters, cards or the register: made in the background, previewed, printed or saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from desktop_app.services import printing
+from desktop_app.services.installation import Installation
+from desktop_app.ui.widgets import ProgressRow
+
+
+class PrintDialog(QDialog):
+    def __init__(self, inst: Installation, worker_ids: list[str] | None, parent=None):
+        super().__init__(parent)
+        self._inst = inst
+        self._ids = worker_ids
+        self._tmp = Path(tempfile.mkdtemp(prefix="satudesa-print-"))
+        self.pdf_path: Path | None = None
+        self.setWindowTitle("Cetak dokumen")
+        who = f"{len(worker_ids)} pekerja terpilih" if worker_ids else "semua pekerja yang dibiayai"
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for key, label in printing.KINDS.items():
+            self.kind.addItem(label, key)
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setRange(2020, 2100)
+        self.year.setValue(dt.date.today().year)
+        make = QPushButton("Buat pratinjau")
+        make.setObjectName("make")
+        make.setDefault(True)
+        make.clicked.connect(self.generate)
+        self.print_button = QPushButton("Cetak… (Ctrl+P)")
+        self.print_button.setObjectName("print")
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.clicked.connect(self.print_pdf)
+        self.save_button = QPushButton("Simpan PDF…")
+        self.save_button.setObjectName("save")
+        self.save_button.clicked.connect(self.save_pdf)
+        for b in (self.print_button, self.save_button):
+            b.setEnabled(False)
+        self.info = QLabel(f"Untuk {who}.")
+        self.info.setObjectName("print_info")
+        self.info.setWordWrap(True)
+        self.progress = ProgressRow()
+        self.progress.message.connect(self.info.setText)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setObjectName("preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        top = QHBoxLayout()
+        for w in (QLabel("Dokumen"), self.kind, QLabel("Tahun"), self.year, make):
+            top.addWidget(w)
+        top.addStretch()
+        top.addWidget(self.print_button)
+        top.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.info)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.view, 1)
+        self.resize(900, 760)
+
+    def generate(self) -> None:
+        kind, year = self.kind.currentData(), self.year.value()
+        out = self._tmp / f"{kind}-{year}-{dt.datetime.now():%H%M%S%f}.pdf"
+        ids = self._ids
+
+        def work(inst, progress):
+            return printing.print_documents(inst, kind, out, year, ids, progress)
+
+        self.progress.start_on_db(
+            self._inst.data_dir, f"Membuat {printing.KINDS[kind].lower()}…", work, self._made
+        )
+
+    def _made(self, result: printing.Printed) -> None:
+        missing = "".join(f"\n• {name}: {reason}" for name, reason in result.missing)
+        if result.path is None:
+            self.info.setText("Tidak ada yang dapat dicetak." + missing)
+            return
+        self.pdf_path = result.path
+        self.document.load(str(result.path))
+        self.info.setText(
+            f"{result.count} pekerja, {self.document.pageCount()} halaman."
+            + (f"\nTidak dicetak:{missing}" if missing else "")
+        )
+        for b in (self.print_button, self.save_button):
+            b.setEnabled(True)
+
+    def save_pdf(self) -> None:
+        if not self.pdf_path:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Simpan PDF", self.pdf_path.name, "PDF (*.pdf)"
+        )
+        if target:
+            shutil.copyfile(self.pdf_path, target)
+            self.info.setText(f"Disimpan di {target}")
+
+    def print_pdf(self) -> None:
+        """Print the previewed pages at their true size (cards must match their cut marks)."""
+        if not self.pdf_path:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF()
+            )
+        )
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        from PySide6.QtCore import QSize
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(printer)
+        for page in range(self.document.pageCount()):
+            if page:
+                printer.newPage()
+            target = printer.pageLayout().fullRectPixels(printer.resolution())
+            image = self.document.render(page, QSize(target.width(), target.height()))
+            painter.drawImage(target, image)
+        painter.end()
+        self.info.setText("Dikirim ke printer.")
+
+    def done(self, result: int) -> None:
+        self.progress.cancel()
+        self.document.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+        super().done(result)

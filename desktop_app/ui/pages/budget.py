@@ -1,0 +1,136 @@
+"""Anggaran: the APBDes allocation, what funding the workers costs, and progress toward 100."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import DomainError
+from desktop_app.domain.formatting import rupiah, thousands
+from desktop_app.domain.worker import parse_rupiah
+from desktop_app.services import budget
+from desktop_app.services.installation import Installation
+
+
+class BudgetPage(QWidget):
+    title = "Anggaran"
+    changed = Signal(str)
+
+    def __init__(self, inst: Installation, parent=None):
+        super().__init__(parent)
+        self._inst = inst
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setRange(2020, 2100)
+        self.year.setValue(dt.date.today().year + 1)
+        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.amount = QLineEdit()
+        self.amount.setObjectName("allocated")
+        self.amount.setPlaceholderText("mis. 30.000.000")
+        self.line = QLineEdit()
+        self.line.setObjectName("budget_line")
+        self.target = QSpinBox()
+        self.target.setObjectName("target_workers")
+        self.target.setRange(1, 10_000)
+        self.residents = QSpinBox()
+        self.residents.setObjectName("working_residents")
+        self.residents.setRange(0, 100_000)
+        self.residents.setSpecialValueText("belum diisi")
+        save = QPushButton("Simpan anggaran")
+        save.setObjectName("save_budget")
+        save.clicked.connect(self.save)
+        form = QFormLayout()
+        form.addRow("Tahun anggaran", self.year)
+        form.addRow("Pagu APBDes (Rp)", self.amount)
+        form.addRow("Pos anggaran", self.line)
+        form.addRow("Target pekerja", self.target)
+        form.addRow("Penduduk desa yang bekerja", self.residents)
+        form.addRow("", save)
+        setup = QGroupBox("Anggaran desa")
+        setup.setLayout(form)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("budget_summary")
+        self.summary.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("target_progress")
+        self.policy = QLabel()
+        self.policy.setObjectName("policy")
+        self.policy.setWordWrap(True)
+        self.policy.setStyleSheet("color: #455a64;")
+        fund = QPushButton("Biayai semua pekerja yang belum dibiayai (12 bulan)")
+        fund.setObjectName("fund_all")
+        fund.clicked.connect(self.fund_all)
+        self.message = QLabel()
+        self.message.setObjectName("budget_message")
+        self.message.setWordWrap(True)
+        status = QGroupBox("Satu Desa, 100 Pekerja Rentan")
+        box = QVBoxLayout(status)
+        box.addWidget(self.summary)
+        box.addWidget(self.progress)
+        box.addWidget(self.policy)
+        row = QHBoxLayout()
+        row.addWidget(fund)
+        row.addStretch()
+        box.addLayout(row)
+        box.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.addWidget(setup)
+        layout.addWidget(status)
+        layout.addStretch()
+        self.refresh()
+
+    def refresh(self) -> None:
+        s = budget.summary(self._inst, self.year.value())
+        self.amount.setText(f"{s.allocated:,}".replace(",", "."))
+        self.line.setText(s.budget_line)
+        self.target.setValue(s.target)
+        self.residents.setValue(s.working_residents or 0)
+        self.summary.setText(
+            f"Pagu {rupiah(s.allocated)} · terpakai {rupiah(s.committed)} · "
+            f"sisa {rupiah(s.remaining)}\n{thousands(s.funded_workers)} dari "
+            f"{thousands(s.target)} pekerja dibiayai tahun {s.year}"
+        )
+        self.progress.setRange(0, s.target)
+        self.progress.setValue(min(s.funded_workers, s.target))
+        self.progress.setFormat(f"{s.funded_workers} dari {s.target}")
+        self.policy.setText(s.policy)
+
+    def save(self) -> None:
+        try:
+            budget.set_budget(
+                self._inst,
+                self.year.value(),
+                parse_rupiah(self.amount.text(), "allocated"),
+                self.line.text(),
+                self.target.value(),
+                self.residents.value() or None,
+            )
+        except DomainError as e:
+            self.message.setText(e.message)
+            return
+        self.message.setText("Anggaran disimpan.")
+        self.refresh()
+
+    def fund_all(self) -> None:
+        try:
+            result = budget.fund_workers(self._inst, self.year.value())
+        except DomainError as e:
+            self.message.setText(e.message)
+            return
+        self.message.setText(f"{result.workers} pekerja dibiayai, {rupiah(result.total)}.")
+        self.refresh()
+        self.changed.emit(self.message.text())

@@ -1,0 +1,107 @@
+"""Budget, reports, printing and events in the window, checked in the database and the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCharts import QBarSeries
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
+
+from desktop_app.services import budget
+from desktop_app.store import program
+from desktop_app.store import workers as worker_store
+from desktop_app.ui.dialogs.event_dialog import EventDialog
+from desktop_app.ui.dialogs.print_dialog import PrintDialog
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pages.budget import BudgetPage
+from desktop_app.ui.pages.reports import ReportsPage
+
+YEAR = dt.date.today().year + 1
+
+
+@pytest.fixture
+def window(qtbot, demo_village):
+    w = MainWindow(demo_village)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_clerk_sets_the_budget_and_funds_everyone_and_sees_progress(qtbot, window, demo_village):
+    page = window.page(BudgetPage)
+    page.year.setValue(YEAR)
+    amount = page.findChild(QLineEdit, "allocated")
+    amount.clear()
+    qtbot.keyClicks(amount, "5.000.000")
+    page.findChild(QPushButton, "save_budget").click()
+    assert budget.summary(demo_village, YEAR).allocated == 5_000_000
+    page.findChild(QPushButton, "fund_all").click()
+    message = page.findChild(QLabel, "budget_message").text()
+    assert "Anggaran kurang Rp" in message
+    assert program.committed(demo_village.db, YEAR) == 0
+
+    amount.clear()
+    qtbot.keyClicks(amount, "20.000.000")
+    page.findChild(QPushButton, "save_budget").click()
+    page.findChild(QPushButton, "fund_all").click()
+    assert len(program.funded_worker_ids(demo_village.db, YEAR)) == 30
+    assert page.progress.value() == 30 and "30 dari 100" in page.progress.format()
+    assert "APBD" in page.findChild(QLabel, "policy").text()
+
+
+def test_reports_page_draws_the_coverage_chart_by_occupation(qtbot, window, demo_village):
+    budget.set_budget(demo_village, YEAR, 20_000_000)
+    budget.fund_workers(demo_village, YEAR)
+    page = window.page(ReportsPage)
+    window.sidebar.setCurrentRow(window.pages.index(page))
+    page.year.setValue(YEAR)
+    (series,) = [s for s in page.chart.series() if isinstance(s, QBarSeries)]
+    registered = series.barSets()[0]
+    assert sum(registered.at(i) for i in range(registered.count())) == 30
+    assert "dibiayai 30" in page.findChild(QLabel, "figures").text()
+    combo = page.findChild(QComboBox, "dimension")
+    combo.setCurrentIndex(combo.findData("sex"))
+    (series,) = page.chart.series()
+    assert series.barSets()[0].count() <= 2
+
+
+def test_print_dialog_makes_a_preview_of_the_real_pdf(qtbot, demo_village):
+    budget.set_budget(demo_village, YEAR, 20_000_000)
+    budget.fund_workers(demo_village, YEAR)
+    dialog = PrintDialog(demo_village, None)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(YEAR)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cards"))
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
+    assert dialog.document.pageCount() == 6  # 30 cards: three sheets, fronts and backs
+    assert len(PdfReader(dialog.pdf_path).pages) == 6
+    assert dialog.print_button.isEnabled() and "30 pekerja" in dialog.info.text()
+
+
+def test_cancelling_a_long_print_job_leaves_no_preview(qtbot, demo_village):
+    budget.set_budget(demo_village, YEAR, 20_000_000)
+    budget.fund_workers(demo_village, YEAR)
+    dialog = PrintDialog(demo_village, None)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(YEAR)
+    dialog.generate()
+    dialog.progress.cancel()  # before the first progress report: the job stops at once
+    qtbot.waitUntil(lambda: dialog.progress.job is None, timeout=20_000)
+    assert dialog.pdf_path is None and "Dibatalkan" in dialog.info.text()
+
+
+def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, demo_village):
+    worker = worker_store.list_workers(demo_village.db, limit=1)[0]
+    dialog = EventDialog(demo_village, worker.id)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("death"))
+    dialog.cause.setCurrentIndex(dialog.cause.findData("non_work"))
+    dialog.event_date.setText((dt.date.today() - dt.timedelta(days=1)).strftime("%d-%m-%Y"))
+    dialog.save()
+    assert dialog.saved is not None
+    assert worker_store.get_worker(demo_village.db, worker.id).status == "ended"
+    assert "Rp20.000.000" in dialog.findChild(QLabel, "event_message").text()
+    assert dialog.claim_letter.isEnabled()
