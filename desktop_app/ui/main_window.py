@@ -21,8 +21,8 @@ class MainWindow(QMainWindow):
     def __init__(self, inst: Installation, parent=None):
         super().__init__(parent)
         self.inst = inst
-        role = "Desa" if inst.role == "village" else "Kabupaten"
-        self.setWindowTitle(f"Satu Desa — {role} {inst.name}")
+        place = f"Desa {inst.name}" if inst.role == "village" else inst.name
+        self.setWindowTitle(f"Satu Desa — {place}")
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(170)
@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-        self.place_label = QLabel(f"{role} {inst.name} ({inst.code}) · {inst.user}")
+        self.place_label = QLabel(f"{place} ({inst.code}) · {inst.user}")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("unsynced_label")
         self.statusBar().addPermanentWidget(self.place_label)

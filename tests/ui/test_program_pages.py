@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCharts import QBarSeries
+from PySide6.QtCharts import QHorizontalBarSeries
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from desktop_app.services import budget
@@ -57,7 +57,7 @@ def test_reports_page_draws_the_coverage_chart_by_occupation(qtbot, window, demo
     page = window.page(ReportsPage)
     window.sidebar.setCurrentRow(window.pages.index(page))
     page.year.setValue(YEAR)
-    (series,) = [s for s in page.chart.series() if isinstance(s, QBarSeries)]
+    (series,) = [s for s in page.chart.series() if isinstance(s, QHorizontalBarSeries)]
     registered = series.barSets()[0]
     assert sum(registered.at(i) for i in range(registered.count())) == 30
     assert "dibiayai 30" in page.findChild(QLabel, "figures").text()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -82,14 +89,14 @@ class ReportsPage(QWidget):
         self.draw()
 
     def draw(self) -> None:
-        """A grouped bar chart: registered, funded and active for each group."""
+        """Grouped horizontal bars (registered, funded, active) so long labels are never cut."""
         if self.report is None:
             return
         lines = self.report.breakdowns[self.dimension.currentData()]
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
-        series = QBarSeries()
+        series = QHorizontalBarSeries()
         for label, attr in (
             ("Terdaftar", "registered"),
             ("Dibiayai", "funded"),
@@ -101,12 +108,11 @@ class ReportsPage(QWidget):
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([line.label for line in lines])
-        categories.setLabelsAngle(-30 if len(lines) > 5 else 0)
         values = QValueAxis()
         values.setRange(0, max([line.registered for line in lines] + [1]))
         values.setLabelFormat("%d")
-        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         series.attachAxis(values)
         self.chart.setTitle(
