@@ -7,9 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from desktop_app.documents.layout import BODY, CENTER, MARGIN, PAGE, TITLE, escape, table
+from desktop_app.documents.layout import (
+    BODY,
+    CENTER,
+    TITLE,
+    a4_document,
+    escape,
+    table,
+)
 from desktop_app.documents.letters import letterhead_flowables, signature_block
 from desktop_app.documents.models import Letterhead
 from desktop_app.domain.formatting import rupiah, tanggal
@@ -29,15 +36,7 @@ class ClaimLetter:
 
 
 def write_claim_letter(letter: ClaimLetter, head: Letterhead, path: Path) -> None:
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=14 * mm,
-        bottomMargin=14 * mm,
-        title=letter.title,
-    )
+    doc = a4_document(path, letter.title)
     checklist = [("☐", d) for d in letter.documents]
     rights = [
         (title, "sesuai kebutuhan" if amount is None else rupiah(amount), note)

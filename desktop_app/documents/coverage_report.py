@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from desktop_app.documents.layout import BODY, HEADING, MARGIN, PAGE, TITLE, numbered_canvas, table
+from desktop_app.documents.layout import (
+    BODY,
+    HEADING,
+    MARGIN,
+    TITLE,
+    a4_document,
+    numbered_canvas,
+    table,
+)
 from desktop_app.domain.formatting import rupiah, tanggal, thousands
 
 DIMENSION_TITLES = {
@@ -19,14 +27,11 @@ DIMENSION_TITLES = {
 
 
 def write_coverage_pdf(report, path: Path) -> None:
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
+    doc = a4_document(
+        path,
+        f"Laporan kepesertaan {report.village} {report.year}",
         topMargin=MARGIN,
         bottomMargin=18 * mm,
-        title=f"Laporan kepesertaan {report.village} {report.year}",
     )
     share = (
         f"{report.share_covered:.0%}".replace(".", ",")

@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from desktop_app.documents.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD, register_fonts
 
@@ -28,6 +28,18 @@ TITLE = ParagraphStyle("title", fontName=SANS_BOLD, fontSize=13, leading=17, ali
 HEADING = ParagraphStyle(
     "heading", fontName=SANS_BOLD, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=3
 )
+
+
+def a4_document(path, title: str, **margins: float) -> SimpleDocTemplate:
+    """An A4 portrait document with the house margins (override any by keyword)."""
+    options = {
+        "leftMargin": MARGIN,
+        "rightMargin": MARGIN,
+        "topMargin": 14 * mm,
+        "bottomMargin": 14 * mm,
+        **margins,
+    }
+    return SimpleDocTemplate(str(path), pagesize=PAGE, title=title, **options)
 
 
 def escape(text: Any) -> str:

@@ -11,13 +11,21 @@ from reportlab.platypus import (
     Image,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from desktop_app.documents.layout import BODY, CENTER, MARGIN, PAGE, SMALL, TITLE, escape
+from desktop_app.documents.layout import (
+    BODY,
+    CENTER,
+    MARGIN,
+    PAGE,
+    SMALL,
+    TITLE,
+    a4_document,
+    escape,
+)
 from desktop_app.documents.models import Letter, Letterhead
 from desktop_app.domain.formatting import month_year, rupiah, tanggal
 
@@ -152,15 +160,7 @@ def write_letters(
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """All letters in one PDF, one A4 page each."""
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=14 * mm,
-        bottomMargin=14 * mm,
-        title="Surat Keterangan Kepesertaan",
-    )
+    doc = a4_document(path, "Surat Keterangan Kepesertaan")
     story: list = []
     for i, letter in enumerate(letters, start=1):
         if story:

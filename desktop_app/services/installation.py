@@ -131,6 +131,26 @@ def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -
     return open_installation(data_dir, who)
 
 
+# role → (dots in its code, what it is called, an example)
+_CODE_SHAPES = {
+    "village": (3, "desa", "65.03.10.2004 untuk Tanjung Aru"),
+    "district": (1, "kabupaten", "65.03 untuk Kabupaten Nunukan"),
+}
+
+
+def _official_name(code: str, role: str) -> str:
+    """The Kemendagri 2025 name of a village or regency code, or a refusal with an example."""
+    dots, what, example = _CODE_SHAPES[role]
+    official = regions.region_name(code)
+    if code.count(".") != dots or official is None:
+        raise InvalidInput(
+            f"setup.{role}_code",
+            f"Kode {what} {code!r} tidak ada dalam daftar Kemendagri 2025 (contoh: {example}).",
+            "code",
+        )
+    return official
+
+
 def init_village(
     data_dir: Path | str,
     code: str,
@@ -145,14 +165,7 @@ def init_village(
     """
     code = code.strip()
     profile = read_district_profile(district_profile) if district_profile else None
-    official = regions.region_name(code)
-    if code.count(".") != 3 or official is None:
-        raise InvalidInput(
-            "setup.village_code",
-            f"Kode desa {code!r} tidak ada dalam daftar Kemendagri 2025 "
-            "(contoh: 65.03.10.2004 untuk Tanjung Aru).",
-            "code",
-        )
+    official = _official_name(code, "village")
     inst = _create(Path(data_dir), "village", code, (name or official).strip(), user)
     if profile:
         with transaction(inst.db):
@@ -165,14 +178,7 @@ def init_district(
 ) -> tuple[Installation, Path]:
     """Set up a district installation and write the profile file villages import at setup."""
     code = code.strip()
-    official = regions.region_name(code)
-    if code.count(".") != 1 or official is None:
-        raise InvalidInput(
-            "setup.district_code",
-            f"Kode kabupaten {code!r} tidak ada dalam daftar Kemendagri 2025 "
-            "(contoh: 65.03 untuk Kabupaten Nunukan).",
-            "code",
-        )
+    official = _official_name(code, "district")
     inst = _create(Path(data_dir), "district", code, (name or official).strip(), user)
     keys = seal.load_keys(inst.data_dir).public
     profile = {

@@ -160,22 +160,7 @@ def print_documents(
     elif kind == "cards":
         from desktop_app.documents.cards import write_cards
 
-        keys = seal.load_keys(inst.data_dir)
-        secret = _nik_secret(keys)
-        cards = [
-            Card(
-                p,
-                inst.name,
-                encode_card(
-                    CardData(inst.code, p.worker_id, p.coverage_end),
-                    niks[p.worker_id],
-                    secret,
-                    lambda body: seal.sign(keys, body),
-                ),
-            )
-            for p in people
-        ]
-        write_cards(cards, head, out, progress)
+        write_cards(card_items(inst, people, niks), head, out, progress)
     else:
         from desktop_app.documents.register import write_register
 
