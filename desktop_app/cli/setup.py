@@ -6,8 +6,15 @@ import argparse
 from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.services import backup
 from desktop_app.services.demo import TANJUNG_ARU, seed_demo_village
-from desktop_app.services.installation import init_district, init_village, is_initialised
+from desktop_app.services.installation import (
+    init_district,
+    init_village,
+    is_initialised,
+    open_installation,
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,6 +43,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     add_json_flag(demo)
     demo.set_defaults(run=run_demo)
+
+    bk = sub.add_parser("backup", parents=[common], help="cadangkan data dan kunci")
+    bk.add_argument("--out", type=Path, required=True, help="berkas cadangan tujuan")
+    rs = sub.add_parser("restore", parents=[common], help="pulihkan cadangan ke folder kosong")
+    rs.add_argument("file", type=Path)
+    for parser, run in ((bk, run_backup), (rs, run_restore)):
+        parser.add_argument("--passphrase-file", type=Path, help="berkas berisi kata sandi")
+        add_json_flag(parser)
+        parser.set_defaults(run=run)
 
 
 def run_init_village(args: argparse.Namespace) -> int:
@@ -68,4 +84,28 @@ def run_demo(args: argparse.Namespace) -> int:
         {"code": inst.code, "name": inst.name, "workers": args.workers},
         f"Desa contoh {inst.name} dengan {args.workers} pekerja siap di {inst.data_dir}.",
     )
+    return 0
+
+
+def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
+    """From --passphrase-file (scripts), else asked twice at the terminal."""
+    if args.passphrase_file:
+        return args.passphrase_file.read_text(encoding="utf-8").strip()
+    import getpass
+
+    first = getpass.getpass("Kata sandi cadangan: ")
+    if confirm and getpass.getpass("Ulangi kata sandi: ") != first:
+        raise InvalidInput("backup.mismatch", "Kedua kata sandi tidak sama.", "passphrase")
+    return first
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    path = backup.backup(open_installation(args.data_dir), args.out, _passphrase(args, True))
+    emit(args, {"path": str(path)}, f"Cadangan disimpan di {path}. Simpan kata sandinya baik-baik.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    manifest = backup.restore(args.data_dir, args.file, _passphrase(args, False))
+    emit(args, manifest, f"{manifest['name']} ({manifest['code']}) dipulihkan ke {args.data_dir}.")
     return 0

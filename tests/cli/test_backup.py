@@ -1,0 +1,42 @@
+"""A clerk backs up to a stick and restores onto a new laptop; a wrong passphrase restores nothing."""
+
+from __future__ import annotations
+
+from cli_helpers import run, run_json
+from forms import SITI
+
+from desktop_app.services import registry
+
+
+def test_backup_restores_every_worker_and_the_same_keys(village, tmp_path, capsys):
+    registry.register_worker(village, SITI)
+    secret = tmp_path / "sandi.txt"
+    secret.write_text("rahasia-desa-2026")
+    stick = tmp_path / "cadangan.sdbak"
+    run_json(
+        capsys, village.data_dir, "backup", "--out", str(stick), "--passphrase-file", str(secret)
+    )
+    assert b"Siti" not in stick.read_bytes() and b"6503104508900001" not in stick.read_bytes()
+
+    laptop = tmp_path / "laptop-baru"
+    restored = run_json(capsys, laptop, "restore", str(stick), "--passphrase-file", str(secret))
+    assert restored["code"] == "65.03.10.2004"
+    siti = run_json(capsys, laptop, "worker", "show", SITI.nik)
+    assert siti["full_name"] == "Siti Aminah"
+    assert (laptop / "keys" / "signing.key").read_bytes() == (
+        village.data_dir / "keys" / "signing.key"
+    ).read_bytes()
+
+
+def test_wrong_passphrase_restores_nothing(village, tmp_path, capsys):
+    good, bad = tmp_path / "a.txt", tmp_path / "b.txt"
+    good.write_text("rahasia-desa-2026")
+    bad.write_text("salah-sandi-2026")
+    stick = tmp_path / "cadangan.sdbak"
+    run_json(
+        capsys, village.data_dir, "backup", "--out", str(stick), "--passphrase-file", str(good)
+    )
+    laptop = tmp_path / "laptop"
+    code, _, err = run(capsys, laptop, "restore", str(stick), "--passphrase-file", str(bad))
+    assert code == 1 and "Kata sandi salah" in err
+    assert not (laptop / "satudesa.sqlite3").exists()
