@@ -1,4 +1,4 @@
-"""A clerk backs up to a stick and restores onto a new laptop; a wrong passphrase restores nothing."""
+"""Backing up to a stick and restoring on a new laptop; a wrong passphrase restores nothing."""
 
 from __future__ import annotations
 
