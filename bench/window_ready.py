@@ -35,9 +35,17 @@ def main() -> None:
     while model.canFetchMore():
         model.fetchMore()
     app.processEvents()
-    print(json.dumps({"ready_at": ready, "rss_ready_mb": rss_ready, "rows": model.rowCount(),
-                      "rss_all_rows_mb": rss_mb(),
-                      "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(
+        json.dumps(
+            {
+                "ready_at": ready,
+                "rss_ready_mb": rss_ready,
+                "rows": model.rowCount(),
+                "rss_all_rows_mb": rss_mb(),
+                "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

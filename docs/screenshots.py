@@ -1,6 +1,6 @@
 """Save screenshots of the window and PNGs of the documents into docs/.
 
-    python docs/screenshots.py      (offscreen; needs pdftoppm from poppler-utils)
+python docs/screenshots.py      (offscreen; needs pdftoppm from poppler-utils)
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.services import budget, letterhead, printing, sync  # noqa: E402
 from desktop_app.services.demo import seed_demo_village  # noqa: E402
-from desktop_app.services.installation import init_district, init_village  # noqa: E402
+from desktop_app.services.installation import init_district  # noqa: E402
 from desktop_app.ui.dialogs.worker_dialog import WorkerDialog  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
 from desktop_app.ui.pages.budget import BudgetPage  # noqa: E402
@@ -44,8 +44,22 @@ def show_page(app: QApplication, window: MainWindow, page_class: type) -> None:
 
 def pdf_png(pdf: Path, name: str, page: int = 1, dpi: int = 80) -> None:
     stem = DOCS / name.removesuffix(".png")
-    subprocess.run(["pdftoppm", "-png", "-singlefile", "-r", str(dpi), "-f", str(page),
-                    "-l", str(page), str(pdf), str(stem)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-singlefile",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+    )
 
 
 def main() -> None:
@@ -57,10 +71,15 @@ def main() -> None:
         from desktop_app.services.installation import bind_district
 
         bind_district(inst, profile)
-        letterhead.save(inst, letterhead.LetterheadSettings(
-            address="Jl. Trans Sebatik, Tanjung Aru, Sebatik Timur, Nunukan 77483",
-            head_name="Hj. Nurhayati Basri", contact="0813 4700 1234",
-            number_pattern="400.10/{seq}/DS-TA/{roman_month}/{year}"))
+        letterhead.save(
+            inst,
+            letterhead.LetterheadSettings(
+                address="Jl. Trans Sebatik, Tanjung Aru, Sebatik Timur, Nunukan 77483",
+                head_name="Hj. Nurhayati Basri",
+                contact="0813 4700 1234",
+                number_pattern="400.10/{seq}/DS-TA/{roman_month}/{year}",
+            ),
+        )
         budget.set_budget(inst, YEAR, 40_000_000, working_residents=112)
         budget.fund_workers(inst, YEAR)
 

@@ -14,6 +14,7 @@ import sqlite_utils
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
+from desktop_app.store import users
 from desktop_app.store.clock import utc_now
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
@@ -122,10 +123,7 @@ def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -
                 "created_at": utc_now(),
             },
         )
-        db.execute(
-            "INSERT INTO users(id, username, full_name, role, created_at) VALUES (?, ?, ?, ?, ?)",
-            [new_id(), who, who, "admin", utc_now()],
-        )
+        users.add_user(db, new_id(), who, "admin")
     db.conn.close()
     seal.create_keys(data_dir)
     return open_installation(data_dir, who)
