@@ -39,6 +39,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     who.add_argument("--all", action="store_true", help="semua pekerja yang belum dibiayai")
     who.add_argument("--id", nargs="+", help="id atau NIK pekerja")
     fund.add_argument("--months", type=int, default=12)
+    fund.add_argument(
+        "--funding",
+        choices=["village", "self", "other"],
+        default="village",
+        help="pembayar: village (APBDes, bawaan), self (mandiri), other (pihak lain)",
+    )
     add_json_flag(fund)
     fund.set_defaults(run=run_fund)
 
@@ -120,7 +126,7 @@ def run_budget_show(args: argparse.Namespace) -> int:
 def run_fund(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
     ids = None if args.all else [registry.find_worker(inst, ref).id for ref in args.id]
-    result = budget.fund_workers(inst, args.year, ids, args.months)
+    result = budget.fund_workers(inst, args.year, ids, args.months, args.funding)
     emit(
         args,
         dataclasses.asdict(result),

@@ -76,3 +76,13 @@ def needs_renewal(periods: list[Period], month: dt.date) -> bool:
     """Covered before `month`, not paid for it, and still within the time it can be paid."""
     target = month.replace(day=1)
     return target not in paid_months(periods) and coverage_status(periods, target) == "grace"
+
+
+def periods_by_worker(rows: list[dict]) -> dict[str, list[Period]]:
+    """Stored coverage rows (worker_id, start_month, months, funding) as Periods per worker."""
+    found: dict[str, list[Period]] = {}
+    for r in rows:
+        found.setdefault(r["worker_id"], []).append(
+            Period(dt.date.fromisoformat(r["start_month"]), r["months"], r["funding"])
+        )
+    return found

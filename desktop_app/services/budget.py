@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.domain.contributions import period_contributions
-from desktop_app.domain.coverage import Period, coverage_status, needs_renewal
+from desktop_app.domain.coverage import (
+    FUNDING_LABELS,
+    Period,
+    coverage_status,
+    needs_renewal,
+    periods_by_worker,
+)
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
@@ -88,31 +94,48 @@ class Funded:
     rate_notes: tuple[str, ...]
 
 
-def cost_for(inst: Installation, worker: worker_store.Worker, year: int, months: int = 12):
-    """Monthly contributions of `worker` for `months` from January of `year`."""
+def cost_for(
+    inst: Installation,
+    worker: worker_store.Worker,
+    year: int,
+    months: int = 12,
+    funding: str = "village",
+):
+    """Monthly contributions of `worker` for `months` from January of `year`.
+
+    Only the village's own money can count as APBD (the district's setting); a worker who pays
+    for himself, or another payer, gets whatever discount is in force.
+    """
     return period_contributions(
         worker.monthly_income,
         worker.programs.split(","),
         dt.date(year, 1, 1),
         months,
         transport=worker.occupation in _TRANSPORT,
-        paid_by_apbd=policy.village_budget_is_apbd(inst),
+        paid_by_apbd=funding == "village" and policy.village_budget_is_apbd(inst),
     )
 
 
 def fund_workers(
-    inst: Installation, year: int, worker_ids: Iterable[str] | None = None, months: int = 12
+    inst: Installation,
+    year: int,
+    worker_ids: Iterable[str] | None = None,
+    months: int = 12,
+    funding: str = "village",
 ) -> Funded:
-    """Fund workers from the village budget for `months` of `year`, all or nothing.
+    """Record `months` of cover in `year` for workers, all or nothing.
 
-    Workers already funded that year are skipped; funding beyond the budget is refused with
-    the shortfall in rupiah.
+    Workers already covered that year are skipped. Paid by the village (the default), it is
+    charged to the budget and refused with the shortfall in rupiah when the budget is short;
+    paid by the worker (`self`) or another payer (`other`) it is only recorded.
     """
     if not 1 <= months <= 12:
         raise InvalidInput("fund.months", "Jumlah bulan harus 1 sampai 12.")
+    if funding not in FUNDING_LABELS:
+        raise InvalidInput("fund.funding", "Pembayar harus village, self atau other.")
     with transaction(inst.db):
         budget = program.get_budget(inst.db, year)
-        if budget is None:
+        if budget is None and funding == "village":
             raise Refused("budget.missing", f"Anggaran tahun {year} belum diisi.")
         already = program.funded_worker_ids(inst.db, year)
         if worker_ids is None:
@@ -127,11 +150,11 @@ def fund_workers(
         for worker in candidates:
             if worker.id in already:
                 continue
-            months_cost = cost_for(inst, worker, year, months)
+            months_cost = cost_for(inst, worker, year, months, funding)
             plans.append((worker, months_cost, sum(c.total for c in months_cost)))
         total = sum(cost for _, _, cost in plans)
-        remaining = budget["allocated"] - program.committed(inst.db, year)
-        if total > remaining:
+        remaining = budget["allocated"] - program.committed(inst.db, year) if budget else 0
+        if funding == "village" and total > remaining:
             raise Refused(
                 "budget.shortfall",
                 f"Anggaran kurang {rupiah(total - remaining)}: iuran {len(plans)} pekerja "
@@ -149,7 +172,7 @@ def fund_workers(
                 "months": months,
                 "programs": worker.programs,
                 "total_amount": cost,
-                "funding": "village",
+                "funding": funding,
                 "rate_basis": basis,
                 "created_at": utc_now(),
                 "created_by": inst.user,
@@ -168,10 +191,7 @@ def _worker(inst: Installation, worker_id: str) -> worker_store.Worker:
 
 
 def periods(inst: Installation, worker_id: str) -> list[Period]:
-    return [
-        Period(dt.date.fromisoformat(p["start_month"]), p["months"], p["funding"])
-        for p in program.periods_of(inst.db, worker_id)
-    ]
+    return periods_by_worker(program.periods_of(inst.db, worker_id)).get(worker_id, [])
 
 
 def worker_coverage(inst: Installation, worker_id: str, day: dt.date | None = None) -> str:
@@ -180,11 +200,7 @@ def worker_coverage(inst: Installation, worker_id: str, day: dt.date | None = No
 
 def renewals(inst: Installation, month: dt.date) -> list[worker_store.Worker]:
     """Workers covered before `month` whose cover for it is not paid yet."""
-    by_worker: dict[str, list[Period]] = {}
-    for p in program.all_periods(inst.db):
-        by_worker.setdefault(p["worker_id"], []).append(
-            Period(dt.date.fromisoformat(p["start_month"]), p["months"], p["funding"])
-        )
+    by_worker = periods_by_worker(program.all_periods(inst.db))
     due = [wid for wid, ps in by_worker.items() if needs_renewal(ps, month)]
     workers = [worker_store.get_worker(inst.db, wid) for wid in due]
     return sorted((w for w in workers if w and w.status != "ended"), key=lambda w: w.full_name)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from desktop_app.domain.coverage import Period, coverage_status
+from desktop_app.domain.coverage import coverage_status, periods_by_worker
 from desktop_app.domain.registration import age_on
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
@@ -85,11 +85,7 @@ def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -
     day = day or dt.date.today()
     workers = worker_store.list_workers(inst.db, limit=10_000_000)
     all_periods = program.all_periods(inst.db)
-    by_worker: dict[str, list[Period]] = defaultdict(list)
-    for p in all_periods:
-        by_worker[p["worker_id"]].append(
-            Period(dt.date.fromisoformat(p["start_month"]), p["months"], p["funding"])
-        )
+    by_worker = periods_by_worker(all_periods)
     funded_ids = program.funded_worker_ids(inst.db, year)
     counts: dict[str, dict[str, Counter]] = {d: defaultdict(Counter) for d in DIMENSIONS}
     active = lapsed = 0

@@ -167,6 +167,7 @@ def import_bytes(
     """Check and apply one file; a refusal is returned as a result, never half-applied."""
     try:
         header = envelope.read_header(data)
+        batch.check_header(header)
         if file_name:
             files.check_name(file_name, header)
         if inst.role == "district":

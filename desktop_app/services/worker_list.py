@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from desktop_app.domain.coverage import COVERAGE_LABELS, coverage_status, periods_by_worker
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services.installation import Installation
-from desktop_app.store import outbox
+from desktop_app.store import outbox, program
 from desktop_app.store import workers as store
 
 _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
@@ -16,6 +18,7 @@ _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
 @dataclass(frozen=True, slots=True)
 class Row:
     worker: store.Worker
+    coverage: str = "none"  # domain.coverage status today: none, active, lapsing, grace, ended
 
     def __getattr__(self, name: str):  # the row reads like its worker
         return getattr(self.worker, name)
@@ -28,6 +31,10 @@ class Row:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.worker.status, self.worker.status)
+
+    @property
+    def coverage_label(self) -> str:
+        return COVERAGE_LABELS[self.coverage]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +65,9 @@ def fetch_rows(
 ) -> list[Row]:
     """A page of the filtered list, ordered by name."""
     rows = store.list_workers(inst.db, **_filter_args(filters), offset=offset, limit=limit)
-    return [Row(w) for w in rows]
+    periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in rows]))
+    today = dt.date.today()
+    return [Row(w, coverage_status(periods.get(w.id, []), today)) for w in rows]
 
 
 def count(inst: Installation, filters: Filters) -> int:

@@ -97,3 +97,17 @@ def set_claim_status(db: sqlite_utils.Database, event_id: str, status: str) -> N
 def events_of(db: sqlite_utils.Database, worker_id: str | None = None) -> list[dict[str, Any]]:
     where, params = ("WHERE worker_id = ?", [worker_id]) if worker_id else ("", [])
     return list(db.query(f"SELECT * FROM events {where} ORDER BY event_date", params))
+
+
+def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict]:
+    """Coverage periods of several workers at once (a page of the list)."""
+    found: list[dict] = []
+    for start in range(0, len(worker_ids), 500):  # stay under SQLite's parameter limit
+        chunk = worker_ids[start : start + 500]
+        rows = db.query(
+            f"SELECT worker_id, start_month, months, funding FROM coverage_periods "
+            f"WHERE cancelled_at IS NULL AND worker_id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        )
+        found.extend(rows)
+    return found

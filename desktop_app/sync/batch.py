@@ -27,6 +27,39 @@ WORKER_FIELDS = {
 }
 
 
+HEADER_FIELDS = {
+    BATCH: {
+        "village_code": str,
+        "village_name": str,
+        "device_id": str,
+        "first_seq": int,
+        "last_seq": int,
+        "count": int,
+        "created_at": str,
+    },
+    RETURN: {
+        "district_code": str,
+        "village_code": str,
+        "return_no": int,
+        "ack_seq": int,
+        "count": int,
+        "created_at": str,
+    },
+}
+
+
+def check_header(header: dict[str, Any]) -> None:
+    """The clear header's fields, before any of them is used to pick a key or a village."""
+    fields = HEADER_FIELDS.get(header.get("kind"))
+    if fields is None or any(
+        not isinstance(header.get(name), kind) or isinstance(header.get(name), bool)
+        for name, kind in fields.items()
+    ):
+        raise envelope.SyncRefused(
+            "sync.schema", "Kepala berkas tidak sesuai format. Minta berkas baru dari pengirim."
+        )
+
+
 def change_sha256(change: dict[str, Any]) -> str:
     """A change's fingerprint, to tell a re-sent change from a different one with its number."""
     canonical = json.dumps(change, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -100,7 +100,9 @@ def read_header(data: bytes) -> dict[str, Any]:
         expected_sha = str(header["ciphertext_sha256"])
         if not all(isinstance(header[k], str) for k in ("recipient", "kind")):
             raise TypeError("recipient and kind must be text")
-        seal.unb64(header["sender_keys"]["signing"])
+        for key in ("signing", "box"):
+            if len(seal.unb64(header["sender_keys"][key])) != 32:
+                raise ValueError("public keys are 32 bytes")
     except (ValueError, KeyError, TypeError):
         raise _refuse("schema", "Kepala berkas rusak. Minta berkas baru dari pengirim.") from None
     ciphertext = data[_PREFIX.size + head_len + SIGNATURE_BYTES :]

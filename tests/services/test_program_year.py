@@ -154,3 +154,13 @@ def test_claim_cover_letter_lists_the_bpjs_checklist_and_the_computed_benefit(hu
     )
     number = [ln for ln in text.splitlines() if "Nomor:" in ln][0]
     assert number in PdfReader(again).pages[0].extract_text()
+
+
+def test_self_paid_cover_is_recorded_without_touching_the_budget(hundred):
+    worker = registry.store.list_workers(hundred.db, limit=1)[0]
+    funded = budget.fund_workers(hundred, YEAR, [worker.id], months=6, funding="self")
+    assert funded.workers == 1 and program.committed(hundred.db, YEAR) == 0
+    (period,) = program.periods_of(hundred.db, worker.id)
+    assert period["funding"] == "self" and period["months"] == 6
+    assert budget.worker_coverage(hundred, worker.id, dt.date(YEAR, 3, 1)) == "active"
+    assert budget.worker_coverage(hundred, worker.id, dt.date(YEAR, 8, 1)) == "grace"

@@ -229,3 +229,28 @@ def test_any_mutation_of_a_file_is_refused_with_a_reason_and_changes_nothing(
     finally:
         district.close()
     assert result.status == "refused" and result.code.startswith("sync.") and result.message
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("village_code", 6503),
+        ("first_seq", "1"),
+        ("kind", "bundle"),
+        ("sender_keys", {"signing": "x"}),
+    ],
+)
+def test_header_with_fields_of_the_wrong_kind_is_refused_as_a_format_fault(
+    world, capsys, exported, field, value
+):
+    data = exported.read_bytes()
+    _, _, length = envelope._PREFIX.unpack_from(data)
+    header = json.loads(data[envelope._PREFIX.size : envelope._PREFIX.size + length])
+    header[field] = value
+    head = envelope._canonical(header)
+    forged = (
+        envelope._PREFIX.pack(envelope.MAGIC, 1, len(head))
+        + head
+        + data[envelope._PREFIX.size + length :]
+    )
+    assert refused(capsys, world, rewrite(exported, forged, "x.sdsync"))["code"] == "sync.schema"

@@ -105,3 +105,23 @@ def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, de
     assert worker_store.get_worker(demo_village.db, worker.id).status == "ended"
     assert "Rp20.000.000" in dialog.findChild(QLabel, "event_message").text()
     assert dialog.claim_letter.isEnabled()
+
+
+def test_letterhead_dialog_saves_and_refuses_a_pattern_without_seq(qtbot, demo_village):
+    from desktop_app.services import letterhead
+    from desktop_app.ui.dialogs.letterhead_dialog import LetterheadDialog
+
+    dialog = LetterheadDialog(demo_village)
+    qtbot.addWidget(dialog)
+    name = dialog.findChild(QLineEdit, "head_name")
+    name.clear()
+    qtbot.keyClicks(name, "Hj. Nurhayati Basri")
+    pattern = dialog.findChild(QLineEdit, "number_pattern")
+    pattern.setText("400.10/DS-TA/{year}")
+    dialog.save()
+    assert "{seq}" in dialog.findChild(QLabel, "letterhead_error").text()
+    assert letterhead.settings(demo_village).head_name != "Hj. Nurhayati Basri"
+    pattern.setText("400.10/{seq}/DS-TA/{roman_month}/{year}")
+    dialog.save()
+    saved = letterhead.settings(demo_village)
+    assert saved.head_name == "Hj. Nurhayati Basri" and saved.number_pattern.startswith("400.10/")

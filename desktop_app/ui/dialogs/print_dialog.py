@@ -53,6 +53,9 @@ class PrintDialog(QDialog):
         self.print_button.setObjectName("print")
         self.print_button.setShortcut("Ctrl+P")
         self.print_button.clicked.connect(self.print_pdf)
+        settings = QPushButton("Kop surat…")
+        settings.setObjectName("letterhead")
+        settings.clicked.connect(self.edit_letterhead)
         self.save_button = QPushButton("Simpan PDF…")
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save_pdf)
@@ -70,7 +73,7 @@ class PrintDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         top = QHBoxLayout()
-        for w in (QLabel("Dokumen"), self.kind, QLabel("Tahun"), self.year, make):
+        for w in (QLabel("Dokumen"), self.kind, QLabel("Tahun"), self.year, make, settings):
             top.addWidget(w)
         top.addStretch()
         top.addWidget(self.print_button)
@@ -81,6 +84,12 @@ class PrintDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.view, 1)
         self.resize(900, 760)
+
+    def edit_letterhead(self) -> None:
+        from desktop_app.ui.dialogs.letterhead_dialog import LetterheadDialog
+
+        if LetterheadDialog(self._inst, self).exec():
+            self.info.setText("Kop surat disimpan; buat pratinjau lagi untuk melihatnya.")
 
     def generate(self) -> None:
         kind, year = self.kind.currentData(), self.year.value()

@@ -17,6 +17,7 @@ COLUMNS = (
     ("dusun", "Dusun"),
     ("phone", "HP"),
     ("status_label", "Status"),
+    ("coverage_label", "Kepesertaan"),
 )
 
 

@@ -70,7 +70,7 @@ class WorkersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((240, 150, 210, 130, 130)):
+        for col, width in enumerate((230, 140, 200, 120, 125, 110)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
