@@ -145,6 +145,14 @@ def run_report(args: argparse.Namespace) -> int:
             if args.month
             else (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         )
+        if args.out:
+            path, count = budget.print_renewals(inst, month, args.out)
+            emit(
+                args,
+                {"path": str(path), "workers": count},
+                f"Daftar perpanjangan ({count} pekerja): {path}",
+            )
+            return 0
         due = budget.renewals(inst, month)
         emit(
             args,

@@ -70,6 +70,8 @@ def table(
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )

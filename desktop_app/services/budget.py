@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop_app.domain.contributions import period_contributions
 from desktop_app.domain.coverage import (
     FUNDING_LABELS,
     Period,
     coverage_status,
+    covered_until,
     needs_renewal,
     periods_by_worker,
 )
@@ -204,3 +206,18 @@ def renewals(inst: Installation, month: dt.date) -> list[worker_store.Worker]:
     due = [wid for wid, ps in by_worker.items() if needs_renewal(ps, month)]
     workers = [worker_store.get_worker(inst.db, wid) for wid in due]
     return sorted((w for w in workers if w and w.status != "ended"), key=lambda w: w.full_name)
+
+
+def print_renewals(inst: Installation, month: dt.date, out: Path) -> tuple[Path, int]:
+    """The renewal list for `month` as a PDF; returns the file and how many workers it names."""
+    from desktop_app.documents.renewals import write_renewals
+    from desktop_app.services.letterhead import letterhead
+    from desktop_app.services.worker_list import Row
+
+    due = renewals(inst, month)
+    rows = []
+    for w in due:
+        until = covered_until(periods(inst, w.id), month)
+        rows.append((w.full_name, w.dusun or "", w.phone or "", Row(w).occupation_label, until))
+    write_renewals(rows, letterhead(inst), month, dt.date.today(), out)
+    return out, len(due)

@@ -164,3 +164,13 @@ def test_self_paid_cover_is_recorded_without_touching_the_budget(hundred):
     assert period["funding"] == "self" and period["months"] == 6
     assert budget.worker_coverage(hundred, worker.id, dt.date(YEAR, 3, 1)) == "active"
     assert budget.worker_coverage(hundred, worker.id, dt.date(YEAR, 8, 1)) == "grace"
+
+
+def test_renewal_list_prints_everyone_due_next_month(hundred, tmp_path):
+    budget.set_budget(hundred, YEAR, 40_000_000)
+    budget.fund_workers(hundred, YEAR)
+    path, count = budget.print_renewals(hundred, dt.date(YEAR + 1, 1, 1), tmp_path / "p.pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+    assert count == 100 and "JANUARI" in text and text.count("31-12-2027") == 100
+    someone = registry.store.list_workers(hundred.db, limit=1)[0]
+    assert someone.full_name in text

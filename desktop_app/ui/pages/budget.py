@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -84,6 +86,10 @@ class BudgetPage(QWidget):
         box.addWidget(self.policy)
         row = QHBoxLayout()
         row.addWidget(fund)
+        renew = QPushButton("Daftar perpanjangan bulan depan…")
+        renew.setObjectName("renewals")
+        renew.clicked.connect(self.choose_renewals_file)
+        row.addWidget(renew)
         row.addStretch()
         box.addLayout(row)
         box.addWidget(self.message)
@@ -124,6 +130,19 @@ class BudgetPage(QWidget):
             return
         self.message.setText("Anggaran disimpan.")
         self.refresh()
+
+    def choose_renewals_file(self) -> None:
+        today = dt.date.today()
+        month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Simpan daftar perpanjangan", f"perpanjangan-{month:%Y-%m}.pdf", "PDF (*.pdf)"
+        )
+        if target:
+            self.print_renewals(month, Path(target))
+
+    def print_renewals(self, month: dt.date, path: Path) -> None:
+        _, count = budget.print_renewals(self._inst, month, path)
+        self.message.setText(f"Daftar perpanjangan ({count} pekerja) disimpan di {path}.")
 
     def fund_all(self) -> None:
         try:
