@@ -17,9 +17,12 @@ from desktop_app.domain.errors import Refused
 
 T = TypeVar("T")
 TIMEOUT_S = 60
+ATTEMPTS = 4
+BACKOFF_S = 0.5  # doubled after each failed attempt: 0.5, 1, 2 s
 
 
-def _with_retries(action: Callable[[], T], attempts: int, backoff_s: float) -> T:
+def _with_retries(action: Callable[[], T]) -> T:
+    attempts, backoff_s = ATTEMPTS, BACKOFF_S
     for attempt in range(1, attempts + 1):
         try:
             return action()
@@ -37,9 +40,7 @@ def _with_retries(action: Callable[[], T], attempts: int, backoff_s: float) -> T
     raise AssertionError("unreachable")
 
 
-def post_batch(
-    server: str, name: str, data: bytes, attempts: int = 4, backoff_s: float = 0.5
-) -> dict:
+def post_batch(server: str, name: str, data: bytes) -> dict:
     """Send one batch; returns the district's JSON answer (applied, already, held or refused)."""
     request = urllib.request.Request(
         server.rstrip("/") + "/v1/batches",
@@ -57,12 +58,10 @@ def post_batch(
                 return json.loads(e.read())
             raise
 
-    return _with_retries(send, attempts, backoff_s)
+    return _with_retries(send)
 
 
-def fetch_return(
-    server: str, village_code: str, attempts: int = 4, backoff_s: float = 0.5
-) -> tuple[str, bytes] | None:
+def fetch_return(server: str, village_code: str) -> tuple[str, bytes] | None:
     """The village's return file, or None when the district has nothing for it yet."""
     url = f"{server.rstrip('/')}/v1/returns/{village_code}"
 
@@ -75,4 +74,4 @@ def fetch_return(
                 return None
             raise
 
-    return _with_retries(get, attempts, backoff_s)
+    return _with_retries(get)

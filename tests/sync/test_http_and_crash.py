@@ -83,3 +83,68 @@ def test_import_killed_midway_leaves_the_district_as_before(world, capsys):
     assert district_state(world.district) == before
     (result,) = run_json(capsys, world.district, "import", "--trust-new", out["path"])
     assert result["status"] == "applied" and "8 perubahan" in result["message"]
+
+
+class DroppingProxy:
+    """A TCP relay on 127.0.0.1 that cuts the first `drops` connections after reading a little
+    of the request, as a line out of the village does, and relays the rest to `target`."""
+
+    def __init__(self, target_port: int, drops: int):
+        import threading
+
+        self.target_port, self.drops, self.dropped = target_port, drops, 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.dropped < self.drops:
+                self.dropped += 1
+                client.recv(100)  # part of the upload arrived, then the line went down
+                client.close()
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_sync_resumes_after_the_connection_drops_mid_upload(world, capsys, monkeypatch):
+    from desktop_app.sync import client
+
+    monkeypatch.setattr(client, "BACKOFF_S", 0.01)
+    server, url = start_server(world, "--trust-new")
+    proxy = DroppingProxy(int(url.rsplit(":", 1)[1]), drops=2)
+    try:
+        result = run_json(capsys, world.ta, "sync", "--server", f"http://127.0.0.1:{proxy.port}")
+    finally:
+        proxy.close()
+        server.terminate()
+        server.wait(timeout=10)
+    assert proxy.dropped == 2
+    assert result["sent"]["status"] == "applied" and result["received"]["status"] == "applied"
+    villages = {v["name"]: v["workers"] for v in run_json(capsys, world.district, "villages")}
+    assert villages == {"Tanjung Aru": 2}
