@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import logging
 from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import district, sync
 from desktop_app.services.installation import bind_district, open_installation
-
-log = logging.getLogger("satudesa")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -15,20 +15,18 @@ class Occupation:
     label: str
     label_en: str
     transport: bool
-    aliases: tuple[str, ...]
 
 
 def _load() -> tuple[Occupation, ...]:
     data = json.loads(resource_path("rules", "occupations.json").read_text(encoding="utf-8"))
     return tuple(
-        Occupation(o["code"], o["label"], o["label_en"], o["transport"], tuple(o["aliases"]))
+        Occupation(o["code"], o["label"], o["label_en"], o["transport"])
         for o in data["occupations"]
     )
 
 
 OCCUPATIONS = _load()
 _BY_CODE = {o.code: o for o in OCCUPATIONS}
-_BY_ALIAS = {alias: o for o in OCCUPATIONS for alias in (o.code, *o.aliases, o.label.lower())}
 
 
 def occupation(code: str) -> Occupation:
@@ -42,8 +40,3 @@ def occupation(code: str) -> Occupation:
             f"Pekerjaan {code!r} tidak ada dalam daftar; pilih salah satu atau 'Lainnya'.",
             "occupation",
         ) from None
-
-
-def find_occupation(text: str) -> Occupation | None:
-    """The catalogue entry a free-text occupation means ("Sopir", "tukang ojek"), if any."""
-    return _BY_ALIAS.get(" ".join(text.lower().split()))

@@ -11,7 +11,6 @@ from desktop_app.domain.contributions import period_contributions
 from desktop_app.domain.coverage import (
     FUNDING_LABELS,
     Period,
-    coverage_status,
     covered_until,
     needs_renewal,
     periods_by_worker,
@@ -194,10 +193,6 @@ def _worker(inst: Installation, worker_id: str) -> worker_store.Worker:
 
 def periods(inst: Installation, worker_id: str) -> list[Period]:
     return periods_by_worker(program.periods_of(inst.db, worker_id)).get(worker_id, [])
-
-
-def worker_coverage(inst: Installation, worker_id: str, day: dt.date | None = None) -> str:
-    return coverage_status(periods(inst, worker_id), day or dt.date.today())
 
 
 def renewals(inst: Installation, month: dt.date) -> list[worker_store.Worker]:

@@ -75,6 +75,10 @@ def add_event(
     return row
 
 
+def list_events(inst: Installation, worker_id: str) -> list[dict]:
+    return program.events_of(inst.db, worker_id)
+
+
 def set_claim_status(inst: Installation, event_id: str, status: str) -> dict:
     if status not in CLAIM_LABELS or status == "none":
         raise InvalidInput("claim.status", f"Status klaim {status!r} tidak dikenal.", "status")

@@ -37,10 +37,6 @@ class Installation:
     device_id: str
     user: str
 
-    @property
-    def log_path(self) -> Path:
-        return self.data_dir / "satudesa.log"
-
     def close(self) -> None:
         self.db.conn.close()
 

@@ -17,7 +17,3 @@ def record_export(db: sqlite_utils.Database, first: int, last: int, file_name: s
         "VALUES (?, ?, ?, ?)",
         [first, last, file_name, utc_now()],
     )
-
-
-def list_batches(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query("SELECT * FROM batches ORDER BY first_seq"))

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from desktop_app.domain.coverage import coverage_status
 from desktop_app.domain.errors import Refused
 from desktop_app.services import budget, events, policy, registry, report_files, reports
 from desktop_app.services.demo import seed_demo_village
@@ -162,8 +163,13 @@ def test_self_paid_cover_is_recorded_without_touching_the_budget(hundred):
     assert funded.workers == 1 and program.committed(hundred.db, YEAR) == 0
     (period,) = program.periods_of(hundred.db, worker.id)
     assert period["funding"] == "self" and period["months"] == 6
-    assert budget.worker_coverage(hundred, worker.id, dt.date(YEAR, 3, 1)) == "active"
-    assert budget.worker_coverage(hundred, worker.id, dt.date(YEAR, 8, 1)) == "grace"
+    from desktop_app.services.worker_list import Filters, fetch_rows
+
+    assert coverage_status(budget.periods(hundred, worker.id), dt.date(YEAR, 3, 1)) == "active"
+    assert coverage_status(budget.periods(hundred, worker.id), dt.date(YEAR, 8, 1)) == "grace"
+    # the worker list shows it too (as of today, before the period: not paid yet)
+    row = next(r for r in fetch_rows(hundred, Filters(search=worker.nik)))
+    assert row.coverage_label == "Belum dibayar"
 
 
 def test_renewal_list_prints_everyone_due_next_month(hundred, tmp_path):

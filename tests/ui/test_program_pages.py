@@ -105,6 +105,15 @@ def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, de
     assert worker_store.get_worker(demo_village.db, worker.id).status == "ended"
     assert "Rp20.000.000" in dialog.findChild(QLabel, "event_message").text()
     assert dialog.claim_letter.isEnabled()
+    assert dialog.history.rowCount() == 1 and dialog.history.item(0, 2).text() == "Disiapkan"
+    dialog.history.selectRow(0)
+    dialog.claim_status.setCurrentIndex(dialog.claim_status.findData("paid"))
+    dialog.update_claim()
+    assert dialog.history.item(0, 2).text() == "Dibayar"
+    from desktop_app.services import events
+
+    (stored,) = events.list_events(demo_village, worker.id)
+    assert stored["claim_status"] == "paid"
 
 
 def test_letterhead_dialog_saves_and_refuses_a_pattern_without_seq(qtbot, demo_village):

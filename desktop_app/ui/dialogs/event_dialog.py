@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.events import EVENT_LABELS, OPENS_CLAIM
+from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS, OPENS_CLAIM
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import events, registry
 from desktop_app.services.installation import Installation
+from desktop_app.ui.widgets import ResultsTable
 
 CAUSES = [("", "—"), ("work", "Karena kerja"), ("non_work", "Bukan karena kerja")]
 
@@ -67,12 +69,54 @@ class EventDialog(QDialog):
         self.claim_letter.setObjectName("claim_letter")
         self.claim_letter.setEnabled(False)
         self.claim_letter.clicked.connect(self.print_claim_letter)
+        self.history = ResultsTable(("Tanggal", "Kejadian", "Klaim"), "event_history")
+        self.claim_status = self._combo(
+            "claim_status", [(k, v) for k, v in CLAIM_LABELS.items() if k != "none"]
+        )
+        update = QPushButton("Ubah status klaim kejadian terpilih")
+        update.setObjectName("update_claim")
+        update.clicked.connect(self.update_claim)
+        claim_row = QHBoxLayout()
+        claim_row.addWidget(self.claim_status)
+        claim_row.addWidget(update)
+        claim_row.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.claim_letter)
+        layout.addWidget(QLabel("Kejadian yang sudah dicatat"))
+        layout.addWidget(self.history)
+        layout.addLayout(claim_row)
         layout.addWidget(self.buttons)
-        self.resize(560, 420)
+        self.resize(600, 620)
+        self._show_history()
+
+    def _show_history(self) -> None:
+        self._events = events.list_events(self._inst, self._worker.id)
+        self.history.set_rows(
+            [
+                (
+                    e["event_date"],
+                    EVENT_LABELS[e["kind"]],
+                    CLAIM_LABELS[e["claim_status"] or "none"],
+                )
+                for e in self._events
+            ]
+        )
+
+    def update_claim(self) -> None:
+        rows = {i.row() for i in self.history.selectedIndexes()}
+        if len(rows) != 1:
+            self.message.setText("Pilih satu kejadian di daftar.")
+            return
+        try:
+            events.set_claim_status(
+                self._inst, self._events[rows.pop()]["id"], self.claim_status.currentData()
+            )
+        except DomainError as e:
+            self.message.setText(e.message)
+            return
+        self._show_history()
 
     def _line(self, name: str, text: str) -> QLineEdit:
         edit = QLineEdit(text)
@@ -119,6 +163,7 @@ class EventDialog(QDialog):
         self.message.setText("Tersimpan.\n" + "\n".join(lines))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.claim_letter.setEnabled(row["kind"] in OPENS_CLAIM)
+        self._show_history()
 
     def print_claim_letter(self) -> None:
         target, _ = QFileDialog.getSaveFileName(
