@@ -216,3 +216,8 @@ def print_renewals(inst: Installation, month: dt.date, out: Path) -> tuple[Path,
         rows.append((w.full_name, w.dusun or "", w.phone or "", Row(w).occupation_label, until))
     write_renewals(rows, letterhead(inst), month, dt.date.today(), out)
     return out, len(due)
+
+
+def working_year(inst: Installation) -> int:
+    """The fiscal year the clerk is working on: the newest one with a budget, else this year."""
+    return program.latest_budget_year(inst.db) or dt.date.today().year

@@ -111,3 +111,7 @@ def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict]:
         )
         found.extend(rows)
     return found
+
+
+def latest_budget_year(db: sqlite_utils.Database) -> int | None:
+    return db.execute("SELECT max(fiscal_year) FROM budgets").fetchone()[0]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -117,3 +118,12 @@ class ResultsTable(QTableWidget):
             for c, value in enumerate(row):
                 self.setItem(r, c, QTableWidgetItem(value))
         self.resizeRowsToContents()
+
+
+def year_spin(year: int) -> QSpinBox:
+    """The fiscal-year chooser the budget, report and print screens share."""
+    spin = QSpinBox()
+    spin.setObjectName("year")
+    spin.setRange(2020, 2100)
+    spin.setValue(year)
+    return spin

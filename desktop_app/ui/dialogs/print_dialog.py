@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
 )
 
-from desktop_app.services import printing
+from desktop_app.services import budget, printing
 from desktop_app.services.installation import Installation
-from desktop_app.ui.widgets import ProgressRow
+from desktop_app.ui.widgets import ProgressRow, year_spin
 
 
 class PrintDialog(QDialog):
@@ -41,10 +40,7 @@ class PrintDialog(QDialog):
         self.kind.setObjectName("kind")
         for key, label in printing.KINDS.items():
             self.kind.addItem(label, key)
-        self.year = QSpinBox()
-        self.year.setObjectName("year")
-        self.year.setRange(2020, 2100)
-        self.year.setValue(dt.date.today().year)
+        self.year = year_spin(budget.working_year(inst))
         make = QPushButton("Buat pratinjau")
         make.setObjectName("make")
         make.setDefault(True)

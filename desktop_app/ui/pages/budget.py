@@ -25,6 +25,7 @@ from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
+from desktop_app.ui.widgets import year_spin
 
 
 class BudgetPage(QWidget):
@@ -34,10 +35,7 @@ class BudgetPage(QWidget):
     def __init__(self, inst: Installation, parent=None):
         super().__init__(parent)
         self._inst = inst
-        self.year = QSpinBox()
-        self.year.setObjectName("year")
-        self.year.setRange(2020, 2100)
-        self.year.setValue(dt.date.today().year + 1)
+        self.year = year_spin(budget.working_year(inst))
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.amount = QLineEdit()
         self.amount.setObjectName("allocated")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -21,15 +20,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import rupiah, thousands
-from desktop_app.services import report_files, reports
+from desktop_app.services import budget, report_files, reports
 from desktop_app.services.installation import Installation
+from desktop_app.ui.widgets import year_spin
 
 
 class ReportsPage(QWidget):
@@ -40,10 +39,7 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self._inst = inst
         self.report: reports.CoverageReport | None = None
-        self.year = QSpinBox()
-        self.year.setObjectName("year")
-        self.year.setRange(2020, 2100)
-        self.year.setValue(dt.date.today().year + 1)
+        self.year = year_spin(budget.working_year(inst))
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.dimension = QComboBox()
         self.dimension.setObjectName("dimension")
