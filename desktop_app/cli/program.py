@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     who = fund.add_mutually_exclusive_group(required=True)
     who.add_argument("--all", action="store_true", help="semua pekerja yang belum dibiayai")
     who.add_argument("--id", nargs="+", help="id atau NIK pekerja")
-    fund.add_argument("--months", type=int, default=12)
+    fund.add_argument("--from-month", type=int, default=1, help="bulan mulai, 1–12 (bawaan 1)")
+    fund.add_argument("--months", type=int, help="jumlah bulan (bawaan: sampai Desember)")
     fund.add_argument(
         "--funding",
         choices=["village", "self", "other"],
@@ -126,7 +127,7 @@ def run_budget_show(args: argparse.Namespace) -> int:
 def run_fund(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
     ids = None if args.all else [registry.find_worker(inst, ref).id for ref in args.id]
-    result = budget.fund_workers(inst, args.year, ids, args.months, args.funding)
+    result = budget.fund_workers(inst, args.year, ids, args.months, args.funding, args.from_month)
     emit(
         args,
         dataclasses.asdict(result),

@@ -101,8 +101,9 @@ def cost_for(
     year: int,
     months: int = 12,
     funding: str = "village",
+    first_month: int = 1,
 ):
-    """Monthly contributions of `worker` for `months` from January of `year`.
+    """Monthly contributions of `worker` for `months` from `first_month` of `year`.
 
     Only the village's own money can count as APBD (the district's setting); a worker who pays
     for himself, or another payer, gets whatever discount is in force.
@@ -110,7 +111,7 @@ def cost_for(
     return period_contributions(
         worker.monthly_income,
         worker.programs.split(","),
-        dt.date(year, 1, 1),
+        dt.date(year, first_month, 1),
         months,
         transport=worker.occupation in _TRANSPORT,
         paid_by_apbd=funding == "village" and policy.village_budget_is_apbd(inst),
@@ -121,17 +122,26 @@ def fund_workers(
     inst: Installation,
     year: int,
     worker_ids: Iterable[str] | None = None,
-    months: int = 12,
+    months: int | None = None,
     funding: str = "village",
+    first_month: int = 1,
 ) -> Funded:
-    """Record `months` of cover in `year` for workers, all or nothing.
+    """Record cover from `first_month` of `year` for `months` (default: to December) for
+    workers, all or nothing; a worker registered in June is funded from July, not January.
 
     Workers already covered that year are skipped. Paid by the village (the default), it is
     charged to the budget and refused with the shortfall in rupiah when the budget is short;
     paid by the worker (`self`) or another payer (`other`) it is only recorded.
     """
-    if not 1 <= months <= 12:
-        raise InvalidInput("fund.months", "Jumlah bulan harus 1 sampai 12.")
+    if not 1 <= first_month <= 12:
+        raise InvalidInput("fund.first_month", "Bulan mulai harus 1 sampai 12.")
+    months = 13 - first_month if months is None else months
+    if not 1 <= months <= 13 - first_month:
+        raise InvalidInput(
+            "fund.months",
+            f"Dari bulan {first_month}, jumlah bulan dalam tahun anggaran paling banyak "
+            f"{13 - first_month}.",
+        )
     if funding not in FUNDING_LABELS:
         raise InvalidInput("fund.funding", "Pembayar harus village, self atau other.")
     with transaction(inst.db):
@@ -151,7 +161,7 @@ def fund_workers(
         for worker in candidates:
             if worker.id in already:
                 continue
-            months_cost = cost_for(inst, worker, year, months, funding)
+            months_cost = cost_for(inst, worker, year, months, funding, first_month)
             plans.append((worker, months_cost, sum(c.total for c in months_cost)))
         total = sum(cost for _, _, cost in plans)
         remaining = budget["allocated"] - program.committed(inst.db, year) if budget else 0
@@ -169,7 +179,7 @@ def fund_workers(
                 "id": new_id(),
                 "worker_id": worker.id,
                 "fiscal_year": year,
-                "start_month": f"{year}-01-01",
+                "start_month": f"{year}-{first_month:02d}-01",
                 "months": months,
                 "programs": worker.programs,
                 "total_amount": cost,

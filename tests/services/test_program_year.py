@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from desktop_app.domain.coverage import coverage_status
-from desktop_app.domain.errors import Refused
+from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services import budget, events, policy, registry, report_files, reports
 from desktop_app.services.demo import seed_demo_village
 from desktop_app.store import outbox, program
@@ -180,3 +180,17 @@ def test_renewal_list_prints_everyone_due_next_month(hundred, tmp_path):
     assert count == 100 and "JANUARI" in text and text.count("31-12-2027") == 100
     someone = registry.store.list_workers(hundred.db, limit=1)[0]
     assert someone.full_name in text
+
+
+def test_a_worker_funded_from_july_is_covered_and_charged_for_six_months(hundred):
+    budget.set_budget(hundred, YEAR, 40_000_000)
+    worker = registry.store.list_workers(hundred.db, limit=1)[0]
+    funded = budget.fund_workers(hundred, YEAR, [worker.id], first_month=7)
+    (period,) = program.periods_of(hundred.db, worker.id)
+    assert (period["start_month"], period["months"]) == (f"{YEAR}-07-01", 6)
+    assert funded.total == sum(
+        c.total for c in budget.cost_for(hundred, worker, YEAR, 6, first_month=7)
+    )
+    assert coverage_status(budget.periods(hundred, worker.id), dt.date(YEAR, 6, 30)) == "none"
+    with pytest.raises(InvalidInput):
+        budget.fund_workers(hundred, YEAR, [worker.id], months=8, first_month=7)

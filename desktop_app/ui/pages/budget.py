@@ -71,7 +71,7 @@ class BudgetPage(QWidget):
         self.policy.setObjectName("policy")
         self.policy.setWordWrap(True)
         self.policy.setStyleSheet("color: #455a64;")
-        fund = QPushButton("Biayai semua pekerja yang belum dibiayai (12 bulan)")
+        fund = QPushButton("Biayai semua pekerja yang belum dibiayai")
         fund.setObjectName("fund_all")
         fund.clicked.connect(self.fund_all)
         self.message = QLabel()
@@ -129,6 +129,14 @@ class BudgetPage(QWidget):
         self.message.setText("Anggaran disimpan.")
         self.refresh()
 
+    def first_month(self) -> int:
+        """This year: from next month (past months cannot be covered after the fact); a later
+        year: from January."""
+        today = dt.date.today()
+        if self.year.value() == today.year:
+            return min(today.month + 1, 12)
+        return 1
+
     def choose_renewals_file(self) -> None:
         today = dt.date.today()
         month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -144,7 +152,9 @@ class BudgetPage(QWidget):
 
     def fund_all(self) -> None:
         try:
-            result = budget.fund_workers(self._inst, self.year.value())
+            result = budget.fund_workers(
+                self._inst, self.year.value(), first_month=self.first_month()
+            )
         except DomainError as e:
             self.message.setText(e.message)
             return
