@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _open_window(args: argparse.Namespace) -> int:
+    from desktop_app.ui.app import run_app  # Qt loads only when the window is wanted
+
+    return run_app(args.data_dir)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -46,9 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     args.data_dir = data_dir
     configure_logging(data_dir)
     if not hasattr(args, "run"):
-        from desktop_app.ui.app import run_app  # Qt loads only when the window is wanted
-
-        return run_app(data_dir)
+        args.run = _open_window
     try:
         return args.run(args) or 0
     except ValidationErrors as e:

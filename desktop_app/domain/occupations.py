@@ -29,11 +29,26 @@ OCCUPATIONS = _load()
 _BY_CODE = {o.code: o for o in OCCUPATIONS}
 
 
+def _names(o: Occupation) -> set[str]:
+    """What a clerk may type for an occupation: its code or label, in any case ("Sopir")."""
+    short = o.label.split(" (")[0]
+    return {
+        o.code,
+        o.code.replace("_", " "),
+        o.label.lower(),
+        short.lower(),
+        *(part.strip().lower() for part in short.split("/")),
+    }
+
+
+_BY_NAME = {name: o for o in OCCUPATIONS for name in _names(o)}
+
+
 def occupation(code: str) -> Occupation:
     if not code:
         raise InvalidInput("occupation.empty", "Pilih pekerjaan.", "occupation")
     try:
-        return _BY_CODE[code]
+        return _BY_CODE.get(code) or _BY_NAME[" ".join(code.lower().split())]
     except KeyError:
         raise InvalidInput(
             "occupation.unknown",

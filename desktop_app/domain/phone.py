@@ -1,4 +1,9 @@
-"""Indonesian mobile numbers, as typed (08…, +628…, 628…), stored as +628…."""
+"""Mobile numbers as typed, stored in international form.
+
+Indonesian numbers (08…, +628…, 628…) become +628…. Many families on Sebatik and Nunukan use
+Malaysian SIM cards across the border, so Malaysian mobiles (01…, +601…, 601…) are accepted
+too and become +601….
+"""
 
 from __future__ import annotations
 
@@ -8,35 +13,55 @@ from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.formatting import is_ascii_digits
 
 _SEPARATORS = re.compile(r"[\s\-().]")
+# country code → (first national digit of a mobile, shortest and longest national length)
+_MOBILE = {"62": ("8", 9, 12), "60": ("1", 9, 10)}
+
+
+def _split(text: str) -> tuple[str, str]:
+    """(country code, national number) from the forms people write."""
+    digits = text.removeprefix("+")
+    if text.startswith("0"):  # national form: 01… is Malaysian, anything else Indonesian
+        return ("60" if text.startswith("01") else "62"), text[1:]
+    for country in _MOBILE:
+        if digits.startswith(country):
+            return country, digits[len(country) :]
+    if text.startswith("+"):
+        return "", ""
+    raise InvalidInput(
+        "phone.prefix",
+        "Nomor HP harus diawali 08 atau +62 (Indonesia), atau 01 atau +60 (Malaysia), "
+        "mis. 0812 3456 7890.",
+        "phone",
+    )
 
 
 def normalize_phone(raw: str, field: str = "phone") -> str:
-    """`+628…` for a valid mobile number, "" for an empty (optional) field."""
+    """`+628…` or `+601…` for a valid mobile number, "" for an empty (optional) field."""
     text = _SEPARATORS.sub("", raw or "")
     if not text:
         return ""
-    if text.startswith("+62"):
-        national = text[3:]
-    elif text.startswith("62"):
-        national = text[2:]
-    elif text.startswith("0"):
-        national = text[1:]
-    else:
-        raise InvalidInput(
-            "phone.prefix", "Nomor HP harus diawali 08, +628 atau 628, mis. 0812 3456 7890.", field
-        )
-    if not is_ascii_digits(national):
+    if not is_ascii_digits(text.removeprefix("+")):
         raise InvalidInput("phone.digits", "Nomor HP hanya boleh berisi angka.", field)
-    if not national.startswith("8"):
+    try:
+        country, national = _split(text)
+    except InvalidInput as e:
+        raise InvalidInput(e.code, e.message, field) from None
+    if country not in _MOBILE:
         raise InvalidInput(
-            "phone.not_mobile", "Nomor ini bukan nomor HP (nomor HP diawali 08).", field
+            "phone.country", "Hanya nomor HP Indonesia (+62) atau Malaysia (+60).", field
         )
-    # Mobile numbers are 08 plus 8 to 11 digits: 10 to 13 digits written with the leading 0.
-    if not 9 <= len(national) <= 12:
+    first, shortest, longest = _MOBILE[country]
+    if not national.startswith(first):
         raise InvalidInput(
-            "phone.length",
-            f"Nomor HP terlalu {'pendek' if len(national) < 9 else 'panjang'}: "
-            "biasanya 10–13 angka termasuk 08 di depan.",
+            "phone.not_mobile",
+            "Nomor ini bukan nomor HP (nomor HP Indonesia diawali 08, Malaysia 01).",
             field,
         )
-    return "+62" + national
+    if not shortest <= len(national) <= longest:
+        raise InvalidInput(
+            "phone.length",
+            f"Nomor HP terlalu {'pendek' if len(national) < shortest else 'panjang'}: "
+            "periksa lagi jumlah angkanya.",
+            field,
+        )
+    return f"+{country}{national}"

@@ -139,9 +139,11 @@ def _search(text: str) -> _Search:
     if not text:
         return _Search("", [], by_name)
     if digits.startswith(("0", "+")) and digits.lstrip("+").isdigit():
-        # A phone number: stored as +628…; people type 0812… or +62812….
-        national = digits.removeprefix("+").removeprefix("62").removeprefix("0")
-        fts = f'phone : "62{national}"*'
+        # A phone number, stored as +628… or +601…; people type 0812…, 012… or +62812….
+        international = digits.removeprefix("+")
+        if international.startswith("0"):
+            international = ("60" if international.startswith("01") else "62") + international[1:]
+        fts = f'phone : "{international}"*'
         return _Search(
             "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)",
             [fts],

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.domain.errors import Refused
 from desktop_app.services.installation import is_initialised, open_installation
 from desktop_app.ui.main_window import MainWindow
 
 
+def _check_display() -> None:
+    """Qt aborts the process without a screen; say so in words a clerk can act on instead."""
+    if sys.platform.startswith("linux") and not any(
+        os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):
+        raise Refused(
+            "ui.no_display",
+            "Tidak ada layar grafis untuk membuka jendela Satu Desa. Jalankan dari desktop, "
+            "atau pakai perintah baris (satudesa --help).",
+        )
+
+
 def run_app(data_dir: Path) -> int:
+    _check_display()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Satu Desa")
     app.setOrganizationName("Satu Desa")

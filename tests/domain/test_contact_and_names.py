@@ -41,6 +41,17 @@ def test_numbers_that_are_not_mobile_numbers_are_refused(raw, code):
     assert e.value.code == code
 
 
+@pytest.mark.parametrize("raw", ["012-345 6789", "+60 12-345 6789", "60123456789"])
+def test_malaysian_mobiles_used_across_the_border_are_accepted(raw):
+    assert normalize_phone(raw) == "+60123456789"
+
+
+def test_other_countries_are_refused_with_the_reason():
+    with pytest.raises(InvalidInput) as e:
+        normalize_phone("+1 555 123 4567")
+    assert e.value.code == "phone.country"
+
+
 def test_empty_phone_is_allowed():
     assert normalize_phone("  ") == ""
 
@@ -56,6 +67,19 @@ def test_names_are_trimmed_and_capitals_from_the_ktp_are_softened():
 def test_names_with_digits_symbols_or_too_short_are_refused(raw):
     with pytest.raises(InvalidInput):
         normalize_name(raw)
+
+
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("Petani", "petani"),
+        ("Sopir", "supir"),
+        ("buruh harian", "buruh_harian"),
+        (" Nelayan", "nelayan"),
+    ],
+)
+def test_occupation_is_found_by_code_or_label_in_any_case(typed, code):
+    assert occupation(typed.strip()).code == code
 
 
 def test_occupation_catalogue_knows_transport_work():
