@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
-from desktop_app.services import district, sync
+from desktop_app.services import district, sync, sync_http
 from desktop_app.services.installation import bind_district, open_installation
 
 
@@ -103,7 +103,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
-    result = sync.sync_online(inst, args.server)
+    result = sync_http.sync_online(inst, args.server)
     lines = [
         f"Kirim: {result.sent.message}" if result.sent else "Kirim: tidak ada perubahan baru.",
         f"Terima: {result.received.message}"
@@ -117,7 +117,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
-    server = sync.make_sync_server(inst, args.host, args.port, args.trust_new)
+    server = sync_http.make_sync_server(inst, args.host, args.port, args.trust_new)
     host, port = server.server_address[:2]
     print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
     try:
