@@ -222,3 +222,18 @@ def district_of(inst: Installation) -> dict[str, str]:
             "(satudesa district-profile BERKAS, atau menu Sinkronisasi).",
         )
     return profile
+
+
+LANGUAGE_KEY = "ui.language"
+
+
+def window_language(inst: Installation) -> str:
+    """The window's language for this installation: "id" (default) or "en"."""
+    return get_setting(inst.db, LANGUAGE_KEY, "id")
+
+
+def set_window_language(inst: Installation, code: str) -> None:
+    if code not in ("id", "en"):
+        raise InvalidInput("ui.language", "Bahasa harus id atau en.", "language")
+    with transaction(inst.db):
+        set_setting(inst.db, LANGUAGE_KEY, code)

@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.errors import Refused
-from desktop_app.services.installation import is_initialised, open_installation
+from desktop_app.services.installation import is_initialised, open_installation, window_language
+from desktop_app.ui.i18n import set_language
 from desktop_app.ui.main_window import MainWindow
 
 
@@ -35,6 +36,9 @@ def run_app(data_dir: Path) -> int:
 
         if not SetupDialog(data_dir).exec():
             return 0
-    window = MainWindow(open_installation(data_dir))
+    inst = open_installation(data_dir)
+    if "SATUDESA_LANG" not in os.environ:
+        set_language(window_language(inst))
+    window = MainWindow(inst)
     window.show()
     return app.exec()

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.ui.i18n import tr
 
 log = logging.getLogger("satudesa.ui")
 
@@ -55,7 +56,7 @@ class Job(QRunnable):
         except Exception:
             log.exception("background job failed")
             self.signals.failed.emit(
-                "Terjadi kesalahan yang tidak terduga; rinciannya dicatat di satudesa.log."
+                tr("Terjadi kesalahan yang tidak terduga; rinciannya dicatat di satudesa.log.")
             )
         else:
             self.signals.finished.emit(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.formatting import thousands
 from desktop_app.services import worker_list
-from desktop_app.services.installation import Installation
+from desktop_app.services.installation import Installation, set_window_language
+from desktop_app.ui.i18n import LANGUAGES, language, tr
 from desktop_app.ui.pages import PAGES
 
 
@@ -32,7 +34,7 @@ class MainWindow(QMainWindow):
             page = page_class(inst, self)
             self.pages.append(page)
             self.stack.addWidget(page)
-            self.sidebar.addItem(page.title)
+            self.sidebar.addItem(tr(page.title))
             if hasattr(page, "changed"):
                 page.changed.connect(self.show_message)
         self.sidebar.currentRowChanged.connect(self._show_page)
@@ -45,11 +47,25 @@ class MainWindow(QMainWindow):
         self.place_label = QLabel(f"{place} ({inst.code}) · {inst.user}")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("unsynced_label")
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(language()))
+        self.language.currentIndexChanged.connect(self._choose_language)
+        self.statusBar().addPermanentWidget(self.language)
         self.statusBar().addPermanentWidget(self.place_label)
         self.statusBar().addPermanentWidget(self.sync_label)
         self.sidebar.setCurrentRow(0)
         self.update_sync_count()
         self.resize(1180, 720)
+
+    def _choose_language(self) -> None:
+        set_window_language(self.inst, self.language.currentData())
+        self.show_message(
+            "Bahasa berlaku setelah aplikasi dibuka ulang. / "
+            "The language applies when the app is opened again."
+        )
 
     def page(self, page_class: type) -> QWidget:
         return next(p for p in self.pages if isinstance(p, page_class))
@@ -68,7 +84,7 @@ class MainWindow(QMainWindow):
     def update_sync_count(self) -> None:
         pending = worker_list.unsynced_changes(self.inst)
         self.sync_label.setText(
-            "Semua perubahan sudah tersinkron"
+            tr("Semua perubahan sudah tersinkron")
             if pending == 0
-            else f"{thousands(pending)} perubahan belum disinkronkan"
+            else tr("{n} perubahan belum disinkronkan").format(n=thousands(pending))
         )

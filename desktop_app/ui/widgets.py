@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.installation import Installation, open_installation
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.jobs import Job
 
 
@@ -34,7 +35,7 @@ class ProgressRow(QWidget):
         self.bar.setObjectName("progress")
         self.label = QLabel()
         self.label.setObjectName("progress_label")
-        self.cancel_button = QPushButton("Batal")
+        self.cancel_button = QPushButton(tr("Batal"))
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout(self)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.family import ChildForm
+from desktop_app.ui.i18n import tr
 
 HEADERS = ("Nama anak", "Tanggal lahir (HH-BB-TTTT)", "L/P", "NIK (boleh kosong)")
 
@@ -25,14 +26,14 @@ class ChildrenEditor(QWidget):
         super().__init__(parent)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("children")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(110)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
-        add = QPushButton("Tambah anak")
+        add = QPushButton(tr("Tambah anak"))
         add.setObjectName("add_child")
         add.clicked.connect(self.add_row)
-        remove = QPushButton("Hapus anak terpilih")
+        remove = QPushButton(tr("Hapus anak terpilih"))
         remove.setObjectName("remove_child")
         remove.clicked.connect(self._remove_selected)
         buttons = QHBoxLayout()

@@ -25,6 +25,7 @@ from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import events, registry
 from desktop_app.services.installation import Installation
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ResultsTable
 
 CAUSES = [("", "—"), ("work", "Karena kerja"), ("non_work", "Bukan karena kerja")]
@@ -48,32 +49,32 @@ class EventDialog(QDialog):
             "new_occupation", [("", "—")] + [(o.code, o.label) for o in OCCUPATIONS]
         )
         form = QFormLayout()
-        form.addRow("Jenis kejadian", self.kind)
-        form.addRow("Tanggal", self.event_date)
-        form.addRow("Penyebab", self.cause)
-        form.addRow("Tempat", self.place)
-        form.addRow("Tidak mampu bekerja dari", self.unable_from)
-        form.addRow("sampai", self.unable_to)
-        form.addRow("Pekerjaan baru", self.new_occupation)
+        form.addRow(tr("Jenis kejadian"), self.kind)
+        form.addRow(tr("Tanggal"), self.event_date)
+        form.addRow(tr("Penyebab"), self.cause)
+        form.addRow(tr("Tempat"), self.place)
+        form.addRow(tr("Tidak mampu bekerja dari"), self.unable_from)
+        form.addRow(tr("sampai"), self.unable_to)
+        form.addRow(tr("Pekerjaan baru"), self.new_occupation)
         self.message = QLabel()
         self.message.setObjectName("event_message")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Tutup"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self._close)
-        self.claim_letter = QPushButton("Cetak surat pengantar klaim…")
+        self.claim_letter = QPushButton(tr("Cetak surat pengantar klaim…"))
         self.claim_letter.setObjectName("claim_letter")
         self.claim_letter.setEnabled(False)
         self.claim_letter.clicked.connect(self.print_claim_letter)
-        self.history = ResultsTable(("Tanggal", "Kejadian", "Klaim"), "event_history")
+        self.history = ResultsTable((tr("Tanggal"), tr("Kejadian"), tr("Klaim")), "event_history")
         self.claim_status = self._combo(
             "claim_status", [(k, v) for k, v in CLAIM_LABELS.items() if k != "none"]
         )
-        update = QPushButton("Ubah status klaim kejadian terpilih")
+        update = QPushButton(tr("Ubah status klaim kejadian terpilih"))
         update.setObjectName("update_claim")
         update.clicked.connect(self.update_claim)
         claim_row = QHBoxLayout()
@@ -84,7 +85,7 @@ class EventDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.claim_letter)
-        layout.addWidget(QLabel("Kejadian yang sudah dicatat"))
+        layout.addWidget(QLabel(tr("Kejadian yang sudah dicatat")))
         layout.addWidget(self.history)
         layout.addLayout(claim_row)
         layout.addWidget(self.buttons)
@@ -107,7 +108,7 @@ class EventDialog(QDialog):
     def update_claim(self) -> None:
         rows = {i.row() for i in self.history.selectedIndexes()}
         if len(rows) != 1:
-            self.message.setText("Pilih satu kejadian di daftar.")
+            self.message.setText(tr("Pilih satu kejadian di daftar."))
             return
         try:
             events.set_claim_status(
@@ -128,7 +129,7 @@ class EventDialog(QDialog):
         combo = QComboBox()
         combo.setObjectName(name)
         for value, label in items:
-            combo.addItem(label, value)
+            combo.addItem(tr(label), value)
         return combo
 
     def _date(self, edit: QLineEdit, field: str) -> dt.date | None:
@@ -167,7 +168,7 @@ class EventDialog(QDialog):
 
     def print_claim_letter(self) -> None:
         target, _ = QFileDialog.getSaveFileName(
-            self, "Simpan surat pengantar klaim", "surat-pengantar-klaim.pdf", "PDF (*.pdf)"
+            self, tr("Simpan surat pengantar klaim"), "surat-pengantar-klaim.pdf", "PDF (*.pdf)"
         )
         if target and self.saved:
             events.print_claim_letter(self._inst, self.saved["id"], Path(target))

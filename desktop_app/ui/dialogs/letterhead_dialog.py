@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import DomainError
 from desktop_app.services import letterhead
 from desktop_app.services.installation import Installation
+from desktop_app.ui.i18n import tr
 
 LABELS = {
     "address": "Alamat kantor desa",
@@ -36,7 +37,7 @@ class LetterheadDialog(QDialog):
     def __init__(self, inst: Installation, parent=None):
         super().__init__(parent)
         self._inst = inst
-        self.setWindowTitle("Kop surat dan nomor surat")
+        self.setWindowTitle(tr("Kop surat dan nomor surat"))
         current = letterhead.settings(inst)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
@@ -45,24 +46,26 @@ class LetterheadDialog(QDialog):
             edit.setObjectName(name)
             self.fields[name] = edit
             if name == "logo_path":
-                browse = QPushButton("Pilih…")
+                browse = QPushButton(tr("Pilih…"))
                 browse.clicked.connect(self.choose_logo)
                 row = QWidget()
                 box = QHBoxLayout(row)
                 box.setContentsMargins(0, 0, 0, 0)
                 box.addWidget(edit, 1)
                 box.addWidget(browse)
-                form.addRow(label, row)
+                form.addRow(tr(label), row)
             else:
-                form.addRow(label, edit)
+                form.addRow(tr(label), edit)
         hint = QLabel(
-            "Pola boleh memakai {seq} (nomor urut), {roman_month}, {month} dan {year}; "
-            "klasifikasi mengikuti Permendagri 83/2022, mis. 400.10/{seq}/DS-TA/"
-            "{roman_month}/{year}."
+            tr(
+                "Pola boleh memakai {seq} (nomor urut), {roman_month}, {month} dan {year}; "
+                "klasifikasi mengikuti Permendagri 83/2022, mis. 400.10/{seq}/DS-TA/"
+                "{roman_month}/{year}."
+            )
         )
         hint.setWordWrap(True)
         form.addRow("", hint)
-        self.mask_nik = QCheckBox("Samarkan bagian tengah NIK pada surat, kartu dan daftar")
+        self.mask_nik = QCheckBox(tr("Samarkan bagian tengah NIK pada surat, kartu dan daftar"))
         self.mask_nik.setObjectName("mask_nik")
         self.mask_nik.setChecked(current.mask_nik)
         form.addRow("", self.mask_nik)
@@ -73,8 +76,8 @@ class LetterheadDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Batal"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -84,7 +87,9 @@ class LetterheadDialog(QDialog):
         self.resize(640, 360)
 
     def choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Logo desa", "", "Gambar (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Logo desa"), "", "Gambar (*.png *.jpg *.jpeg)"
+        )
         if path:
             self.fields["logo_path"].setText(path)
 

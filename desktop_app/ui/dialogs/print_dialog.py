@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import budget, printing
 from desktop_app.services.installation import Installation
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ProgressRow, year_spin
 
 
@@ -34,25 +35,25 @@ class PrintDialog(QDialog):
         self._ids = worker_ids
         self._tmp = Path(tempfile.mkdtemp(prefix="satudesa-print-"))
         self.pdf_path: Path | None = None
-        self.setWindowTitle("Cetak dokumen")
+        self.setWindowTitle(tr("Cetak dokumen"))
         who = f"{len(worker_ids)} pekerja terpilih" if worker_ids else "semua pekerja yang dibiayai"
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for key, label in printing.KINDS.items():
-            self.kind.addItem(label, key)
+            self.kind.addItem(tr(label), key)
         self.year = year_spin(budget.working_year(inst))
-        make = QPushButton("Buat pratinjau")
+        make = QPushButton(tr("Buat pratinjau"))
         make.setObjectName("make")
         make.setDefault(True)
         make.clicked.connect(self.generate)
-        self.print_button = QPushButton("Cetak… (Ctrl+P)")
+        self.print_button = QPushButton(tr("Cetak… (Ctrl+P)"))
         self.print_button.setObjectName("print")
         self.print_button.setShortcut("Ctrl+P")
         self.print_button.clicked.connect(self.print_pdf)
-        settings = QPushButton("Kop surat…")
+        settings = QPushButton(tr("Kop surat…"))
         settings.setObjectName("letterhead")
         settings.clicked.connect(self.edit_letterhead)
-        self.save_button = QPushButton("Simpan PDF…")
+        self.save_button = QPushButton(tr("Simpan PDF…"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save_pdf)
         for b in (self.print_button, self.save_button):
@@ -69,7 +70,7 @@ class PrintDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         top = QHBoxLayout()
-        for w in (QLabel("Dokumen"), self.kind, QLabel("Tahun"), self.year, make, settings):
+        for w in (QLabel(tr("Dokumen")), self.kind, QLabel(tr("Tahun")), self.year, make, settings):
             top.addWidget(w)
         top.addStretch()
         top.addWidget(self.print_button)
@@ -85,7 +86,7 @@ class PrintDialog(QDialog):
         from desktop_app.ui.dialogs.letterhead_dialog import LetterheadDialog
 
         if LetterheadDialog(self._inst, self).exec():
-            self.info.setText("Kop surat disimpan; buat pratinjau lagi untuk melihatnya.")
+            self.info.setText(tr("Kop surat disimpan; buat pratinjau lagi untuk melihatnya."))
 
     def generate(self) -> None:
         kind, year = self.kind.currentData(), self.year.value()
@@ -117,7 +118,7 @@ class PrintDialog(QDialog):
         if not self.pdf_path:
             return
         target, _ = QFileDialog.getSaveFileName(
-            self, "Simpan PDF", self.pdf_path.name, "PDF (*.pdf)"
+            self, tr("Simpan PDF"), self.pdf_path.name, "PDF (*.pdf)"
         )
         if target:
             shutil.copyfile(self.pdf_path, target)
@@ -146,7 +147,7 @@ class PrintDialog(QDialog):
             image = self.document.render(page, QSize(target.width(), target.height()))
             painter.drawImage(target, image)
         painter.end()
-        self.info.setText("Dikirim ke printer.")
+        self.info.setText(tr("Dikirim ke printer."))
 
     def done(self, result: int) -> None:
         self.progress.cancel()

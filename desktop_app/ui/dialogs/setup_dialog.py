@@ -18,6 +18,7 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.demo import seed_demo_village
 from desktop_app.services.installation import init_village
+from desktop_app.ui.i18n import tr
 
 NUNUKAN = "65.03"
 
@@ -26,7 +27,7 @@ class SetupDialog(QDialog):
     def __init__(self, data_dir: Path, parent=None):
         super().__init__(parent)
         self._data_dir = data_dir
-        self.setWindowTitle("Selamat datang di Satu Desa")
+        self.setWindowTitle(tr("Selamat datang di Satu Desa"))
         intro = QLabel(
             "Pilih desa yang dilayani laptop ini. Data disimpan di laptop ini saja "
             f"({data_dir}) dan dikirim ke kabupaten lewat berkas sinkronisasi."
@@ -42,18 +43,20 @@ class SetupDialog(QDialog):
         self.village.setCurrentIndex(max(self.village.findData("65.03.10.2004"), 0))
         self.code = QLineEdit()
         self.code.setObjectName("code")
-        self.code.setPlaceholderText("atau ketik kode desa lain, mis. 64.01.01.2001")
+        self.code.setPlaceholderText(tr("atau ketik kode desa lain, mis. 64.01.01.2001"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Desa (Kabupaten Nunukan)", self.village)
-        form.addRow("Kode desa lain", self.code)
+        form.addRow(tr("Desa (Kabupaten Nunukan)"), self.village)
+        form.addRow(tr("Kode desa lain"), self.code)
         buttons = QDialogButtonBox()
-        start = buttons.addButton("Mulai", QDialogButtonBox.ButtonRole.AcceptRole)
+        start = buttons.addButton(tr("Mulai"), QDialogButtonBox.ButtonRole.AcceptRole)
         start.setDefault(True)
-        demo = buttons.addButton("Coba dengan desa contoh", QDialogButtonBox.ButtonRole.ActionRole)
-        cancel = buttons.addButton("Batal", QDialogButtonBox.ButtonRole.RejectRole)
+        demo = buttons.addButton(
+            tr("Coba dengan desa contoh"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        cancel = buttons.addButton(tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
         start.clicked.connect(self.create_village)
         demo.clicked.connect(self.create_demo)
         cancel.clicked.connect(self.reject)

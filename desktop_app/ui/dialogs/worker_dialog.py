@@ -31,6 +31,7 @@ from desktop_app.domain.worker import WorkerForm, validate_worker
 from desktop_app.services import registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
+from desktop_app.ui.i18n import tr
 
 ERROR_STYLE = "color: #b00020;"
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
@@ -46,7 +47,7 @@ class WorkerDialog(QDialog):
         self._version: int | None = None
         self._touched: set[str] = set()
         self.saved: registry.Saved | None = None
-        self.setWindowTitle("Ubah data pekerja" if worker_id else "Daftarkan pekerja baru")
+        self.setWindowTitle(tr("Ubah data pekerja") if worker_id else tr("Daftarkan pekerja baru"))
         self.setMinimumWidth(760)
         self._inputs: dict[str, QLineEdit | QComboBox] = {}
         self._errors: dict[str, QLabel] = {}
@@ -60,7 +61,7 @@ class WorkerDialog(QDialog):
     def _line(self, name: str, placeholder: str = "", max_len: int = 0) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
-        edit.setPlaceholderText(placeholder)
+        edit.setPlaceholderText(tr(placeholder) if placeholder else "")
         if max_len:
             edit.setMaxLength(max_len)
         edit.textEdited.connect(lambda _t, n=name: self._on_edit(n))
@@ -72,7 +73,7 @@ class WorkerDialog(QDialog):
         combo.setObjectName(name)
         combo.setEditable(editable)
         for value, label in items:
-            combo.addItem(label, value)
+            combo.addItem(tr(label), value)
         combo.currentIndexChanged.connect(lambda _i, n=name: self._on_edit(n))
         if editable:
             combo.editTextChanged.connect(lambda _t, n=name: self._on_edit(n))
@@ -94,27 +95,29 @@ class WorkerDialog(QDialog):
 
     def _build(self) -> None:
         identity = QFormLayout()
-        self._row(identity, "NIK", "nik", self._line("nik", "16 angka sesuai KTP", 20))
+        self._row(identity, tr("NIK"), "nik", self._line("nik", "16 angka sesuai KTP", 20))
         self.nik_info = QLabel()
         self.nik_info.setObjectName("nik_info")
         self.nik_info.setWordWrap(True)
         self.nik_info.setStyleSheet("color: #1b5e20;")
         identity.addRow("", self.nik_info)
-        self._row(identity, "Nomor KK", "kk_number", self._line("kk_number", "16 angka", 20))
-        self._row(identity, "Nama lengkap", "full_name", self._line("full_name", "sesuai KTP"))
-        self._row(identity, "Tempat lahir", "birth_place", self._line("birth_place"))
-        self._row(identity, "Tanggal lahir", "birth_date", self._line("birth_date", "HH-BB-TTTT"))
+        self._row(identity, tr("Nomor KK"), "kk_number", self._line("kk_number", "16 angka", 20))
+        self._row(identity, tr("Nama lengkap"), "full_name", self._line("full_name", "sesuai KTP"))
+        self._row(identity, tr("Tempat lahir"), "birth_place", self._line("birth_place"))
+        self._row(
+            identity, tr("Tanggal lahir"), "birth_date", self._line("birth_date", "HH-BB-TTTT")
+        )
         self._row(
             identity,
-            "Jenis kelamin",
+            tr("Jenis kelamin"),
             "sex",
             self._combo("sex", [("", "— pilih —"), ("L", "Laki-laki"), ("P", "Perempuan")]),
         )
 
         address = QFormLayout()
-        self._row(address, "Alamat", "address", self._line("address", "jalan, nomor rumah"))
+        self._row(address, tr("Alamat"), "address", self._line("address", "jalan, nomor rumah"))
         dusun = self._combo("dusun", [("", "")] + [(d, d) for d in self._dusun_names()], True)
-        self._row(address, "Dusun", "dusun", dusun)
+        self._row(address, tr("Dusun"), "dusun", dusun)
         rt_rw = QHBoxLayout()
         rt_rw.addWidget(self._line("rt", "RT", 3))
         rt_rw.addWidget(QLabel("/"))
@@ -122,46 +125,50 @@ class WorkerDialog(QDialog):
         holder = QWidget()
         holder.setLayout(rt_rw)
         rt_rw.setContentsMargins(0, 0, 0, 0)
-        self._row(address, "RT / RW", "rt", holder)
+        self._row(address, tr("RT / RW"), "rt", holder)
         self._errors["rw"] = self._errors["rt"]
-        self._row(address, "Nomor HP", "phone", self._line("phone", "08…"))
+        self._row(address, tr("Nomor HP"), "phone", self._line("phone", "08…"))
 
         work = QFormLayout()
         occupations = [("", "— pilih —")] + [(o.code, o.label) for o in OCCUPATIONS]
-        self._row(work, "Pekerjaan", "occupation", self._combo("occupation", occupations))
+        self._row(work, tr("Pekerjaan"), "occupation", self._combo("occupation", occupations))
         self._row(
             work,
-            "Pekerjaan lainnya",
+            tr("Pekerjaan lainnya"),
             "occupation_other",
             self._line("occupation_other", "isi jika 'Lainnya'"),
         )
         self._row(
             work,
-            "Penghasilan sebulan (Rp)",
+            tr("Penghasilan sebulan (Rp)"),
             "monthly_income",
             self._line("monthly_income", "mis. 1.500.000"),
         )
-        self.jht = QCheckBox("Ikut JHT (Jaminan Hari Tua, 2%)")
+        self.jht = QCheckBox(tr("Ikut JHT (Jaminan Hari Tua, 2%)"))
         self.jht.setObjectName("programs_jht")
         self.jht.toggled.connect(lambda _c: self._on_edit("programs"))
-        self._row(work, "Program", "programs", self._with_label("JKK + JKM (wajib)", self.jht))
+        self._row(
+            work, tr("Program"), "programs", self._with_label(tr("JKK + JKM (wajib)"), self.jht)
+        )
 
         heir = QFormLayout()
-        self._row(heir, "Nama ahli waris", "heir_name", self._line("heir_name"))
+        self._row(heir, tr("Nama ahli waris"), "heir_name", self._line("heir_name"))
         relations = [("", "— pilih —")] + list(HEIR_RELATIONS.items())
-        self._row(heir, "Hubungan", "heir_relation", self._combo("heir_relation", relations))
-        self._row(heir, "NIK ahli waris", "heir_nik", self._line("heir_nik", "boleh kosong", 20))
-        self._row(heir, "HP ahli waris", "heir_phone", self._line("heir_phone", "boleh kosong"))
+        self._row(heir, tr("Hubungan"), "heir_relation", self._combo("heir_relation", relations))
+        self._row(
+            heir, tr("NIK ahli waris"), "heir_nik", self._line("heir_nik", "boleh kosong", 20)
+        )
+        self._row(heir, tr("HP ahli waris"), "heir_phone", self._line("heir_phone", "boleh kosong"))
 
         self.children = ChildrenEditor()
         self.children.changed.connect(lambda: self._on_edit("children"))
 
         grid = QGridLayout()
-        grid.addWidget(self._group("Identitas", identity), 0, 0)
-        grid.addWidget(self._group("Alamat dan kontak", address), 0, 1)
-        grid.addWidget(self._group("Pekerjaan dan program", work), 1, 0)
-        grid.addWidget(self._group("Ahli waris", heir), 1, 1)
-        grid.addWidget(self._group("Anak (untuk beasiswa)", self.children), 2, 0, 1, 2)
+        grid.addWidget(self._group(tr("Identitas"), identity), 0, 0)
+        grid.addWidget(self._group(tr("Alamat dan kontak"), address), 0, 1)
+        grid.addWidget(self._group(tr("Pekerjaan dan program"), work), 1, 0)
+        grid.addWidget(self._group(tr("Ahli waris"), heir), 1, 1)
+        grid.addWidget(self._group(tr("Anak (untuk beasiswa)"), self.children), 2, 0, 1, 2)
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
@@ -177,8 +184,8 @@ class WorkerDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Batal"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -291,7 +298,9 @@ class WorkerDialog(QDialog):
             self.nik_info.setText("")
             return
         place = f"Kec. {info.kecamatan_name}" if info.kecamatan_name else "kecamatan tidak dikenal"
-        text = f"{SEX_LABELS[info.sex]} · lahir {tanggal(info.birth_date)} · {place}"
+        text = tr("{sex} · lahir {date} · {place}").format(
+            sex=tr(SEX_LABELS[info.sex]), date=tanggal(info.birth_date), place=place
+        )
         self.nik_info.setText(text + "".join(f"\n⚠ {w}" for w in info.warnings))
         if not self.value("sex"):
             self.set_value("sex", info.sex)

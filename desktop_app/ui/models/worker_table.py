@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop_app.services import worker_list
 from desktop_app.services.installation import Installation
+from desktop_app.ui.i18n import tr
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -78,7 +79,7 @@ class WorkerTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return tr(COLUMNS[section][1])
         return None
 
     def worker_id(self, row: int) -> str:

@@ -25,6 +25,7 @@ from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import year_spin
 
 
@@ -39,7 +40,7 @@ class BudgetPage(QWidget):
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.amount = QLineEdit()
         self.amount.setObjectName("allocated")
-        self.amount.setPlaceholderText("mis. 30.000.000")
+        self.amount.setPlaceholderText(tr("mis. 30.000.000"))
         self.line = QLineEdit()
         self.line.setObjectName("budget_line")
         self.target = QSpinBox()
@@ -48,18 +49,18 @@ class BudgetPage(QWidget):
         self.residents = QSpinBox()
         self.residents.setObjectName("working_residents")
         self.residents.setRange(0, 100_000)
-        self.residents.setSpecialValueText("belum diisi")
-        save = QPushButton("Simpan anggaran")
+        self.residents.setSpecialValueText(tr("belum diisi"))
+        save = QPushButton(tr("Simpan anggaran"))
         save.setObjectName("save_budget")
         save.clicked.connect(self.save)
         form = QFormLayout()
-        form.addRow("Tahun anggaran", self.year)
-        form.addRow("Pagu APBDes (Rp)", self.amount)
-        form.addRow("Pos anggaran", self.line)
-        form.addRow("Target pekerja", self.target)
-        form.addRow("Penduduk desa yang bekerja", self.residents)
+        form.addRow(tr("Tahun anggaran"), self.year)
+        form.addRow(tr("Pagu APBDes (Rp)"), self.amount)
+        form.addRow(tr("Pos anggaran"), self.line)
+        form.addRow(tr("Target pekerja"), self.target)
+        form.addRow(tr("Penduduk desa yang bekerja"), self.residents)
         form.addRow("", save)
-        setup = QGroupBox("Anggaran desa")
+        setup = QGroupBox(tr("Anggaran desa"))
         setup.setLayout(form)
 
         self.summary = QLabel()
@@ -71,20 +72,20 @@ class BudgetPage(QWidget):
         self.policy.setObjectName("policy")
         self.policy.setWordWrap(True)
         self.policy.setStyleSheet("color: #455a64;")
-        fund = QPushButton("Biayai semua pekerja yang belum dibiayai")
+        fund = QPushButton(tr("Biayai semua pekerja yang belum dibiayai"))
         fund.setObjectName("fund_all")
         fund.clicked.connect(self.fund_all)
         self.message = QLabel()
         self.message.setObjectName("budget_message")
         self.message.setWordWrap(True)
-        status = QGroupBox("Satu Desa, 100 Pekerja Rentan")
+        status = QGroupBox(tr("Satu Desa, 100 Pekerja Rentan"))
         box = QVBoxLayout(status)
         box.addWidget(self.summary)
         box.addWidget(self.progress)
         box.addWidget(self.policy)
         row = QHBoxLayout()
         row.addWidget(fund)
-        renew = QPushButton("Daftar perpanjangan bulan depan…")
+        renew = QPushButton(tr("Daftar perpanjangan bulan depan…"))
         renew.setObjectName("renewals")
         renew.clicked.connect(self.choose_renewals_file)
         row.addWidget(renew)
@@ -126,7 +127,7 @@ class BudgetPage(QWidget):
         except DomainError as e:
             self.message.setText(e.message)
             return
-        self.message.setText("Anggaran disimpan.")
+        self.message.setText(tr("Anggaran disimpan."))
         self.refresh()
 
     def first_month(self) -> int:
@@ -141,7 +142,7 @@ class BudgetPage(QWidget):
         today = dt.date.today()
         month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         target, _ = QFileDialog.getSaveFileName(
-            self, "Simpan daftar perpanjangan", f"perpanjangan-{month:%Y-%m}.pdf", "PDF (*.pdf)"
+            self, tr("Simpan daftar perpanjangan"), f"perpanjangan-{month:%Y-%m}.pdf", "PDF (*.pdf)"
         )
         if target:
             self.print_renewals(month, Path(target))

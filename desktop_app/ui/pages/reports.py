@@ -28,6 +28,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.services import budget, report_files, reports
 from desktop_app.services.installation import Installation
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import year_spin
 
 
@@ -44,13 +45,13 @@ class ReportsPage(QWidget):
         self.dimension = QComboBox()
         self.dimension.setObjectName("dimension")
         for key, label in reports.DIMENSIONS.items():
-            self.dimension.addItem(label, key)
+            self.dimension.addItem(tr(label), key)
         self.dimension.currentIndexChanged.connect(lambda _i: self.draw())
-        export = QPushButton("Simpan laporan…")
+        export = QPushButton(tr("Simpan laporan…"))
         export.setObjectName("export_report")
         export.clicked.connect(self.choose_file)
         top = QHBoxLayout()
-        for w in (QLabel("Tahun anggaran"), self.year, QLabel("Menurut"), self.dimension):
+        for w in (QLabel(tr("Tahun anggaran")), self.year, QLabel(tr("Menurut")), self.dimension):
             top.addWidget(w)
         top.addStretch()
         top.addWidget(export)
@@ -120,7 +121,7 @@ class ReportsPage(QWidget):
     def choose_file(self) -> None:
         target, _ = QFileDialog.getSaveFileName(
             self,
-            "Simpan laporan",
+            tr("Simpan laporan"),
             f"laporan-{self._inst.name}-{self.year.value()}.pdf",
             "PDF (*.pdf);;Excel (*.xlsx);;CSV (*.csv)",
         )

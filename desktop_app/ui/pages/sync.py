@@ -22,6 +22,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import thousands
 from desktop_app.services import drives, sync
 from desktop_app.services.installation import Installation, bind_district
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ProgressRow, ResultsTable
 
 STATUS_WORDS = {
@@ -33,7 +34,7 @@ STATUS_WORDS = {
 
 
 def result_rows(results: list[sync.Imported]) -> list[tuple[str, str, str]]:
-    return [(r.file, STATUS_WORDS[r.status], r.message) for r in results]
+    return [(r.file, tr(STATUS_WORDS[r.status]), r.message) for r in results]
 
 
 class SyncPage(QWidget):
@@ -45,7 +46,7 @@ class SyncPage(QWidget):
         self._inst = inst
         self.progress = ProgressRow()
         self.progress.message.connect(self.changed)
-        self.results = ResultsTable(("Berkas", "Hasil", "Keterangan"), "import_results")
+        self.results = ResultsTable((tr("Berkas"), tr("Hasil"), tr("Keterangan")), "import_results")
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_status())
         layout.addWidget(self._build_usb())
@@ -57,11 +58,11 @@ class SyncPage(QWidget):
     # ---- sections -------------------------------------------------------------------------
 
     def _build_status(self) -> QGroupBox:
-        box = QGroupBox("Status")
+        box = QGroupBox(tr("Status"))
         self.status_label = QLabel()
         self.status_label.setObjectName("sync_status")
         self.status_label.setWordWrap(True)
-        bind = QPushButton("Impor profil kabupaten…")
+        bind = QPushButton(tr("Impor profil kabupaten…"))
         bind.setObjectName("bind_district")
         bind.clicked.connect(self.choose_profile)
         row = QHBoxLayout(box)
@@ -70,20 +71,20 @@ class SyncPage(QWidget):
         return box
 
     def _build_usb(self) -> QGroupBox:
-        box = QGroupBox("Lewat flashdisk")
+        box = QGroupBox(tr("Lewat flashdisk"))
         self.folder = QComboBox()
         self.folder.setObjectName("export_folder")
         self.folder.setEditable(True)
-        other = QPushButton("Folder lain…")
+        other = QPushButton(tr("Folder lain…"))
         other.clicked.connect(self.choose_folder)
-        export = QPushButton("Ekspor perubahan")
+        export = QPushButton(tr("Ekspor perubahan"))
         export.setObjectName("export")
         export.clicked.connect(self.export)
-        import_ = QPushButton("Impor berkas kembali…")
+        import_ = QPushButton(tr("Impor berkas kembali…"))
         import_.setObjectName("import_files")
         import_.clicked.connect(self.choose_files)
         row = QHBoxLayout(box)
-        row.addWidget(QLabel("Simpan ke"))
+        row.addWidget(QLabel(tr("Simpan ke")))
         row.addWidget(self.folder, 1)
         row.addWidget(other)
         row.addWidget(export)
@@ -91,13 +92,13 @@ class SyncPage(QWidget):
         return box
 
     def _build_online(self) -> QGroupBox:
-        box = QGroupBox("Lewat internet")
+        box = QGroupBox(tr("Lewat internet"))
         self.server = QLineEdit()
         self.server.setObjectName("server")
         self.server.setPlaceholderText(
-            "alamat server kabupaten, mis. http://dpmpd.nunukankab.go.id:8750"
+            tr("alamat server kabupaten, mis. http://dpmpd.nunukankab.go.id:8750")
         )
-        go = QPushButton("Sinkron sekarang")
+        go = QPushButton(tr("Sinkron sekarang"))
         go.setObjectName("sync_online")
         go.clicked.connect(self.sync_online)
         row = QHBoxLayout(box)
@@ -143,12 +144,12 @@ class SyncPage(QWidget):
     # ---- actions --------------------------------------------------------------------------
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Pilih folder atau flashdisk")
+        folder = QFileDialog.getExistingDirectory(self, tr("Pilih folder atau flashdisk"))
         if folder:
             self.folder.setEditText(folder)
 
     def choose_profile(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Profil kabupaten", "", "Profil (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Profil kabupaten"), "", "Profil (*.json)")
         if path:
             self.bind(Path(path))
 
@@ -156,14 +157,14 @@ class SyncPage(QWidget):
         try:
             profile = bind_district(self._inst, path)
         except DomainError as e:
-            QMessageBox.warning(self, "Profil ditolak", e.message)
+            QMessageBox.warning(self, tr("Profil ditolak"), e.message)
             return
         self.refresh()
         self.changed.emit(f"Terhubung dengan {profile['name']}.")
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Berkas sinkronisasi", "", "Satu Desa (*.sdsync)"
+            self, tr("Berkas sinkronisasi"), "", "Satu Desa (*.sdsync)"
         )
         if paths:
             self.import_files([Path(p) for p in paths])
@@ -174,14 +175,14 @@ class SyncPage(QWidget):
     def export(self) -> None:
         folder = self.export_folder()
         if folder is None:
-            self.changed.emit("Pilih folder atau flashdisk tujuan dahulu.")
+            self.changed.emit(tr("Pilih folder atau flashdisk tujuan dahulu."))
             return
 
         def work(inst, progress):
             progress(0, 1)
             return sync.export(inst, folder)
 
-        self._in_background("Mengekspor…", work, self._exported)
+        self._in_background(tr("Mengekspor…"), work, self._exported)
 
     def _exported(self, results) -> None:
         self.results.set_rows([(str(r.path or "-"), "Ekspor", r.message) for r in results])
@@ -203,14 +204,14 @@ class SyncPage(QWidget):
     def sync_online(self) -> None:
         server = self.server.text().strip()
         if not server:
-            self.changed.emit("Isi alamat server kabupaten dahulu.")
+            self.changed.emit(tr("Isi alamat server kabupaten dahulu."))
             return
 
         def work(inst, progress):
             progress(0, 1)
             return sync.sync_online(inst, server)
 
-        self._in_background("Menghubungi server kabupaten…", work, self._synced)
+        self._in_background(tr("Menghubungi server kabupaten…"), work, self._synced)
 
     def _synced(self, result: sync.OnlineSync) -> None:
         parts = [p for p in (result.sent, result.received) if p is not None]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.formatting import thousands
 from desktop_app.services import district, sync
 from desktop_app.services.installation import Installation
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.pages.sync import result_rows
 from desktop_app.ui.widgets import ProgressRow, ResultsTable
 
@@ -31,20 +32,28 @@ class VillagesPage(QWidget):
         self._inst = inst
         self.summary = QLabel()
         self.summary.setObjectName("district_summary")
-        import_ = QPushButton("Impor berkas desa…")
+        import_ = QPushButton(tr("Impor berkas desa…"))
         import_.setObjectName("import_files")
         import_.clicked.connect(self.choose_files)
-        returns = QPushButton("Buat berkas kembali…")
+        returns = QPushButton(tr("Buat berkas kembali…"))
         returns.setObjectName("export_returns")
         returns.clicked.connect(self.choose_return_folder)
         self.progress = ProgressRow()
         self.progress.message.connect(self.changed)
         self.villages = ResultsTable(
-            ("Kode", "Desa", "Pekerja", "Nomor terakhir", "Batch terakhir", "Kekurangan", "Temuan"),
+            (
+                tr("Kode"),
+                tr("Desa"),
+                tr("Pekerja"),
+                tr("Nomor terakhir"),
+                tr("Batch terakhir"),
+                tr("Kekurangan"),
+                tr("Temuan"),
+            ),
             "villages_table",
         )
-        self.findings = ResultsTable(("Jenis", "Desa", "Keterangan"), "findings_table")
-        self.results = ResultsTable(("Berkas", "Hasil", "Keterangan"), "import_results")
+        self.findings = ResultsTable((tr("Jenis"), tr("Desa"), tr("Keterangan")), "findings_table")
+        self.results = ResultsTable((tr("Berkas"), tr("Hasil"), tr("Keterangan")), "import_results")
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
         actions.addWidget(import_)
@@ -53,7 +62,7 @@ class VillagesPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.progress)
         layout.addWidget(self.villages, 3)
-        layout.addWidget(QLabel("Temuan yang perlu diselesaikan"))
+        layout.addWidget(QLabel(tr("Temuan yang perlu diselesaikan")))
         layout.addWidget(self.findings, 2)
         layout.addWidget(self.results, 1)
         self.refresh()
@@ -90,7 +99,7 @@ class VillagesPage(QWidget):
         )
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Berkas desa", "", "Satu Desa (*.sdsync)")
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Berkas desa"), "", "Satu Desa (*.sdsync)")
         if paths:
             self.import_files([Path(p) for p in paths])
 
@@ -124,13 +133,13 @@ class VillagesPage(QWidget):
         text = "\n\n".join(r.message for r in refusals)
         answer = QMessageBox.question(
             self,
-            "Desa baru",
+            tr("Desa baru"),
             f"{text}\n\nSudahkah sidik kunci dicocokkan dengan operator desa? Terima desa ini?",
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def choose_return_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder untuk berkas kembali")
+        folder = QFileDialog.getExistingDirectory(self, tr("Folder untuk berkas kembali"))
         if folder:
             self.export_returns(Path(folder))
 
@@ -143,4 +152,4 @@ class VillagesPage(QWidget):
             self.results.set_rows([(str(r.path), "Ekspor", r.message) for r in results])
             self.changed.emit(f"{len(results)} berkas kembali dibuat di {folder}.")
 
-        self.progress.start_on_db(self._inst.data_dir, "Membuat berkas kembali…", work, done)
+        self.progress.start_on_db(self._inst.data_dir, tr("Membuat berkas kembali…"), work, done)

@@ -26,6 +26,7 @@ from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services import registry, worker_list
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
+from desktop_app.ui.i18n import tr
 from desktop_app.ui.models.worker_table import WorkerTableModel
 
 SEARCH_DELAY_MS = 120  # typing fast runs one query, not one per keystroke
@@ -40,7 +41,7 @@ class WorkersPage(QWidget):
         self._inst = inst
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Cari nama, NIK, dusun atau nomor HP…  (Ctrl+F)")
+        self.search.setPlaceholderText(tr("Cari nama, NIK, dusun atau nomor HP…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filters)
@@ -74,19 +75,19 @@ class WorkersPage(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
-        add = QPushButton("Tambah pekerja (Ctrl+N)")
+        add = QPushButton(tr("Tambah pekerja (Ctrl+N)"))
         add.setObjectName("add_worker")
         add.clicked.connect(self.add_worker)
-        edit = QPushButton("Ubah (Enter)")
+        edit = QPushButton(tr("Ubah (Enter)"))
         edit.setObjectName("edit_worker")
         edit.clicked.connect(self.edit_selected)
-        print_ = QPushButton("Cetak… (Ctrl+P)")
+        print_ = QPushButton(tr("Cetak… (Ctrl+P)"))
         print_.setObjectName("print_documents")
         print_.clicked.connect(self.print_selected)
-        event = QPushButton("Kejadian…")
+        event = QPushButton(tr("Kejadian…"))
         event.setObjectName("add_event")
         event.clicked.connect(self.add_event)
-        remove = QPushButton("Hapus (Del)")
+        remove = QPushButton(tr("Hapus (Del)"))
         remove.setObjectName("remove_worker")
         remove.clicked.connect(self.remove_selected)
 
@@ -121,9 +122,9 @@ class WorkersPage(QWidget):
     def _filter_combo(self, name: str, everything: str, items) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
-        combo.addItem(everything, None)
+        combo.addItem(tr(everything), None)
         for value, label in items:
-            combo.addItem(label, value)
+            combo.addItem(tr(label), value)
         combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         return combo
 
@@ -199,7 +200,7 @@ class WorkersPage(QWidget):
 
         ids = self.selected_ids()
         if not ids:
-            self.changed.emit("Pilih pekerja di daftar dahulu.")
+            self.changed.emit(tr("Pilih pekerja di daftar dahulu."))
             return
         dialog = EventDialog(self._inst, ids[0], self)
         if dialog.exec() and dialog.saved:
@@ -213,7 +214,7 @@ class WorkersPage(QWidget):
         worker = registry.find_worker(self._inst, ids[0])
         reason, ok = QInputDialog.getText(
             self,
-            "Hapus pekerja",
+            tr("Hapus pekerja"),
             f"Hapus {worker.full_name} (NIK {worker.nik}) dari daftar?\n"
             "Data tetap tersimpan dan dapat dipulihkan. Tuliskan alasannya:",
         )
@@ -222,7 +223,7 @@ class WorkersPage(QWidget):
         try:
             registry.remove_worker(self._inst, worker.id, reason)
         except DomainError as e:
-            QMessageBox.warning(self, "Tidak dapat menghapus", e.message)
+            QMessageBox.warning(self, tr("Tidak dapat menghapus"), e.message)
             return
         self.refresh()
         self.changed.emit(f"Dihapus: {worker.full_name}")
