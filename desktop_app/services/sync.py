@@ -293,19 +293,37 @@ def _import_batch(
 
 
 def _apply_held(inst: Installation, code: str) -> int:
-    """Apply held batches that the latest import has made contiguous."""
+    """Apply held batches that the latest import has made contiguous.
+
+    The file that filled the gap is already committed, so a held batch that no longer fits
+    (its changes differ from the ones just applied, as after a village restored an old backup)
+    must not turn that file's result into a refusal: it is dropped and left as a finding.
+    """
     total = 0
     keys = seal.load_keys(inst.data_dir)
     for held in district.held_batches(inst.db, code):
         village = district.get_village(inst.db, code)
-        if held["first_seq"] > village.applied_seq + 1:
+        first, last = held["first_seq"], held["last_seq"]
+        if first > village.applied_seq + 1:
             break
-        opened = envelope.open_sealed(
-            held["content"], keys, lambda _h, v=village: v.signing_key, batch.check_change
-        )
-        with transaction(inst.db, durable=True):
-            total += apply.apply_batch(inst.db, opened, village.applied_seq).applied
-            district.drop_held(inst.db, code, held["first_seq"], held["last_seq"])
+        try:
+            opened = envelope.open_sealed(
+                held["content"], keys, lambda _h, v=village: v.signing_key, batch.check_change
+            )
+            with transaction(inst.db, durable=True):
+                total += apply.apply_batch(inst.db, opened, village.applied_seq).applied
+                district.drop_held(inst.db, code, first, last)
+        except DomainError as e:
+            with transaction(inst.db):
+                district.drop_held(inst.db, code, first, last)
+                district.add_finding(
+                    inst.db,
+                    "held_batch_refused",
+                    code,
+                    None,
+                    None,
+                    f"Berkas tertunda {first}–{last} dari {village.name} ditolak: {e.message}",
+                )
     return total
 
 

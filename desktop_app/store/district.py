@@ -135,7 +135,12 @@ def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str
 
 
 def add_finding(
-    db: sqlite_utils.Database, kind: str, village_code: str, worker_id: str, nik: str, detail: str
+    db: sqlite_utils.Database,
+    kind: str,
+    village_code: str,
+    worker_id: str | None,
+    nik: str | None,
+    detail: str,
 ) -> None:
     """Record a problem for the officer once; the same open finding is not repeated."""
     db.execute(

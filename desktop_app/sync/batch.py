@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -83,6 +84,11 @@ def check_change(record: dict[str, Any]) -> None:
     for name, kind in WORKER_FIELDS.items():
         if not isinstance(payload.get(name), kind):
             raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
+    for name in ("birth_date", "created_at"):  # the district computes ages from these
+        try:
+            dt.date.fromisoformat(payload[name][:10])
+        except ValueError:
+            raise ValueError(f"perubahan {record['seq']}: tanggal {name} tidak sah") from None
 
 
 def check_batch(opened: envelope.Opened) -> None:

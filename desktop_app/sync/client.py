@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from http.client import HTTPException
 from typing import TypeVar
 
 from desktop_app.domain.errors import Refused
@@ -22,14 +23,23 @@ BACKOFF_S = 0.5  # doubled after each failed attempt: 0.5, 1, 2 s
 
 
 def _with_retries(action: Callable[[], T]) -> T:
+    """Run `action`, again after a dropped line or a server fault, with a growing pause.
+
+    A line can also drop mid-answer (http.client.IncompleteRead): that too is retried. What
+    still fails after the last attempt becomes a refusal the clerk can read.
+    """
     attempts, backoff_s = ATTEMPTS, BACKOFF_S
     for attempt in range(1, attempts + 1):
         try:
             return action()
         except urllib.error.HTTPError as e:
             if e.code < 500 or attempt == attempts:
-                raise
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
+                raise Refused(
+                    "sync.http",
+                    f"Server kabupaten menjawab dengan galat HTTP {e.code} ({e.reason}). "
+                    "Periksa alamat server; jika tetap gagal, kirim lewat flashdisk.",
+                ) from None
+        except (urllib.error.URLError, ConnectionError, TimeoutError, HTTPException) as e:
             if attempt == attempts:
                 raise Refused(
                     "sync.offline",
@@ -40,10 +50,31 @@ def _with_retries(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+def base_url(server: str) -> str:
+    """The server's address as a clerk may type it (`dpmpd.example:8750`) made into a URL."""
+    server = server.strip().rstrip("/")
+    return server if "://" in server else f"http://{server}"
+
+
+def _answer(server: str, body: bytes) -> dict:
+    """The district's JSON verdict; anything else (a Wi-Fi login page) is not our server."""
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):
+        raise Refused(
+            "sync.not_server",
+            f"Alamat {server} tidak menjawab seperti server Satu Desa (mungkin halaman masuk "
+            "Wi-Fi). Periksa alamat dan sambungan internet, atau kirim lewat flashdisk.",
+        )
+    return answer
+
+
 def post_batch(server: str, name: str, data: bytes) -> dict:
     """Send one batch; returns the district's JSON answer (applied, already, held or refused)."""
     request = urllib.request.Request(
-        server.rstrip("/") + "/v1/batches",
+        base_url(server) + "/v1/batches",
         data=data,
         method="POST",
         headers={"Content-Type": "application/octet-stream", "X-File-Name": name},
@@ -52,10 +83,10 @@ def post_batch(server: str, name: str, data: bytes) -> dict:
     def send() -> dict:
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-                return json.loads(response.read())
+                return _answer(server, response.read())
         except urllib.error.HTTPError as e:
             if e.code == 422:  # refused by the district: a verdict, not a line fault
-                return json.loads(e.read())
+                return _answer(server, e.read())
             raise
 
     return _with_retries(send)
@@ -63,7 +94,7 @@ def post_batch(server: str, name: str, data: bytes) -> dict:
 
 def fetch_return(server: str, village_code: str) -> tuple[str, bytes] | None:
     """The village's return file, or None when the district has nothing for it yet."""
-    url = f"{server.rstrip('/')}/v1/returns/{village_code}"
+    url = f"{base_url(server)}/v1/returns/{village_code}"
 
     def get() -> tuple[str, bytes] | None:
         try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import struct
 import zlib
 from collections.abc import Callable
@@ -33,6 +34,29 @@ MAX_PLAINTEXT_BYTES = 256 * 1024 * 1024  # far above 10,000 changes; a zip bomb 
 
 class SyncRefused(Refused):
     """A file refused whole; nothing of it was applied."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e400 reads as infinity
+        raise ValueError(f"{text} is out of range")
+    return number
+
+
+def _loads(raw: bytes) -> Any:
+    """Parse JSON from a file, raising only ValueError: a file is not trusted until it is opened.
+
+    Python's json accepts Infinity/NaN (whose int() overflows) and recurses once per nesting
+    level; both would escape as errors other than a refusal.
+    """
+    try:
+        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
 
 
 def _canonical(obj: Any) -> bytes:
@@ -95,7 +119,7 @@ def read_header(data: bytes) -> dict[str, Any]:
     if len(data) < _PREFIX.size + head_len + SIGNATURE_BYTES:
         raise _truncated()
     try:
-        header = json.loads(data[_PREFIX.size : _PREFIX.size + head_len])
+        header = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
         ciphertext_bytes = int(header["ciphertext_bytes"])
         expected_sha = str(header["ciphertext_sha256"])
         if not all(isinstance(header[k], str) for k in ("recipient", "kind")):
@@ -170,12 +194,14 @@ def open_sealed(
         )
     lines = plain.split(b"\n")
     try:
-        inner = json.loads(lines[0])
-        records = [json.loads(line) for line in lines[1:] if line]
+        inner = _loads(lines[0])
+        records = [_loads(line) for line in lines[1:] if line]
         expected = {k: v for k, v in header.items() if k in inner}
         if inner != expected or set(inner) - set(header):
             raise ValueError("inner header differs from the clear header")
         for record in records:
+            if not isinstance(record, dict):
+                raise ValueError("a record is not an object")
             check_record(record)
     except (ValueError, KeyError, TypeError) as e:
         raise _refuse(

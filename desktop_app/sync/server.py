@@ -66,7 +66,15 @@ def make_server(
             if self.path != "/v1/batches":
                 self._json(404, {"message": "Alamat tidak dikenal."})
                 return
-            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                length = int(self.headers.get("Content-Length", ""))
+            except ValueError:
+                length = -1
+            if length < 0:  # without a length, a dropped upload would look complete
+                self._json(
+                    411, {"message": "Panjang berkas tidak disebutkan.", "code": "sync.http"}
+                )
+                return
             if length > MAX_FILE_BYTES:
                 self._json(413, {"message": "Berkas terlalu besar.", "code": "sync.too_large"})
                 return

@@ -86,13 +86,15 @@ def test_import_killed_midway_leaves_the_district_as_before(world, capsys):
 
 
 class DroppingProxy:
-    """A TCP relay on 127.0.0.1 that cuts the first `drops` connections after reading a little
-    of the request, as a line out of the village does, and relays the rest to `target`."""
+    """A TCP relay on 127.0.0.1 in front of `target`, cutting the line as a village's does: the
+    first `drops` connections after a little of the request, and the first `cut_downloads`
+    return-file downloads after half of the district's answer."""
 
-    def __init__(self, target_port: int, drops: int):
+    def __init__(self, target_port: int, drops: int, cut_downloads: int = 0):
         import threading
 
         self.target_port, self.drops, self.dropped = target_port, drops, 0
+        self.cut_downloads, self.cut = cut_downloads, 0
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         threading.Thread(target=self._serve, daemon=True).start()
@@ -110,7 +112,18 @@ class DroppingProxy:
                 client.recv(100)  # part of the upload arrived, then the line went down
                 client.close()
                 continue
+            request = client.recv(65536)
             upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            upstream.sendall(request)
+            if request.startswith(b"GET /v1/returns/") and self.cut < self.cut_downloads:
+                self.cut += 1
+                answer = b""
+                while chunk := upstream.recv(65536):  # the server closes after one answer
+                    answer += chunk
+                client.sendall(answer[: len(answer) // 2])
+                for s in (client, upstream):
+                    s.close()
+                continue
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
@@ -148,3 +161,67 @@ def test_sync_resumes_after_the_connection_drops_mid_upload(world, capsys, monke
     assert result["sent"]["status"] == "applied" and result["received"]["status"] == "applied"
     villages = {v["name"]: v["workers"] for v in run_json(capsys, world.district, "villages")}
     assert villages == {"Tanjung Aru": 2}
+
+
+def test_sync_fetches_the_return_file_again_when_the_download_is_cut(world, capsys, monkeypatch):
+    from desktop_app.sync import client
+
+    monkeypatch.setattr(client, "BACKOFF_S", 0.01)
+    server, url = start_server(world, "--trust-new")
+    proxy = DroppingProxy(int(url.rsplit(":", 1)[1]), drops=0, cut_downloads=2)
+    try:
+        result = run_json(capsys, world.ta, "sync", "--server", f"127.0.0.1:{proxy.port}")
+    finally:
+        proxy.close()
+        server.terminate()
+        server.wait(timeout=10)
+    assert proxy.cut == 2
+    assert result["received"]["status"] == "applied"
+    assert "sampai nomor 2" in result["received"]["message"]
+
+
+def test_a_page_that_is_not_the_district_server_is_a_clear_refusal(world, capsys):
+    """A Wi-Fi login page answers every address with HTML instead of the district's verdict."""
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    from threading import Thread
+
+    class LoginPage(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = b"<html>Silakan masuk ke Wi-Fi</html>"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    portal = HTTPServer(("127.0.0.1", 0), LoginPage)
+    Thread(target=portal.serve_forever, daemon=True).start()
+    try:
+        code, _, err = run(
+            capsys, world.ta, "sync", "--server", f"http://127.0.0.1:{portal.server_port}"
+        )
+    finally:
+        portal.shutdown()
+        portal.server_close()
+    assert code == 1 and "tidak menjawab seperti server Satu Desa" in err
+
+
+def test_server_answers_an_upload_without_a_length_with_411(world, capsys):
+    import http.client
+
+    server, url = start_server(world, "--trust-new")
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", int(url.rsplit(":", 1)[1]), timeout=10)
+        conn.putrequest("POST", "/v1/batches")
+        conn.putheader("Content-Length", "-5")
+        conn.endheaders()
+        response = conn.getresponse()
+        status, body = response.status, response.read()
+        conn.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert status == 411 and b"sync.http" in body

@@ -126,3 +126,34 @@ def test_village_cannot_import_a_batch_and_district_cannot_import_a_return(world
     batch = next(world.usb.iterdir())
     code, out, _ = run(capsys, world.sn, "import", str(batch))
     assert code == 1 and "kabupaten" in out
+
+
+def test_held_batch_that_no_longer_fits_becomes_a_finding_and_the_filling_file_stays_applied(
+    world, capsys
+):
+    """Tanjung Aru restored an old backup: its change 4 was re-made differently after a batch
+    holding the first change 4 had already reached the district and been held there."""
+    import shutil
+
+    (first,) = run_json(capsys, world.ta, "export", "--out", str(world.usb / "1"))
+    add_worker(capsys, world.ta, "6503105505920004", "Nur Aini", "15-05-1992", "P", "petani")
+    run_json(capsys, world.ta, "export", "--out", str(world.usb / "2"))
+    restored = world.ta.parent / "restored"
+    shutil.copytree(world.ta, restored)
+    add_worker(capsys, world.ta, "6503100202910005", "Andi Baso", "02-02-1991", "L", "supir")
+    (lost,) = run_json(capsys, world.ta, "export", "--out", str(world.usb / "3"))
+    add_worker(capsys, restored, "6503100303930006", "Yusuf Lamba", "03-03-1993", "L", "petani")
+    (redone,) = run_json(
+        capsys, restored, "export", "--out", str(world.usb / "4"), "--range", "3-4"
+    )
+
+    run_json(capsys, world.district, "import", "--trust-new", first["path"])
+    (held,) = run_json(capsys, world.district, "import", lost["path"])
+    assert held["status"] == "held"
+    (filled,) = run_json(capsys, world.district, "import", redone["path"])
+    assert filled["status"] == "applied" and "2 perubahan" in filled["message"]
+
+    (village,) = run_json(capsys, world.district, "villages")
+    assert village["applied_seq"] == 4 and village["gaps"] == [] and village["workers"] == 4
+    (finding,) = run_json(capsys, world.district, "findings")
+    assert finding["kind"] == "held_batch_refused" and "4–4" in finding["detail"]

@@ -84,7 +84,11 @@ class VillagesPage(QWidget):
             ]
         )
         found = district.open_findings(self._inst)
-        kinds = {"nik_other_village": "NIK ganda", "too_old": "Umur"}
+        kinds = {
+            "nik_other_village": "NIK ganda",
+            "too_old": "Umur",
+            "held_batch_refused": "Berkas",
+        }
         self.findings.set_rows(
             [(kinds.get(f["kind"], f["kind"]), f["village_code"], f["detail"]) for f in found]
         )
