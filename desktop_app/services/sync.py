@@ -188,16 +188,9 @@ def import_files(
     results = []
     for done, path in enumerate(paths, start=1):
         try:
-            data = path.read_bytes()
-        except OSError as e:
-            results.append(
-                Imported(
-                    path.name,
-                    "refused",
-                    f"Berkas tidak dapat dibaca: {e.strerror}.",
-                    "sync.unreadable",
-                )
-            )
+            data = files.read_limited(path)
+        except DomainError as e:
+            results.append(Imported(path.name, "refused", e.message, e.code))
         else:
             results.append(import_bytes(inst, data, path.name, trust_new))
         if progress:
