@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "export", parents=[common], help="desa: tulis batch berikutnya; kabupaten: berkas kembali"
     )
     export.add_argument("--out", type=Path, required=True, help="folder tujuan (flashdisk)")
-    export.add_argument("--range", help="ekspor ulang rentang lama, mis. 1-50 (desa)")
+    export.add_argument(
+        "--range", type=seq_range, help="ekspor ulang rentang lama, mis. 1-50 (desa)"
+    )
     add_json_flag(export)
     export.set_defaults(run=run_export)
 
@@ -72,12 +74,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     findings.set_defaults(run=run_findings)
 
 
+def seq_range(text: str) -> tuple[int, int]:
+    """`--range 41-57` (or one number) as (first, last); a typo is a usage error, exit 2."""
+    first, _, last = text.partition("-")
+    try:
+        pair = int(first), int(last or first)
+    except ValueError:
+        pair = (0, 0)
+    if not 1 <= pair[0] <= pair[1]:
+        raise argparse.ArgumentTypeError(f"rentang {text!r} tidak sah; tulis mis. 41-57")
+    return pair
+
+
 def run_export(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.range:
-        first, _, last = args.range.partition("-")
-        results = [sync.export_batch(inst, args.out, int(first), int(last or first))]
+        results = [sync.export_batch(inst, args.out, *args.range)]
     else:
         results = sync.export(inst, args.out)
     emit(args, [dataclasses.asdict(r) for r in results], "\n".join(r.message for r in results))

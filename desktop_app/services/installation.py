@@ -160,6 +160,8 @@ def init_village(
     code = code.strip()
     profile = read_district_profile(district_profile) if district_profile else None
     official = _official_name(code, "village")
+    if profile:
+        _check_in_district(code, profile)
     inst = _create(Path(data_dir), "village", code, (name or official).strip(), user)
     if profile:
         with transaction(inst.db):
@@ -194,7 +196,13 @@ def read_district_profile(path: Path) -> dict[str, str]:
         profile = json.loads(Path(path).read_text(encoding="utf-8"))
         if profile.get("format") != PROFILE_FORMAT:
             raise ValueError("format")
-        seal.unb64(profile["signing"]), seal.unb64(profile["box"])
+        keys = seal.PublicKeys(str(profile["signing"]), str(profile["box"]))
+        if any(len(seal.unb64(k)) != 32 for k in (keys.signing, keys.box)):
+            raise ValueError("public keys are 32 bytes")
+        # A profile whose keys were edited (or mixed from two files) no longer matches the
+        # fingerprint the officer reads out; using it would seal every batch for nobody.
+        if profile.get("fingerprint", keys.fingerprint()) != keys.fingerprint():
+            raise ValueError("fingerprint")
         return {k: str(profile[k]) for k in ("code", "name", "signing", "box")}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise InvalidInput(
@@ -208,9 +216,21 @@ def read_district_profile(path: Path) -> dict[str, str]:
 def bind_district(inst: Installation, path: Path) -> dict[str, str]:
     """Bind a village set up without a district (or re-bind after the district's keys changed)."""
     profile = read_district_profile(path)
+    _check_in_district(inst.code, profile)
     with transaction(inst.db):
         set_setting(inst.db, DISTRICT_KEY, profile)
     return profile
+
+
+def _check_in_district(village_code: str, profile: dict[str, str]) -> None:
+    """Refuse a profile of another regency now, not at the first import months later."""
+    if not village_code.startswith(profile["code"] + "."):
+        raise InvalidInput(
+            "setup.other_district",
+            f"Desa {village_code} bukan bagian dari {profile['name']} ({profile['code']}); "
+            "berkas kabupaten itu akan menolak datanya. Minta profil kabupaten Anda sendiri.",
+            "district_profile",
+        )
 
 
 def district_of(inst: Installation) -> dict[str, str]:

@@ -20,7 +20,7 @@ from desktop_app.store.settings import get_setting, set_setting
 from desktop_app.sync import apply, batch, envelope, files, seal
 from desktop_app.sync.envelope import SyncRefused
 
-LAST_RETURN_KEY = "sync.last_return_no"
+LAST_RETURN_KEY = "sync.last_return"  # {"district": signing key, "number": n}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,16 +188,9 @@ def import_files(
     results = []
     for done, path in enumerate(paths, start=1):
         try:
-            data = path.read_bytes()
-        except OSError as e:
-            results.append(
-                Imported(
-                    path.name,
-                    "refused",
-                    f"Berkas tidak dapat dibaca: {e.strerror}.",
-                    "sync.unreadable",
-                )
-            )
+            data = files.read_limited(path)
+        except DomainError as e:
+            results.append(Imported(path.name, "refused", e.message, e.code))
         else:
             results.append(import_bytes(inst, data, path.name, trust_new))
         if progress:
@@ -352,15 +345,19 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
         data, seal.load_keys(inst.data_dir), district_key, batch.check_update
     )
     number = opened.header["return_no"]
+    # Numbers count per district key: after a re-bind to a reinstalled district, whose numbers
+    # start again at 1, its returns must not all look "already imported".
+    last = get_setting(inst.db, LAST_RETURN_KEY) or {}
+    seen = last.get("number", 0) if last.get("district") == profile["signing"] else 0
     with transaction(inst.db, durable=True):
-        if number <= get_setting(inst.db, LAST_RETURN_KEY, 0):
+        if number <= seen:
             return Imported(
                 file_name,
                 "already",
                 f"Berkas kembali nomor {number} sudah pernah diimpor; tidak ada yang berubah.",
             )
         updated = apply.apply_return(inst.db, opened, inst.user)
-        set_setting(inst.db, LAST_RETURN_KEY, number)
+        set_setting(inst.db, LAST_RETURN_KEY, {"district": profile["signing"], "number": number})
     return Imported(
         file_name,
         "applied",

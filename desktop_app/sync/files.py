@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import Refused
-from desktop_app.sync.envelope import SyncRefused
+from desktop_app.sync.envelope import MAX_FILE_BYTES, SyncRefused
 
 SUFFIX = ".sdsync"
 _BATCH = re.compile(r"^satudesa_(?P<code>[\d.]+)_(?P<first>\d+)-(?P<last>\d+)_\d{8}")
@@ -45,6 +45,23 @@ def check_name(file_name: str, header: dict[str, Any]) -> None:
             f"{header.get('village_code')}, nomor {actual[1:]}). Berkas mungkin diganti namanya; "
             "gunakan berkas asli dari pengirim.",
         )
+
+
+def read_limited(path: Path) -> bytes:
+    """A file's bytes, reading at most one byte past the largest sync file.
+
+    A film or a disk image picked by mistake must not be read whole into an old laptop's
+    memory; the extra byte lets the reader refuse it as too large.
+    """
+    try:
+        with open(path, "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise SyncRefused(
+            "sync.unreadable",
+            f"Berkas {Path(path).name} tidak dapat dibaca ({e.strerror}). Periksa apakah "
+            "flashdisk masih terpasang, lalu pilih berkas .sdsync lagi.",
+        ) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

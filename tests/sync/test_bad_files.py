@@ -254,3 +254,19 @@ def test_header_with_fields_of_the_wrong_kind_is_refused_as_a_format_fault(
         + data[envelope._PREFIX.size + length :]
     )
     assert refused(capsys, world, rewrite(exported, forged, "x.sdsync"))["code"] == "sync.schema"
+
+
+def test_a_huge_file_picked_by_mistake_is_refused_reading_only_its_first_bytes(
+    world, capsys, tmp_path
+):
+    from desktop_app.sync import files
+
+    film = tmp_path / "film.mp4"
+    with open(film, "wb") as f:  # sparse: large on paper, nothing on disk
+        f.truncate(envelope.MAX_FILE_BYTES * 4)
+    assert len(files.read_limited(film)) == envelope.MAX_FILE_BYTES + 1
+    assert refused(capsys, world, film)["code"] == "sync.too_large"
+
+
+def test_a_folder_given_as_a_file_is_refused_as_unreadable(world, capsys, tmp_path):
+    assert refused(capsys, world, tmp_path)["code"] == "sync.unreadable"

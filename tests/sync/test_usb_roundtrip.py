@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+import pytest
 from cli_helpers import add_worker, run, run_json
 
 from desktop_app.store.db import DB_FILENAME
@@ -157,3 +158,38 @@ def test_held_batch_that_no_longer_fits_becomes_a_finding_and_the_filling_file_s
     assert village["applied_seq"] == 4 and village["gaps"] == [] and village["workers"] == 4
     (finding,) = run_json(capsys, world.district, "findings")
     assert finding["kind"] == "held_batch_refused" and "4–4" in finding["detail"]
+
+
+def test_return_files_of_a_reinstalled_district_are_applied_after_binding_to_it(world, capsys):
+    """The new district numbers its return files from 1 again; they are news, not replays."""
+    (batch,) = run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    run_json(capsys, world.district, "import", "--trust-new", batch["path"])
+    old_returns = world.district.parent / "kembali-lama"
+    run_json(capsys, world.district, "export", "--out", str(old_returns))
+    (old,) = run_json(capsys, world.ta, "import", str(next(old_returns.iterdir())))
+    assert old["status"] == "applied"
+
+    new = world.district.parent / "kabupaten-baru"
+    assert run(capsys, new, "init", "district", "--code", "65.03")[0] == 0
+    run_json(capsys, world.ta, "district-profile", str(new / "profil-kabupaten-65.03.json"))
+    (again,) = run_json(
+        capsys, world.ta, "export", "--out", str(world.usb / "baru"), "--range", "1-2"
+    )
+    run_json(capsys, new, "import", "--trust-new", again["path"])
+    bpjs = world.district.parent / "bpjs.csv"
+    bpjs.write_text("nik,kpj_number,status\n6503104508900001,12345678901,aktif\n")
+    run_json(capsys, new, "bpjs", "import", str(bpjs))
+    new_returns = world.district.parent / "kembali-baru"
+    run_json(capsys, new, "export", "--out", str(new_returns))
+    (first_of_new,) = run_json(capsys, world.ta, "import", str(next(new_returns.iterdir())))
+    assert first_of_new["status"] == "applied"
+    siti = run_json(capsys, world.ta, "worker", "show", "6503104508900001")
+    assert siti["kpj_number"] == "12345678901"
+
+
+def test_a_mistyped_range_is_a_usage_error(world, capsys):
+    for typo in ("1..5", "5-3", "0-2", "satu"):
+        with pytest.raises(SystemExit) as usage:
+            run(capsys, world.ta, "export", "--out", str(world.usb), "--range", typo)
+        assert usage.value.code == 2
+    assert "tidak sah" in capsys.readouterr().err
