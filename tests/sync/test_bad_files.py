@@ -145,7 +145,8 @@ def test_file_re_signed_with_another_key_for_a_known_village_is_refused(world, c
 
 
 def test_file_sealed_for_another_district_is_refused(world, capsys, exported, tmp_path):
-    other, profile = init_district(tmp_path / "other", "64.01")
+    """Another installation of the district (a training laptop, say): same code, other keys."""
+    other, profile = init_district(tmp_path / "other", "65.03")
     other.close()
     run(capsys, world.ta, "district-profile", str(profile))
     (out,) = run_json(capsys, world.ta, "export", "--out", str(tmp_path / "o"), "--range", "3-3")
