@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.services import backup
-from desktop_app.services.demo import TANJUNG_ARU, seed_demo_village
+from desktop_app.services.demo import TANJUNG_ARU, make_demo
 from desktop_app.services.installation import (
     init_district,
     init_village,
@@ -78,7 +78,7 @@ def run_init_district(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     if args.if_empty and is_initialised(args.data_dir):
         return 0
-    inst = seed_demo_village(args.data_dir, args.workers, args.code)
+    inst = make_demo(args.data_dir, args.workers, args.code)
     emit(
         args,
         {"code": inst.code, "name": inst.name, "workers": args.workers},

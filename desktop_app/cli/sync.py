@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
-from desktop_app.services import district, sync
+from desktop_app.services import bpjs_list, district, sync, sync_http
 from desktop_app.services.installation import bind_district, open_installation
 
 
@@ -65,6 +65,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add_json_flag(bpjs_import)
     bpjs_import.set_defaults(run=run_bpjs_import)
 
+    bpjs_export = bpjs_sub.add_parser(
+        "export", parents=[common], help="daftar pendaftaran kolektif untuk BPJS (CSV)"
+    )
+    bpjs_export.add_argument("--out", type=Path, required=True)
+    add_json_flag(bpjs_export)
+    bpjs_export.set_defaults(run=run_bpjs_export)
+
     villages = sub.add_parser("villages", parents=[common], help="kabupaten: daftar desa")
     add_json_flag(villages)
     villages.set_defaults(run=run_villages)
@@ -116,7 +123,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
-    result = sync.sync_online(inst, args.server)
+    result = sync_http.sync_online(inst, args.server)
     lines = [
         f"Kirim: {result.sent.message}" if result.sent else "Kirim: tidak ada perubahan baru.",
         f"Terima: {result.received.message}"
@@ -130,7 +137,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
-    server = sync.make_sync_server(inst, args.host, args.port, args.trust_new)
+    server = sync_http.make_sync_server(inst, args.host, args.port, args.trust_new)
     host, port = server.server_address[:2]
     print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
     try:
@@ -156,6 +163,16 @@ def run_bpjs_import(args: argparse.Namespace) -> int:
     if result.unknown_niks:
         text += f" NIK tidak ditemukan: {', '.join(result.unknown_niks)}"
     emit(args, dataclasses.asdict(result), text)
+    return 0
+
+
+def run_bpjs_export(args: argparse.Namespace) -> int:
+    count = bpjs_list.export_registration_list(open_installation(args.data_dir), args.out)
+    emit(
+        args,
+        {"path": str(args.out), "workers": count},
+        f"{count} pekerja belum punya nomor KPJ; daftar untuk BPJS: {args.out}",
+    )
     return 0
 
 

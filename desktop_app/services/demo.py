@@ -129,3 +129,30 @@ def seed_demo_village(
         if progress:
             progress(done, workers)
     return inst
+
+
+def make_demo(data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU) -> Installation:
+    """A demo village ready to try every page: workers, a letterhead, this year's budget, and
+    every worker funded from January, so letters and cards print at once."""
+    from desktop_app.services import budget, letterhead
+    from desktop_app.store import workers as worker_store
+
+    inst = seed_demo_village(data_dir, workers, code)
+    letterhead.save(
+        inst,
+        letterhead.LetterheadSettings(
+            address=f"Kantor Desa {inst.name}, Kabupaten Nunukan, Kalimantan Utara",
+            head_name="(Kepala Desa contoh)",
+            contact="0813 0000 0000",
+        ),
+    )
+    year = dt.date.today().year
+    cost = sum(
+        sum(c.total for c in budget.cost_for(inst, w, year))
+        for w in worker_store.list_workers(inst.db, limit=workers)
+    )
+    budget.set_budget(
+        inst, year, (cost // 1_000_000 + 2) * 1_000_000, working_residents=workers + workers // 8
+    )
+    budget.fund_workers(inst, year)
+    return inst

@@ -73,7 +73,7 @@ def export_batch(
     inst: Installation, out_dir: Path, first: int | None = None, last: int | None = None
 ) -> Exported:
     """Write the next batch (or, given a range, that earlier range again) into `out_dir`."""
-    _require_role(inst, "village")
+    require_role(inst, "village")
     if first is None:
         first, last = pending_range(inst)
         if first > last:
@@ -111,7 +111,7 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
     Every return carries all of the village's current BPJS fields (about a hundred rows), not
     only those changed since the last one, so a lost return file never loses a KPJ number.
     """
-    _require_role(inst, "district")
+    require_role(inst, "district")
     village = district.get_village(inst.db, village_code)
     if village is None:
         raise Refused("sync.unknown_village", f"Desa {village_code} belum pernah mengirim data.")
@@ -198,7 +198,7 @@ def import_files(
     return results
 
 
-def _require_role(inst: Installation, role: str) -> None:
+def require_role(inst: Installation, role: str) -> None:
     if inst.role != role:
         what = "desa" if role == "village" else "kabupaten"
         raise Refused("sync.role", f"Perintah ini hanya untuk instalasi {what}.")
@@ -366,58 +366,7 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
     )
 
 
-# ---- HTTP -----------------------------------------------------------------------------------
-
 SERVER_KEY = "sync.server"
-
-
-@dataclass(frozen=True, slots=True)
-class OnlineSync:
-    sent: Imported | None  # None: nothing to send
-    received: Imported | None  # None: the district has no return file yet
-
-
-def sync_online(inst: Installation, server: str) -> OnlineSync:
-    """Send every unacknowledged change, then fetch and apply the district's return file."""
-    from desktop_app.sync import client
-
-    _require_role(inst, "village")
-    sent = None
-    first, last = outbox.acknowledged_seq(inst.db) + 1, outbox.last_seq(inst.db)
-    if first <= last:
-        name, data = batch_bytes(inst, first, last)
-        answer = client.post_batch(server, name, data)
-        sent = Imported(
-            name, answer.get("status", "refused"), answer.get("message", ""), answer.get("code")
-        )
-        if sent.ok:
-            with transaction(inst.db):
-                batches.record_export(inst.db, first, last, name)
-    received = None
-    fetched = client.fetch_return(server, inst.code)
-    if fetched is not None:
-        received = import_bytes(inst, fetched[1], fetched[0])
-    with transaction(inst.db):
-        set_setting(inst.db, SERVER_KEY, server)
-    return OnlineSync(sent, received)
-
-
-def make_sync_server(inst: Installation, host: str, port: int, trust_new: bool = False):
-    """The district's HTTP server over this installation (call serve_forever() on it)."""
-    from desktop_app.sync.server import make_server
-
-    _require_role(inst, "district")
-
-    def handle_batch(data: bytes, name: str) -> tuple[bool, dict]:
-        result = import_bytes(inst, data, name, trust_new)
-        return result.ok, {"status": result.status, "message": result.message, "code": result.code}
-
-    def make_return(code: str) -> tuple[str, bytes] | None:
-        if district.get_village(inst.db, code) is None:
-            return None
-        return return_bytes(inst, code)
-
-    return make_server(host, port, handle_batch, make_return)
 
 
 @dataclass(frozen=True, slots=True)

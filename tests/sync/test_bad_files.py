@@ -145,7 +145,7 @@ def test_file_re_signed_with_another_key_for_a_known_village_is_refused(world, c
 
 
 def test_file_sealed_for_another_district_is_refused(world, capsys, exported, tmp_path):
-    """Another installation of the district (a training laptop, say): same code, other keys."""
+    # another installation of the same regency: same code, its own keys
     other, profile = init_district(tmp_path / "other", "65.03")
     other.close()
     run(capsys, world.ta, "district-profile", str(profile))

@@ -219,3 +219,22 @@ def test_village_set_up_again_and_re_registering_a_worker_becomes_a_finding(worl
     assert result["status"] == "applied"
     (finding,) = run_json(capsys, world.district, "findings")
     assert finding["kind"] == "nik_twice_in_village" and "6503104508900001" in finding["detail"]
+
+
+def test_district_lists_unregistered_workers_for_bpjs_and_villages_see_them_submitted(
+    world, capsys
+):
+    import csv
+
+    for village in (world.ta, world.sn):
+        run_json(capsys, village, "export", "--out", str(world.usb))
+    run_json(capsys, world.district, "import", "--trust-new", *map(str, world.usb.iterdir()))
+    listing = world.district.parent / "untuk-bpjs.csv"
+    assert run_json(capsys, world.district, "bpjs", "export", "--out", str(listing))["workers"] == 3
+    rows = list(csv.DictReader(open(listing, encoding="utf-8-sig")))
+    assert {r["nik"] for r in rows} == {"6503104508900001", "6503101203850002", "6503100101800003"}
+    assert {r["desa"] for r in rows} == {"Tanjung Aru", "Sungai Nyamuk"}
+    returns = world.district.parent / "kembali"
+    run_json(capsys, world.district, "export", "--out", str(returns))
+    run_json(capsys, world.ta, "import", str(next(returns.glob("*65.03.10.2004*"))))
+    assert run_json(capsys, world.ta, "worker", "show", "6503104508900001")["status"] == "submitted"

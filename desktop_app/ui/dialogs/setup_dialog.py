@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError
-from desktop_app.services.demo import seed_demo_village
+from desktop_app.services.demo import make_demo
 from desktop_app.services.installation import init_village
 from desktop_app.ui.i18n import tr
 
@@ -77,5 +77,5 @@ class SetupDialog(QDialog):
         self.accept()
 
     def create_demo(self) -> None:
-        seed_demo_village(self._data_dir, 100)
+        make_demo(self._data_dir, 100)
         self.accept()

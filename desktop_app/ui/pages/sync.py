@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import thousands
-from desktop_app.services import drives, sync
+from desktop_app.services import drives, sync, sync_http
 from desktop_app.services.installation import Installation, bind_district
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ProgressRow, ResultsTable
@@ -209,11 +209,11 @@ class SyncPage(QWidget):
 
         def work(inst, progress):
             progress(0, 1)
-            return sync.sync_online(inst, server)
+            return sync_http.sync_online(inst, server)
 
         self._in_background(tr("Menghubungi server kabupaten…"), work, self._synced)
 
-    def _synced(self, result: sync.OnlineSync) -> None:
+    def _synced(self, result: sync_http.OnlineSync) -> None:
         parts = [p for p in (result.sent, result.received) if p is not None]
         self.results.set_rows(result_rows(parts))
         self.refresh()
