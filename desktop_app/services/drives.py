@@ -19,19 +19,23 @@ def removable_folders() -> list[Path]:
             for letter in string.ascii_uppercase
             if ctypes.windll.kernel32.GetDriveTypeW(f"{letter}:\\") == drive_removable
         ]
-    roots = [Path("/media"), Path("/run/media"), Path("/Volumes")]
+    return mounted_below([Path("/media"), Path("/run/media"), Path("/Volumes")])
+
+
+def mounted_below(roots: list[Path]) -> list[Path]:
+    """Writable mount points directly in `roots` or one level down (a folder per user)."""
     found = []
     for root in roots:
-        if not root.is_dir():
-            continue
-        for entry in sorted(root.iterdir()):
+        for entry in _entries(root):
             # /media/LABEL (Debian automount) or /media/USER/LABEL (udisks).
-            candidates = (
-                [entry]
-                if os.path.ismount(entry)
-                else (
-                    sorted(entry.iterdir()) if entry.is_dir() and os.access(entry, os.R_OK) else []
-                )
-            )
+            candidates = [entry] if os.path.ismount(entry) else _entries(entry)
             found += [c for c in candidates if os.path.ismount(c) and os.access(c, os.W_OK)]
     return found
+
+
+def _entries(folder: Path) -> list[Path]:
+    """A folder's entries, or none when it is missing or not ours to read (another user's)."""
+    try:
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return []

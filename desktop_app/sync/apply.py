@@ -74,6 +74,19 @@ def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str
                 f"NIK {record['nik']} ({record['full_name']}) juga terdaftar di desa "
                 f"{other['village_code']} atas nama {other['full_name']}.",
             )
+        elif other["id"] != record["id"]:
+            # A village refuses a second live record of one NIK, so two here mean the village
+            # was set up again (a new laptop without the backup) and registered the worker anew.
+            district.add_finding(
+                db,
+                "nik_twice_in_village",
+                village_code,
+                record["id"],
+                record["nik"],
+                f"NIK {record['nik']} ({record['full_name']}) tercatat dua kali dari desa ini, "
+                "mungkin karena aplikasi desa dipasang ulang. Hapus salah satunya bersama "
+                "operator desa.",
+            )
     born = dt.date.fromisoformat(record["birth_date"])
     registered = dt.date.fromisoformat(record["created_at"][:10])
     age = age_on(born, registered)

@@ -195,6 +195,32 @@ def test_a_mistyped_range_is_a_usage_error(world, capsys):
     assert "tidak sah" in capsys.readouterr().err
 
 
+def test_village_set_up_again_and_re_registering_a_worker_becomes_a_finding(world, capsys):
+    (batch,) = run_json(capsys, world.ta, "export", "--out", str(world.usb / "lama"))
+    run_json(capsys, world.district, "import", "--trust-new", batch["path"])
+    anew = world.ta.parent / "tanjung_aru_baru"
+    profile = str(world.profile)
+    assert (
+        run(
+            capsys,
+            anew,
+            "init",
+            "village",
+            "--code",
+            "65.03.10.2004",
+            "--district-profile",
+            profile,
+        )[0]
+        == 0
+    )
+    add_worker(capsys, anew, "6503104508900001", "Siti Aminah", "05-08-1990", "P", "nelayan")
+    (again,) = run_json(capsys, anew, "export", "--out", str(world.usb / "baru"))
+    (result,) = run_json(capsys, world.district, "import", "--trust-new", again["path"])
+    assert result["status"] == "applied"
+    (finding,) = run_json(capsys, world.district, "findings")
+    assert finding["kind"] == "nik_twice_in_village" and "6503104508900001" in finding["detail"]
+
+
 def test_district_lists_unregistered_workers_for_bpjs_and_villages_see_them_submitted(
     world, capsys
 ):

@@ -97,6 +97,7 @@ class VillagesPage(QWidget):
             "nik_other_village": "NIK ganda",
             "too_old": "Umur",
             "held_batch_refused": "Berkas",
+            "nik_twice_in_village": "NIK ganda",
         }
         self.findings.set_rows(
             [(kinds.get(f["kind"], f["kind"]), f["village_code"], f["detail"]) for f in found]
