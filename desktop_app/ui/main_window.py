@@ -27,7 +27,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Satu Desa — {place}")
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(170)
+        self.sidebar.setFixedWidth(140)
         self.stack = QStackedWidget()
         self.pages = []
         for page_class in PAGES[inst.role]:

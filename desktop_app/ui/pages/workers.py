@@ -71,7 +71,7 @@ class WorkersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((230, 140, 200, 120, 125, 110)):
+        for col, width in enumerate((200, 135, 190, 115, 120, 95)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
