@@ -56,3 +56,29 @@ def test_a_refused_file_is_listed_with_its_reason(qtbot, tmp_path):
     results = villages.findChild(QTableWidget, "import_results")
     qtbot.waitUntil(lambda: results.rowCount() == 1, timeout=10_000)
     assert results.item(0, 1).text() == "DITOLAK" and "terpotong" in results.item(0, 2).text()
+
+
+def test_officer_imports_kpj_numbers_from_the_villages_page(qtbot, tmp_path, monkeypatch):
+    district, profile = init_district(tmp_path / "kab", "65.03")
+    village = init_village(tmp_path / "ta", "65.03.10.2004", district_profile=profile)
+    registry.register_worker(village, SITI)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    from desktop_app.services import sync
+
+    sync.export(village, usb)
+    sync.import_files(district, list(usb.iterdir()), trust_new=True)
+    officer = MainWindow(district)
+    qtbot.addWidget(officer)
+    page = officer.page(VillagesPage)
+    bad = tmp_path / "salah.csv"
+    bad.write_text("nik,kpj\n6503104508900001,123\n")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    page.import_kpj(bad)
+    assert warnings and "kpj_number" in warnings[0]
+    good = tmp_path / "kpj.csv"
+    good.write_text("nik,kpj_number,status\n6503104508900001,12345678901,aktif\n")
+    page.import_kpj(good)
+    (row,) = district_store.find_live_by_nik(district.db, SITI.nik)
+    assert row["kpj_number"] == "12345678901"

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import thousands
-from desktop_app.services import district, sync
+from desktop_app.services import bpjs_list, district, sync
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.pages.sync import result_rows
@@ -58,6 +59,14 @@ class VillagesPage(QWidget):
         actions.addWidget(self.summary, 1)
         actions.addWidget(import_)
         actions.addWidget(returns)
+        for label, name, slot in (
+            ("Daftar untuk BPJS…", "bpjs_export", self.choose_bpjs_list),
+            ("Impor nomor KPJ…", "bpjs_import", self.choose_kpj_file),
+        ):
+            button = QPushButton(tr(label))
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(actions)
         layout.addWidget(self.progress)
@@ -138,6 +147,34 @@ class VillagesPage(QWidget):
             f"{text}\n\nSudahkah sidik kunci dicocokkan dengan operator desa? Terima desa ini?",
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def choose_bpjs_list(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, tr("Daftar untuk BPJS"), "daftar-untuk-bpjs.csv", "CSV (*.csv)"
+        )
+        if target:
+            count = bpjs_list.export_registration_list(self._inst, Path(target))
+            self.refresh()
+            self.changed.emit(f"{count} pekerja dalam daftar untuk BPJS: {target}")
+
+    def choose_kpj_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Nomor KPJ dari BPJS"), "", "CSV (*.csv)")
+        if path:
+            self.import_kpj(Path(path))
+
+    def import_kpj(self, path: Path) -> None:
+        try:
+            result = district.import_bpjs_csv(self._inst, path)
+        except DomainError as e:
+            QMessageBox.warning(self, tr("Berkas BPJS ditolak"), e.message)
+            return
+        unknown = (
+            f"; NIK tidak ditemukan: {', '.join(result.unknown_niks)}"
+            if result.unknown_niks
+            else ""
+        )
+        self.refresh()
+        self.changed.emit(f"{result.updated} pekerja mendapat nomor KPJ atau status{unknown}.")
 
     def choose_return_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Folder untuk berkas kembali"))
