@@ -84,8 +84,8 @@ def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str
                 record["id"],
                 record["nik"],
                 f"NIK {record['nik']} ({record['full_name']}) tercatat dua kali dari desa ini, "
-                "mungkin karena aplikasi desa dipasang ulang. Hapus salah satunya bersama "
-                "operator desa.",
+                "mungkin karena aplikasi desa dipasang ulang tanpa cadangan. Periksa bersama "
+                "operator desa, dan daftarkan NIK ini ke BPJS satu kali saja.",
             )
     born = dt.date.fromisoformat(record["birth_date"])
     registered = dt.date.fromisoformat(record["created_at"][:10])
