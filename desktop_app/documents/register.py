@@ -37,7 +37,7 @@ HEADER = (
     "Iuran setahun",
 )
 # Proportions; the table is scaled to the frame. NIK, KPJ number and money stay on one line.
-COLUMN_WEIGHTS = (8, 46, 31, 19, 8, 26, 32, 25, 21, 22, 23)
+COLUMN_WEIGHTS = (8, 44, 31, 19, 8, 26, 32, 25, 21, 22, 25)
 
 
 def write_register(
