@@ -40,8 +40,19 @@ def mask_nik(nik: str) -> str:
     return nik[:4] + "*" * 8 + nik[-4:]
 
 
-def _participant(inst: Installation, worker, year: int, mask: bool) -> Participant | str:
-    """The worker as documents show them, or the reason they cannot be printed yet."""
+def _participant(
+    inst: Installation, worker, year: int, mask: bool, include_ended: bool
+) -> Participant | str:
+    """The worker as documents show them, or the reason they cannot be printed.
+
+    A worker whose membership ended (death, moved away) keeps their place in the year's
+    register, but gets no new letter or card: a card would still verify as valid.
+    """
+    if worker.status == "ended" and not include_ended:
+        return (
+            "kepesertaan sudah berakhir (meninggal dunia atau pindah); "
+            "surat dan kartu baru tidak diterbitkan"
+        )
     periods = [p for p in program.periods_of(inst.db, worker.id) if p["fiscal_year"] == year]
     if not periods:
         return f"belum ada masa kepesertaan tahun {year} (belum dibiayai)"
@@ -88,13 +99,13 @@ def _workers(inst: Installation, ids: list[str] | None, year: int):
 
 
 def participants(
-    inst: Installation, ids: list[str] | None, year: int
+    inst: Installation, ids: list[str] | None, year: int, include_ended: bool = False
 ) -> tuple[list[Participant], dict[str, str], list[tuple[str, str]]]:
     """Printable workers, their full NIKs by id, and those left out with the reason."""
     mask = letterhead.settings(inst).mask_nik
     people, niks, missing = [], {}, []
     for worker in _workers(inst, ids, year):
-        made = _participant(inst, worker, year, mask)
+        made = _participant(inst, worker, year, mask, include_ended)
         if isinstance(made, str):
             missing.append((worker.full_name, made))
         else:
@@ -140,7 +151,7 @@ def print_documents(
         raise Refused("print.kind", f"Dokumen {kind!r} tidak dikenal: letters, cards, register.")
     today = today or dt.date.today()
     head = letterhead.letterhead(inst, signed=kind != "cards")
-    people, niks, missing = participants(inst, ids, year)
+    people, niks, missing = participants(inst, ids, year, include_ended=kind == "register")
     if not people:
         return Printed(None, 0, missing)
     if kind == "letters":

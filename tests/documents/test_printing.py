@@ -173,3 +173,18 @@ def test_a_logo_that_was_moved_away_is_refused_and_a_present_one_is_printed(fund
     with pytest.raises(Refused) as refused:
         printing.print_documents(funded, "letters", tmp_path / "b.pdf", YEAR, [worker.id])
     assert refused.value.code == "letterhead.logo_missing" and str(logo) in refused.value.message
+
+
+def test_a_worker_who_died_keeps_a_register_line_but_gets_no_new_card(funded, tmp_path):
+    import datetime as dt
+
+    from desktop_app.services import events
+
+    worker = worker_store.list_workers(funded.db, limit=1)[0]
+    events.add_event(funded, worker.id, "death", dt.date.today(), cause="non_work")
+    cards = printing.print_documents(funded, "cards", tmp_path / "k.pdf", YEAR)
+    assert cards.count == 22 and [name for name, _ in cards.missing] == [worker.full_name]
+    assert "kepesertaan sudah berakhir" in cards.missing[0][1]
+    assert not any(worker.full_name in page for page in text_of(cards.path))
+    register = printing.print_documents(funded, "register", tmp_path / "r.pdf", YEAR)
+    assert register.count == 23 and worker.full_name in "\n".join(text_of(register.path))
