@@ -262,3 +262,19 @@ def test_officer_resolves_a_finding_with_a_note_and_it_leaves_the_open_list(worl
         capsys, world.district, "findings", "--resolve", str(finding["id"]), "--note", "lagi"
     )
     assert code == 1 and "sudah selesai" in err
+
+
+def test_village_bound_to_a_reinstalled_district_sends_everything_again(world, capsys, tmp_path):
+    run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    run_json(capsys, world.district, "import", "--trust-new", *map(str, world.usb.iterdir()))
+    new_district = tmp_path / "kabupaten-baru"
+    run_json(capsys, new_district, "init", "district", "--code", "65.03")
+    run_json(
+        capsys, world.ta, "district-profile", str(new_district / "profil-kabupaten-65.03.json")
+    )
+    again = tmp_path / "usb2"
+    (exported,) = run_json(capsys, world.ta, "export", "--out", str(again))
+    assert (exported["first"], exported["last"]) == (1, 2)
+    (result,) = run_json(capsys, new_district, "import", "--trust-new", exported["path"])
+    assert result["status"] == "applied"
+    assert run_json(capsys, new_district, "villages")[0]["workers"] == 2
