@@ -8,11 +8,16 @@ from pathlib import Path
 import segno
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.documents.fonts import CONDENSED, CONDENSED_BOLD, SANS_BOLD, register_fonts
-from desktop_app.documents.layout import PAGE, fit_font_size
+from desktop_app.documents.layout import (
+    LINE_SPACING,
+    PAGE,
+    draw_lines,
+    fit_font_size,
+    fit_lines,
+)
 from desktop_app.documents.models import Card, Letterhead
 from desktop_app.domain.formatting import month_year
 
@@ -24,6 +29,9 @@ Y0 = (PAGE[1] - ROWS * CARD_H) / 2
 PAD = 3 * mm
 BAND = colors.HexColor("#0b6e4f")
 QR_SIZE = 21 * mm
+QR_GAP = 2 * mm  # light margin left of the code: more than the 4 modules readers want
+LABEL_W = 15 * mm
+ROW_GAP = 0.65 * mm  # between the rows of the front, on top of the line spacing
 
 
 def card_origin(slot: int, back: bool = False) -> tuple[float, float]:
@@ -48,45 +56,33 @@ def _cut_marks(c: Canvas) -> None:
         c.line(PAGE[0] - X0 + 1 * mm, y, PAGE[0] - X0 + 1 * mm + length, y)
 
 
-def _text_lines(
-    text: str, font: str, size: float, width: float, smallest: float
-) -> tuple[list[str], float]:
-    """One line shrunk to fit, or two lines when even the smallest size is too wide."""
-    fitted = fit_font_size(text, font, size, width, smallest)
-    if stringWidth(text, font, fitted) <= width:
-        return [text], fitted
-    words = text.split()
-    best = ([text], smallest)
-    for cut in range(1, len(words)):
-        lines = [" ".join(words[:cut]), " ".join(words[cut:])]
-        widest = max(lines, key=lambda line: stringWidth(line, font, size))
-        fitted = fit_font_size(widest, font, size, width, 5)
-        if fitted > best[1] or best[0] == [text]:
-            best = (lines, fitted)
-    return best
+# segno's matrix holds 0 for light and 1 for dark modules (odd values are dark).
+_BITS = bytes(ord("1") if value & 1 else ord("0") for value in range(256))
 
 
 def _qr(c: Canvas, payload: str, x: float, y: float) -> None:
-    """The QR code as one filled path, a rectangle per run of dark modules.
+    """The QR code as a one-bit image mask, one sample per module, `QR_SIZE` square.
 
     segno encodes it; the mask is fixed because choosing the best of eight masks is a
-    readability nicety that costs 5 ms a card, and any mask is valid for every reader.
+    readability nicety that costs time on every card, and any mask is valid for every reader.
+    An image mask (about 300 bytes) instead of a rectangle per run of dark modules keeps the
+    page small and fast to write and to print; PDF viewers and printers scale it without
+    smoothing, so the edges stay sharp. reportlab has no call for an inline image mask, hence
+    the raw operators.
     """
     matrix = segno.make_qr(payload, error="m", mask=2).matrix
-    module = QR_SIZE / len(matrix)
-    path = c.beginPath()
-    for r, row in enumerate(matrix):
-        top = y + QR_SIZE - (r + 1) * module
-        col = 0
-        while col < len(row):
-            if row[col]:
-                start = col
-                while col < len(row) and row[col]:
-                    col += 1
-                path.rect(x + start * module, top, (col - start) * module, module)
-            col += 1
+    size = len(matrix)
+    pad = "0" * (-size % 8)  # each row starts on a byte boundary
+    data = b"".join(
+        int(bytes(row).translate(_BITS).decode() + pad, 2).to_bytes((size + 7) // 8, "big")
+        for row in matrix
+    )
+    c.saveState()
     c.setFillColor(colors.black)
-    c.drawPath(path, stroke=0, fill=1)
+    c.transform(QR_SIZE, 0, 0, QR_SIZE, x, y)
+    # /D [1 0]: a 1 bit paints (dark module); the first row of the image is the top one.
+    c._code.append(f"BI /W {size} /H {size} /IM true /BPC 1 /D [1 0] /F /AHx ID {data.hex()}> EI")
+    c.restoreState()
 
 
 def _outline(c: Canvas, x: float, y: float) -> None:
@@ -106,36 +102,35 @@ def draw_front(c: Canvas, card: Card, x: float, y: float) -> None:
     c.rect(x, y + CARD_H - band, CARD_W, band, stroke=0, fill=1)
     c.restoreState()
     _outline(c, x, y)
+    full_width = CARD_W - 2 * PAD
     c.setFillColor(colors.white)
     c.setFont(SANS_BOLD, 8.5)
     c.drawString(x + PAD, y + CARD_H - 5 * mm, "SATU DESA, 100 PEKERJA RENTAN")
     village = f"Kartu Peserta BPJS Ketenagakerjaan · Desa {card.village_name}"
-    c.setFont(CONDENSED, fit_font_size(village, CONDENSED, 7, CARD_W - 2 * PAD))
+    c.setFont(CONDENSED, fit_font_size(village, CONDENSED, 7, full_width))
     c.drawString(x + PAD, y + CARD_H - 9 * mm, village)
 
-    text_w = CARD_W - 2 * PAD - QR_SIZE - 2 * mm
+    # The name sits above the QR code, so it may use the card's whole width (two lines at
+    # most); the rows below stay left of the code.
     c.setFillColor(colors.black)
-    lines, size = _text_lines(p.full_name, SANS_BOLD, 11, text_w, 7.5)
-    top = y + CARD_H - band - 5 * mm
-    for line in lines:
-        c.setFont(SANS_BOLD, size)
-        c.drawString(x + PAD, top, line)
-        top -= size * 1.15
+    lines, size = fit_lines(p.full_name, SANS_BOLD, full_width, 11, 7.5)
+    top = draw_lines(c, lines, SANS_BOLD, size, x + PAD, y + CARD_H - band - 5 * mm)
     rows = [
         ("NIK", p.nik),
         ("Pekerjaan", p.occupation),
         ("No. KPJ", p.kpj_number or "menunggu BPJS"),
         ("Berlaku", f"{month_year(p.coverage_start)} – {month_year(p.coverage_end)}"),
     ]
-    top -= 1.5 * mm
+    value_x = x + PAD + LABEL_W
+    value_w = CARD_W - 2 * PAD - QR_SIZE - QR_GAP - LABEL_W
+    top -= 1 * mm
     for label, value in rows:
         c.setFont(CONDENSED, 6.5)
         c.setFillColor(colors.HexColor("#55605b"))
         c.drawString(x + PAD, top, label)
         c.setFillColor(colors.black)
-        c.setFont(CONDENSED_BOLD, fit_font_size(value, CONDENSED_BOLD, 8, text_w - 15 * mm))
-        c.drawString(x + PAD + 15 * mm, top, value)
-        top -= 3.9 * mm
+        lines, size = fit_lines(value, CONDENSED_BOLD, value_w, 8, 6.5)
+        top = draw_lines(c, lines, CONDENSED_BOLD, size, value_x, top) - ROW_GAP
     _qr(c, card.qr_payload, x + CARD_W - PAD - QR_SIZE, y + PAD)
 
 
@@ -154,18 +149,18 @@ def draw_back(c: Canvas, card: Card, head: Letterhead, x: float, y: float) -> No
     top = y + CARD_H - 11 * mm
     width = CARD_W - 2 * PAD
     for step in steps:
-        lines, size = _text_lines(step, CONDENSED, 7.2, width, 6.2)
-        for line in lines:
-            c.setFont(CONDENSED, size)
-            c.drawString(x + PAD, top, line)
-            top -= size * 1.2
-        top -= 0.6 * mm
-    contact = f"Kantor desa: {head.contact}"
-    c.setFont(CONDENSED_BOLD, fit_font_size(contact, CONDENSED_BOLD, 7.2, width))
-    c.drawString(x + PAD, y + 8 * mm, contact)
+        lines, size = fit_lines(step, CONDENSED, width, 7.2, 6.2)
+        top = draw_lines(c, lines, CONDENSED, size, x + PAD, top) - 0.6 * mm
+    # The foot is laid out from the bottom edge up, so a long contact line pushes upwards.
     found = f"Bila menemukan kartu ini, kembalikan ke Kantor Desa {head.village_name}."
-    c.setFont(CONDENSED, fit_font_size(found, CONDENSED, 6.5, width))
-    c.drawString(x + PAD, y + 4 * mm, found)
+    lines, size = fit_lines(found, CONDENSED, width, 6.5, 5.5)
+    bottom = y + PAD + (len(lines) - 1) * size * LINE_SPACING
+    draw_lines(c, lines, CONDENSED, size, x + PAD, bottom)
+    if head.contact:
+        contact = f"Kantor desa: {head.contact}"
+        lines, size = fit_lines(contact, CONDENSED_BOLD, width, 7.2, 6)
+        bottom += 1 * mm + len(lines) * size * LINE_SPACING
+        draw_lines(c, lines, CONDENSED_BOLD, size, x + PAD, bottom)
 
 
 def write_cards(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib import colors
@@ -11,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from desktop_app.documents.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD, register_fonts
 
@@ -19,6 +20,7 @@ register_fonts()
 
 PAGE = A4
 MARGIN = 18 * mm
+LINE_SPACING = 1.15  # leading as a multiple of the font size, for text drawn line by line
 BODY = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=13.5)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11, alignment=1)
 CENTER = ParagraphStyle("center", parent=BODY, alignment=1)
@@ -40,6 +42,25 @@ def a4_document(path, title: str, **margins: float) -> SimpleDocTemplate:
         **margins,
     }
     return SimpleDocTemplate(str(path), pagesize=PAGE, title=title, **options)
+
+
+class ProgressMark(Flowable):
+    """An invisible flowable that reports `progress(done, total)` when the page is laid out.
+
+    Building the story is quick; laying it out is the slow part, so progress (and with it
+    the chance to cancel, by raising from the callback) belongs there.
+    """
+
+    def __init__(self, progress: Callable[[int, int], None], done: int, total: int):
+        super().__init__()
+        self._report = (progress, done, total)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        progress, done, total = self._report
+        progress(done, total)
 
 
 def escape(text: Any) -> str:
@@ -109,8 +130,76 @@ def numbered_canvas(footer: str) -> type[Canvas]:
     return NumberedCanvas
 
 
-def fit_font_size(text: str, font: str, size: float, width: float, smallest: float = 5) -> float:
-    """The largest size up to `size` at which `text` fits `width` on one line."""
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 0.25
-    return size
+def fit_font_size(text: str, font: str, size: float, width: float) -> float:
+    """The largest size up to `size` at which `text` fits `width` on one line.
+
+    There is no floor: a line that must stay whole gets smaller rather than cut off.
+    Widths grow linearly with the size, so the answer is computed, not searched for.
+    """
+    natural = stringWidth(text, font, size)
+    if natural <= width:
+        return size
+    exact = size * width / natural
+    return math.floor(exact * 10) / 10 or exact  # tenths of a point, rounded down
+
+
+def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap; a word wider than a whole line is broken between characters."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if stringWidth(candidate, font, size) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > 1 and stringWidth(word, font, size) > width:
+            cut = len(word) - 1
+            while cut > 1 and stringWidth(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def fit_lines(
+    text: str, font: str, width: float, size: float, smallest: float, max_lines: int = 2
+) -> tuple[list[str], float]:
+    """Lines and a font size at which `text` fits a box `width` wide and `max_lines` high.
+
+    In order of preference: one line shrunk down to `smallest`; wrapped into more lines at
+    the largest size from `size` down to `smallest`; and when even that fails (a very long
+    word), whatever smaller size fits — never a cut-off line.
+    """
+    one_line = fit_font_size(text, font, size, width)
+    if one_line >= smallest or max_lines == 1:
+        return [text], one_line
+    step = 0.5
+    current = size
+    while current > one_line:
+        lines = wrap_words(text, font, current, width)
+        if len(lines) <= max_lines:
+            return lines, current
+        current -= step if current > smallest else step / 2
+    return [text], one_line
+
+
+def draw_lines(
+    c: Canvas, lines: Sequence[str], font: str, size: float, x: float, top: float
+) -> float:
+    """Draw lines from baseline `top` downwards; returns the baseline below the last line."""
+    c.setFont(font, size)
+    for line in lines:
+        c.drawString(x, top, line)
+        top -= size * LINE_SPACING
+    return top
+
+
+def widths_to_fit(weights: Sequence[float], total: float) -> list[float]:
+    """Column widths in the proportions of `weights` that add up to exactly `total`."""
+    scale = total / sum(weights)
+    return [w * scale for w in weights]

@@ -23,6 +23,7 @@ from desktop_app.documents.layout import (
     PAGE,
     SMALL,
     TITLE,
+    ProgressMark,
     a4_document,
     escape,
 )
@@ -130,8 +131,9 @@ def letter_flowables(letter: Letter, head: Letterhead) -> list:
         Spacer(1, 3 * mm),
         Paragraph(
             "Bila terjadi kecelakaan atau peserta meninggal dunia, segera laporkan kepada "
-            f"kantor desa ({escape(head.contact)}) paling lambat 2 × 24 jam agar klaim "
-            "dapat diurus.",
+            f"Kantor Desa {escape(head.village_name)}"
+            + (f" ({escape(head.contact)})" if head.contact else "")
+            + " paling lambat 2 × 24 jam agar klaim dapat diurus.",
             BODY,
         ),
         Spacer(1, 8 * mm),
@@ -167,5 +169,5 @@ def write_letters(
             story.append(PageBreak())
         story += letter_flowables(letter, head)
         if progress:
-            progress(i, len(letters))
+            story.append(ProgressMark(progress, i, len(letters)))
     doc.build(story)

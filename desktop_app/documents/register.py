@@ -17,6 +17,7 @@ from desktop_app.documents.layout import (
     escape,
     numbered_canvas,
     table,
+    widths_to_fit,
 )
 from desktop_app.documents.letters import signature_block
 from desktop_app.documents.models import Letterhead, Participant
@@ -35,13 +36,15 @@ HEADER = (
     "Iuran/bulan",
     "Iuran setahun",
 )
-WIDTHS_MM = (9, 48, 33, 21, 9, 28, 34, 24, 22, 23, 25)
+# Proportions; the table is scaled to the frame. NIK, KPJ number and money stay on one line.
+COLUMN_WEIGHTS = (8, 46, 31, 19, 8, 26, 32, 25, 21, 22, 23)
 
 
 def write_register(
     participants: Sequence[Participant], head: Letterhead, year: int, issued, path: Path
 ) -> None:
     size = landscape(PAGE)
+    widths = widths_to_fit(COLUMN_WEIGHTS, size[0] - 2 * MARGIN)
     title = f"Daftar peserta Satu Desa {head.village_name} {year}"
     doc = SimpleDocTemplate(
         str(path),
@@ -93,7 +96,7 @@ def write_register(
             CENTER,
         ),
         Spacer(1, 4 * mm),
-        table(HEADER, rows, [w * mm for w in WIDTHS_MM], right=(0, 9, 10)),
+        table(HEADER, rows, widths, right=(0, 9, 10)),
         Spacer(1, 8 * mm),
         KeepTogether(signature_block(head, issued, indent=170 * mm)),
     ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop_app.documents.models import Letterhead
 from desktop_app.domain import regions
-from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import ROMAN_MONTHS
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit
@@ -21,9 +22,9 @@ KEY = "letterhead"
 @dataclass(frozen=True, slots=True)
 class LetterheadSettings:
     address: str = ""
-    head_name: str = "(nama kepala desa)"
+    head_name: str = ""  # empty until the clerk fills it: signed documents wait for it
     head_title: str = "Kepala Desa"
-    contact: str = "kantor desa"
+    contact: str = ""
     logo_path: str = ""
     # Classification codes follow Permendagri 83/2022; villages differ, so it is the clerk's.
     number_pattern: str = "400.10/{seq}/DS/{roman_month}/{year}"
@@ -69,8 +70,25 @@ def save(inst: Installation, new: LetterheadSettings) -> LetterheadSettings:
     return new
 
 
-def letterhead(inst: Installation) -> Letterhead:
+def letterhead(inst: Installation, *, signed: bool = False) -> Letterhead:
+    """The letterhead as documents show it.
+
+    Refused, rather than printed with a gap, when a document the head signs (`signed`) has
+    no head's name, or when the chosen logo file is gone.
+    """
     s = settings(inst)
+    if signed and not s.head_name.strip():
+        raise Refused(
+            "letterhead.no_head_name",
+            "Nama kepala desa belum diisi pada kop surat, padahal dokumen ini ditandatanganinya. "
+            "Isi lewat tombol Kop surat… (atau: satudesa letterhead --head-name NAMA).",
+        )
+    if s.logo_path and not Path(s.logo_path).is_file():
+        raise Refused(
+            "letterhead.logo_missing",
+            f"Berkas logo {s.logo_path} tidak ditemukan. Pilih lagi lewat tombol Kop surat… "
+            "atau kosongkan isian logo.",
+        )
     parts = inst.code.split(".")
     kecamatan = regions.region_name(".".join(parts[:3])) or ""
     return Letterhead(

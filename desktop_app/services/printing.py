@@ -139,20 +139,21 @@ def print_documents(
     if kind not in KINDS:
         raise Refused("print.kind", f"Dokumen {kind!r} tidak dikenal: letters, cards, register.")
     today = today or dt.date.today()
+    head = letterhead.letterhead(inst, signed=kind != "cards")
     people, niks, missing = participants(inst, ids, year)
     if not people:
         return Printed(None, 0, missing)
-    head = letterhead.letterhead(inst)
     if kind == "letters":
         from desktop_app.documents.letters import write_letters
 
+        budget_line = budget.summary(inst, year).budget_line
         with transaction(inst.db):
             items = [
                 Letter(
                     letter_number(inst, "enrollment", p.worker_id, year, today),
                     today,
                     p,
-                    budget.summary(inst, year).budget_line,
+                    budget_line,
                 )
                 for p in people
             ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
 from cli_helpers import run
 from pypdf import PdfReader
 
+from desktop_app.domain.errors import Refused
 from desktop_app.services import budget, letterhead, printing
 from desktop_app.services.demo import seed_demo_village
 from desktop_app.store import workers as worker_store
@@ -20,6 +22,7 @@ def funded(data_dir):
     inst = seed_demo_village(data_dir, 23)
     budget.set_budget(inst, YEAR, 20_000_000)
     budget.fund_workers(inst, YEAR)
+    letterhead.save(inst, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
     yield inst
     inst.close()
 
@@ -62,7 +65,7 @@ def test_letters_carry_every_worker_with_masked_nik_and_unique_stable_numbers(fu
 
 
 def test_full_nik_is_printed_when_the_village_chooses_so(funded, tmp_path):
-    letterhead.save(funded, letterhead.LetterheadSettings(mask_nik=False))
+    letterhead.save(funded, dataclasses.replace(letterhead.settings(funded), mask_nik=False))
     worker = worker_store.list_workers(funded.db, limit=1)[0]
     result = printing.print_documents(funded, "letters", tmp_path / "a.pdf", YEAR, [worker.id])
     assert worker.nik in text_of(result.path)[0]
@@ -143,3 +146,30 @@ def test_cli_prints_cards_and_says_who_was_left_out(funded, tmp_path, capsys):
     )
     assert code == 0 and "1 pekerja" in out and "tidak dicetak: Budi Santoso" in out
     assert len(PdfReader(tmp_path / "k.pdf").pages) == 2
+
+
+def test_letters_and_register_wait_for_the_head_name_but_cards_do_not(funded, tmp_path):
+    letterhead.save(funded, letterhead.LetterheadSettings(contact="0813 4700 1234"))
+    for kind in ("letters", "register"):
+        with pytest.raises(Refused) as refused:
+            printing.print_documents(funded, kind, tmp_path / f"{kind}.pdf", YEAR)
+        assert refused.value.code == "letterhead.no_head_name"
+        assert not (tmp_path / f"{kind}.pdf").exists()
+    cards = printing.print_documents(funded, "cards", tmp_path / "cards.pdf", YEAR)
+    assert cards.count == 23 and "Kantor desa: 0813 4700 1234" in text_of(cards.path)[1]
+
+
+def test_a_logo_that_was_moved_away_is_refused_and_a_present_one_is_printed(funded, tmp_path):
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (60, 60), "darkgreen").save(logo)
+    settings = dataclasses.replace(letterhead.settings(funded), logo_path=str(logo))
+    letterhead.save(funded, settings)
+    worker = worker_store.list_workers(funded.db, limit=1)[0]
+    result = printing.print_documents(funded, "letters", tmp_path / "a.pdf", YEAR, [worker.id])
+    assert len(PdfReader(result.path).pages[0].images) == 1
+    logo.unlink()
+    with pytest.raises(Refused) as refused:
+        printing.print_documents(funded, "letters", tmp_path / "b.pdf", YEAR, [worker.id])
+    assert refused.value.code == "letterhead.logo_missing" and str(logo) in refused.value.message

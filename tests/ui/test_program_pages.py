@@ -81,16 +81,45 @@ def test_print_dialog_makes_a_preview_of_the_real_pdf(qtbot, demo_village):
     assert dialog.print_button.isEnabled() and "30 pekerja" in dialog.info.text()
 
 
-def test_cancelling_a_long_print_job_leaves_no_preview(qtbot, demo_village):
+def test_cancelling_letters_midway_stops_the_layout_and_leaves_no_preview(
+    qtbot, demo_village, monkeypatch
+):
+    from desktop_app.services import letterhead, printing
+
+    budget.set_budget(demo_village, YEAR, 20_000_000)
+    budget.fund_workers(demo_village, YEAR)
+    letterhead.save(demo_village, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
+    dialog = PrintDialog(demo_village, None)
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(YEAR)
+    reports = []
+    real = printing.print_documents
+
+    def press_cancel_after_the_first_letter(inst, kind, out, year, ids, progress):
+        def report(done, total):
+            reports.append(done)
+            dialog.progress.job.cancel()  # as the Batal button does, from the job's thread
+            progress(done, total)
+
+        return real(inst, kind, out, year, ids, report)
+
+    monkeypatch.setattr(printing, "print_documents", press_cancel_after_the_first_letter)
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.progress.job is None, timeout=20_000)
+    assert reports == [1]  # stopped while laying out the first of 30 letters
+    assert dialog.pdf_path is None and "Dibatalkan" in dialog.info.text()
+    assert not list(dialog._tmp.glob("*.pdf"))
+
+
+def test_letters_without_the_head_name_say_what_to_fill_in(qtbot, demo_village):
     budget.set_budget(demo_village, YEAR, 20_000_000)
     budget.fund_workers(demo_village, YEAR)
     dialog = PrintDialog(demo_village, None)
     qtbot.addWidget(dialog)
     dialog.year.setValue(YEAR)
     dialog.generate()
-    dialog.progress.cancel()  # before the first progress report: the job stops at once
     qtbot.waitUntil(lambda: dialog.progress.job is None, timeout=20_000)
-    assert dialog.pdf_path is None and "Dibatalkan" in dialog.info.text()
+    assert dialog.pdf_path is None and "Nama kepala desa belum diisi" in dialog.info.text()
 
 
 def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, demo_village):
