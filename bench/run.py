@@ -137,10 +137,11 @@ def bench_district(base: Path, villages: int) -> None:
 def bench_documents(base: Path) -> None:
     from pypdf import PdfReader
 
-    from desktop_app.services import budget, printing
+    from desktop_app.services import budget, letterhead, printing
 
     print("Seeding 1,000 funded workers…", flush=True)
     inst = init_village(base / "documents", "65.03.10.2004")
+    letterhead.save(inst, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
     seed(inst, 1000, 3)
     budget.set_budget(inst, 2027, 1_000_000_000)
     budget.fund_workers(inst, 2027)
