@@ -145,7 +145,8 @@ def bench_documents(base: Path) -> None:
     seed(inst, 1000, 3)
     budget.set_budget(inst, 2027, 1_000_000_000)
     budget.fund_workers(inst, 2027)
-    for kind, target in (("cards", 5), ("letters", None)):
+    letterhead.save(inst, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
+    for kind, target in (("cards", 5), ("letters", None), ("register", None)):
         out = base / f"{kind}.pdf"
         t = time.perf_counter()
         result = printing.print_documents(inst, kind, out, 2027)

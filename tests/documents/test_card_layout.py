@@ -1,0 +1,182 @@
+"""Nothing on a card leaves its frame or runs under the QR, and the QR drawn is the payload's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+import segno
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop_app.documents import cards
+from desktop_app.documents.fonts import CONDENSED, SANS_BOLD
+from desktop_app.documents.layout import fit_font_size, fit_lines
+from desktop_app.documents.models import Card, Letterhead, Participant
+
+LONG_NAMES = [
+    "A",
+    "Siti Nurhaliza Binti Abdurrahman Wahid Syarifuddin Al-Banjari Muhammad",
+    "Muhammadabdurrahmansyarifuddinalbanjarimuhammadiyahputrasulawesi",
+    "Ma'ruf Ṣāliḥ Ñoño Çelik Ärne",
+    "Yohanes Üsküdar O'Connor-Tampubolon",
+]
+OCCUPATIONS = ["Tukang", "Lainnya: pengrajin anyaman rotan dan bambu khas Sebatik Tengah Utara"]
+HEAD = Letterhead(
+    village_name="Sungai Limau Manis Hilir Kanan Seberang",
+    kecamatan="Sebatik Tengah",
+    regency="Kabupaten Nunukan",
+    province="Kalimantan Utara",
+    address="Jalan Poros Trans Sebatik",
+    head_name="Hj. Nurhayati Basri",
+    head_title="Kepala Desa",
+    place="Sebatik Tengah",
+    contact="0813 4700 1234 / 0852 5012 3456 (WhatsApp) / kantordesa.sungailimau@gmail.com",
+)
+
+
+def participant(name: str, occupation: str) -> Participant:
+    return Participant(
+        worker_id="01JD0000000000000000000000",
+        full_name=name,
+        nik="6503********0001",
+        birth_place="Nunukan",
+        birth_date=dt.date(1980, 2, 3),
+        sex="P",
+        address="Jalan Erlangga",
+        dusun="Aji Kuning",
+        occupation=occupation,
+        kpj_number="25012345678",
+        programs=("JKK", "JKM", "JHT"),
+        coverage_start=dt.date(2027, 1, 1),
+        coverage_end=dt.date(2027, 12, 31),
+        monthly_contribution=36_800,
+        total_contribution=441_600,
+        rate_note="PP 44/2015",
+    )
+
+
+class RecordingCanvas(Canvas):
+    """Keeps every string drawn with its font, size and baseline origin."""
+
+    def __init__(self, path):
+        super().__init__(str(path))
+        self.strings: list[tuple[str, str, float, float, float]] = []
+
+    def drawString(self, x, y, text, *args, **kwargs):  # noqa: N802 (reportlab's naming)
+        self.strings.append((text, self._fontname, self._fontsize, x, y))
+        return super().drawString(x, y, text, *args, **kwargs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.lists(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÖÜ'-.", min_size=1, max_size=70),
+        min_size=1,
+        max_size=12,
+    ).map(" ".join),
+    width=st.floats(min_value=20, max_value=250),
+    max_lines=st.integers(min_value=1, max_value=3),
+)
+def test_fitted_lines_never_run_past_the_width_nor_lose_a_letter(text, width, max_lines):
+    lines, size = fit_lines(text, SANS_BOLD, width, 11, 7.5, max_lines)
+    assert len(lines) <= max_lines and 0 < size <= 11
+    assert all(stringWidth(line, SANS_BOLD, size) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_one_line_text_shrinks_without_a_floor_rather_than_run_out():
+    text = "Kantor desa: " + "0813 4700 1234 / " * 8
+    size = fit_font_size(text, CONDENSED, 7.2, 40 * mm)
+    assert size < 5 and stringWidth(text, CONDENSED, size) <= 40 * mm
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+@pytest.mark.parametrize("occupation", OCCUPATIONS)
+def test_every_line_of_a_card_stays_inside_its_frame_and_clear_of_the_qr(
+    tmp_path, name, occupation
+):
+    c = RecordingCanvas(tmp_path / "card.pdf")
+    x, y = cards.card_origin(3)
+    card = Card(participant(name, occupation), HEAD.village_name, "SD1:" + "A" * 151)
+    cards.draw_front(c, card, x, y)
+    front = len(c.strings)
+    cards.draw_back(c, card, HEAD, x, y)  # same slot: the frame checks hold for both sides
+    qr_left, qr_top = x + cards.CARD_W - cards.PAD - cards.QR_SIZE, y + cards.PAD + cards.QR_SIZE
+    drawn = "".join(text for text, *_ in c.strings)
+    assert name.replace(" ", "") in drawn.replace(" ", "")
+    assert occupation.replace(" ", "") in drawn.replace(" ", "")
+    for i, (text, font, size, left, baseline) in enumerate(c.strings):
+        right = left + stringWidth(text, font, size)
+        assert x + 2 * mm <= left and right <= x + cards.CARD_W - 2 * mm, text
+        assert y + 2 * mm <= baseline <= y + cards.CARD_H - 3 * mm, text
+        assert size >= 4, text  # still readable
+        beside_the_code = (
+            i < front and baseline - 0.25 * size < qr_top
+        )  # descenders reach a quarter down
+        if beside_the_code:  # four light modules (1.9 mm) between text and code
+            assert right <= qr_left - 1.9 * mm, text
+
+
+def qr_images(pdf_path, page: int) -> list[list[list[int]]]:
+    """The inline image masks of a page as rows of 1 (dark) and 0 (light)."""
+    reader = PdfReader(pdf_path)
+    found = []
+    for operands, op in ContentStream(reader.pages[page].get_contents(), reader).operations:
+        if op != b"INLINE IMAGE":
+            continue
+        s = operands["settings"]
+        assert s["/IM"] and s["/BPC"] == 1 and list(s["/D"]) == [1, 0]  # 1 paints
+        side, data = s["/W"], bytes.fromhex(operands["data"].decode().rstrip(">"))
+        stride = (side + 7) // 8
+        found.append(
+            [
+                [(data[r * stride + col // 8] >> (7 - col % 8)) & 1 for col in range(side)]
+                for r in range(side)
+            ]
+        )
+    return found
+
+
+def test_the_qr_drawn_on_each_card_is_its_signed_payload(funded_cards):
+    inst, pdf, items = funded_cards
+    images = qr_images(pdf, 0) + qr_images(pdf, 2)
+    assert len(images) == len(items) == 13
+    for image, item in zip(images, items, strict=True):
+        # The same encoder settings as the cards; that a reader decodes them is the next test.
+        expected = segno.make_qr(item.qr_payload, error="m", mask=2).matrix
+        assert image == [[v & 1 for v in row] for row in expected]
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (zbar-tools) not installed")
+def test_a_phone_grade_reader_decodes_every_qr_from_a_100_dpi_rendering(funded_cards, tmp_path):
+    from desktop_app.services import printing
+
+    inst, pdf, items = funded_cards
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", pdf, tmp_path / "p"])
+    scanned = subprocess.run(
+        ["zbarimg", "-q", "--raw", tmp_path / "p-1.png"], capture_output=True, text=True
+    ).stdout.split()
+    assert sorted(scanned) == sorted(item.qr_payload for item in items[:10])
+    assert all(printing.verify_card_payload(inst, payload).valid for payload in scanned)
+
+
+@pytest.fixture
+def funded_cards(data_dir, tmp_path):
+    from desktop_app.services import budget, printing
+    from desktop_app.services.demo import seed_demo_village
+
+    inst = seed_demo_village(data_dir, 13)
+    budget.set_budget(inst, 2027, 20_000_000)
+    budget.fund_workers(inst, 2027)
+    result = printing.print_documents(inst, "cards", tmp_path / "cards.pdf", 2027)
+    people, niks, _ = printing.participants(inst, None, 2027)
+    yield inst, result.path, printing.card_items(inst, people, niks)
+    inst.close()
