@@ -141,10 +141,10 @@ def bench_documents(base: Path) -> None:
 
     print("Seeding 1,000 funded workers…", flush=True)
     inst = init_village(base / "documents", "65.03.10.2004")
+    letterhead.save(inst, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
     seed(inst, 1000, 3)
     budget.set_budget(inst, 2027, 1_000_000_000)
     budget.fund_workers(inst, 2027)
-    letterhead.save(inst, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
     for kind, target in (("cards", 5), ("letters", None), ("register", None)):
         out = base / f"{kind}.pdf"
         t = time.perf_counter()

@@ -77,6 +77,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     villages.set_defaults(run=run_villages)
 
     findings = sub.add_parser("findings", parents=[common], help="kabupaten: temuan")
+    findings.add_argument("--resolve", type=int, metavar="NOMOR", help="tandai temuan selesai")
+    findings.add_argument("--note", default="", help="apa yang dilakukan (dengan --resolve)")
     add_json_flag(findings)
     findings.set_defaults(run=run_findings)
 
@@ -192,6 +194,13 @@ def run_villages(args: argparse.Namespace) -> int:
 
 def run_findings(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
+    if args.resolve is not None:
+        district.resolve_finding(inst, args.resolve, args.note)
     rows = district.open_findings(inst)
-    emit(args, rows, "\n".join(f"[{f['kind']}] {f['detail']}" for f in rows) or "Tidak ada temuan.")
+    emit(
+        args,
+        rows,
+        "\n".join(f"{f['id']:4} [{f['kind']}] {f['detail']}" for f in rows)
+        or "Tidak ada temuan terbuka.",
+    )
     return 0

@@ -61,6 +61,18 @@ def open_findings(inst: Installation) -> list[dict]:
     return district.open_findings(inst.db)
 
 
+def resolve_finding(inst: Installation, finding_id: int, note: str) -> None:
+    """Close a finding once the officer has settled it (with the villages, or with BPJS)."""
+    note = " ".join(note.split())
+    if not note:
+        raise Refused("finding.note", "Tuliskan apa yang dilakukan untuk menyelesaikan temuan.")
+    with transaction(inst.db):
+        if not district.resolve_finding(inst.db, finding_id, note, inst.user):
+            raise Refused(
+                "finding.not_open", f"Temuan nomor {finding_id} tidak ada atau sudah selesai."
+            )
+
+
 # Statuses as BPJS's lists write them, mapped to ours.
 BPJS_STATUS_WORDS = {
     **{code: code for code in STATUS_LABELS},

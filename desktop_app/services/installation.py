@@ -14,7 +14,7 @@ import sqlite_utils
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
-from desktop_app.store import users
+from desktop_app.store import batches, outbox, users
 from desktop_app.store.clock import utc_now
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
@@ -218,6 +218,12 @@ def bind_district(inst: Installation, path: Path) -> dict[str, str]:
     profile = read_district_profile(path)
     _check_in_district(inst.code, profile)
     with transaction(inst.db):
+        previous = get_setting(inst.db, DISTRICT_KEY)
+        if previous and previous["signing"] != profile["signing"]:
+            # Another district installation (reinstalled, new keys) has received nothing of
+            # ours: the next export starts again from change 1, and nothing is acknowledged.
+            batches.forget_exports(inst.db)
+            outbox.set_acknowledged_seq(inst.db, 0)
         set_setting(inst.db, DISTRICT_KEY, profile)
     return profile
 

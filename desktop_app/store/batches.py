@@ -17,3 +17,8 @@ def record_export(db: sqlite_utils.Database, first: int, last: int, file_name: s
         "VALUES (?, ?, ?, ?)",
         [first, last, file_name, utc_now()],
     )
+
+
+def forget_exports(db: sqlite_utils.Database) -> None:
+    """Start sending from change 1 again (a new district has received nothing)."""
+    db.execute("DELETE FROM batches")

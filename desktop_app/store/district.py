@@ -157,6 +157,16 @@ def open_findings(db: sqlite_utils.Database, village_code: str | None = None) ->
     )
 
 
+def resolve_finding(db: sqlite_utils.Database, finding_id: int, note: str, user: str) -> bool:
+    """Close an open finding with what the officer did; False if it was not open."""
+    cursor = db.execute(
+        "UPDATE findings SET resolved_at = ?, detail = detail || ? "
+        "WHERE id = ? AND resolved_at IS NULL",
+        [utc_now(), f" — Diselesaikan oleh {user}: {note}", finding_id],
+    )
+    return cursor.rowcount == 1
+
+
 def set_bpjs_fields(
     db: sqlite_utils.Database, worker_id: str, kpj_number: str | None, status: str | None
 ) -> None:

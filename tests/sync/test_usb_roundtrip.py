@@ -238,3 +238,43 @@ def test_district_lists_unregistered_workers_for_bpjs_and_villages_see_them_subm
     run_json(capsys, world.district, "export", "--out", str(returns))
     run_json(capsys, world.ta, "import", str(next(returns.glob("*65.03.10.2004*"))))
     assert run_json(capsys, world.ta, "worker", "show", "6503104508900001")["status"] == "submitted"
+
+
+def test_officer_resolves_a_finding_with_a_note_and_it_leaves_the_open_list(world, capsys):
+    add_worker(capsys, world.sn, "6503104508900001", "Siti Aminah", "05-08-1990", "P", "petani")
+    for village in (world.ta, world.sn):
+        run_json(capsys, village, "export", "--out", str(world.usb))
+    run_json(capsys, world.district, "import", "--trust-new", *map(str, world.usb.iterdir()))
+    (finding,) = run_json(capsys, world.district, "findings")
+    code, _, err = run(capsys, world.district, "findings", "--resolve", str(finding["id"]))
+    assert code == 1 and "Tuliskan" in err  # a resolution needs a note
+    left = run_json(
+        capsys,
+        world.district,
+        "findings",
+        "--resolve",
+        str(finding["id"]),
+        "--note",
+        "Terdaftar di Tanjung Aru; Sungai Nyamuk menghapus datanya",
+    )
+    assert left == []
+    code, _, err = run(
+        capsys, world.district, "findings", "--resolve", str(finding["id"]), "--note", "lagi"
+    )
+    assert code == 1 and "sudah selesai" in err
+
+
+def test_village_bound_to_a_reinstalled_district_sends_everything_again(world, capsys, tmp_path):
+    run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    run_json(capsys, world.district, "import", "--trust-new", *map(str, world.usb.iterdir()))
+    new_district = tmp_path / "kabupaten-baru"
+    run_json(capsys, new_district, "init", "district", "--code", "65.03")
+    run_json(
+        capsys, world.ta, "district-profile", str(new_district / "profil-kabupaten-65.03.json")
+    )
+    again = tmp_path / "usb2"
+    (exported,) = run_json(capsys, world.ta, "export", "--out", str(again))
+    assert (exported["first"], exported["last"]) == (1, 2)
+    (result,) = run_json(capsys, new_district, "import", "--trust-new", exported["path"])
+    assert result["status"] == "applied"
+    assert run_json(capsys, new_district, "villages")[0]["workers"] == 2

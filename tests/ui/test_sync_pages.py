@@ -82,3 +82,35 @@ def test_officer_imports_kpj_numbers_from_the_villages_page(qtbot, tmp_path, mon
     page.import_kpj(good)
     (row,) = district_store.find_live_by_nik(district.db, SITI.nik)
     assert row["kpj_number"] == "12345678901"
+
+
+def test_clerk_syncs_online_from_the_sync_page(qtbot, tmp_path):
+    import socket
+
+    from cli_helpers import child
+
+    from desktop_app.store.outbox import unsynced_count
+
+    district, profile = init_district(tmp_path / "kab", "65.03")
+    district.close()
+    village = init_village(tmp_path / "ta", "65.03.10.2004", district_profile=profile)
+    registry.register_worker(village, SITI)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = child(tmp_path / "kab", "serve", "--port", str(port), "--trust-new")
+    try:
+        assert str(port) in server.stdout.readline()
+        window = MainWindow(village)
+        qtbot.addWidget(window)
+        page = window.page(SyncPage)
+        page.server.setText(f"http://127.0.0.1:{port}")
+        page.sync_online()
+        results = page.findChild(QTableWidget, "import_results")
+        qtbot.waitUntil(lambda: results.rowCount() == 2, timeout=20_000)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert [results.item(r, 1).text() for r in range(2)] == ["Diterapkan", "Diterapkan"]
+    assert unsynced_count(village.db) == 0
+    assert "Semua perubahan sudah diekspor" in page.status_label.text()

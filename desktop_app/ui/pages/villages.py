@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -73,6 +74,10 @@ class VillagesPage(QWidget):
         layout.addWidget(self.villages, 3)
         layout.addWidget(QLabel(tr("Temuan yang perlu diselesaikan")))
         layout.addWidget(self.findings, 2)
+        resolve = QPushButton(tr("Tandai temuan terpilih selesai…"))
+        resolve.setObjectName("resolve_finding")
+        resolve.clicked.connect(self.resolve_selected)
+        layout.addWidget(resolve)
         layout.addWidget(self.results, 1)
         self.refresh()
 
@@ -92,7 +97,7 @@ class VillagesPage(QWidget):
                 for r in rows
             ]
         )
-        found = district.open_findings(self._inst)
+        found = self._found = district.open_findings(self._inst)
         kinds = {
             "nik_other_village": "NIK ganda",
             "too_old": "Umur",
@@ -107,6 +112,25 @@ class VillagesPage(QWidget):
             f"{len(rows)} desa mengirim data · {thousands(workers)} pekerja · "
             f"{len(found)} temuan terbuka"
         )
+
+    def resolve_selected(self) -> None:
+        rows = {i.row() for i in self.findings.selectedIndexes()}
+        if len(rows) != 1:
+            self.changed.emit(tr("Pilih satu temuan di daftar."))
+            return
+        finding = self._found[rows.pop()]
+        note, ok = QInputDialog.getText(
+            self, tr("Selesaikan temuan"), tr("Apa yang dilakukan untuk menyelesaikannya?")
+        )
+        if not ok:
+            return
+        try:
+            district.resolve_finding(self._inst, finding["id"], note)
+        except DomainError as e:
+            QMessageBox.warning(self, tr("Temuan belum diselesaikan"), e.message)
+            return
+        self.refresh()
+        self.changed.emit(tr("Temuan ditandai selesai."))
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Berkas desa"), "", "Satu Desa (*.sdsync)")
