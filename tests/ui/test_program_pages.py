@@ -67,12 +67,18 @@ def test_reports_page_draws_the_coverage_chart_by_occupation(qtbot, window, demo
     assert series.barSets()[0].count() <= 2
 
 
-def test_print_dialog_makes_a_preview_of_the_real_pdf(qtbot, demo_village):
+@pytest.fixture
+def dialog(qtbot, demo_village):
+    """The print dialog over the demo village, every worker funded for YEAR."""
     budget.set_budget(demo_village, YEAR, 20_000_000)
     budget.fund_workers(demo_village, YEAR)
     dialog = PrintDialog(demo_village, None)
     qtbot.addWidget(dialog)
     dialog.year.setValue(YEAR)
+    return dialog
+
+
+def test_print_dialog_makes_a_preview_of_the_real_pdf(qtbot, dialog):
     dialog.kind.setCurrentIndex(dialog.kind.findData("cards"))
     dialog.generate()
     qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
@@ -82,16 +88,11 @@ def test_print_dialog_makes_a_preview_of_the_real_pdf(qtbot, demo_village):
 
 
 def test_cancelling_letters_midway_stops_the_layout_and_leaves_no_preview(
-    qtbot, demo_village, monkeypatch
+    qtbot, dialog, demo_village, monkeypatch
 ):
     from desktop_app.services import letterhead, printing
 
-    budget.set_budget(demo_village, YEAR, 20_000_000)
-    budget.fund_workers(demo_village, YEAR)
     letterhead.save(demo_village, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
-    dialog = PrintDialog(demo_village, None)
-    qtbot.addWidget(dialog)
-    dialog.year.setValue(YEAR)
     reports = []
     real = printing.print_documents
 
@@ -111,12 +112,7 @@ def test_cancelling_letters_midway_stops_the_layout_and_leaves_no_preview(
     assert not list(dialog._tmp.glob("*.pdf"))
 
 
-def test_letters_without_the_head_name_say_what_to_fill_in(qtbot, demo_village):
-    budget.set_budget(demo_village, YEAR, 20_000_000)
-    budget.fund_workers(demo_village, YEAR)
-    dialog = PrintDialog(demo_village, None)
-    qtbot.addWidget(dialog)
-    dialog.year.setValue(YEAR)
+def test_letters_without_the_head_name_say_what_to_fill_in(qtbot, dialog):
     dialog.generate()
     qtbot.waitUntil(lambda: dialog.progress.job is None, timeout=20_000)
     assert dialog.pdf_path is None and "Nama kepala desa belum diisi" in dialog.info.text()
