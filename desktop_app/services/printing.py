@@ -114,23 +114,31 @@ def participants(
     return people, niks, missing
 
 
-def letter_number(inst: Installation, kind: str, worker_id: str, year: int, day: dt.date) -> str:
-    """The number of a worker's letter of `kind` for the year: the same one on every reprint.
+def issue_letter(
+    inst: Installation, kind: str, worker_id: str, year: int, day: dt.date
+) -> tuple[str, dt.date]:
+    """Number and date of a worker's letter of `kind` for fiscal `year`.
 
-    All letters share the village's sequence, so no two letters carry the same number.
+    The first print takes the next place in the book of letters signed in `day`'s calendar
+    year (no two letters share a number); a reprint is a copy and keeps both.
     """
-    existing = letters.number_of(inst.db, kind, worker_id, year)
+    existing = letters.issued(inst.db, kind, worker_id, year)
     if existing:
-        letters.count_reprint(inst.db, existing)
+        letters.count_reprint(inst.db, existing[0])
         return existing
     pattern = letterhead.settings(inst).number_pattern
-    seq = letters.next_seq(inst.db, year)
+    seq = letters.next_seq(inst.db, day.year)
     number = letterhead.format_number(pattern, seq, day)
     while letters.number_taken(inst.db, number):  # a pattern without {year} repeats numbers
         seq += 1
         number = letterhead.format_number(pattern, seq, day)
-    letters.record(inst.db, number, kind, worker_id, year, seq, inst.user)
-    return number
+    letters.record(inst.db, number, kind, worker_id, year, day, seq, inst.user)
+    return number, day
+
+
+def letter_number(inst: Installation, kind: str, worker_id: str, year: int, day: dt.date) -> str:
+    """The number alone (claim cover letters); a reprint should show issue_letter's date too."""
+    return issue_letter(inst, kind, worker_id, year, day)[0]
 
 
 def _nik_secret(keys: seal.KeyPair) -> bytes:
@@ -160,12 +168,7 @@ def print_documents(
         budget_line = budget.summary(inst, year).budget_line
         with transaction(inst.db):
             items = [
-                Letter(
-                    letter_number(inst, "enrollment", p.worker_id, year, today),
-                    today,
-                    p,
-                    budget_line,
-                )
+                Letter(*issue_letter(inst, "enrollment", p.worker_id, year, today), p, budget_line)
                 for p in people
             ]
         write_letters(items, head, out, progress)

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlite_utils
 
 from desktop_app.store.clock import utc_now
 
 
-def number_of(db: sqlite_utils.Database, kind: str, worker_id: str, year: int) -> str | None:
+def issued(
+    db: sqlite_utils.Database, kind: str, worker_id: str, year: int
+) -> tuple[str, dt.date] | None:
+    """The number and date of a worker's letter of `kind` for fiscal `year`, if printed."""
     row = db.execute(
-        "SELECT number FROM letters WHERE kind = ? AND worker_id = ? AND fiscal_year = ?",
+        "SELECT number, issued_on FROM letters "
+        "WHERE kind = ? AND worker_id = ? AND fiscal_year = ?",
         [kind, worker_id, year],
     ).fetchone()
-    return None if row is None else row[0]
+    return None if row is None else (row[0], dt.date.fromisoformat(row[1]))
 
 
-def next_seq(db: sqlite_utils.Database, year: int) -> int:
+def next_seq(db: sqlite_utils.Database, issued_year: int) -> int:
+    """The next place in the calendar year's book of outgoing letters."""
     return db.execute(
-        "SELECT coalesce(max(seq), 0) + 1 FROM letters WHERE fiscal_year = ?", [year]
+        "SELECT coalesce(max(seq), 0) + 1 FROM letters WHERE issued_on BETWEEN ? AND ?",
+        [f"{issued_year}-01-01", f"{issued_year}-12-31"],
     ).fetchone()[0]
 
 
@@ -27,13 +35,14 @@ def record(
     kind: str,
     worker_id: str,
     year: int,
+    issued_on: dt.date,
     seq: int,
     user: str,
 ) -> None:
     db.execute(
-        "INSERT INTO letters(number, kind, worker_id, fiscal_year, seq, printed_at, printed_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [number, kind, worker_id, year, seq, utc_now(), user],
+        "INSERT INTO letters(number, kind, worker_id, fiscal_year, issued_on, seq, printed_at, "
+        "printed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [number, kind, worker_id, year, issued_on.isoformat(), seq, utc_now(), user],
     )
 
 

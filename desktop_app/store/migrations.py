@@ -304,12 +304,49 @@ def add_letter_register(db: sqlite_utils.Database) -> None:
     )
 
 
+def number_letters_by_year_of_issue(db: sqlite_utils.Database) -> None:
+    """Version 6: letters keep the date they were signed, and count per year of signing.
+
+    A village's book of outgoing letters runs 001, 002, ... through the calendar year, and
+    the {year} in a letter number is the year it was signed; letters for next year's
+    funding printed in December belong to this year's run. A reprint is a copy of the
+    letter, so it carries the first date as well as the first number. The table is rebuilt
+    because SQLite cannot drop the old UNIQUE (fiscal_year, seq); the number stays the key.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE letters_by_issue (
+            number TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            fiscal_year INTEGER NOT NULL,  -- with kind and worker: which letter a reprint is
+            issued_on TEXT NOT NULL,       -- YYYY-MM-DD, the date on the letter
+            seq INTEGER NOT NULL,          -- its place in the year's book of letters
+            printed_at TEXT NOT NULL,
+            printed_by TEXT NOT NULL,
+            reprints INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (kind, worker_id, fiscal_year)
+        );
+        INSERT INTO letters_by_issue(number, kind, worker_id, fiscal_year, issued_on, seq,
+                                     printed_at, printed_by, reprints)
+            SELECT number, kind, worker_id, fiscal_year, substr(printed_at, 1, 10), seq,
+                   printed_at, printed_by, reprints
+            FROM letters;
+        DROP TABLE letters;
+        ALTER TABLE letters_by_issue RENAME TO letters;
+        CREATE INDEX letters_issued ON letters(issued_on, seq);
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
     add_sync_tables,
     add_program_tables,
     add_letter_register,
+    number_letters_by_year_of_issue,
 ]
 
 

@@ -188,3 +188,41 @@ def test_a_worker_who_died_keeps_a_register_line_but_gets_no_new_card(funded, tm
     assert not any(worker.full_name in page for page in text_of(cards.path))
     register = printing.print_documents(funded, "register", tmp_path / "r.pdf", YEAR)
     assert register.count == 23 and worker.full_name in "\n".join(text_of(register.path))
+
+
+def test_letters_signed_in_one_calendar_year_share_one_run_of_numbers(funded, tmp_path):
+    import datetime as dt
+
+    letterhead.save(
+        funded,
+        dataclasses.replace(
+            letterhead.settings(funded), number_pattern="400.10/{seq}/DS-TA/{roman_month}/{year}"
+        ),
+    )
+    budget.set_budget(funded, YEAR + 1, 20_000_000)
+    budget.fund_workers(funded, YEAR + 1)
+    first, second = (w.id for w in worker_store.list_workers(funded.db, limit=2))
+
+    def number_and_date(worker_id, fiscal_year, day):
+        out = tmp_path / f"{worker_id}-{fiscal_year}-{day}.pdf"
+        printing.print_documents(funded, "letters", out, fiscal_year, [worker_id], today=day)
+        lines = text_of(out)[0].splitlines()
+        number = next(line for line in lines if "Nomor: " in line).split("Nomor: ")[1]
+        signed = next(line for line in lines if line.startswith("Sebatik Timur, "))
+        return number.strip(), signed.removeprefix("Sebatik Timur, ").strip()
+
+    # This year's letter and next year's, signed in the same December: one book, 001 then 002.
+    assert number_and_date(first, YEAR, dt.date(YEAR, 12, 1)) == (
+        "400.10/001/DS-TA/XII/2027",
+        "1 Desember 2027",
+    )
+    assert number_and_date(first, YEAR + 1, dt.date(YEAR, 12, 2))[0] == "400.10/002/DS-TA/XII/2027"
+    # A new calendar year starts the book again.
+    assert (
+        number_and_date(second, YEAR + 1, dt.date(YEAR + 1, 1, 5))[0] == "400.10/001/DS-TA/I/2028"
+    )
+    # A reprint is a copy: the number and the date it was first signed.
+    assert number_and_date(first, YEAR + 1, dt.date(YEAR + 1, 1, 6)) == (
+        "400.10/002/DS-TA/XII/2027",
+        "2 Desember 2027",
+    )

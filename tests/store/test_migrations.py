@@ -67,3 +67,32 @@ def test_search_matches_prefixes_of_every_word_and_ignores_removed_rows(village)
     assert len(workers.list_workers(village.db, search="aji kun")) == 1
     registry.remove_worker(village, siti.id, "salah input")
     assert workers.list_workers(village.db, search="siti") == []
+
+
+def test_letters_printed_before_version_6_keep_their_numbers_and_get_their_year_of_issue(
+    tmp_path,
+):
+    import sqlite_utils
+
+    from desktop_app.store import letters
+
+    path = tmp_path / "v5.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(sqlite_utils.Database(conn), target=5)
+    conn.execute(
+        "INSERT INTO workers(id, nik, full_name, birth_date, sex, village_code, occupation, "
+        "monthly_income, created_at, created_by, updated_at, updated_by) VALUES "
+        "('01A', '6503104508900001', 'Siti Aminah', '1990-08-05', 'P', '65.03.10.2004', "
+        "'petani', 1000000, 't', 'u', 't', 'u')"
+    )
+    conn.execute(
+        "INSERT INTO letters(number, kind, worker_id, fiscal_year, seq, printed_at, printed_by) "
+        "VALUES ('400.10/007/DS/XII/2026', 'enrollment', '01A', 2027, 7, "
+        "'2026-12-02T03:00:00Z', 'operator')"
+    )
+    conn.close()
+
+    db = open_database(path)
+    number, signed = letters.issued(db, "enrollment", "01A", 2027)
+    assert number == "400.10/007/DS/XII/2026" and signed.isoformat() == "2026-12-02"
+    assert letters.next_seq(db, 2026) == 8 and letters.next_seq(db, 2027) == 1
