@@ -87,6 +87,35 @@ def test_print_dialog_makes_a_preview_of_the_real_pdf(qtbot, dialog):
     assert dialog.print_button.isEnabled() and "30 pekerja" in dialog.info.text()
 
 
+@pytest.mark.parametrize("kind", ["cards", "register"])
+def test_printing_puts_each_page_whole_on_a4_portrait_turning_the_landscape_register(
+    qtbot, dialog, demo_village, tmp_path, kind, monkeypatch
+):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop_app.services import letterhead
+    from desktop_app.ui.dialogs import print_dialog
+
+    monkeypatch.setattr(print_dialog, "PRINT_DPI", 60)  # the same path, quicker to render
+    letterhead.save(demo_village, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.send_to(printer)  # what print_pdf does once the clerk picks a printer
+
+    printed = PdfReader(tmp_path / "printed.pdf").pages
+    assert len(printed) == dialog.document.pageCount()
+    for page in printed:
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)  # A4
+        (image,) = page.images
+        width, height = image.image.size
+        assert width < height  # upright on the paper, the register turned a quarter
+        assert abs(width - 8.27 * 60) < 3  # the whole page, at the capped resolution
+
+
 def test_cancelling_letters_midway_stops_the_layout_and_leaves_no_preview(
     qtbot, dialog, demo_village, monkeypatch
 ):
