@@ -116,6 +116,31 @@ def test_printing_puts_each_page_whole_on_a4_portrait_turning_the_landscape_regi
         assert abs(width - 8.27 * 60) < 3  # the whole page, at the capped resolution
 
 
+def test_batal_while_sending_pages_stops_the_print_job(qtbot, dialog, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop_app.ui.dialogs import print_dialog
+
+    sent = []
+
+    class PressBatalAfterTheFirstPage(QProgressDialog):
+        def wasCanceled(self):  # noqa: N802 (Qt's naming)
+            sent.append(self.value())
+            return max(sent) >= 1  # pressed once, it stays pressed
+
+    monkeypatch.setattr(print_dialog, "QProgressDialog", PressBatalAfterTheFirstPage)
+    monkeypatch.setattr(print_dialog, "PRINT_DPI", 60)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cards"))
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20_000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.send_to(printer) is False
+    assert max(sent) == 1 and dialog.document.pageCount() == 6  # stopped at page 2 of 6
+
+
 def test_cancelling_letters_midway_stops_the_layout_and_leaves_no_preview(
     qtbot, dialog, demo_village, monkeypatch
 ):

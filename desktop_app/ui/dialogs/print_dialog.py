@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSize
+from PySide6.QtCore import QMarginsF, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTransform
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
@@ -138,19 +139,31 @@ class PrintDialog(QDialog):
         )
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
-        self.send_to(printer)
-        self.info.setText(tr("Dikirim ke printer."))
+        if self.send_to(printer):
+            self.info.setText(tr("Dikirim ke printer."))
+        else:
+            self.info.setText(tr("Pencetakan dibatalkan."))
 
-    def send_to(self, printer: QPrinter) -> None:
+    def send_to(self, printer: QPrinter) -> bool:
         """Print every page at its true size on A4 portrait paper (cards must meet their cut
         marks); a landscape page (the register) is turned a quarter so it is not squeezed.
 
         Pages go as images rendered at PRINT_DPI at most: a 600 dpi A4 page would be a
         140 MB image, too much for the village's old laptop.
         """
+        pages = self.document.pageCount()
+        # Hundreds of pages take a while: a modal progress dialog keeps the window painted
+        # and lets the clerk stop the job.
+        sending = QProgressDialog(tr("Mengirim halaman ke printer…"), tr("Batal"), 0, pages, self)
+        sending.setWindowModality(Qt.WindowModality.WindowModal)
+        sending.setMinimumDuration(700)
         painter = QPainter(printer)
         scale = min(1.0, PRINT_DPI / printer.resolution())
-        for page in range(self.document.pageCount()):
+        for page in range(pages):
+            sending.setValue(page)
+            if sending.wasCanceled():
+                printer.abort()
+                break
             if page:
                 printer.newPage()
             target = printer.pageLayout().fullRectPixels(printer.resolution())
@@ -164,6 +177,8 @@ class PrintDialog(QDialog):
                 image = image.transformed(QTransform().rotate(90))
             painter.drawImage(target, image)
         painter.end()
+        sending.setValue(pages)
+        return not sending.wasCanceled()
 
     def done(self, result: int) -> None:
         self.progress.cancel()
