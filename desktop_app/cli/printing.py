@@ -56,11 +56,7 @@ def run_print(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     verdict = printing.verify_card_payload(open_installation(args.data_dir), args.payload, args.nik)
-    emit(
-        args,
-        dataclasses.asdict(verdict),
-        ("SAH: " if verdict.valid else "TIDAK SAH: ") + verdict.reason,
-    )
+    emit(args, dataclasses.asdict(verdict), verdict.headline())
     return 0 if verdict.valid else 1
 
 

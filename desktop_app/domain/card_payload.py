@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain.formatting import tanggal
 from desktop_app.domain.ids import id_from_bytes, id_to_bytes
+from desktop_app.domain.regions import region_name
 
 PREFIX = "SD1:"
 VERSION = 1
@@ -62,9 +63,19 @@ class CardVerdict:
     reason: str  # Indonesian, for the person holding the card reader
     card: CardData | None = None
 
+    def headline(self) -> str:
+        """The verdict as one line, as the command line and the window show it."""
+        return ("SAH: " if self.valid else "TIDAK SAH: ") + self.reason
+
 
 def _dotted(code: str) -> str:
     return f"{code[:2]}.{code[2:4]}.{code[4:6]}.{code[6:]}"
+
+
+def _village(code: str) -> str:
+    """'desa Tanjung Aru (65.03.10.2004)', or the code alone when it is not in the list."""
+    name = region_name(code)
+    return f"desa {name} ({code})" if name else f"desa {code}"
 
 
 def verify_card(
@@ -99,7 +110,7 @@ def verify_card(
         return CardVerdict(
             False,
             "Tanda tangan kartu tidak sah: kartu diubah atau bukan "
-            f"diterbitkan desa {card.village_code}.",
+            f"diterbitkan {_village(card.village_code)}.",
             card,
         )
     if (
@@ -114,7 +125,7 @@ def verify_card(
         )
     return CardVerdict(
         True,
-        f"Kartu sah, diterbitkan desa {card.village_code}, berlaku sampai "
+        f"Kartu sah, diterbitkan {_village(card.village_code)}, berlaku sampai "
         f"{tanggal(card.valid_until)}.",
         card,
     )

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCharts import QHorizontalBarSeries
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from desktop_app.services import budget
@@ -213,3 +214,29 @@ def test_letterhead_dialog_saves_and_refuses_a_pattern_without_seq(qtbot, demo_v
     dialog.save()
     saved = letterhead.settings(demo_village)
     assert saved.head_name == "Hj. Nurhayati Basri" and saved.number_pattern.startswith("400.10/")
+
+
+def test_a_scanned_card_is_checked_and_a_changed_one_is_refused(qtbot, demo_village):
+    from desktop_app.services import printing
+    from desktop_app.ui.dialogs.verify_card_dialog import VerifyCardDialog
+
+    budget.set_budget(demo_village, YEAR, 20_000_000)
+    budget.fund_workers(demo_village, YEAR)
+    worker = worker_store.list_workers(demo_village.db, limit=1)[0]
+    people, niks, _ = printing.participants(demo_village, [worker.id], YEAR)
+    (card,) = printing.card_items(demo_village, people, niks)
+    dialog = VerifyCardDialog(demo_village)
+    qtbot.addWidget(dialog)
+    payload = dialog.findChild(QLineEdit, "payload")
+    verdict = dialog.findChild(QLabel, "verdict")
+
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "nik"), worker.nik)
+    qtbot.keyClicks(payload, card.qr_payload)
+    qtbot.keyClick(payload, Qt.Key.Key_Return)  # what a USB scanner sends after the code
+    assert verdict.text().startswith("SAH: Kartu sah, diterbitkan desa Tanjung Aru (65.03.10.2004)")
+    assert payload.text() == ""  # ready for the next card
+
+    changed = card.qr_payload[:20] + ("B" if card.qr_payload[20] == "A" else "A")
+    qtbot.keyClicks(payload, changed + card.qr_payload[21:])
+    dialog.findChild(QPushButton, "check").click()
+    assert verdict.text().startswith("TIDAK SAH: Tanda tangan kartu tidak sah")

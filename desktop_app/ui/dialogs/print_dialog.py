@@ -56,6 +56,9 @@ class PrintDialog(QDialog):
         settings = QPushButton(tr("Kop surat…"))
         settings.setObjectName("letterhead")
         settings.clicked.connect(self.edit_letterhead)
+        verify = QPushButton(tr("Periksa kartu…"))
+        verify.setObjectName("verify_card")
+        verify.clicked.connect(self.verify_card)
         self.save_button = QPushButton(tr("Simpan PDF…"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save_pdf)
@@ -73,7 +76,15 @@ class PrintDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         top = QHBoxLayout()
-        for w in (QLabel(tr("Dokumen")), self.kind, QLabel(tr("Tahun")), self.year, make, settings):
+        for w in (
+            QLabel(tr("Dokumen")),
+            self.kind,
+            QLabel(tr("Tahun")),
+            self.year,
+            make,
+            settings,
+            verify,
+        ):
             top.addWidget(w)
         top.addStretch()
         top.addWidget(self.print_button)
@@ -90,6 +101,11 @@ class PrintDialog(QDialog):
 
         if LetterheadDialog(self._inst, self).exec():
             self.info.setText(tr("Kop surat disimpan; buat pratinjau lagi untuk melihatnya."))
+
+    def verify_card(self) -> None:
+        from desktop_app.ui.dialogs.verify_card_dialog import VerifyCardDialog
+
+        VerifyCardDialog(self._inst, self).exec()
 
     def generate(self) -> None:
         kind, year = self.kind.currentData(), self.year.value()
