@@ -5,24 +5,29 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import sqlite_utils
 
 from desktop_app.domain.errors import Refused
 from desktop_app.store import migrations, workers
 from desktop_app.store.db import open_database
 
 
-def test_version_1_database_is_migrated_and_its_workers_become_searchable(tmp_path):
-    path = tmp_path / "old.sqlite3"
+def database_at(path, version: int) -> sqlite3.Connection:
+    """A database file left at schema `version` by an older app, holding Siti Aminah (01A)."""
     conn = sqlite3.connect(path, isolation_level=None)
-    import sqlite_utils
-
-    migrations.migrate(sqlite_utils.Database(conn), target=1)
+    migrations.migrate(sqlite_utils.Database(conn), target=version)
     conn.execute(
         "INSERT INTO workers(id, nik, full_name, birth_date, sex, village_code, occupation, "
         "monthly_income, created_at, created_by, updated_at, updated_by) VALUES "
         "('01A', '6503104508900001', 'Siti Aminah', '1990-08-05', 'P', '65.03.10.2004', "
         "'petani', 1000000, 't', 'u', 't', 'u')"
     )
+    return conn
+
+
+def test_version_1_database_is_migrated_and_its_workers_become_searchable(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    conn = database_at(path, 1)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.close()
 
@@ -72,19 +77,10 @@ def test_search_matches_prefixes_of_every_word_and_ignores_removed_rows(village)
 def test_letters_printed_before_version_6_keep_their_numbers_and_get_their_year_of_issue(
     tmp_path,
 ):
-    import sqlite_utils
-
     from desktop_app.store import letters
 
     path = tmp_path / "v5.sqlite3"
-    conn = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(sqlite_utils.Database(conn), target=5)
-    conn.execute(
-        "INSERT INTO workers(id, nik, full_name, birth_date, sex, village_code, occupation, "
-        "monthly_income, created_at, created_by, updated_at, updated_by) VALUES "
-        "('01A', '6503104508900001', 'Siti Aminah', '1990-08-05', 'P', '65.03.10.2004', "
-        "'petani', 1000000, 't', 'u', 't', 'u')"
-    )
+    conn = database_at(path, 5)
     conn.execute(
         "INSERT INTO letters(number, kind, worker_id, fiscal_year, seq, printed_at, printed_by) "
         "VALUES ('400.10/007/DS/XII/2026', 'enrollment', '01A', 2027, 7, "
