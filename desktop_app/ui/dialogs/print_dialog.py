@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import tempfile
 from pathlib import Path
@@ -39,6 +40,9 @@ class PrintDialog(QDialog):
         self._tmp = Path(tempfile.mkdtemp(prefix="satudesa-print-"))
         self.pdf_path: Path | None = None
         self.setWindowTitle(tr("Cetak dokumen"))
+        # Deleted by Qt on the GUI thread when closed, rather than whenever (and on whichever
+        # thread) Python's cyclic collector gets to the wrapper and its PDF view.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         who = f"{len(worker_ids)} pekerja terpilih" if worker_ids else "semua pekerja yang dibiayai"
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -114,6 +118,11 @@ class PrintDialog(QDialog):
 
         def work(inst, progress):
             return printing.print_documents(inst, kind, out, year, ids, progress)
+
+        # reportlab allocates enough to set off Python's cyclic collector inside the job's
+        # thread; Qt objects left over from closed windows must not be finalized there (a
+        # widget deleted off the GUI thread crashes), so collect them here first.
+        gc.collect()
 
         self.progress.start_on_db(
             self._inst.data_dir, f"Membuat {printing.KINDS[kind].lower()}…", work, self._made

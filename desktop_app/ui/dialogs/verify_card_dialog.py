@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ class VerifyCardDialog(QDialog):
         super().__init__(parent)
         self._inst = inst
         self.setWindowTitle(tr("Periksa kartu peserta"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # see PrintDialog
         self.payload = QLineEdit()
         self.payload.setObjectName("payload")
         self.payload.setPlaceholderText(tr("pindai kode QR kartu, atau tempel isinya (SD1:…)"))
