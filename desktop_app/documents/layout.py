@@ -44,23 +44,22 @@ def a4_document(path, title: str, **margins: float) -> SimpleDocTemplate:
     return SimpleDocTemplate(str(path), pagesize=PAGE, title=title, **options)
 
 
-class ProgressMark(Flowable):
-    """An invisible flowable that reports `progress(done, total)` when the page is laid out.
+class OnDraw(Flowable):
+    """An invisible flowable that calls `callback(canvas)` when its page is laid out.
 
-    Building the story is quick; laying it out is the slow part, so progress (and with it
-    the chance to cancel, by raising from the callback) belongs there.
+    For progress while reportlab lays pages out (the slow part, so the place to report and
+    to cancel, by raising from the callback), and to learn which page something landed on.
     """
 
-    def __init__(self, progress: Callable[[int, int], None], done: int, total: int):
+    def __init__(self, callback: Callable[[Canvas], None]):
         super().__init__()
-        self._report = (progress, done, total)
+        self._callback = callback
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        progress, done, total = self._report
-        progress(done, total)
+        self._callback(self.canv)
 
 
 def escape(text: Any) -> str:

@@ -23,7 +23,7 @@ from desktop_app.documents.layout import (
     PAGE,
     SMALL,
     TITLE,
-    ProgressMark,
+    OnDraw,
     a4_document,
     escape,
 )
@@ -169,5 +169,5 @@ def write_letters(
             story.append(PageBreak())
         story += letter_flowables(letter, head)
         if progress:
-            story.append(ProgressMark(progress, i, len(letters)))
+            story.append(OnDraw(lambda _canvas, done=i: progress(done, len(letters))))
     doc.build(story)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from desktop_app.documents.layout import (
     MARGIN,
     PAGE,
     TITLE,
+    OnDraw,
     escape,
     numbered_canvas,
     table,
@@ -38,6 +40,7 @@ HEADER = (
 )
 # Proportions; the table is scaled to the frame. NIK, KPJ number and money stay on one line.
 COLUMN_WEIGHTS = (8, 44, 31, 19, 8, 26, 32, 25, 21, 22, 25)
+TAIL_ROWS = 4  # three workers and the total go with the signature when it would stand alone
 
 
 def write_register(
@@ -46,15 +49,18 @@ def write_register(
     size = landscape(PAGE)
     widths = widths_to_fit(COLUMN_WEIGHTS, size[0] - 2 * MARGIN)
     title = f"Daftar peserta Satu Desa {head.village_name} {year}"
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=size,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
-        title=title,
-    )
+
+    def document(target) -> SimpleDocTemplate:
+        return SimpleDocTemplate(
+            target,
+            pagesize=size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=14 * mm,
+            bottomMargin=16 * mm,
+            title=title,
+        )
+
     rows = [
         (
             i,
@@ -87,7 +93,7 @@ def write_register(
             rupiah(total),
         )
     )
-    story = [
+    intro = [
         Paragraph(f"DAFTAR PESERTA PROGRAM SATU DESA, 100 PEKERJA RENTAN — TAHUN {year}", TITLE),
         Paragraph(
             f"Desa {escape(head.village_name)}, Kecamatan {escape(head.kecamatan)}, "
@@ -96,8 +102,31 @@ def write_register(
             CENTER,
         ),
         Spacer(1, 4 * mm),
-        table(HEADER, rows, widths, right=(0, 9, 10)),
-        Spacer(1, 8 * mm),
-        KeepTogether(signature_block(head, issued, indent=170 * mm)),
     ]
-    doc.build(story, canvasmaker=numbered_canvas(title))
+    signature = [Spacer(1, 8 * mm), signature_block(head, issued, indent=170 * mm)]
+
+    def build(target, tail: int) -> list[int]:
+        """Lay the register out into `target`, the last `tail` rows kept with the signature;
+        returns the pages on which the table ended and the signature stood."""
+        pages: list[int] = []
+
+        def mark() -> OnDraw:
+            return OnDraw(lambda canvas: pages.append(canvas.getPageNumber()))
+
+        body, closing = rows[: len(rows) - tail], rows[len(rows) - tail :]
+        story = [*intro]
+        if body:
+            story += [table(HEADER, body, widths, right=(0, 9, 10)), mark()]
+        kept = [table(HEADER, closing, widths, right=(0, 9, 10))] if closing else []
+        story.append(KeepTogether([*kept, *signature, mark()]))
+        document(target).build(story, canvasmaker=numbered_canvas(title))
+        return pages
+
+    # A signature on a page of its own could be stapled to any list: when the first layout
+    # leaves it alone, the last rows move over to its page, under a repeated header.
+    first = io.BytesIO()
+    table_end, signed = build(first, 0)
+    if signed == table_end:
+        Path(path).write_bytes(first.getvalue())
+    else:
+        build(str(path), min(TAIL_ROWS, len(rows)))

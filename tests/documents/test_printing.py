@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import pytest
 from cli_helpers import run
@@ -78,8 +79,10 @@ def test_cards_are_ten_to_a_sheet_with_a_back_page_for_each_sheet(funded, tmp_pa
     assert len(pages) == 2 * sheets
     fronts, backs = pages[0::2], pages[1::2]
     assert all("BILA TERJADI KECELAKAAN KERJA" in b for b in backs)
+    assert [f.count("SATU DESA, 100 PEKERJA RENTAN") for f in fronts] == [10, 10, 3]
     for w in worker_store.list_workers(funded.db, limit=100):
-        assert any(w.full_name in f for f in fronts)
+        front = next(f for f in fronts if w.full_name in f)
+        assert f"{w.nik[:4]}********{w.nik[-4:]}" in front and w.nik not in front
 
 
 def test_register_lists_funded_workers_with_total_and_page_numbers(funded, tmp_path):
@@ -87,8 +90,18 @@ def test_register_lists_funded_workers_with_total_and_page_numbers(funded, tmp_p
     pages = text_of(result.path)
     total = budget.summary(funded, YEAR).committed
     joined = "\n".join(pages)
-    assert f"Halaman 1 dari {len(pages)}" in pages[0]
+    assert [f"Halaman {i} dari {len(pages)}" in p for i, p in enumerate(pages, 1)] == [True] * len(
+        pages
+    )
+    assert all("Iuran setahun" in p and "NIK" in p for p in pages)  # the header repeats
     assert f"Rp{total:,}".replace(",", ".") in joined and "Jumlah: 23 pekerja" in joined
+    for w in worker_store.list_workers(funded.db, limit=100):
+        masked = f"{w.nik[:4]}********{w.nik[-4:]}"
+        assert re.search(rf"{re.escape(w.full_name)}\s+{re.escape(masked)}", joined), w.full_name
+    # 23 rows and the signature do not fit one page: the signature does not go alone.
+    *_, last = pages
+    assert len(pages) == 2 and "Jumlah: 23 pekerja" in last and "Hj. Nurhayati Basri" in last
+    assert last.count("********") == 3
 
 
 def test_worker_without_coverage_is_listed_with_the_reason_not_printed_half_empty(funded, tmp_path):
