@@ -1,7 +1,8 @@
-"""Nothing on a card leaves its frame or runs under the QR, and the QR drawn is the payload's."""
+"""Nothing clipped: card text in its frame, a letter on its page; the QR is the payload."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -180,3 +181,31 @@ def funded_cards(data_dir, tmp_path):
     people, niks, _ = printing.participants(inst, None, 2027)
     yield inst, result.path, printing.card_items(inst, people, niks)
     inst.close()
+
+
+def test_a_letter_with_the_longest_names_and_contacts_stays_on_one_page(tmp_path):
+    from desktop_app.documents.letters import write_letters
+    from desktop_app.documents.models import Letter
+
+    letters = [
+        Letter(
+            number="400.10/1234/DS-SLMHK/XII/2027",
+            issued=dt.date(2027, 12, 23),
+            participant=participant(name, OCCUPATIONS[1]),
+            budget_line="Belanja Bidang Pembinaan Kemasyarakatan — iuran BPJS Ketenagakerjaan "
+            "pekerja rentan dan masyarakat miskin ekstrem desa",
+        )
+        for name in LONG_NAMES
+    ]
+    head = dataclasses.replace(
+        HEAD,
+        head_name="Prof. Dr. H. Muhammad Abdurrahman Wahid Syarifuddin Al-Banjari, S.Pd., M.Si.",
+        head_title="Penjabat Kepala Desa",
+        address="Jalan Poros Trans Sebatik Kilometer 12 No. 145, Desa Sungai Limau Manis Hilir "
+        "Kanan, Kecamatan Sebatik Tengah, Kabupaten Nunukan, Kalimantan Utara 77483",
+    )
+    write_letters(letters, head, tmp_path / "letters.pdf")
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "letters.pdf").pages]
+    assert len(pages) == len(LONG_NAMES)
+    for page in pages:
+        assert "Al-Banjari, S.Pd., M.Si." in page.replace("\n", " ")  # the signature is there
