@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -62,5 +63,9 @@ class Job(QRunnable):
             self.signals.finished.emit(result)
 
     def start(self) -> Job:
+        # Work such as reportlab's allocates enough to set off Python's cyclic collector inside
+        # the job's thread; Qt objects left over from closed windows must not be finalized
+        # there (a widget deleted off the GUI thread crashes), so collect them here first.
+        gc.collect()
         QThreadPool.globalInstance().start(self)
         return self

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import shutil
 import tempfile
 from pathlib import Path
@@ -118,11 +117,6 @@ class PrintDialog(QDialog):
 
         def work(inst, progress):
             return printing.print_documents(inst, kind, out, year, ids, progress)
-
-        # reportlab allocates enough to set off Python's cyclic collector inside the job's
-        # thread; Qt objects left over from closed windows must not be finalized there (a
-        # widget deleted off the GUI thread crashes), so collect them here first.
-        gc.collect()
 
         self.progress.start_on_db(
             self._inst.data_dir, f"Membuat {printing.KINDS[kind].lower()}…", work, self._made
