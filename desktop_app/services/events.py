@@ -161,12 +161,15 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
     today = today or dt.date.today()
     worker = registry.find_worker(inst, event["worker_id"])
     checklist = claim_checklists()["death" if event["kind"] == "death" else event["kind"]]
+    head = letterhead.letterhead(inst, signed=True)  # refused before a number is used up
     with transaction(inst.db):
-        number = printing.letter_number(inst, "claim:" + event_id, worker.id, today.year, today)
+        number, issued = printing.issue_letter(
+            inst, "claim:" + event_id, worker.id, today.year, today
+        )
     rights = tuple((r.title, r.amount, r.note) for r in entitlements(inst, event))
     letter = ClaimLetter(
         number=number,
-        issued=today,
+        issued=issued,
         title=checklist["title"],
         worker_name=worker.full_name,
         nik=worker.nik,
@@ -180,5 +183,5 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
         documents=tuple(checklist["documents"]),
         entitlements=rights,
     )
-    write_claim_letter(letter, letterhead.letterhead(inst), out)
+    write_claim_letter(letter, head, out)
     return out

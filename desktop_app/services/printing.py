@@ -136,11 +136,6 @@ def issue_letter(
     return number, day
 
 
-def letter_number(inst: Installation, kind: str, worker_id: str, year: int, day: dt.date) -> str:
-    """The number alone (claim cover letters); a reprint should show issue_letter's date too."""
-    return issue_letter(inst, kind, worker_id, year, day)[0]
-
-
 def _nik_secret(keys: seal.KeyPair) -> bytes:
     return hashlib.sha256(b"satudesa card nik tag" + bytes(keys.signing)).digest()
 

@@ -11,7 +11,15 @@ from pypdf import PdfReader
 
 from desktop_app.domain.coverage import coverage_status
 from desktop_app.domain.errors import InvalidInput, Refused
-from desktop_app.services import budget, events, policy, registry, report_files, reports
+from desktop_app.services import (
+    budget,
+    events,
+    letterhead,
+    policy,
+    registry,
+    report_files,
+    reports,
+)
 from desktop_app.services.demo import seed_demo_village
 from desktop_app.store import outbox, program
 
@@ -141,6 +149,9 @@ def test_claim_cover_letter_lists_the_bpjs_checklist_and_the_computed_benefit(hu
         unable_to=dt.date(2027, 3, 11),
         today=dt.date(2027, 3, 12),
     )
+    with pytest.raises(Refused):  # the head signs it: no letter without the head's name
+        events.print_claim_letter(hundred, event["id"], tmp_path / "x.pdf", dt.date(2027, 3, 12))
+    letterhead.save(hundred, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
     out = events.print_claim_letter(
         hundred, event["id"], tmp_path / "klaim.pdf", today=dt.date(2027, 3, 12)
     )
@@ -154,7 +165,8 @@ def test_claim_cover_letter_lists_the_bpjs_checklist_and_the_computed_benefit(hu
         hundred, event["id"], tmp_path / "lagi.pdf", today=dt.date(2027, 3, 20)
     )
     number = [ln for ln in text.splitlines() if "Nomor:" in ln][0]
-    assert number in PdfReader(again).pages[0].extract_text()
+    reprint = PdfReader(again).pages[0].extract_text()
+    assert number in reprint and "12 Maret 2027" in reprint and "20 Maret 2027" not in reprint
 
 
 def test_self_paid_cover_is_recorded_without_touching_the_budget(hundred):

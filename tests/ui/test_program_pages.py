@@ -185,6 +185,9 @@ def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, de
     assert worker_store.get_worker(demo_village.db, worker.id).status == "ended"
     assert "Rp20.000.000" in dialog.findChild(QLabel, "event_message").text()
     assert dialog.claim_letter.isEnabled()
+    dialog.write_claim_letter(demo_village.data_dir / "klaim.pdf")  # no head's name yet
+    assert "Nama kepala desa belum diisi" in dialog.message.text()
+    assert not (demo_village.data_dir / "klaim.pdf").exists()
     assert dialog.history.rowCount() == 1 and dialog.history.item(0, 2).text() == "Disiapkan"
     dialog.history.selectRow(0)
     dialog.claim_status.setCurrentIndex(dialog.claim_status.findData("paid"))

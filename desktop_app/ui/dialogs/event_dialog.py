@@ -171,8 +171,15 @@ class EventDialog(QDialog):
             self, tr("Simpan surat pengantar klaim"), "surat-pengantar-klaim.pdf", "PDF (*.pdf)"
         )
         if target and self.saved:
-            events.print_claim_letter(self._inst, self.saved["id"], Path(target))
-            self.message.setText(self.message.text() + f"\nSurat disimpan di {target}")
+            self.write_claim_letter(Path(target))
+
+    def write_claim_letter(self, path: Path) -> None:
+        try:
+            events.print_claim_letter(self._inst, self.saved["id"], path)
+        except DomainError as e:  # e.g. the head's name is not on the letterhead yet
+            self.message.setText(self.message.text() + f"\n{e.message}")
+            return
+        self.message.setText(self.message.text() + f"\nSurat disimpan di {path}")
 
     def _close(self) -> None:
         self.done(QDialog.DialogCode.Accepted if self.saved else QDialog.DialogCode.Rejected)
