@@ -61,10 +61,16 @@ def _filter_args(filters: Filters) -> dict[str, str | None]:
 
 
 def fetch_rows(
-    inst: Installation, filters: Filters, offset: int = 0, limit: int = 200
+    inst: Installation,
+    filters: Filters,
+    offset: int = 0,
+    limit: int = 200,
+    total: int | None = None,
 ) -> list[Row]:
-    """A page of the filtered list, ordered by name."""
-    rows = store.list_workers(inst.db, **_filter_args(filters), offset=offset, limit=limit)
+    """A page of the filtered list, ordered by name (`total`: the count, if already known)."""
+    rows = store.list_workers(
+        inst.db, **_filter_args(filters), offset=offset, limit=limit, total=total
+    )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in rows]))
     today = dt.date.today()
     return [Row(w, coverage_status(periods.get(w.id, []), today)) for w in rows]
@@ -76,7 +82,8 @@ def count(inst: Installation, filters: Filters) -> int:
 
 
 def query_workers(inst: Installation, filters: Filters, limit: int = 200) -> Page:
-    return Page(fetch_rows(inst, filters, 0, limit), count(inst, filters))
+    total = count(inst, filters)
+    return Page(fetch_rows(inst, filters, 0, limit, total), total)
 
 
 def dusun_names(inst: Installation) -> list[str]:

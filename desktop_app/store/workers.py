@@ -193,16 +193,18 @@ def list_workers(
     dusun: str | None = None,
     offset: int = 0,
     limit: int = 200,
+    total: int | None = None,
 ) -> list[Worker]:
-    """A page of live workers matching the filters, by name (or by NIK for a NIK search)."""
+    """A page of live workers matching the filters, by name (or by NIK for a NIK search).
+
+    `total`, when the caller has counted the matches already, spares counting them again.
+    """
     plan = _search(search)
     where, params = _filters(plan, status, occupation, dusun)
     hint = ""
-    if (
-        plan.fts
-        and count_workers(db, search=search, status=status, occupation=occupation, dusun=dusun)
-        > _SORT_LIMIT
-    ):
+    if plan.fts and total is None:
+        total = count_workers(db, search=search, status=status, occupation=occupation, dusun=dusun)
+    if plan.fts and total > _SORT_LIMIT:
         hint = "INDEXED BY workers_name"  # many matches: walk names in order, stop at the page
     columns = ", ".join(f"w.{c}" for c in COLUMNS)
     rows = db.execute(

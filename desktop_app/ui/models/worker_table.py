@@ -44,7 +44,7 @@ class WorkerTableModel(QAbstractTableModel):
         """Start again from the first page (after a filter change or a save)."""
         self.beginResetModel()
         self._total = worker_list.count(self._inst, self._filters)
-        self._rows = worker_list.fetch_rows(self._inst, self._filters, 0, PAGE)
+        self._rows = worker_list.fetch_rows(self._inst, self._filters, 0, PAGE, self._total)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -57,7 +57,7 @@ class WorkerTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        more = worker_list.fetch_rows(self._inst, self._filters, len(self._rows), PAGE)
+        more = worker_list.fetch_rows(self._inst, self._filters, len(self._rows), PAGE, self._total)
         if not more:
             self._total = len(self._rows)
             return
