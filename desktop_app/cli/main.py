@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import printing, program, setup, sync, workers
+from desktop_app.device.logs import configure_logging
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.services.installation import default_data_dir
-from desktop_app.services.logs import configure_logging
 
 COMMAND_MODULES = [setup, workers, sync, program, printing]
 

@@ -19,12 +19,12 @@ import nacl.pwhash
 import nacl.secret
 import nacl.utils
 
+from desktop_app.device.files import write_atomic
+from desktop_app.device.keys import KEY_DIR
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services.installation import Installation, is_initialised
 from desktop_app.store.db import DB_FILENAME
 from desktop_app.store.migrations import schema_version
-from desktop_app.sync import seal
-from desktop_app.sync.files import write_atomic
 
 MAGIC = b"SATUDESA-BACKUP1"
 _KDF = nacl.pwhash.argon2id
@@ -60,8 +60,8 @@ def backup(inst: Installation, out: Path, passphrase: str) -> Path:
                 ),
             )
             z.write(copy, DB_FILENAME)
-            for key_file in sorted((inst.data_dir / seal.KEY_DIR).iterdir()):
-                z.write(key_file, f"{seal.KEY_DIR}/{key_file.name}")
+            for key_file in sorted((inst.data_dir / KEY_DIR).iterdir()):
+                z.write(key_file, f"{KEY_DIR}/{key_file.name}")
     salt = nacl.utils.random(_KDF.SALTBYTES)
     sealed = nacl.secret.SecretBox(_key(passphrase, salt)).encrypt(archive.getvalue())
     write_atomic(Path(out), MAGIC + salt + sealed)
@@ -94,12 +94,12 @@ def restore(data_dir: Path, backup_file: Path, passphrase: str) -> dict:
         ) from None
     with zipfile.ZipFile(io.BytesIO(plain)) as z:
         manifest = json.loads(z.read("manifest.json"))
-        (data_dir / seal.KEY_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
+        (data_dir / KEY_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
         for name in z.namelist():
             if name == "manifest.json":
                 continue
             target = data_dir / name
             write_atomic(target, z.read(name))
-            if name.startswith(seal.KEY_DIR):
+            if name.startswith(KEY_DIR):
                 target.chmod(0o600)
     return manifest

@@ -6,11 +6,11 @@ import csv
 import io
 from pathlib import Path
 
+from desktop_app.device.files import write_atomic
 from desktop_app.domain.occupations import occupation
 from desktop_app.services.installation import Installation
 from desktop_app.store import registration_list
 from desktop_app.store.db import transaction
-from desktop_app.sync.files import write_atomic
 
 HEADER = (
     "kode_desa",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device.clock import utc_now
 from desktop_app.domain.contributions import period_contributions
 from desktop_app.domain.coverage import (
     FUNDING_LABELS,
@@ -23,7 +24,6 @@ from desktop_app.services import policy
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, outbox, program
 from desktop_app.store import workers as worker_store
-from desktop_app.store.clock import utc_now
 from desktop_app.store.db import transaction
 
 _TRANSPORT = {o.code for o in OCCUPATIONS if o.transport}

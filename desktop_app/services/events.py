@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device.clock import utc_now
 from desktop_app.domain import benefits
 from desktop_app.domain.coverage import membership_start
 from desktop_app.domain.errors import InvalidInput, Refused
@@ -23,7 +24,6 @@ from desktop_app.domain.occupations import occupation
 from desktop_app.services import budget, registry
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, family, outbox, program
-from desktop_app.store.clock import utc_now
 from desktop_app.store.db import transaction
 
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop_app.device.clock import utc_now
+from desktop_app.device.keys import PublicKeys, create_keys, load_keys, unb64
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
 from desktop_app.store import batches, outbox, users
-from desktop_app.store.clock import utc_now
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
-from desktop_app.sync import seal
 
 PROFILE_KEY = "installation"
 DISTRICT_KEY = "district"
@@ -121,7 +121,7 @@ def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -
         )
         users.add_user(db, new_id(), who, "admin")
     db.conn.close()
-    seal.create_keys(data_dir)
+    create_keys(data_dir)
     return open_installation(data_dir, who)
 
 
@@ -176,7 +176,7 @@ def init_district(
     code = code.strip()
     official = _official_name(code, "district")
     inst = _create(Path(data_dir), "district", code, (name or official).strip(), user)
-    keys = seal.load_keys(inst.data_dir).public
+    keys = load_keys(inst.data_dir).public
     profile = {
         "format": PROFILE_FORMAT,
         "code": inst.code,
@@ -196,8 +196,8 @@ def read_district_profile(path: Path) -> dict[str, str]:
         profile = json.loads(Path(path).read_text(encoding="utf-8"))
         if profile.get("format") != PROFILE_FORMAT:
             raise ValueError("format")
-        keys = seal.PublicKeys(str(profile["signing"]), str(profile["box"]))
-        if any(len(seal.unb64(k)) != 32 for k in (keys.signing, keys.box)):
+        keys = PublicKeys(str(profile["signing"]), str(profile["box"]))
+        if any(len(unb64(k)) != 32 for k in (keys.signing, keys.box)):
             raise ValueError("public keys are 32 bytes")
         # A profile whose keys were edited (or mixed from two files) no longer matches the
         # fingerprint the officer reads out; using it would seal every batch for nobody.

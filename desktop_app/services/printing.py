@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import keys as device_keys
+from desktop_app.device.keys import KeyPair, load_keys
 from desktop_app.documents.models import Card, Letter, Participant
 from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
 from desktop_app.domain.contributions import months_from
@@ -19,7 +21,6 @@ from desktop_app.services.worker_list import Row
 from desktop_app.store import district, letters, program
 from desktop_app.store import workers as worker_store
 from desktop_app.store.db import transaction
-from desktop_app.sync import seal
 
 KINDS = {
     "letters": "Surat keterangan kepesertaan",
@@ -136,7 +137,7 @@ def issue_letter(
     return number, day
 
 
-def _nik_secret(keys: seal.KeyPair) -> bytes:
+def _nik_secret(keys: KeyPair) -> bytes:
     return hashlib.sha256(b"satudesa card nik tag" + bytes(keys.signing)).digest()
 
 
@@ -180,7 +181,7 @@ def print_documents(
 
 def card_items(inst: Installation, people: list[Participant], niks: dict[str, str]) -> list[Card]:
     """Cards with their signed QR payloads (`niks`: worker id → full NIK, for the NIK tag)."""
-    keys = seal.load_keys(inst.data_dir)
+    keys = load_keys(inst.data_dir)
     secret = _nik_secret(keys)
     return [
         Card(
@@ -190,7 +191,7 @@ def card_items(inst: Installation, people: list[Participant], niks: dict[str, st
                 CardData(inst.code, p.worker_id, p.coverage_end),
                 niks[p.worker_id],
                 secret,
-                lambda body: seal.sign(keys, body),
+                lambda body: device_keys.sign(keys, body),
             ),
         )
         for p in people
@@ -201,13 +202,14 @@ def verify_card_payload(
     inst: Installation, payload: str, nik: str | None = None, today: dt.date | None = None
 ) -> CardVerdict:
     """Check a card's QR: at its village (signature and NIK) or at the district (signature)."""
-    own = seal.load_keys(inst.data_dir)
+    own = load_keys(inst.data_dir)
 
     def verify(village_code: str, body: bytes, signature: bytes) -> bool:
         if inst.role == "village":
-            return village_code == inst.code and seal.verify(own.public.signing, body, signature)
+            signed_here = device_keys.verify(own.public.signing, body, signature)
+            return village_code == inst.code and signed_here
         village = district.get_village(inst.db, village_code)
-        return village is not None and seal.verify(village.signing_key, body, signature)
+        return village is not None and device_keys.verify(village.signing_key, body, signature)
 
     secret = _nik_secret(own) if inst.role == "village" else None
     return verify_card(payload, verify, today or dt.date.today(), nik, secret)

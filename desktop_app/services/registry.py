@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
 from desktop_app.domain.ids import new_id
@@ -15,7 +16,6 @@ from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, family, outbox
 from desktop_app.store import workers as store
-from desktop_app.store.clock import utc_now
 from desktop_app.store.db import transaction
 
 

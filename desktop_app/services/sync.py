@@ -10,14 +10,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device.clock import utc_now
+from desktop_app.device.files import write_atomic
+from desktop_app.device.keys import PublicKeys, load_keys
 from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
+from desktop_app.services import sync_apply
 from desktop_app.services.installation import DISTRICT_KEY, Installation, district_of
 from desktop_app.store import batches, district, outbox
-from desktop_app.store.clock import utc_now
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
-from desktop_app.sync import apply, batch, envelope, files, seal
+from desktop_app.sync import batch, envelope, files
 from desktop_app.sync.envelope import SyncRefused
 
 LAST_RETURN_KEY = "sync.last_return"  # {"district": signing key, "number": n}
@@ -63,9 +66,7 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     if not changes or changes[0]["seq"] != first or changes[-1]["seq"] != last:
         raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
     village = {"code": inst.code, "name": inst.name, "device_id": inst.device_id}
-    data = batch.build_batch(
-        seal.load_keys(inst.data_dir), profile["box"], village, changes, utc_now()
-    )
+    data = batch.build_batch(load_keys(inst.data_dir), profile["box"], village, changes, utc_now())
     return files.batch_name(inst.code, first, last, dt.date.today()), data
 
 
@@ -88,7 +89,7 @@ def export_batch(
     last = outbox.last_seq(inst.db) if last is None else last
     name, data = batch_bytes(inst, first, last)
     path = Path(out_dir) / name
-    files.write_atomic(path, data)
+    write_atomic(path, data)
     with transaction(inst.db):
         batches.record_export(inst.db, first, last, name)
     count = last - first + 1
@@ -119,7 +120,7 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
         number = district.next_return_no(inst.db, village_code)
     updates = district.bpjs_fields_of_village(inst.db, village_code)
     data = batch.build_return(
-        seal.load_keys(inst.data_dir),
+        load_keys(inst.data_dir),
         village.box_key,
         inst.code,
         village_code,
@@ -136,7 +137,7 @@ def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
     for village in district.list_villages(inst.db):
         name, data = return_bytes(inst, village.code)
         path = Path(out_dir) / name
-        files.write_atomic(path, data)
+        write_atomic(path, data)
         results.append(
             Exported(
                 path,
@@ -208,7 +209,7 @@ def _sender_check(inst: Installation, header: dict, trust_new: bool) -> Callable
     """Which signing key a batch must carry: the pinned one, or (first contact) its own."""
     code, name = header.get("village_code", ""), header.get("village_name", "")
     sender = header["sender_keys"]["signing"]
-    fingerprint = seal.PublicKeys(sender, header["sender_keys"]["box"]).fingerprint()
+    fingerprint = PublicKeys(sender, header["sender_keys"]["box"]).fingerprint()
     known = district.get_village(inst.db, code)
     if known and known.signing_key == sender and known.device_id == header.get("device_id"):
         return lambda _h: sender
@@ -242,7 +243,7 @@ def _import_batch(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
         )
     trusted = _sender_check(inst, header, trust_new)
-    opened = envelope.open_sealed(data, seal.load_keys(inst.data_dir), trusted, batch.check_change)
+    opened = envelope.open_sealed(data, load_keys(inst.data_dir), trusted, batch.check_change)
     batch.check_batch(opened)
     h = opened.header
     first, last = h["first_seq"], h["last_seq"]
@@ -268,7 +269,7 @@ def _import_batch(
                 f"{village.name} belum diterima. Berkas ini diterapkan otomatis "
                 "setelah berkas yang hilang diimpor.",
             )
-        result = apply.apply_batch(inst.db, opened, village.applied_seq)
+        result = sync_apply.apply_batch(inst.db, opened, village.applied_seq)
     applied_held = _apply_held(inst, village.code)
     if result.applied == 0 and not applied_held:
         return Imported(
@@ -293,7 +294,7 @@ def _apply_held(inst: Installation, code: str) -> int:
     must not turn that file's result into a refusal: it is dropped and left as a finding.
     """
     total = 0
-    keys = seal.load_keys(inst.data_dir)
+    keys = load_keys(inst.data_dir)
     for held in district.held_batches(inst.db, code):
         village = district.get_village(inst.db, code)
         first, last = held["first_seq"], held["last_seq"]
@@ -304,7 +305,7 @@ def _apply_held(inst: Installation, code: str) -> int:
                 held["content"], keys, lambda _h, v=village: v.signing_key, batch.check_change
             )
             with transaction(inst.db, durable=True):
-                total += apply.apply_batch(inst.db, opened, village.applied_seq).applied
+                total += sync_apply.apply_batch(inst.db, opened, village.applied_seq).applied
                 district.drop_held(inst.db, code, first, last)
         except DomainError as e:
             with transaction(inst.db):
@@ -341,9 +342,7 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
             )
         return profile["signing"]
 
-    opened = envelope.open_sealed(
-        data, seal.load_keys(inst.data_dir), district_key, batch.check_update
-    )
+    opened = envelope.open_sealed(data, load_keys(inst.data_dir), district_key, batch.check_update)
     number = opened.header["return_no"]
     # Numbers count per district key: after a re-bind to a reinstalled district, whose numbers
     # start again at 1, its returns must not all look "already imported".
@@ -356,7 +355,7 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
                 "already",
                 f"Berkas kembali nomor {number} sudah pernah diimpor; tidak ada yang berubah.",
             )
-        updated = apply.apply_return(inst.db, opened, inst.user)
+        updated = sync_apply.apply_return(inst.db, opened, inst.user)
         set_setting(inst.db, LAST_RETURN_KEY, {"district": profile["signing"], "number": number})
     return Imported(
         file_name,
@@ -385,7 +384,7 @@ def village_state(inst: Installation) -> VillageSyncState:
     first, last = pending_range(inst)
     return VillageSyncState(
         district_name=profile["name"] if profile else None,
-        fingerprint=seal.load_keys(inst.data_dir).public.fingerprint(),
+        fingerprint=load_keys(inst.data_dir).public.fingerprint(),
         pending_first=first,
         pending_last=last,
         unacknowledged=outbox.unsynced_count(inst.db),

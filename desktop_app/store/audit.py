@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop_app.store.clock import utc_now
+from desktop_app.device.clock import utc_now
 
 
 def record(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from desktop_app.store.clock import utc_now
+from desktop_app.device.clock import utc_now
 
 
 def last_exported_seq(db: sqlite_utils.Database) -> int:

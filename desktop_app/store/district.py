@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop_app.store.clock import utc_now
+from desktop_app.device.clock import utc_now
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import sqlite_utils
 
-from desktop_app.store.clock import utc_now
+from desktop_app.device.clock import utc_now
 
 
 def issued(

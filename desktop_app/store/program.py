@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop_app.store.clock import utc_now
+from desktop_app.device.clock import utc_now
 
 
 def get_budget(db: sqlite_utils.Database, year: int) -> dict[str, Any] | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop_app.store.clock import utc_now
+from desktop_app.device.clock import utc_now
 
 
 def unregistered_workers(db: sqlite_utils.Database) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from desktop_app.store.clock import utc_now
+from desktop_app.device.clock import utc_now
 
 
 def add_user(db: sqlite_utils.Database, user_id: str, username: str, role: str) -> None:

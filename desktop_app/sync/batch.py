@@ -7,9 +7,10 @@ import hashlib
 import json
 from typing import Any
 
+from desktop_app.device.keys import KeyPair
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.status import STATUS_LABELS
-from desktop_app.sync import envelope, seal
+from desktop_app.sync import envelope
 
 BATCH = "batch"
 # What a village's outbox holds; the district keeps workers and records receipt of the rest.
@@ -114,7 +115,7 @@ def check_update(record: dict[str, Any]) -> None:
 
 
 def build_batch(
-    keys: seal.KeyPair,
+    keys: KeyPair,
     district_box: str,
     village: dict[str, str],
     changes: list[dict[str, Any]],
@@ -134,7 +135,7 @@ def build_batch(
 
 
 def build_return(
-    keys: seal.KeyPair,
+    keys: KeyPair,
     village_box: str,
     district_code: str,
     village_code: str,

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.device.keys import KeyPair, sign, unb64, verify
 from desktop_app.domain.errors import Refused
 from desktop_app.sync import seal
 
@@ -69,7 +70,7 @@ class Opened:
     records: list[dict[str, Any]]
 
 
-def build(keys: seal.KeyPair, recipient_box: str, header: dict[str, Any], records: list) -> bytes:
+def build(keys: KeyPair, recipient_box: str, header: dict[str, Any], records: list) -> bytes:
     """Seal `records` for the recipient and sign the whole file with `keys`."""
     inner = _canonical(header) + b"\n" + b"".join(_canonical(r) + b"\n" for r in records)
     ciphertext = seal.seal(recipient_box, zlib.compress(inner, 6))
@@ -83,7 +84,7 @@ def build(keys: seal.KeyPair, recipient_box: str, header: dict[str, Any], record
     }
     head = _canonical(outer)
     signed = _PREFIX.pack(MAGIC, FORMAT_VERSION, len(head)) + head
-    return signed + seal.sign(keys, signed) + ciphertext
+    return signed + sign(keys, signed) + ciphertext
 
 
 def _refuse(code: str, message: str) -> SyncRefused:
@@ -125,7 +126,7 @@ def read_header(data: bytes) -> dict[str, Any]:
         if not all(isinstance(header[k], str) for k in ("recipient", "kind")):
             raise TypeError("recipient and kind must be text")
         for key in ("signing", "box"):
-            if len(seal.unb64(header["sender_keys"][key])) != 32:
+            if len(unb64(header["sender_keys"][key])) != 32:
                 raise ValueError("public keys are 32 bytes")
     except (ValueError, KeyError, TypeError):
         raise _refuse("schema", "Kepala berkas rusak. Minta berkas baru dari pengirim.") from None
@@ -151,7 +152,7 @@ def _truncated() -> SyncRefused:
 
 def open_sealed(
     data: bytes,
-    keys: seal.KeyPair,
+    keys: KeyPair,
     trusted_signing_key: Callable[[dict[str, Any]], str],
     check_record: Callable[[dict[str, Any]], None],
 ) -> Opened:
@@ -170,7 +171,7 @@ def open_sealed(
             "Berkas ini disegel untuk instalasi lain (kabupaten atau desa lain), jadi tidak "
             "dapat dibuka di sini. Periksa apakah berkas dikirim ke tujuan yang benar.",
         )
-    if not seal.verify(trusted_signing_key(header), data[:signed_end], signature):
+    if not verify(trusted_signing_key(header), data[:signed_end], signature):
         raise _refuse(
             "signature",
             "Tanda tangan berkas tidak sah: berkas telah diubah atau bukan dari pengirim yang "

@@ -7,9 +7,9 @@ import stat
 
 import pytest
 
+from desktop_app.device.keys import KEY_DIR, b64, load_keys
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.services.installation import bind_district, init_district, init_village
-from desktop_app.sync import seal
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def test_district_profile_carries_the_public_keys_and_private_keys_stay_owner_on
     tmp_path, profile
 ):
     written = json.loads(profile.read_text(encoding="utf-8"))
-    keys = seal.load_keys(tmp_path / "kabupaten").public
+    keys = load_keys(tmp_path / "kabupaten").public
     assert (written["code"], written["signing"], written["box"]) == (
         "65.03",
         keys.signing,
@@ -31,7 +31,7 @@ def test_district_profile_carries_the_public_keys_and_private_keys_stay_owner_on
     )
     assert written["fingerprint"] == keys.fingerprint()
     for name in ("signing.key", "box.key"):
-        mode = (tmp_path / "kabupaten" / seal.KEY_DIR / name).stat().st_mode
+        mode = (tmp_path / "kabupaten" / KEY_DIR / name).stat().st_mode
         assert stat.S_IMODE(mode) == 0o600
     assert "PRIVATE" not in profile.read_text().upper()
 
@@ -40,18 +40,18 @@ def test_profile_whose_key_was_swapped_no_longer_matches_its_fingerprint_and_is_
     tmp_path, profile
 ):
     edited = json.loads(profile.read_text(encoding="utf-8"))
-    edited["box"] = seal.b64(bytes(32))
+    edited["box"] = b64(bytes(32))
     bad = tmp_path / "profil-diubah.json"
     bad.write_text(json.dumps(edited), encoding="utf-8")
     with pytest.raises(InvalidInput) as refused:
         init_village(tmp_path / "desa", "65.03.10.2004", district_profile=bad)
     assert refused.value.code == "setup.district_profile"
-    assert not (tmp_path / "desa" / seal.KEY_DIR).exists()
+    assert not (tmp_path / "desa" / KEY_DIR).exists()
 
 
 def test_profile_with_a_key_of_the_wrong_length_is_refused(tmp_path, profile):
     edited = json.loads(profile.read_text(encoding="utf-8"))
-    edited["signing"] = seal.b64(b"short")
+    edited["signing"] = b64(b"short")
     del edited["fingerprint"]
     bad = tmp_path / "profil-pendek.json"
     bad.write_text(json.dumps(edited), encoding="utf-8")

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_usb_roundtrip import district_state
 
+from desktop_app.device.keys import create_keys, load_keys, sign
 from desktop_app.services import sync
 from desktop_app.services.installation import init_district, open_installation
 from desktop_app.store import outbox
@@ -111,11 +112,11 @@ def test_file_signed_by_an_unknown_village_is_refused(world, capsys, exported, t
 def test_file_re_signed_with_another_key_for_a_known_village_is_refused(world, capsys, exported):
     """An impostor's file with Tanjung Aru's name and code but its own key."""
     inst = open_installation(world.ta)
-    impostor = seal.create_keys(world.ta.parent / "impostor")
+    impostor = create_keys(world.ta.parent / "impostor")
     header = envelope.read_header(exported.read_bytes())
     fake = envelope.build(
         impostor,
-        seal.load_keys(world.district).public.box,
+        load_keys(world.district).public.box,
         {
             k: header[k]
             for k in (
@@ -173,7 +174,7 @@ def test_replayed_older_range_with_different_content_is_refused(world, capsys, e
         "device_id": header["device_id"],
     }
     replay = batch.build_batch(
-        seal.load_keys(world.ta), seal.load_keys(world.district).public.box, village, changes, "t"
+        load_keys(world.ta), load_keys(world.district).public.box, village, changes, "t"
     )
     result = refused(capsys, world, rewrite(exported, replay, "salinan.sdsync"))
     assert result["code"] == "sync.replayed" and "nomor 1" in result["message"]
@@ -181,12 +182,12 @@ def test_replayed_older_range_with_different_content_is_refused(world, capsys, e
 
 
 def test_zip_bomb_sized_payload_is_refused_without_inflating_it(world, capsys, exported):
-    keys = seal.load_keys(world.ta)
+    keys = load_keys(world.ta)
     header = envelope.read_header(exported.read_bytes())
     bomb_plain = b"\n" * (envelope.MAX_PLAINTEXT_BYTES + 1024)
     compressed = zlib.compress(bomb_plain, 9)
     assert len(compressed) < 1_000_000
-    ciphertext = seal.seal(seal.load_keys(world.district).public.box, compressed)
+    ciphertext = seal.seal(load_keys(world.district).public.box, compressed)
     outer = {k: v for k, v in header.items() if k not in ("ciphertext_bytes", "ciphertext_sha256")}
     import hashlib
 
@@ -195,7 +196,7 @@ def test_zip_bomb_sized_payload_is_refused_without_inflating_it(world, capsys, e
     )
     head = envelope._canonical(outer)
     signed = envelope._PREFIX.pack(envelope.MAGIC, 1, len(head)) + head
-    bomb = signed + seal.sign(keys, signed) + ciphertext
+    bomb = signed + sign(keys, signed) + ciphertext
     assert refused(capsys, world, rewrite(exported, bomb))["code"] == "sync.too_large"
 
 

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.sync import batch, envelope, seal
+from desktop_app.device.keys import KeyPair
+from desktop_app.sync import batch, envelope
 from desktop_app.sync.envelope import SyncRefused
 
 VILLAGE = {"code": "65.03.10.2004", "name": "Tanjung Aru", "device_id": "dev-1"}
-VILLAGE_KEYS = seal.KeyPair(nacl.signing.SigningKey.generate(), nacl.public.PrivateKey.generate())
-DISTRICT_KEYS = seal.KeyPair(nacl.signing.SigningKey.generate(), nacl.public.PrivateKey.generate())
+VILLAGE_KEYS = KeyPair(nacl.signing.SigningKey.generate(), nacl.public.PrivateKey.generate())
+DISTRICT_KEYS = KeyPair(nacl.signing.SigningKey.generate(), nacl.public.PrivateKey.generate())
 
 json_values = st.recursive(
     st.none()

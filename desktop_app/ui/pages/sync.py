@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.device import drives
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import thousands
-from desktop_app.services import drives, sync, sync_http
+from desktop_app.services import sync, sync_http
 from desktop_app.services.installation import Installation, bind_district
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ProgressRow, ResultsTable

@@ -12,11 +12,11 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop_app.device.clock import utc_now
 from desktop_app.domain.registration import age_on, limits
 from desktop_app.store import district, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.store.audit import record as audit
-from desktop_app.store.clock import utc_now
 from desktop_app.sync.batch import change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from desktop_app.services import drives
+from desktop_app.device import drives
 
 
 def test_sticks_mounted_directly_or_per_user_are_offered_and_plain_folders_are_not(
