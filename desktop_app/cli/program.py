@@ -38,7 +38,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     who = fund.add_mutually_exclusive_group(required=True)
     who.add_argument("--all", action="store_true", help="semua pekerja yang belum dibiayai")
     who.add_argument("--id", nargs="+", help="id atau NIK pekerja")
-    fund.add_argument("--from-month", type=int, default=1, help="bulan mulai, 1–12 (bawaan 1)")
+    fund.add_argument(
+        "--from-month",
+        type=int,
+        help="bulan mulai, 1–12 (bawaan: bulan depan untuk tahun ini, Januari untuk tahun depan)",
+    )
     fund.add_argument("--months", type=int, help="jumlah bulan (bawaan: sampai Desember)")
     fund.add_argument(
         "--funding",

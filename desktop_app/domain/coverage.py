@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desktop_app.domain.contributions import months_from
+from desktop_app.domain.errors import Refused
+from desktop_app.domain.formatting import month_year
 from desktop_app.domain.rules import program_rules
 
 FUNDING_LABELS = {"village": "APBDes (anggaran desa)", "self": "Mandiri", "other": "Pihak lain"}
@@ -30,6 +32,23 @@ class Period:
         """The last day covered."""
         last = months_from(self.start, self.months)[-1]
         return last.replace(day=calendar.monthrange(last.year, last.month)[1])
+
+
+def default_first_month(year: int, today: dt.date) -> int:
+    """Where cover starts unless the clerk says otherwise: this year from next month (a month
+    already under way is rarely paid in time), a later year from January."""
+    return min(today.month + 1, 12) if year == today.year else 1
+
+
+def check_period_start(year: int, first_month: int, today: dt.date) -> None:
+    """Cover is bought forward only: a period may not start before the current month."""
+    start = dt.date(year, first_month, 1)
+    if start < today.replace(day=1):
+        raise Refused(
+            "fund.past_month",
+            f"Iuran tidak dapat dibayar untuk bulan yang sudah lewat ({month_year(start)}). "
+            f"Perlindungan dimulai paling awal {month_year(today)}.",
+        )
 
 
 def paid_months(periods: list[Period]) -> set[dt.date]:

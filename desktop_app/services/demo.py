@@ -9,6 +9,7 @@ from pathlib import Path
 
 from faker import Faker
 
+from desktop_app.device import clock
 from desktop_app.domain.family import ChildForm, HeirForm
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services.installation import Installation, init_village
@@ -63,7 +64,7 @@ def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm
     rng = random.Random(seed)
     fake = Faker("id_ID")
     fake.seed_instance(seed)
-    today = dt.date.today()
+    today = clock.today()
     serials: dict[str, int] = {}
     forms = []
     for _ in range(count):
@@ -132,27 +133,45 @@ def seed_demo_village(
 
 
 def make_demo(data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU) -> Installation:
-    """A demo village ready to try every page: workers, a letterhead, this year's budget, and
-    every worker funded from January, so letters and cards print at once."""
-    from desktop_app.services import budget, letterhead
+    """A demo village ready to try every page, made by living through its history.
+
+    Each step runs on the day it "happened" (the injected clock), through the same services
+    and rules as a clerk's work: the workers were registered early in January last year and
+    funded from February; last December the village funded this year from January. So letters
+    and cards print at once, and no cover was bought after the fact.
+    """
+    from desktop_app.services import letterhead
+
+    today = clock.today()
+    registration_drive = dt.date(today.year - 1, 1, 5)
+    with clock.living_at(registration_drive):
+        inst = seed_demo_village(data_dir, workers, code)
+        letterhead.save(
+            inst,
+            letterhead.LetterheadSettings(
+                address=f"Kantor Desa {inst.name}, Kabupaten Nunukan, Kalimantan Utara",
+                head_name="(Kepala Desa contoh)",
+                contact="0813 0000 0000",
+            ),
+        )
+        _budget_and_fund(inst, registration_drive.year, workers)
+    with clock.living_at(dt.date(today.year - 1, 12, 10)):
+        _budget_and_fund(inst, today.year, workers)
+    return inst
+
+
+def _budget_and_fund(inst: Installation, year: int, workers: int) -> None:
+    """Set `year`'s budget a little above what funding everyone costs, then fund everyone."""
+    from desktop_app.domain.coverage import default_first_month
+    from desktop_app.services import budget
     from desktop_app.store import workers as worker_store
 
-    inst = seed_demo_village(data_dir, workers, code)
-    letterhead.save(
-        inst,
-        letterhead.LetterheadSettings(
-            address=f"Kantor Desa {inst.name}, Kabupaten Nunukan, Kalimantan Utara",
-            head_name="(Kepala Desa contoh)",
-            contact="0813 0000 0000",
-        ),
-    )
-    year = dt.date.today().year
+    first = default_first_month(year, clock.today())
     cost = sum(
-        sum(c.total for c in budget.cost_for(inst, w, year))
+        sum(c.total for c in budget.cost_for(inst, w, year, 13 - first, first_month=first))
         for w in worker_store.list_workers(inst.db, limit=workers)
     )
     budget.set_budget(
         inst, year, (cost // 1_000_000 + 2) * 1_000_000, working_residents=workers + workers // 8
     )
     budget.fund_workers(inst, year)
-    return inst

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain import benefits
 from desktop_app.domain.coverage import membership_start
@@ -42,7 +43,7 @@ def add_event(
     today: dt.date | None = None,
 ) -> dict:
     """Record an event; a death or a move ends membership, a new occupation is written."""
-    check_event(kind, event_date, today or dt.date.today(), cause, unable_from, unable_to)
+    check_event(kind, event_date, today or clock.today(), cause, unable_from, unable_to)
     if kind == "occupation_changed":
         if not new_occupation:
             raise InvalidInput("event.occupation", "Pilih pekerjaan baru.", "new_occupation")
@@ -158,7 +159,7 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
     event = program.get_event(inst.db, event_id)
     if event is None or event["claim_status"] == "none":
         raise Refused("claim.not_found", "Kejadian ini tidak mempunyai klaim.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     worker = registry.find_worker(inst, event["worker_id"])
     checklist = claim_checklists()["death" if event["kind"] == "death" else event["kind"]]
     head = letterhead.letterhead(inst, signed=True)  # refused before a number is used up

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.documents.models import Letterhead
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
@@ -60,7 +61,7 @@ def save(inst: Installation, new: LetterheadSettings) -> LetterheadSettings:
         raise InvalidInput(
             "letterhead.pattern", "Pola nomor surat harus memuat {seq}.", "number_pattern"
         )
-    format_number(new.number_pattern, 1, dt.date.today())
+    format_number(new.number_pattern, 1, clock.today())
     with transaction(inst.db):
         before = get_setting(inst.db, KEY)
         set_setting(inst.db, KEY, dataclasses.asdict(new))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.device import keys as device_keys
 from desktop_app.device.keys import KeyPair, load_keys
 from desktop_app.documents.models import Card, Letter, Participant
@@ -153,7 +154,7 @@ def print_documents(
     """Write the chosen document for the workers (all funded ones when `ids` is None)."""
     if kind not in KINDS:
         raise Refused("print.kind", f"Dokumen {kind!r} tidak dikenal: letters, cards, register.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     head = letterhead.letterhead(inst, signed=kind != "cards")
     people, niks, missing = participants(inst, ids, year, include_ended=kind == "register")
     if not people:
@@ -212,4 +213,4 @@ def verify_card_payload(
         return village is not None and device_keys.verify(village.signing_key, body, signature)
 
     secret = _nik_secret(own) if inst.role == "village" else None
-    return verify_card(payload, verify, today or dt.date.today(), nik, secret)
+    return verify_card(payload, verify, today or clock.today(), nik, secret)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
@@ -140,7 +141,7 @@ def register_worker(
     today: dt.date | None = None,
 ) -> Saved:
     """Register a new worker of this village."""
-    valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
+    valid, heirs, kids = _validate(form, heir, children, today or clock.today())
     now = utc_now()
     worker = store.Worker(
         id=new_id(),
@@ -184,7 +185,7 @@ def update_worker(
 
     A save that changes nothing writes nothing (no outbox entry, no audit entry).
     """
-    valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
+    valid, heirs, kids = _validate(form, heir, children, today or clock.today())
     try:
         with transaction(inst.db):
             current = _live_worker(inst, worker_id)

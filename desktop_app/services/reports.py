@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import coverage_status, periods_by_worker
 from desktop_app.domain.registration import age_on
 from desktop_app.services import budget
@@ -82,7 +83,7 @@ def _realised(periods: list[dict], day: dt.date) -> int:
 
 
 def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -> CoverageReport:
-    day = day or dt.date.today()
+    day = day or clock.today()
     workers = worker_store.list_workers(inst.db, limit=10_000_000)
     all_periods = program.all_periods(inst.db)
     by_worker = periods_by_worker(all_periods)

@@ -5,11 +5,11 @@ The same bytes travel on a USB stick or over HTTP; every file is refused whole o
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import PublicKeys, load_keys
@@ -67,7 +67,7 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
         raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
     village = {"code": inst.code, "name": inst.name, "device_id": inst.device_id}
     data = batch.build_batch(load_keys(inst.data_dir), profile["box"], village, changes, utc_now())
-    return files.batch_name(inst.code, first, last, dt.date.today()), data
+    return files.batch_name(inst.code, first, last, clock.today()), data
 
 
 def export_batch(
@@ -129,7 +129,7 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
         updates,
         utc_now(),
     )
-    return files.return_name(village_code, number, dt.date.today()), data
+    return files.return_name(village_code, number, clock.today()), data
 
 
 def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import COVERAGE_LABELS, coverage_status, periods_by_worker
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
@@ -72,7 +72,7 @@ def fetch_rows(
         inst.db, **_filter_args(filters), offset=offset, limit=limit, total=total
     )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in rows]))
-    today = dt.date.today()
+    today = clock.today()
     return [Row(w, coverage_status(periods.get(w.id, []), today)) for w in rows]
 
 

@@ -130,14 +130,6 @@ class BudgetPage(QWidget):
         self.message.setText(tr("Anggaran disimpan."))
         self.refresh()
 
-    def first_month(self) -> int:
-        """This year: from next month (past months cannot be covered after the fact); a later
-        year: from January."""
-        today = dt.date.today()
-        if self.year.value() == today.year:
-            return min(today.month + 1, 12)
-        return 1
-
     def choose_renewals_file(self) -> None:
         today = dt.date.today()
         month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -153,9 +145,7 @@ class BudgetPage(QWidget):
 
     def fund_all(self) -> None:
         try:
-            result = budget.fund_workers(
-                self._inst, self.year.value(), first_month=self.first_month()
-            )
+            result = budget.fund_workers(self._inst, self.year.value())
         except DomainError as e:
             self.message.setText(e.message)
             return
