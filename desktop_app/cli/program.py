@@ -76,6 +76,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--unable-to")
     add.add_argument("--occupation", help="pekerjaan baru (occupation_changed)")
     add.add_argument("--detail", default="")
+    add.add_argument(
+        "--disability", choices=["total", "partial"], help="cacat akibat kecelakaan kerja"
+    )
+    add.add_argument(
+        "--disability-part", help="bagian tubuh (cacat sebagian), kode dari rules/benefits.json"
+    )
+    add.add_argument("--function-loss", type=int, help="persen berkurangnya fungsi (1–100)")
     add_json_flag(add)
     add.set_defaults(run=run_event_add)
     claim = evs.add_parser("claim", parents=[common], help="ubah status klaim")
@@ -209,16 +216,21 @@ def run_event_add(args: argparse.Namespace) -> int:
         unable_to=_date(args.unable_to, "unable_to"),
         detail=args.detail,
         new_occupation=args.occupation,
+        disability=args.disability,
+        disability_part=args.disability_part,
+        function_loss_percent=args.function_loss,
     )
     rights = events.entitlements(inst, row)
+    cover = events.cover_on_event_day(inst, row)
     emit(
         args,
-        {**row, "entitlements": [dataclasses.asdict(r) for r in rights]},
-        f"Kejadian dicatat (id {row['id']}).\n"
-        + "\n".join(
-            f"  {r.title}: {rupiah(r.amount) if r.amount is not None else '-'} — {r.note}"
-            for r in rights
-        ),
+        {
+            **row,
+            "coverage": {"state": cover.state, "note": cover.note},
+            "entitlements": [r.to_dict() for r in rights],
+        },
+        f"Kejadian dicatat (id {row['id']}).\n{cover.note}\n"
+        + "\n".join(f"  {r.title}: {r.amount_text} — {r.note}" for r in rights),
     )
     return 0
 

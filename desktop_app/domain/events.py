@@ -28,10 +28,24 @@ ENDS_MEMBERSHIP = {"death", "moved"}
 OPENS_CLAIM = {"accident", "illness", "death"}
 
 
+CAUSE_WORDS = {"work": "akibat kecelakaan kerja", "non_work": "bukan akibat kecelakaan kerja"}
+
+
 @functools.cache
-def claim_checklists() -> dict[str, dict]:
-    data = json.loads(resource_path("rules", "claims.json").read_text(encoding="utf-8"))
-    return data["claims"]
+def _claims() -> dict:
+    return json.loads(resource_path("rules", "claims.json").read_text(encoding="utf-8"))
+
+
+def claim_basis() -> str:
+    """The legal basis a claim letter cites."""
+    return _claims()["basis"]
+
+
+def claim_checklist(kind: str, cause: str | None) -> dict:
+    """Title and documents of the claim an event opens: a death at work is a JKK claim, with
+    the accident report and chronology; any other death is a JKM claim."""
+    key = "death_work" if kind == "death" and cause == "work" else kind
+    return _claims()["claims"][key]
 
 
 def check_event(
@@ -48,7 +62,7 @@ def check_event(
         raise InvalidInput("event.future", "Tanggal kejadian di masa depan.", "event_date")
     if kind in OPENS_CLAIM and cause not in ("work", "non_work"):
         raise InvalidInput(
-            "event.cause", "Pilih penyebab: karena kerja atau bukan karena kerja.", "cause"
+            "event.cause", "Pilih penyebab: akibat kecelakaan kerja atau bukan.", "cause"
         )
     if (unable_from is None) != (unable_to is None):
         raise InvalidInput(

@@ -1,4 +1,4 @@
-"""The program's rules as data (resources/rules/contributions.json), loaded once."""
+"""The program's rules as data (resources/rules/*.json), loaded once."""
 
 from __future__ import annotations
 
@@ -12,3 +12,8 @@ from desktop_app.resources import resource_path
 @functools.cache
 def program_rules() -> dict[str, Any]:
     return json.loads(resource_path("rules", "contributions.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def benefit_rules() -> dict[str, Any]:
+    return json.loads(resource_path("rules", "benefits.json").read_text(encoding="utf-8"))

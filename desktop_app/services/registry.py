@@ -80,6 +80,8 @@ def _validate(
                     "birth_date": c.birth_date.isoformat(),
                     "sex": c.sex,
                     "nik": c.nik,
+                    "school_level": c.school_level,
+                    "school_class": c.school_class,
                 }
             )
         except ValidationErrors as e:
@@ -312,6 +314,13 @@ def worker_details(inst: Installation, worker_id: str) -> dict[str, Any]:
 def child_forms(details: dict[str, Any]) -> list[ChildForm]:
     """The stored children of `worker_details` as forms, to save them again unchanged."""
     return [
-        ChildForm(c["full_name"], c["birth_date"], c["sex"] or "", c["nik"] or "")
+        ChildForm(
+            c["full_name"],
+            c["birth_date"],
+            c["sex"] or "",
+            c["nik"] or "",
+            c.get("school_level") or "",
+            str(c.get("school_class") or ""),
+        )
         for c in details["children"]
     ]

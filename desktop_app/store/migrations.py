@@ -340,6 +340,27 @@ def number_letters_by_year_of_issue(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_benefit_facts(db: sqlite_utils.Database) -> None:
+    """Version 7: the facts benefits are computed from.
+
+    A child's school level and class (the education benefit counts the years left from there);
+    the disability an accident left (total, or partial with the body part from the regulation's
+    table and the loss of function); and the clerk's reason for keeping a birth date or sex
+    that differs from the NIK (Dukcapil does not reissue a NIK when a birth date is corrected).
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE children ADD COLUMN school_level TEXT;
+        ALTER TABLE children ADD COLUMN school_class INTEGER;
+        ALTER TABLE events ADD COLUMN disability TEXT CHECK (disability IN ('total', 'partial'));
+        ALTER TABLE events ADD COLUMN disability_part TEXT;
+        ALTER TABLE events ADD COLUMN function_loss_percent INTEGER;
+        ALTER TABLE workers ADD COLUMN nik_mismatch_reason TEXT;
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -347,6 +368,7 @@ STEPS = [
     add_program_tables,
     add_letter_register,
     number_letters_by_year_of_issue,
+    add_benefit_facts,
 ]
 
 
