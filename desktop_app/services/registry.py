@@ -110,6 +110,7 @@ def _fields(valid: ValidWorker) -> dict[str, Any]:
         "occupation_other": valid.occupation_other or None,
         "monthly_income": valid.monthly_income,
         "programs": ",".join(valid.programs),
+        "nik_mismatch_reason": valid.nik_mismatch_reason or None,
     }
 
 
@@ -127,6 +128,23 @@ def _snapshot(inst: Installation, worker_id: str) -> dict[str, Any]:
 def _log(inst: Installation, action: str, op: str, before: dict | None, after: dict) -> None:
     outbox.append_change(inst.db, "worker", after["id"], op, after)
     audit.record(inst.db, inst.user, action, "worker", after["id"], before, after)
+
+
+def _audit_nik_confirmation(
+    inst: Installation, worker_id: str, before: dict[str, Any] | None, valid: ValidWorker
+) -> None:
+    """A confirmed difference from the NIK is its own audit entry: who accepted it, and why."""
+    reason = valid.nik_mismatch_reason
+    if reason and (before is None or before.get("nik_mismatch_reason") != reason):
+        audit.record(
+            inst.db,
+            inst.user,
+            "nik_mismatch_confirmed",
+            "worker",
+            worker_id,
+            None,
+            {"nik": valid.nik, "reason": reason, "differences": list(valid.nik_differences)},
+        )
 
 
 def _refuse_duplicate(inst: Installation, nik: str, worker_id: str | None) -> None:
@@ -164,6 +182,7 @@ def register_worker(
         store.insert_worker(inst.db, worker)
         family.replace_family(inst.db, worker.id, heirs, kids)
         _log(inst, "register", "insert", None, _snapshot(inst, worker.id))
+        _audit_nik_confirmation(inst, worker.id, None, valid)
     return Saved(worker, valid.warnings)
 
 
@@ -212,6 +231,7 @@ def update_worker(
             if _same_record(before, after):
                 raise _NothingChanged
             _log(inst, "update", "update", before, after)
+            _audit_nik_confirmation(inst, worker_id, before, valid)
     except _NothingChanged:
         return Saved(current, valid.warnings)
     return Saved(updated, valid.warnings)

@@ -36,6 +36,7 @@ COLUMNS = (
     "updated_by",
     "version",
     "deleted_at",
+    "nik_mismatch_reason",
 )
 
 
@@ -69,6 +70,7 @@ class Worker:
     updated_by: str
     version: int
     deleted_at: str | None
+    nik_mismatch_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
