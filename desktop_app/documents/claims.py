@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, Spacer
 from desktop_app.documents.layout import (
     BODY,
     CENTER,
+    SMALL,
     TITLE,
     a4_document,
     escape,
@@ -54,26 +55,24 @@ def write_claim_letter(letter: ClaimLetter, head: Letterhead, path: Path) -> Non
             f"<b>{escape(letter.worker_name)}</b>, NIK {escape(letter.nik)}, nomor peserta "
             f"(KPJ) {escape(letter.kpj_number or '-')}, peserta program Satu Desa, 100 "
             f"Pekerja Rentan yang iurannya dibayar Desa {escape(head.village_name)}. "
-            f"Kejadian: {escape(letter.event)}.",
+            f"Kejadian: {escape(letter.event)}. Kepesertaan: {escape(letter.cover)}",
             BODY,
         ),
+        Spacer(1, 1.5 * mm),
+        Paragraph(f"Dasar hukum: {escape(letter.basis)}.", SMALL),
         Spacer(1, 2 * mm),
-        Paragraph(f"Kepesertaan: {escape(letter.cover)}", BODY),
-        Spacer(1, 2 * mm),
-        Paragraph(f"Dasar hukum: {escape(letter.basis)}.", BODY),
-        Spacer(1, 3 * mm),
         Paragraph("Dokumen yang dilampirkan:", BODY),
         table(("", "Dokumen"), checklist, (10 * mm, 164 * mm)),
     ]
     if rights:
         story += [
-            Spacer(1, 3 * mm),
+            Spacer(1, 2 * mm),
             Paragraph("Perkiraan hak peserta/ahli waris (dihitung dari data desa):", BODY),
             table(
                 ("Manfaat", "Jumlah", "Keterangan"), rights, (60 * mm, 32 * mm, 82 * mm), right=(1,)
             ),
         ]
-    story += [Spacer(1, 8 * mm), signature_block(head, letter.issued)]
+    story += [Spacer(1, 3 * mm), signature_block(head, letter.issued)]
     doc.build(story)
 
 

@@ -81,15 +81,13 @@ def child_grant(
         years = min(years, years_left)
         if years <= 0:
             break
-        taken.append((lv["label"], lv["per_year"], years))
+        taken.append((lv.get("short", lv["label"]), lv["per_year"], years))
         years_left -= years
     total = sum(per_year * years for _, per_year, years in taken)
     per_year_now = taken[0][1] if taken and not waiting else 0
     where = SCHOOL_LEVELS["belum_sekolah"] if waiting else _where(level, klass)
     plan = ", ".join(f"{label} {years} th x {rupiah(per_year)}" for label, per_year, years in taken)
-    reason = (
-        f"{where}, umur {age} tahun: {plan}; sampai umur 23, atau lebih awal bila menikah/bekerja."
-    )
+    reason = f"{where}, umur {age}: {plan}. Sampai umur 23, atau menikah/bekerja."
     if guessed:
         reason = "Jenjang sekolah belum dicatat, diperkirakan dari umur. " + reason
     if waiting:
@@ -101,7 +99,9 @@ def _where(level: str, klass: int | None) -> str:
     label = SCHOOL_LEVELS[level]
     if klass is None:
         return label
-    return f"{'Tahun' if level == 'pt' else 'Kelas'} {klass} {label}"
+    if level == "pt":
+        return f"Tahun {klass} perguruan tinggi/pelatihan"
+    return f"Kelas {klass} {label}"
 
 
 def education_grants(
