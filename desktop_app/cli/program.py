@@ -103,6 +103,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         choices=["yes", "no"],
         help="apakah APBDes dihitung sebagai APBD (PP 50/2025)",
     )
+    pol.add_argument(
+        "--motoris-is-transport",
+        choices=["yes", "no"],
+        help="apakah motoris dihitung sebagai sektor transportasi (PP 50/2025)",
+    )
     add_json_flag(pol)
     pol.set_defaults(run=run_policy)
 
@@ -251,7 +256,14 @@ def run_policy(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
     if args.village_budget_is_apbd:
         policy.set_village_budget_is_apbd(inst, args.village_budget_is_apbd == "yes")
+    if args.motoris_is_transport:
+        policy.set_motoris_is_transport(inst, args.motoris_is_transport == "yes")
     emit(
-        args, {"village_budget_is_apbd": policy.village_budget_is_apbd(inst)}, policy.describe(inst)
+        args,
+        {
+            "village_budget_is_apbd": policy.village_budget_is_apbd(inst),
+            "motoris_is_transport": policy.motoris_is_transport(inst),
+        },
+        policy.describe(inst),
     )
     return 0

@@ -54,7 +54,7 @@ def write_claim_letter(letter: ClaimLetter, head: Letterhead, path: Path) -> Non
             f"Bersama ini kami sampaikan pengajuan <b>{escape(letter.title)}</b> atas nama "
             f"<b>{escape(letter.worker_name)}</b>, NIK {escape(letter.nik)}, nomor peserta "
             f"(KPJ) {escape(letter.kpj_number or '-')}, peserta program Satu Desa, 100 "
-            f"Pekerja Rentan yang iurannya dibayar Desa {escape(head.village_name)}. "
+            f"Pekerja Rentan yang iurannya dibayar {head.kind} {escape(head.village_name)}. "
             f"Kejadian: {escape(letter.event)}. Kepesertaan: {escape(letter.cover)}",
             BODY,
         ),

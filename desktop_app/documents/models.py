@@ -18,6 +18,8 @@ class Letterhead:
     place: str  # where letters are signed: "Sebatik Timur"
     contact: str
     logo_path: str | None = None
+    kind: str = "Desa"  # or Kelurahan
+    budget_source: str = "APBDes"  # a kelurahan is paid from the kabupaten's APBD
 
 
 @dataclass(frozen=True, slots=True)

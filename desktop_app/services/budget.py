@@ -22,14 +22,12 @@ from desktop_app.domain.coverage import (
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
-from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import policy
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, outbox, program
 from desktop_app.store import workers as worker_store
 from desktop_app.store.db import transaction
 
-_TRANSPORT = {o.code for o in OCCUPATIONS if o.transport}
 DEFAULT_LINE = "Belanja Bidang Pembinaan Kemasyarakatan — iuran BPJS Ketenagakerjaan pekerja rentan"
 
 
@@ -116,7 +114,7 @@ def cost_for(
         worker.programs.split(","),
         dt.date(year, first_month, 1),
         months,
-        transport=worker.occupation in _TRANSPORT,
+        transport=policy.is_transport(inst, worker.occupation),
         paid_by_apbd=funding == "village" and policy.village_budget_is_apbd(inst),
     )
 

@@ -92,15 +92,21 @@ def letterhead(inst: Installation, *, signed: bool = False) -> Letterhead:
         )
     parts = inst.code.split(".")
     kecamatan = regions.region_name(".".join(parts[:3])) or ""
+    kind = regions.village_kind(inst.code)
+    head_title = s.head_title
+    if kind.is_kelurahan and head_title == regions.DESA.head_title:
+        head_title = kind.head_title
     return Letterhead(
         village_name=inst.name,
         kecamatan=kecamatan,
         regency=regions.region_name(".".join(parts[:2])) or "",
         province=regions.region_name(parts[0]) or "",
-        address=s.address or f"Desa {inst.name}, Kecamatan {kecamatan}",
+        address=s.address or f"{kind.word} {inst.name}, Kecamatan {kecamatan}",
         head_name=s.head_name,
-        head_title=s.head_title,
+        head_title=head_title,
         place=kecamatan or inst.name,
         contact=s.contact,
         logo_path=s.logo_path or None,
+        kind=kind.word,
+        budget_source=kind.budget,
     )

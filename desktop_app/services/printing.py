@@ -16,6 +16,7 @@ from desktop_app.documents.models import Card, Letter, Participant
 from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import budget, letterhead
 from desktop_app.services.installation import Installation
 from desktop_app.services.worker_list import Row
@@ -68,7 +69,7 @@ def _participant(
             worker.address,
             f"RT {worker.rt}/RW {worker.rw}" if worker.rt else "",
             worker.dusun and f"Dusun {worker.dusun}",
-            f"Desa {inst.name}",
+            f"{village_kind(inst.code).word} {inst.name}",
         )
         if x
     )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.formatting import thousands
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import worker_list
 from desktop_app.services.installation import Installation, set_window_language
 from desktop_app.ui.i18n import LANGUAGES, language, tr
@@ -23,7 +24,9 @@ class MainWindow(QMainWindow):
     def __init__(self, inst: Installation, parent=None):
         super().__init__(parent)
         self.inst = inst
-        place = f"Desa {inst.name}" if inst.role == "village" else inst.name
+        place = (
+            f"{village_kind(inst.code).word} {inst.name}" if inst.role == "village" else inst.name
+        )
         self.setWindowTitle(f"Satu Desa — {place}")
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")

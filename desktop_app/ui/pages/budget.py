@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import rupiah, thousands
+from desktop_app.domain.regions import village_kind
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
@@ -55,7 +56,9 @@ class BudgetPage(QWidget):
         save.clicked.connect(self.save)
         form = QFormLayout()
         form.addRow(tr("Tahun anggaran"), self.year)
-        form.addRow(tr("Pagu APBDes (Rp)"), self.amount)
+        kelurahan = village_kind(inst.code).is_kelurahan
+        pagu = tr("Pagu APBD kabupaten (Rp)") if kelurahan else tr("Pagu APBDes (Rp)")
+        form.addRow(pagu, self.amount)
         form.addRow(tr("Pos anggaran"), self.line)
         form.addRow(tr("Target pekerja"), self.target)
         form.addRow(tr("Penduduk desa yang bekerja"), self.residents)
