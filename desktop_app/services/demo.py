@@ -11,6 +11,7 @@ from faker import Faker
 
 from desktop_app.device import clock
 from desktop_app.domain.family import ChildForm, HeirForm
+from desktop_app.domain.registration import age_on
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services.installation import Installation, init_village
 from desktop_app.services.registry import register_worker
@@ -28,16 +29,19 @@ NIK_ORIGINS = (
     ("730401", 6),
     ("530902", 5),
 )
+# Seaweed farming is Nunukan's largest informal trade; Sebatik also plants and fishes.
 OCCUPATION_MIX = (
-    ("pekebun", 25),
-    ("petani", 18),
-    ("nelayan", 20),
+    ("pembudidaya_rumput_laut", 18),
+    ("pekebun", 20),
+    ("petani", 12),
+    ("nelayan", 16),
     ("motoris", 10),
-    ("supir", 5),
-    ("buruh_harian", 8),
-    ("pedagang_kecil", 6),
-    ("tukang", 4),
-    ("ojek", 3),
+    ("supir", 4),
+    ("buruh_angkut", 5),
+    ("buruh_harian", 6),
+    ("pedagang_kecil", 4),
+    ("tukang", 2),
+    ("ojek", 2),
     ("lainnya", 1),
 )
 BIRTH_PLACES = ("Nunukan", "Sebatik", "Tawau", "Pinrang", "Bone", "Jeneponto", "Ende", "Tarakan")
@@ -57,6 +61,22 @@ def _birth_date(rng: random.Random, today: dt.date, min_age: int, max_age: int) 
     start = today.replace(year=today.year - max_age - 1) + dt.timedelta(days=2)
     end = today.replace(year=today.year - min_age)
     return start + dt.timedelta(days=rng.randrange((end - start).days))
+
+
+def _school_by_age(age: int) -> tuple[str, str]:
+    """Where a child of `age` usually is at school, as a clerk would record it."""
+    for level, first_age, first_class, years in (
+        ("pt", 18, 1, 5),
+        ("sma", 15, 10, 3),
+        ("smp", 12, 7, 3),
+        ("sd", 6, 1, 6),
+        ("tk", 4, 1, 2),
+    ):
+        if age >= first_age:
+            if age - first_age >= years:
+                return "berhenti", ""  # finished and working
+            return level, str(first_class + age - first_age)
+    return "belum_sekolah", ""
 
 
 def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm, list[ChildForm]]]:
@@ -102,16 +122,19 @@ def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm
             relation="istri" if spouse_sex == "P" else "suami",
             phone=f"08{rng.choice('1235')}{rng.randrange(10**8, 10**9)}",
         )
-        children = [
-            ChildForm(
-                full_name=fake.first_name() + " " + name.split()[-1],
-                birth_date=_birth_date(
-                    rng, today, 1, min(22, max(1, today.year - born.year - 20))
-                ).isoformat(),
-                sex=rng.choice("LP"),
+        children = []
+        for _ in range(rng.choice((0, 1, 1, 2, 2, 3))):
+            child_born = _birth_date(rng, today, 1, min(22, max(1, today.year - born.year - 20)))
+            level, klass = _school_by_age(age_on(child_born, today))
+            children.append(
+                ChildForm(
+                    full_name=fake.first_name() + " " + name.split()[-1],
+                    birth_date=child_born.isoformat(),
+                    sex=rng.choice("LP"),
+                    school_level=level,
+                    school_class=klass,
+                )
             )
-            for _ in range(rng.choice((0, 1, 1, 2, 2, 3)))
-        ]
         forms.append((worker, heir, children))
     return forms
 
