@@ -17,9 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop_app.services import budget, letterhead, printing, sync  # noqa: E402
-from desktop_app.services.demo import seed_demo_village  # noqa: E402
+from desktop_app.device import clock  # noqa: E402
+from desktop_app.services import events, letterhead, printing, sync  # noqa: E402
+from desktop_app.services.demo import make_demo  # noqa: E402
 from desktop_app.services.installation import init_district  # noqa: E402
+from desktop_app.store import family  # noqa: E402
+from desktop_app.store import workers as worker_store  # noqa: E402
+from desktop_app.ui.dialogs.event_dialog import EventDialog  # noqa: E402
 from desktop_app.ui.dialogs.worker_dialog import WorkerDialog  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
 from desktop_app.ui.pages.budget import BudgetPage  # noqa: E402
@@ -62,12 +66,39 @@ def pdf_png(pdf: Path, name: str, page: int = 1, dpi: int = 80) -> None:
     )
 
 
+def _schoolchildren(inst, worker_id: str) -> int:
+    levels = [c["school_level"] for c in family.children_of(inst.db, worker_id)]
+    return sum(level in ("sd", "smp", "sma") for level in levels) if len(levels) == 2 else 0
+
+
+def event_dialog_and_claim_letter(app: QApplication, inst, base: Path) -> None:
+    """A seaweed farmer with two children at school dies at work, nine days ago."""
+    day = clock.today() - dt.timedelta(days=9)
+    farmer = next(
+        w
+        for w in worker_store.list_workers(inst.db, limit=1000)
+        if w.occupation == "pembudidaya_rumput_laut" and _schoolchildren(inst, w.id) >= 2
+    )
+    dialog = EventDialog(inst, farmer.id)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("death"))
+    dialog.cause.setCurrentIndex(dialog.cause.findData("work"))
+    dialog.event_date.setText(day.strftime("%d-%m-%Y"))
+    dialog.place.setText("Budidaya rumput laut, perairan Sebatik")
+    dialog.save()
+    shot(app, dialog, "event-dialog.png")
+    out = base / "klaim.pdf"
+    event = events.list_events(inst, farmer.id)[-1]
+    events.print_claim_letter(inst, event["id"], out)
+    pdf_png(out, "claim-letter.png")
+    dialog.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         district, profile = init_district(base / "kabupaten", "65.03")
-        inst = seed_demo_village(base / "desa", 100)
+        inst = make_demo(base / "desa", 100)  # lived through: funded since January
         from desktop_app.services.installation import bind_district
 
         bind_district(inst, profile)
@@ -80,8 +111,6 @@ def main() -> None:
                 number_pattern="400.10/{seq}/DS-TA/{roman_month}/{year}",
             ),
         )
-        budget.set_budget(inst, YEAR, 40_000_000, working_residents=112)
-        budget.fund_workers(inst, YEAR)
 
         window = MainWindow(inst)
         window.resize(1200, 720)
@@ -113,6 +142,7 @@ def main() -> None:
         officer.resize(1200, 600)
         officer.page(VillagesPage).refresh()
         shot(app, officer, "district-villages.png")
+        event_dialog_and_claim_letter(app, inst, base)
         for w in (window, officer):
             w.close()
         inst.close()

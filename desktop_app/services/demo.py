@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from collections.abc import Callable
@@ -178,9 +179,53 @@ def make_demo(data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU) -> In
             ),
         )
         _budget_and_fund(inst, registration_drive.year, workers)
-    with clock.living_at(dt.date(today.year - 1, 12, 10)):
-        _budget_and_fund(inst, today.year, workers)
+    school_year = dt.date(
+        today.year if today >= dt.date(today.year, 7, 15) else today.year - 1, 7, 15
+    )
+    steps = [
+        (dt.date(today.year - 1, 12, 10), lambda: _budget_and_fund(inst, today.year, workers)),
+        (school_year, lambda: _new_school_year(inst)),
+    ]
+    for day, step in sorted(steps, key=lambda s: s[0]):
+        with clock.living_at(day):
+            step()
     return inst
+
+
+def _new_school_year(inst: Installation) -> None:
+    """In July the clerk records where each child now is at school."""
+    from desktop_app.services import registry
+    from desktop_app.store import workers as worker_store
+
+    today = clock.today()
+    for worker in worker_store.list_workers(inst.db, limit=1_000_000):
+        details = registry.worker_details(inst, worker.id)
+        if not details["children"]:
+            continue
+        children = [
+            dataclasses.replace(
+                child,
+                **dict(
+                    zip(
+                        ("school_level", "school_class"),
+                        _school_by_age(age_on(dt.date.fromisoformat(child.birth_date), today)),
+                        strict=True,
+                    )
+                ),
+            )
+            for child in registry.child_forms(details)
+        ]
+        form = WorkerForm(
+            **{f.name: str(details[f.name] or "") for f in dataclasses.fields(WorkerForm)}
+        )
+        heir = details["heirs"][0]
+        registry.update_worker(
+            inst,
+            worker.id,
+            form,
+            HeirForm(heir["full_name"], heir["relation"], heir["nik"] or "", heir["phone"] or ""),
+            children,
+        )
 
 
 def _budget_and_fund(inst: Installation, year: int, workers: int) -> None:

@@ -231,7 +231,7 @@ def _education(inst, worker_id, day, cause, periods) -> list[Entitlement]:
         Entitlement(
             f"Beasiswa pendidikan: {g.name}",
             g.total,
-            f"Sekarang {rupiah(g.per_year_now)} per tahun. {g.reason}",
+            f"Sekarang {rupiah(g.per_year_now)} per tahun. {g.reason}" if g.total else g.reason,
         )
         for g in education_grants(kids, day)
     ]
