@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import backup
 from desktop_app.services.demo import TANJUNG_ARU, make_demo
 from desktop_app.services.installation import (
@@ -59,7 +60,7 @@ def run_init_village(args: argparse.Namespace) -> int:
     emit(
         args,
         {"role": inst.role, "code": inst.code, "name": inst.name, "data_dir": str(inst.data_dir)},
-        f"Desa {inst.name} ({inst.code}) siap di {inst.data_dir}.",
+        f"{village_kind(inst.code).word} {inst.name} ({inst.code}) siap di {inst.data_dir}.",
     )
     return 0
 

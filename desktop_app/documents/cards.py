@@ -106,7 +106,7 @@ def draw_front(c: Canvas, card: Card, x: float, y: float) -> None:
     c.setFillColor(colors.white)
     c.setFont(SANS_BOLD, 8.5)
     c.drawString(x + PAD, y + CARD_H - 5 * mm, "SATU DESA, 100 PEKERJA RENTAN")
-    village = f"Kartu Peserta BPJS Ketenagakerjaan · Desa {card.village_name}"
+    village = f"Kartu Peserta BPJS Ketenagakerjaan · {card.village_name}"
     c.setFont(CONDENSED, fit_font_size(village, CONDENSED, 7, full_width))
     c.drawString(x + PAD, y + CARD_H - 9 * mm, village)
 

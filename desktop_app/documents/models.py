@@ -55,5 +55,5 @@ class Letter:
 @dataclass(frozen=True, slots=True)
 class Card:
     participant: Participant
-    village_name: str
+    village_name: str  # with its kind: "Desa Tanjung Aru", "Kelurahan Nunukan Timur"
     qr_payload: str

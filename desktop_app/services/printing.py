@@ -188,7 +188,7 @@ def card_items(inst: Installation, people: list[Participant], niks: dict[str, st
     return [
         Card(
             p,
-            inst.name,
+            f"{village_kind(inst.code).word} {inst.name}",
             encode_card(
                 CardData(inst.code, p.worker_id, p.coverage_end),
                 niks[p.worker_id],

@@ -107,7 +107,7 @@ def test_every_line_of_a_card_stays_inside_its_frame_and_clear_of_the_qr(
 ):
     c = RecordingCanvas(tmp_path / "card.pdf")
     x, y = cards.card_origin(3)
-    card = Card(participant(name, occupation), HEAD.village_name, "SD1:" + "A" * 151)
+    card = Card(participant(name, occupation), f"Desa {HEAD.village_name}", "SD1:" + "A" * 151)
     cards.draw_front(c, card, x, y)
     front = len(c.strings)
     cards.draw_back(c, card, HEAD, x, y)  # same slot: the frame checks hold for both sides

@@ -49,4 +49,6 @@ def test_a_kelurahan_is_named_as_one_headed_by_a_lurah_and_paid_from_the_apbd(da
     assert "KELURAHAN NUNUKAN TIMUR" in text and "Lurah Nunukan Timur" in text
     assert "Pemerintah Kelurahan Nunukan Timur dari APBD kabupaten" in text
     assert "APBDes" not in text and "DESA NUNUKAN" not in text
+    assert "Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM)" in text
+    assert "akibat kecelakaan kerja" in text and "masa iur" in text
     inst.close()
