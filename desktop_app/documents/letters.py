@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -155,6 +156,10 @@ def signature_block(head: Letterhead, issued: dt.date, indent: float = 95 * mm) 
     return t
 
 
+def _report(progress: Callable[[int, int], None], done: int, total: int, _canvas: object) -> None:
+    progress(done, total)
+
+
 def write_letters(
     letters: Sequence[Letter],
     head: Letterhead,
@@ -169,5 +174,5 @@ def write_letters(
             story.append(PageBreak())
         story += letter_flowables(letter, head)
         if progress:
-            story.append(OnDraw(lambda _canvas, done=i: progress(done, len(letters))))
+            story.append(OnDraw(partial(_report, progress, i, len(letters))))
     doc.build(story)

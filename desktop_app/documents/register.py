@@ -63,7 +63,7 @@ def write_register(
 
     rows = [
         (
-            i,
+            str(i),
             p.full_name,
             p.nik,
             p.birth_date.strftime("%d-%m-%Y"),

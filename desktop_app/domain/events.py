@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from typing import Any
 
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.resources import resource_path
@@ -29,9 +30,11 @@ OPENS_CLAIM = {"accident", "illness", "death"}
 
 
 @functools.cache
-def claim_checklists() -> dict[str, dict]:
-    data = json.loads(resource_path("rules", "claims.json").read_text(encoding="utf-8"))
-    return data["claims"]
+def claim_checklists() -> dict[str, dict[str, Any]]:
+    text = resource_path("rules", "claims.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    claims: dict[str, dict[str, Any]] = data["claims"]
+    return claims
 
 
 def check_event(

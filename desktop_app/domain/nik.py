@@ -55,7 +55,7 @@ def _region(value: str, field: str, what: str) -> tuple[str, str | None, tuple[s
             field,
         )
     name = regions.kecamatan_name_for_prefix(value[:6])
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if name is None:
         warnings = (
             f"Kode wilayah {value[:2]}.{value[2:4]}.{value[4:6]} pada {what} tidak dikenal "

@@ -11,4 +11,7 @@ from desktop_app.resources import resource_path
 
 @functools.cache
 def program_rules() -> dict[str, Any]:
-    return json.loads(resource_path("rules", "contributions.json").read_text(encoding="utf-8"))
+    rules: dict[str, Any] = json.loads(
+        resource_path("rules", "contributions.json").read_text(encoding="utf-8")
+    )
+    return rules

@@ -204,7 +204,7 @@ def list_workers(
     hint = ""
     if plan.fts and total is None:
         total = count_workers(db, search=search, status=status, occupation=occupation, dusun=dusun)
-    if plan.fts and total > _SORT_LIMIT:
+    if plan.fts and total is not None and total > _SORT_LIMIT:
         hint = "INDEXED BY workers_name"  # many matches: walk names in order, stop at the page
     columns = ", ".join(f"w.{c}" for c in COLUMNS)
     rows = db.execute(
@@ -226,11 +226,13 @@ def count_workers(
     plan = _search(search)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
-        return db.execute(
-            "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
-        ).fetchone()[0]
+        return int(
+            db.execute(
+                "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
+            ).fetchone()[0]
+        )
     where, params = _filters(plan, status, occupation, dusun)
-    return db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0]
+    return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
 
 
 def distinct_dusun(db: sqlite_utils.Database) -> list[str]:

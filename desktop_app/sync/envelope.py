@@ -70,7 +70,7 @@ class Opened:
     records: list[dict[str, Any]]
 
 
-def build(keys: KeyPair, recipient_box: str, header: dict[str, Any], records: list) -> bytes:
+def build(keys: KeyPair, recipient_box: str, header: dict[str, Any], records: list[Any]) -> bytes:
     """Seal `records` for the recipient and sign the whole file with `keys`."""
     inner = _canonical(header) + b"\n" + b"".join(_canonical(r) + b"\n" for r in records)
     ciphertext = seal.seal(recipient_box, zlib.compress(inner, 6))
@@ -120,7 +120,7 @@ def read_header(data: bytes) -> dict[str, Any]:
     if len(data) < _PREFIX.size + head_len + SIGNATURE_BYTES:
         raise _truncated()
     try:
-        header = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
+        header: dict[str, Any] = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
         ciphertext_bytes = int(header["ciphertext_bytes"])
         expected_sha = str(header["ciphertext_sha256"])
         if not all(isinstance(header[k], str) for k in ("recipient", "kind")):

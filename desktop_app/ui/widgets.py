@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ class ProgressRow(QWidget):
         self.show()
         self.job = Job(work)
         self.job.signals.progress.connect(self._progress)
-        self.job.signals.finished.connect(lambda result: (self._end(None), on_done(result)))
+        self.job.signals.finished.connect(lambda result: self._finish(on_done, result))
         self.job.signals.failed.connect(lambda text: self._end(text))
         self.job.signals.cancelled.connect(lambda: self._end("Dibatalkan."))
         return self.job.start()
@@ -93,6 +93,10 @@ class ProgressRow(QWidget):
         self.bar.setRange(0, total)
         self.bar.setValue(done)
 
+    def _finish(self, on_done: Callable[[Any], None], result: Any) -> None:
+        self._end(None)
+        on_done(result)
+
     def _end(self, text: str | None) -> None:
         self.job = None
         self.hide()
@@ -113,7 +117,7 @@ class ResultsTable(QTableWidget):
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
 
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, ...]]) -> None:
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):

@@ -174,6 +174,8 @@ class EventDialog(QDialog):
             self.write_claim_letter(Path(target))
 
     def write_claim_letter(self, path: Path) -> None:
+        if self.saved is None:
+            return
         try:
             events.print_claim_letter(self._inst, self.saved["id"], path)
         except DomainError as e:  # e.g. the head's name is not on the letterhead yet

@@ -153,22 +153,22 @@ class WorkerDialog(QDialog):
 
         heir = QFormLayout()
         self._row(heir, tr("Nama ahli waris"), "heir_name", self._line("heir_name"))
-        relations = [("", "— pilih —")] + list(HEIR_RELATIONS.items())
+        relations = [("", "— pilih —"), *list(HEIR_RELATIONS.items())]
         self._row(heir, tr("Hubungan"), "heir_relation", self._combo("heir_relation", relations))
         self._row(
             heir, tr("NIK ahli waris"), "heir_nik", self._line("heir_nik", "boleh kosong", 20)
         )
         self._row(heir, tr("HP ahli waris"), "heir_phone", self._line("heir_phone", "boleh kosong"))
 
-        self.children = ChildrenEditor()
-        self.children.changed.connect(lambda: self._on_edit("children"))
+        self.children_editor = ChildrenEditor()
+        self.children_editor.changed.connect(lambda: self._on_edit("children"))
 
         grid = QGridLayout()
         grid.addWidget(self._group(tr("Identitas"), identity), 0, 0)
         grid.addWidget(self._group(tr("Alamat dan kontak"), address), 0, 1)
         grid.addWidget(self._group(tr("Pekerjaan dan program"), work), 1, 0)
         grid.addWidget(self._group(tr("Ahli waris"), heir), 1, 1)
-        grid.addWidget(self._group(tr("Anak (untuk beasiswa)"), self.children), 2, 0, 1, 2)
+        grid.addWidget(self._group(tr("Anak (untuk beasiswa)"), self.children_editor), 2, 0, 1, 2)
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
@@ -278,7 +278,7 @@ class WorkerDialog(QDialog):
                 ("phone", "heir_phone"),
             ):
                 self.set_value(field, h[key] or "")
-        self.children.set_children(registry.child_forms(details))
+        self.children_editor.set_children(registry.child_forms(details))
         self._fill_from_nik()
         self._touched = set(self._inputs)
 
@@ -343,7 +343,7 @@ class WorkerDialog(QDialog):
     # ---- saving ---------------------------------------------------------------------------
 
     def save(self) -> None:
-        args = (self.worker_form(), self.heir_form(), self.children.child_forms())
+        args = (self.worker_form(), self.heir_form(), self.children_editor.child_forms())
         try:
             if self._worker_id:
                 self.saved = registry.update_worker(
