@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.services import backup
@@ -13,7 +14,6 @@ from desktop_app.services.installation import (
     init_district,
     init_village,
     is_initialised,
-    open_installation,
 )
 
 
@@ -100,7 +100,7 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    path = backup.backup(open_installation(args.data_dir), args.out, _passphrase(args, True))
+    path = backup.backup(installation(args), args.out, _passphrase(args, True))
     emit(args, {"path": str(path)}, f"Cadangan disimpan di {path}. Simpan kata sandinya baik-baik.")
     return 0
 
