@@ -30,13 +30,13 @@ from desktop_app.documents.layout import (
 )
 from desktop_app.documents.models import Letter, Letterhead
 from desktop_app.domain.formatting import month_year, rupiah, tanggal
+from desktop_app.domain.nik import SEX_LABELS
 
 PROGRAM_NAMES = {
     "JKK": "Jaminan Kecelakaan Kerja (JKK)",
     "JKM": "Jaminan Kematian (JKM)",
     "JHT": "Jaminan Hari Tua (JHT)",
 }
-SEX_WORDS = {"L": "Laki-laki", "P": "Perempuan"}
 
 
 def letterhead_flowables(head: Letterhead) -> list:
@@ -67,7 +67,7 @@ def _identity(letter: Letter) -> Table:
         ("Nama", p.full_name),
         ("NIK", p.nik),
         ("Tempat, tanggal lahir", f"{p.birth_place or '-'}, {tanggal(p.birth_date)}"),
-        ("Jenis kelamin", SEX_WORDS[p.sex]),
+        ("Jenis kelamin", SEX_LABELS[p.sex]),
         ("Alamat", p.address),
         ("Pekerjaan", p.occupation),
         ("Nomor peserta (KPJ)", p.kpj_number or "dalam proses pendaftaran di BPJS Ketenagakerjaan"),

@@ -9,6 +9,8 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop_app.domain.phone import phone_search_prefix
+
 COLUMNS = (
     "id",
     "nik",
@@ -138,11 +140,7 @@ def _search(text: str) -> _Search:
     by_name = "w.full_name COLLATE NOCASE, w.rowid"
     if not text:
         return _Search("", [], by_name)
-    if digits.startswith(("0", "+")) and digits.lstrip("+").isdigit():
-        # A phone number, stored as +628… or +601…; people type 0812…, 012… or +62812….
-        international = digits.removeprefix("+")
-        if international.startswith("0"):
-            international = ("60" if international.startswith("01") else "62") + international[1:]
+    if (international := phone_search_prefix(text)) is not None:
         fts = f'phone : "{international}"*'
         return _Search(
             "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)",

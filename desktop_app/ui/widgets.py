@@ -23,6 +23,12 @@ from desktop_app.services.installation import Installation, open_installation
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.jobs import Job
 
+# Colours of text that speaks to the clerk: one home, so every page says "wrong" the same way.
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
+VALID_STYLE = "color: #0b6e4f; font-weight: bold;"
+NOTE_STYLE = "color: #455a64;"
+
 
 class ProgressRow(QWidget):
     """Runs one Job at a time: shows its progress, lets the user cancel, reports the end."""

@@ -19,6 +19,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.demo import make_demo
 from desktop_app.services.installation import init_village
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import ERROR_STYLE
 
 NUNUKAN = "65.03"
 
@@ -45,7 +46,7 @@ class SetupDialog(QDialog):
         self.code.setObjectName("code")
         self.code.setPlaceholderText(tr("atau ketik kode desa lain, mis. 64.01.01.2001"))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Desa (Kabupaten Nunukan)"), self.village)

@@ -24,17 +24,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.domain.family import HEIR_RELATIONS, HeirForm
-from desktop_app.domain.formatting import tanggal
-from desktop_app.domain.nik import parse_nik
+from desktop_app.domain.formatting import short_date, tanggal
+from desktop_app.domain.nik import SEX_LABELS, parse_nik
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.worker import WorkerForm, validate_worker
 from desktop_app.services import registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
 from desktop_app.ui.i18n import tr
-
-ERROR_STYLE = "color: #b00020;"
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+from desktop_app.ui.widgets import ERROR_STYLE, OK_STYLE
 
 
 class WorkerDialog(QDialog):
@@ -99,7 +97,7 @@ class WorkerDialog(QDialog):
         self.nik_info = QLabel()
         self.nik_info.setObjectName("nik_info")
         self.nik_info.setWordWrap(True)
-        self.nik_info.setStyleSheet("color: #1b5e20;")
+        self.nik_info.setStyleSheet(OK_STYLE)
         identity.addRow("", self.nik_info)
         self._row(identity, tr("Nomor KK"), "kk_number", self._line("kk_number", "16 angka", 20))
         self._row(identity, tr("Nama lengkap"), "full_name", self._line("full_name", "sesuai KTP"))
@@ -111,7 +109,7 @@ class WorkerDialog(QDialog):
             identity,
             tr("Jenis kelamin"),
             "sex",
-            self._combo("sex", [("", "— pilih —"), ("L", "Laki-laki"), ("P", "Perempuan")]),
+            self._combo("sex", [("", "— pilih —"), *SEX_LABELS.items()]),
         )
 
         address = QFormLayout()
@@ -264,9 +262,7 @@ class WorkerDialog(QDialog):
             if f.name in self._inputs:
                 self.set_value(f.name, str(details.get(f.name) or ""))
         if details["birth_date"]:
-            self.set_value(
-                "birth_date", dt.date.fromisoformat(details["birth_date"]).strftime("%d-%m-%Y")
-            )
+            self.set_value("birth_date", short_date(dt.date.fromisoformat(details["birth_date"])))
         self.set_value("monthly_income", f"{details['monthly_income']:,}".replace(",", "."))
         self.jht.setChecked("JHT" in details["programs"].split(","))
         if details["heirs"]:
@@ -305,7 +301,7 @@ class WorkerDialog(QDialog):
         if not self.value("sex"):
             self.set_value("sex", info.sex)
         if not self.value("birth_date").strip():
-            self.set_value("birth_date", info.birth_date.strftime("%d-%m-%Y"))
+            self.set_value("birth_date", short_date(info.birth_date))
 
     def _revalidate(self) -> dict[str, str]:
         """Check the whole form; show messages only under fields the clerk has touched."""
