@@ -21,8 +21,9 @@ from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import policy
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, outbox, program
+from desktop_app.store import program
 from desktop_app.store import workers as worker_store
 from desktop_app.store.db import transaction
 
@@ -70,7 +71,7 @@ def set_budget(
             inst.db, year, allocated, budget_line.strip() or DEFAULT_LINE, target, working_residents
         )
         after = program.get_budget(inst.db, year)
-        audit.record(inst.db, inst.user, "budget", "budget", str(year), before, after)
+        record_change(inst, "budget", "budget", str(year), before, after)
     return summary(inst, year)
 
 
@@ -189,8 +190,7 @@ def fund_workers(
                 "created_by": inst.user,
             }
             program.insert_period(inst.db, row)
-            outbox.append_change(inst.db, "coverage", row["id"], "insert", row)
-            audit.record(inst.db, inst.user, "fund", "coverage", row["id"], None, row)
+            record_change(inst, "fund", "coverage", row["id"], None, row, op="insert")
     return Funded(len(plans), total, tuple(sorted(notes)))
 
 

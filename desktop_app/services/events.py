@@ -22,8 +22,9 @@ from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import occupation
 from desktop_app.services import budget, registry
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, family, outbox, program
+from desktop_app.store import family, program
 from desktop_app.store.db import transaction
 
 
@@ -66,8 +67,7 @@ def add_event(
         if worker.deleted_at or worker.status == "ended":
             raise Refused("event.ended", f"Kepesertaan {worker.full_name} sudah berakhir.")
         program.insert_event(inst.db, row)
-        outbox.append_change(inst.db, "event", row["id"], "insert", row)
-        audit.record(inst.db, inst.user, "event", "event", row["id"], None, row)
+        record_change(inst, "event", "event", row["id"], None, row, op="insert")
         if kind in ENDS_MEMBERSHIP:
             registry.change_worker(inst, worker_id, f"event_{kind}", status="ended")
         elif kind == "occupation_changed":
@@ -88,8 +88,7 @@ def set_claim_status(inst: Installation, event_id: str, status: str) -> dict:
             raise Refused("claim.not_found", "Kejadian ini tidak mempunyai klaim.")
         program.set_claim_status(inst.db, event_id, status)
         after = program.get_event(inst.db, event_id)
-        outbox.append_change(inst.db, "event", event_id, "update", after)
-        audit.record(inst.db, inst.user, "claim", "event", event_id, before, after)
+        record_change(inst, "claim", "event", event_id, before, after, op="update")
     return after
 
 

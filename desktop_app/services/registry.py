@@ -13,8 +13,9 @@ from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, family, outbox
+from desktop_app.store import family
 from desktop_app.store import workers as store
 from desktop_app.store.db import transaction
 
@@ -122,8 +123,7 @@ def _snapshot(inst: Installation, worker_id: str) -> dict[str, Any]:
 
 
 def _log(inst: Installation, action: str, op: str, before: dict | None, after: dict) -> None:
-    outbox.append_change(inst.db, "worker", after["id"], op, after)
-    audit.record(inst.db, inst.user, action, "worker", after["id"], before, after)
+    record_change(inst, action, "worker", after["id"], before, after, op=op)
 
 
 def _refuse_duplicate(inst: Installation, nik: str, worker_id: str | None) -> None:

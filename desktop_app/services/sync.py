@@ -355,7 +355,7 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
                 "already",
                 f"Berkas kembali nomor {number} sudah pernah diimpor; tidak ada yang berubah.",
             )
-        updated = sync_apply.apply_return(inst.db, opened, inst.user)
+        updated = sync_apply.apply_return(inst, opened)
         set_setting(inst.db, LAST_RETURN_KEY, {"district": profile["signing"], "number": number})
     return Imported(
         file_name,

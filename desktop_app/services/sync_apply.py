@@ -14,9 +14,10 @@ import sqlite_utils
 
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.services.changes import record_change
+from desktop_app.services.installation import Installation
 from desktop_app.store import district, outbox
 from desktop_app.store import workers as village_workers
-from desktop_app.store.audit import record as audit
 from desktop_app.sync.batch import change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
 
@@ -102,8 +103,9 @@ def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str
         )
 
 
-def apply_return(db: sqlite_utils.Database, opened: Opened, user: str) -> int:
+def apply_return(inst: Installation, opened: Opened) -> int:
     """Mark changes acknowledged and write the district-owned fields; returns workers updated."""
+    db = inst.db
     ack = opened.header["ack_seq"]
     if ack > outbox.acknowledged_seq(db):
         outbox.set_acknowledged_seq(db, min(ack, outbox.last_seq(db)))
@@ -118,9 +120,8 @@ def apply_return(db: sqlite_utils.Database, opened: Opened, user: str) -> int:
         if (worker.kpj_number, worker.bpjs_status, worker.status) == (kpj, bpjs_status, status):
             continue
         village_workers.set_bpjs_fields(db, worker.id, kpj, bpjs_status, status, now)
-        audit(
-            db,
-            user,
+        record_change(
+            inst,
             "bpjs_update",
             "worker",
             worker.id,
