@@ -20,7 +20,7 @@ from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import OCCUPATIONS
-from desktop_app.services import policy
+from desktop_app.services import access, policy
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import program
@@ -56,6 +56,7 @@ def set_budget(
     working_residents: int | None = None,
 ) -> BudgetSummary:
     """Record the APBDes allocation for a fiscal year (refused below what is already committed)."""
+    access.require(inst, "change")
     if allocated < 0 or target < 1:
         raise InvalidInput("budget.amount", "Anggaran dan target harus bilangan positif.")
     with transaction(inst.db):
@@ -134,6 +135,7 @@ def fund_workers(
     charged to the budget and refused with the shortfall in rupiah when the budget is short;
     paid by the worker (`self`) or another payer (`other`) it is only recorded.
     """
+    access.require(inst, "change")
     if not 1 <= first_month <= 12:
         raise InvalidInput("fund.first_month", "Bulan mulai harus 1 sampai 12.")
     months = 13 - first_month if months is None else months

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop_app.services import access
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, outbox
 
@@ -26,6 +27,7 @@ def record_change(
     """
     if not inst.db.conn.in_transaction:
         raise RuntimeError("record_change() outside the change's transaction")
+    access.require_person(inst)
     if op is not None:
-        outbox.append_change(inst.db, entity, entity_id, op, after or {})
+        outbox.append_change(inst.db, entity, entity_id, op, after or {}, inst.user)
     audit.record(inst.db, inst.user, action, entity, entity_id, before, after)

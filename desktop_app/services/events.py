@@ -21,7 +21,7 @@ from desktop_app.domain.events import (
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import occupation
-from desktop_app.services import budget, registry
+from desktop_app.services import access, budget, registry
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import family, program
@@ -43,6 +43,7 @@ def add_event(
     today: dt.date | None = None,
 ) -> dict:
     """Record an event; a death or a move ends membership, a new occupation is written."""
+    access.require(inst, "change")
     check_event(kind, event_date, today or dt.date.today(), cause, unable_from, unable_to)
     if kind == "occupation_changed":
         if not new_occupation:
@@ -80,6 +81,7 @@ def list_events(inst: Installation, worker_id: str) -> list[dict]:
 
 
 def set_claim_status(inst: Installation, event_id: str, status: str) -> dict:
+    access.require(inst, "change")
     if status not in CLAIM_LABELS or status == "none":
         raise InvalidInput("claim.status", f"Status klaim {status!r} tidak dikenal.", "status")
     with transaction(inst.db):
@@ -154,6 +156,7 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
     from desktop_app.documents.claims import ClaimLetter, event_description, write_claim_letter
     from desktop_app.services import letterhead, printing
 
+    access.require(inst, "print")
     event = program.get_event(inst.db, event_id)
     if event is None or event["claim_status"] == "none":
         raise Refused("claim.not_found", "Kejadian ini tidak mempunyai klaim.")
@@ -183,4 +186,5 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
         entitlements=rights,
     )
     write_claim_letter(letter, head, out)
+    printing.record_print(inst, "claim", today.year, [worker.id], out)
     return out

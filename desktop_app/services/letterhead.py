@@ -11,6 +11,7 @@ from desktop_app.documents.models import Letterhead
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import ROMAN_MONTHS
+from desktop_app.services import access
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store.db import transaction
@@ -56,6 +57,7 @@ def format_number(pattern: str, seq: int, day: dt.date) -> str:
 
 
 def save(inst: Installation, new: LetterheadSettings) -> LetterheadSettings:
+    access.require(inst, "admin")
     if "{seq}" not in new.number_pattern:
         raise InvalidInput(
             "letterhead.pattern", "Pola nomor surat harus memuat {seq}.", "number_pattern"
