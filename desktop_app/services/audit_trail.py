@@ -51,8 +51,6 @@ ACTION_LABELS = {
     "event_moved": "Pindah",
     "event_occupation": "Pekerjaan berubah",
     "bpjs_update": "Nomor KPJ / status BPJS dari kabupaten",
-    "print_letter": "Surat dicetak",
-    "print_card": "Kartu dicetak",
 }
 # Bookkeeping columns that change on every save and say nothing to the reader.
 _QUIET = {"updated_at", "updated_by", "version", "id", "worker_id", "created_at", "created_by"}

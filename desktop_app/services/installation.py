@@ -104,6 +104,13 @@ def open_installation(data_dir: Path | str, user: str | None = None) -> Installa
     return inst
 
 
+def reopen(inst: Installation) -> Installation:
+    """The same data folder on a new connection (for a background job), as the same person."""
+    other = _open(inst.data_dir, inst.user)
+    other.person = inst.person
+    return other
+
+
 def _open(data_dir: Path | str, user: str | None) -> Installation:
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME

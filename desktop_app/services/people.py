@@ -45,6 +45,12 @@ def _check_username(username: str) -> str:
     return username
 
 
+def check_new_person(username: str, password: str) -> None:
+    """Refuse a username or password that adding the person would refuse."""
+    _check_username(username)
+    _check_password(password)
+
+
 def _public(person: users.Person) -> dict[str, str]:
     """What the audit log keeps of a person: never the password's hash."""
     return {"username": person.username, "full_name": person.full_name, "role": person.role}
