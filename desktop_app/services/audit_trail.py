@@ -54,6 +54,50 @@ ACTION_LABELS = {
 }
 # Bookkeeping columns that change on every save and say nothing to the reader.
 _QUIET = {"updated_at", "updated_by", "version", "id", "worker_id", "created_at", "created_by"}
+FIELD_LABELS = {
+    "nik": "NIK",
+    "kk_number": "nomor KK",
+    "full_name": "nama",
+    "birth_place": "tempat lahir",
+    "birth_date": "tanggal lahir",
+    "sex": "jenis kelamin",
+    "address": "alamat",
+    "dusun": "dusun",
+    "rt": "RT",
+    "rw": "RW",
+    "phone": "nomor HP",
+    "occupation": "pekerjaan",
+    "occupation_other": "pekerjaan lainnya",
+    "monthly_income": "penghasilan",
+    "programs": "program",
+    "status": "status",
+    "kpj_number": "nomor KPJ",
+    "bpjs_status": "status BPJS",
+    "deleted_at": "dihapus",
+    "removal_reason": "alasan penghapusan",
+    "heirs": "ahli waris",
+    "children": "anak",
+    "claim_status": "status klaim",
+}
+
+
+def _comparable(value: object) -> object:
+    """Heirs and children get new ids on every save: compare them without."""
+    if isinstance(value, list):
+        return [{k: v for k, v in r.items() if k != "id"} for r in value if isinstance(r, dict)]
+    return value
+
+
+def changed_fields(before: dict | None, after: dict | None) -> tuple[str, ...]:
+    """The fields a correction changed, named as the form names them (none for a new record)."""
+    if before is None or after is None:
+        return ()
+    keys = (set(before) | set(after)) - _QUIET
+    return tuple(
+        FIELD_LABELS.get(k, k)
+        for k in sorted(keys)
+        if _comparable(before.get(k)) != _comparable(after.get(k))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +112,12 @@ def worker_history(inst: Installation, worker_id: str) -> list[HistoryEntry]:
     """Everything the audit log holds about one worker and their cover and events, oldest first."""
     out = []
     for entry in audit.worker_history(inst.db, worker_id):
-        before, after = entry["before"] or {}, entry["after"] or {}
-        changed = sorted(
-            k
-            for k in set(before) | set(after)
-            if k not in _QUIET and before.get(k) != after.get(k) and entry["before"] is not None
-        )
         out.append(
             HistoryEntry(
                 local_time(entry["at"]),
                 entry["user"],
                 ACTION_LABELS.get(entry["action"], entry["action"]),
-                tuple(changed),
+                changed_fields(entry["before"], entry["after"]),
             )
         )
     return out
