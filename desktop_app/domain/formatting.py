@@ -50,3 +50,12 @@ def month_year(day: dt.date) -> str:
 def is_ascii_digits(text: str) -> bool:
     """Only 0–9: str.isdigit() also accepts other scripts' digits (٣, ９) that no form means."""
     return text.isascii() and text.isdigit()
+
+
+WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Nunukan's time zone
+
+
+def local_time(utc_iso: str) -> str:
+    """A stored UTC time as people read it in Nunukan: 23 November 2026 10.14 WITA."""
+    moment = dt.datetime.fromisoformat(utc_iso).astimezone(WITA)
+    return f"{tanggal(moment.date())} {moment:%H.%M} WITA"

@@ -48,6 +48,7 @@ def trust_village(
     """Pin a village's device and keys; a new device starts its sequence numbers afresh."""
     db.execute("DELETE FROM received_changes WHERE village_code = ?", [code])
     db.execute("DELETE FROM held_batches WHERE village_code = ?", [code])
+    db.execute("DELETE FROM audit_seen WHERE village_code = ?", [code])  # a new device's chain
     db.execute(
         "INSERT INTO villages(code, name, device_id, signing_key, box_key, trusted_at, trusted_by) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
@@ -131,6 +132,22 @@ def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str
             record.get("deleted_at"),
             json.dumps(record, ensure_ascii=False),
         ],
+    )
+
+
+def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
+    """The heads of a village's audit chain as its batches showed them: length -> hash."""
+    rows = db.execute(
+        "SELECT audit_count, audit_hash FROM audit_seen WHERE village_code = ?", [code]
+    )
+    return dict(rows.fetchall())
+
+
+def record_audit_seen(db: sqlite_utils.Database, code: str, count: int, sha: str) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO audit_seen(village_code, audit_count, audit_hash, seen_at) "
+        "VALUES (?, ?, ?, ?)",
+        [code, count, sha, utc_now()],
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.installation import Installation, open_installation
+from desktop_app.services.installation import Installation, reopen
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.jobs import Job
 
@@ -71,7 +70,7 @@ class ProgressRow(QWidget):
 
     def start_on_db(
         self,
-        data_dir: Path,
+        window_inst: Installation,
         what: str,
         work: Callable[[Installation, Callable[[int, int], None]], Any],
         on_done: Callable[[Any], None],
@@ -79,11 +78,11 @@ class ProgressRow(QWidget):
         """Like start(), with `work(inst, progress)` on its own database connection.
 
         SQLite connections must not be shared with the GUI thread mid-transaction, so the
-        job opens the data folder again and closes it when done.
+        job opens the data folder again, as the window's person, and closes it when done.
         """
 
         def job(progress: Callable[[int, int], None]) -> Any:
-            inst = open_installation(data_dir)
+            inst = reopen(window_inst)
             try:
                 return work(inst, progress)
             finally:

@@ -31,6 +31,7 @@ from desktop_app.domain.worker import WorkerForm, validate_worker
 from desktop_app.services import registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
+from desktop_app.ui.dialogs.history_table import HistoryTable
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ERROR_STYLE, OK_STYLE
 
@@ -167,6 +168,9 @@ class WorkerDialog(QDialog):
         grid.addWidget(self._group(tr("Pekerjaan dan program"), work), 1, 0)
         grid.addWidget(self._group(tr("Ahli waris"), heir), 1, 1)
         grid.addWidget(self._group(tr("Anak (untuk beasiswa)"), self.children_editor), 2, 0, 1, 2)
+        if self._worker_id:
+            history = HistoryTable(self._inst, self._worker_id)
+            grid.addWidget(self._group(tr("Riwayat (terbaru di atas)"), history), 3, 0, 1, 2)
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
