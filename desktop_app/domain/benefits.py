@@ -103,6 +103,6 @@ def stmb(base: int, unable_from: dt.date, unable_to: dt.date) -> int:
     days = (unable_to - unable_from).days + 1
     full_days = min(days, r["first_months"] * 30)
     daily = base / 30
-    amount = full_days * daily * r["first_percent"] / 100
+    amount: float = full_days * daily * r["first_percent"] / 100
     amount += (days - full_days) * daily * r["after_percent"] / 100
     return round(amount)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
@@ -107,6 +108,13 @@ def cover_on(periods: list[Period], day: dt.date) -> CoverOnDay:
     when = tanggal(day)
     status = coverage_status(periods, day)
     until = covered_until(periods, day)
+    if until is None:
+        later = min((p.start for p in periods if p.start > day), default=None)
+        return CoverOnDay(
+            "not_covered",
+            f"Tidak terlindungi pada {when}: belum ada iuran yang dibayar"
+            + (f"; perlindungan baru mulai {month_year(later)}." if later else "."),
+        )
     if status in ("active", "lapsing"):
         return CoverOnDay(
             "covered", f"Terlindungi pada {when}: iuran dibayar sampai {tanggal(until)}."
@@ -117,17 +125,10 @@ def cover_on(periods: list[Period], day: dt.date) -> CoverOnDay:
             f"Menunggak pada {when}: iuran terakhir sampai {tanggal(until)}, masih dalam masa "
             "iuran dapat dilunasi. Perlu diverifikasi BPJS.",
         )
-    if status == "ended":
-        return CoverOnDay(
-            "not_covered",
-            f"Tidak terlindungi pada {when}: kepesertaan berakhir, iuran terakhir sampai "
-            f"{tanggal(until)}.",
-        )
-    later = min((p.start for p in periods if p.start > day), default=None)
     return CoverOnDay(
         "not_covered",
-        f"Tidak terlindungi pada {when}: belum ada iuran yang dibayar"
-        + (f"; perlindungan baru mulai {month_year(later)}." if later else "."),
+        f"Tidak terlindungi pada {when}: kepesertaan berakhir, iuran terakhir sampai "
+        f"{tanggal(until)}.",
     )
 
 
@@ -137,7 +138,7 @@ def needs_renewal(periods: list[Period], month: dt.date) -> bool:
     return target not in paid_months(periods) and coverage_status(periods, target) == "grace"
 
 
-def periods_by_worker(rows: list[dict]) -> dict[str, list[Period]]:
+def periods_by_worker(rows: list[dict[str, Any]]) -> dict[str, list[Period]]:
     """Stored coverage rows (worker_id, start_month, months, funding) as Periods per worker."""
     found: dict[str, list[Period]] = {}
     for r in rows:

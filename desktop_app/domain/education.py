@@ -29,7 +29,8 @@ def class_range(level: str) -> range | None:
 
 
 def contribution_months_needed() -> int:
-    return benefit_rules()["education"]["min_contribution_months_non_work_death"]
+    needed: int = benefit_rules()["education"]["min_contribution_months_non_work_death"]
+    return needed
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,9 @@ def _by_age(age: int) -> tuple[str, int]:
         return "belum_sekolah", 0
     for level, first_age, first_class in (("pt", 18, 1), ("sma", 15, 10), ("smp", 12, 7)):
         if age >= first_age:
-            return level, min(first_class + age - first_age, class_range(level)[-1])
+            classes = class_range(level)
+            assert classes is not None  # the levels above are in the table
+            return level, min(first_class + age - first_age, classes[-1])
     return ("sd", min(age - 5, 6)) if age >= 6 else ("tk", age - 3)
 
 
@@ -64,14 +67,13 @@ def child_grant(
     if level == "berhenti":
         return ChildGrant(name, age, 0, 0, "Sudah menikah atau bekerja: tidak berhak lagi.")
     guessed = not level
-    if guessed:
-        level, klass = _by_age(age)
+    code, klass = (level, klass) if level else _by_age(age)
     waiting = 0
-    if level == "belum_sekolah":
+    if code == "belum_sekolah":
         waiting = max(0, rules["entry_age_assumption"] - age)
-        level, klass = "tk", None
+        code, klass = "tk", None
     levels = rules["levels"]
-    start = next(i for i, lv in enumerate(levels) if lv["code"] == level)
+    start = next(i for i, lv in enumerate(levels) if lv["code"] == code)
     years_left = rules["end_age"] - age - waiting
     taken: list[tuple[str, int, int]] = []
     for i, lv in enumerate(levels[start:]):
@@ -85,7 +87,7 @@ def child_grant(
         years_left -= years
     total = sum(per_year * years for _, per_year, years in taken)
     per_year_now = taken[0][1] if taken and not waiting else 0
-    where = SCHOOL_LEVELS["belum_sekolah"] if waiting else _where(level, klass)
+    where = SCHOOL_LEVELS["belum_sekolah"] if waiting else _where(code, klass)
     plan = ", ".join(f"{label} {years} th x {rupiah(per_year)}" for label, per_year, years in taken)
     reason = f"{where}, umur {age}: {plan}. Sampai umur 23, atau menikah/bekerja."
     if guessed:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
+from typing import Any
 
 from desktop_app.domain.errors import InvalidInput
-from desktop_app.resources import resource_path
+from desktop_app.domain.rules import rule_table
 
 EVENT_LABELS = {
     "accident": "Kecelakaan",
@@ -31,21 +30,22 @@ OPENS_CLAIM = {"accident", "illness", "death"}
 CAUSE_WORDS = {"work": "akibat kecelakaan kerja", "non_work": "bukan akibat kecelakaan kerja"}
 
 
-@functools.cache
-def _claims() -> dict:
-    return json.loads(resource_path("rules", "claims.json").read_text(encoding="utf-8"))
+def _claims() -> dict[str, Any]:
+    return rule_table("claims")
 
 
 def claim_basis() -> str:
     """The legal basis a claim letter cites."""
-    return _claims()["basis"]
+    basis: str = _claims()["basis"]
+    return basis
 
 
-def claim_checklist(kind: str, cause: str | None) -> dict:
+def claim_checklist(kind: str, cause: str | None) -> dict[str, Any]:
     """Title and documents of the claim an event opens: a death at work is a JKK claim, with
     the accident report and chronology; any other death is a JKM claim."""
     key = "death_work" if kind == "death" and cause == "work" else kind
-    return _claims()["claims"][key]
+    checklist: dict[str, Any] = _claims()["claims"][key]
+    return checklist
 
 
 def check_event(

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.dates import parse_date
-from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
+from desktop_app.domain.errors import DomainError, InvalidInput, InvalidNik, ValidationErrors
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
-from desktop_app.domain.nik import InvalidNik, NikInfo, nik_differences, parse_kk, parse_nik
+from desktop_app.domain.nik import NikInfo, nik_differences, parse_kk, parse_nik
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.phone import normalize_phone
 from desktop_app.domain.registration import check_monthly_income, check_registration_age
@@ -192,6 +192,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
     programs = check(lambda: _programs(form.programs))
     if errors:
         raise ValidationErrors(errors)
+    assert info is not None and born is not None  # each would have left an error above
     return ValidWorker(
         nik=info.nik,
         kk_number=kk,

@@ -22,9 +22,10 @@ from desktop_app.domain.coverage import (
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
-from desktop_app.services import policy
+from desktop_app.services import access, policy
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, outbox, program
+from desktop_app.store import program
 from desktop_app.store import workers as worker_store
 from desktop_app.store.db import transaction
 
@@ -56,6 +57,7 @@ def set_budget(
     working_residents: int | None = None,
 ) -> BudgetSummary:
     """Record the APBDes allocation for a fiscal year (refused below what is already committed)."""
+    access.require(inst, "change")
     if allocated < 0 or target < 1:
         raise InvalidInput("budget.amount", "Anggaran dan target harus bilangan positif.")
     with transaction(inst.db):
@@ -71,7 +73,7 @@ def set_budget(
             inst.db, year, allocated, budget_line.strip() or DEFAULT_LINE, target, working_residents
         )
         after = program.get_budget(inst.db, year)
-        audit.record(inst.db, inst.user, "budget", "budget", str(year), before, after)
+        record_change(inst, "budget", "budget", str(year), before, after)
     return summary(inst, year)
 
 
@@ -137,6 +139,7 @@ def fund_workers(
     charged to the budget and refused with the shortfall in rupiah when the budget is short;
     paid by the worker (`self`) or another payer (`other`) it is only recorded.
     """
+    access.require(inst, "change")
     today = clock.today()
     if first_month is None:
         first_month = default_first_month(year, today)
@@ -197,8 +200,7 @@ def fund_workers(
                 "created_by": inst.user,
             }
             program.insert_period(inst.db, row)
-            outbox.append_change(inst.db, "coverage", row["id"], "insert", row)
-            audit.record(inst.db, inst.user, "fund", "coverage", row["id"], None, row)
+            record_change(inst, "fund", "coverage", row["id"], None, row, op="insert")
     return Funded(len(plans), total, tuple(sorted(notes)))
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.device import clock
 from desktop_app.domain.coverage import coverage_status, periods_by_worker
+from desktop_app.domain.nik import SEX_LABELS
 from desktop_app.domain.regions import village_kind
 from desktop_app.domain.registration import age_on
 from desktop_app.services import budget
@@ -24,7 +25,6 @@ AGE_BANDS = (
     (55, 64, "55–64"),
     (65, 200, "65+"),
 )
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 DIMENSIONS = {"occupation": "Pekerjaan", "sex": "Jenis kelamin", "age": "Umur", "dusun": "Dusun"}
 
 

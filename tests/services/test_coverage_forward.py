@@ -49,7 +49,7 @@ def test_the_command_line_refuses_a_past_month_and_starts_where_the_window_does(
     nik = registry.store.list_workers(demo_village.db, limit=1)[0].nik
     last_year = str(dt.date.today().year - 1)
     run_json(capsys, data_dir, "budget", "set", "--year", last_year, "--amount", "5.000.000")
-    code, out, err = run(capsys, data_dir, "fund", "--year", last_year, "--id", nik)
+    code, _, err = run(capsys, data_dir, "fund", "--year", last_year, "--id", nik)
     assert code == 1 and "sudah lewat" in err and "Traceback" not in err
     with clock.living_at(TODAY):
         run_json(capsys, data_dir, "budget", "set", "--year", "2026", "--amount", "5.000.000")

@@ -110,7 +110,7 @@ def test_a_death_in_the_grace_months_is_for_bpjs_to_verify(village):
     _self_paid(village, worker_id, dt.date(2026, 1, 10), 2026, 8)  # February - September 2026
     rights = _death(village, worker_id, dt.date(2026, 11, 20), "non_work")
     assert rights[0].amount is None and rights[0].pending
-    assert "perlu diverifikasi BPJS" == rights[0].amount_text
+    assert rights[0].amount_text == "perlu diverifikasi BPJS"
     assert "Bila diakui: Rp20.000.000" in rights[0].note
 
 

@@ -56,7 +56,7 @@ def test_the_children_editor_records_school_level_and_class(qtbot, village):
     worker = registry.register_worker(village, SITI).worker
     dialog = WorkerDialog(village, worker.id)
     qtbot.addWidget(dialog)
-    editor = dialog.children
+    editor = dialog.children_editor
     editor.add_row()
     for col, text in enumerate(("Putri", "01-03-2017", "P")):
         editor.table.item(0, col).setText(text)
@@ -68,8 +68,8 @@ def test_the_children_editor_records_school_level_and_class(qtbot, village):
     assert (child["school_level"], child["school_class"]) == ("sd", 4)
     again = WorkerDialog(village, worker.id)
     qtbot.addWidget(again)
-    assert again.children.level_combo(0).currentData() == "sd"
-    assert again.children.table.item(0, 5).text() == "4"
+    assert again.children_editor.level_combo(0).currentData() == "sd"
+    assert again.children_editor.table.item(0, 5).text() == "4"
 
 
 def test_a_class_outside_the_level_is_refused(qtbot, village):
@@ -77,7 +77,7 @@ def test_a_class_outside_the_level_is_refused(qtbot, village):
     dialog = WorkerDialog(village, worker.id)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.children.add_row(ChildForm("Putri", "01-03-2017", "P", "", "smp", "4"))
+    dialog.children_editor.add_row(ChildForm("Putri", "01-03-2017", "P", "", "smp", "4"))
     dialog.save()
     assert "7 sampai 9" in dialog.findChild(QLabel, "form_error").text()
     assert family.children_of(village.db, worker.id) == []

@@ -23,14 +23,15 @@ from desktop_app.domain.benefits import DISABILITY_KINDS, disability_parts
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.events import CAUSE_WORDS, CLAIM_LABELS, EVENT_LABELS, OPENS_CLAIM
+from desktop_app.domain.formatting import short_date
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import events, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.widgets import ResultsTable
+from desktop_app.ui.widgets import ERROR_STYLE, ResultsTable
 
-CAUSES = [("", "—")] + [(k, v[0].upper() + v[1:]) for k, v in CAUSE_WORDS.items()]
-DISABILITY = [("", "Tidak ada / belum diketahui")] + list(DISABILITY_KINDS.items())
+CAUSES = [("", "—"), *((k, v[0].upper() + v[1:]) for k, v in CAUSE_WORDS.items())]
+DISABILITY = [("", "Tidak ada / belum diketahui"), *DISABILITY_KINDS.items()]
 
 
 class EventDialog(QDialog):
@@ -42,7 +43,7 @@ class EventDialog(QDialog):
         self.summary = ""
         self.setWindowTitle(f"Kejadian — {self._worker.full_name}")
         self.kind = self._combo("kind", list(EVENT_LABELS.items()))
-        self.event_date = self._line("event_date", clock.today().strftime("%d-%m-%Y"))
+        self.event_date = self._line("event_date", short_date(clock.today()))
         self.cause = self._combo("cause", CAUSES)
         self.place = self._line("place", "")
         self.unable_from = self._line("unable_from", "")
@@ -181,7 +182,7 @@ class EventDialog(QDialog):
             )
         except DomainError as e:
             self.message.setText(e.message)
-            self.message.setStyleSheet("color: #b00020;")
+            self.message.setStyleSheet(ERROR_STYLE)
             return
         self.saved = row
         rights = events.entitlements(self._inst, row)
@@ -203,6 +204,8 @@ class EventDialog(QDialog):
             self.write_claim_letter(Path(target))
 
     def write_claim_letter(self, path: Path) -> None:
+        if self.saved is None:
+            return
         try:
             events.print_claim_letter(self._inst, self.saved["id"], path)
         except DomainError as e:  # e.g. the head's name is not on the letterhead yet
