@@ -183,3 +183,24 @@ def test_a_work_accident_leaving_a_partial_disability_follows_the_table(village)
         )
     (arm,) = [r for r in events.entitlements(village, event) if "cacat" in r.title]
     assert arm.amount == 64_000_000  # 40% x 80 x Rp2.000.000
+
+
+def test_a_non_work_death_gets_the_jkm_claim_letter_with_its_own_checklist(village, tmp_path):
+    from pypdf import PdfReader
+
+    from desktop_app.services import letterhead
+
+    with clock.living_at(dt.date(2026, 1, 10)):
+        worker_id = _register(village)
+    _self_paid(village, worker_id, dt.date(2026, 1, 10), 2026, 11)
+    letterhead.save(village, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
+    with clock.living_at(dt.date(2026, 11, 29)):
+        event = events.add_event(
+            village, worker_id, "death", dt.date(2026, 11, 20), cause="non_work"
+        )
+        events.print_claim_letter(village, event["id"], tmp_path / "jkm.pdf")
+    text = " ".join(PdfReader(tmp_path / "jkm.pdf").pages[0].extract_text().split())
+    assert "Klaim Jaminan Kematian (JKM)" in text and "Kecelakaan Kerja (JKK):" not in text
+    assert "bukan akibat kecelakaan kerja pada 20 November 2026" in text
+    assert "laporan kecelakaan" not in text and "Surat keterangan kematian" in text
+    assert "Rp20.000.000" in text and "PP 49/2023" in text

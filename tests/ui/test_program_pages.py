@@ -52,6 +52,17 @@ def test_clerk_sets_the_budget_and_funds_everyone_and_sees_progress(qtbot, windo
     assert "APBD" in page.findChild(QLabel, "policy").text()
 
 
+def test_the_window_refuses_to_fund_a_year_already_past(qtbot, window, demo_village):
+    page = window.page(BudgetPage)
+    last_year = dt.date.today().year - 1
+    budget.set_budget(demo_village, last_year, 20_000_000)
+    page.year.setValue(last_year)
+    page.findChild(QPushButton, "fund_all").click()
+    assert "sudah lewat" in page.findChild(QLabel, "budget_message").text()
+    assert program.funded_worker_ids(demo_village.db, last_year) == set()
+    assert "Motoris dihitung sebagai sektor transportasi" in page.policy.text()
+
+
 def test_reports_page_draws_the_coverage_chart_by_occupation(qtbot, window, demo_village):
     budget.set_budget(demo_village, YEAR, 20_000_000)
     budget.fund_workers(demo_village, YEAR)
