@@ -128,3 +128,26 @@ def test_the_event_dialog_shows_a_work_death_and_prints_the_jkk_claim_letter(
     assert "Kronologi kejadian" in text and "saksi" in text
     assert "PP 49/2023" in text and "Rp72.000.000" in text
     assert "Jaminan Kematian (JKM)" not in text.split("Dasar hukum")[0]
+
+
+def test_the_event_dialog_records_a_partial_disability_from_the_table(qtbot, village):
+    worker_id = funded_worker_with_children(village)
+    with clock.living_at(dt.date(2026, 11, 29)):
+        dialog = EventDialog(village, worker_id)
+        qtbot.addWidget(dialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("accident"))
+        assert not dialog.disability_part.isEnabled()
+        dialog.cause.setCurrentIndex(dialog.cause.findData("work"))
+        dialog.event_date.setText("02-11-2026")
+        dialog.disability.setCurrentIndex(dialog.disability.findData("partial"))
+        assert dialog.disability_part.isEnabled()
+        dialog.disability_part.setCurrentIndex(dialog.disability_part.findData("ibu_jari_kanan"))
+        dialog.function_loss.setText("50")
+        dialog.save()
+    rows = {
+        dialog.entitlements.item(r, 0).text(): dialog.entitlements.item(r, 1).text()
+        for r in range(dialog.entitlements.rowCount())
+    }
+    # 50% loss of function x 15% (right thumb) x 80 x Rp1.500.000
+    assert rows["JKK: santunan cacat sebagian (ibu jari tangan kanan)"] == "Rp9.000.000"
+    assert rows["Perawatan dan pengobatan"] == "sesuai kebutuhan medis"

@@ -70,6 +70,9 @@ class EventDialog(QDialog):
         form.addRow(tr("Bagian tubuh (cacat sebagian)"), self.disability_part)
         form.addRow(tr("Berkurangnya fungsi (%)"), self.function_loss)
         form.addRow(tr("Pekerjaan baru"), self.new_occupation)
+        for combo in (self.kind, self.disability):
+            combo.currentIndexChanged.connect(lambda _i: self._enable_fields())
+        self._enable_fields()
         self.message = QLabel()
         self.message.setObjectName("event_message")
         self.message.setWordWrap(True)
@@ -154,6 +157,18 @@ class EventDialog(QDialog):
     def _date(self, edit: QLineEdit, field: str) -> dt.date | None:
         return parse_date(edit.text(), field) if edit.text().strip() else None
 
+    def _enable_fields(self) -> None:
+        """Only the fields the chosen event uses can be filled."""
+        kind = self.kind.currentData()
+        injury = kind in ("accident", "illness")
+        self.cause.setEnabled(kind in OPENS_CLAIM)
+        for field in (self.unable_from, self.unable_to, self.disability):
+            field.setEnabled(injury)
+        partial = injury and self.disability.currentData() == "partial"
+        self.disability_part.setEnabled(partial)
+        self.function_loss.setEnabled(partial)
+        self.new_occupation.setEnabled(kind == "occupation_changed")
+
     def _percent(self) -> int | None:
         text = self.function_loss.text().strip().rstrip("%").strip()
         if not text:
@@ -176,9 +191,9 @@ class EventDialog(QDialog):
                 unable_from=self._date(self.unable_from, "unable_from"),
                 unable_to=self._date(self.unable_to, "unable_to"),
                 new_occupation=self.new_occupation.currentData() or None,
-                disability=self.disability.currentData() or None,
+                disability=(self.disability.isEnabled() and self.disability.currentData()) or None,
                 disability_part=self.disability_part.currentData() or None,
-                function_loss_percent=self._percent(),
+                function_loss_percent=self._percent() if self.function_loss.isEnabled() else None,
             )
         except DomainError as e:
             self.message.setText(e.message)
