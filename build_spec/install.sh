@@ -44,7 +44,7 @@ if [ ! -x .venv/bin/python ]; then
     echo "python3-venv is missing; installing it"; apt-get install -y -qq python3-venv >/dev/null
     "$python" -m venv .venv; }
 fi
-extras=""
+extras="[demo]"  # the first run seeds a demo village, which needs Faker
 [ "$mode" = test ] && extras="[test]"
 stamp=".venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then

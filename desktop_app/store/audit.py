@@ -16,9 +16,10 @@ def record(
     action: str,
     entity: str,
     entity_id: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
+    before: dict[str, Any] | str | None,
+    after: dict[str, Any] | str | None,
 ) -> None:
+    """Log one change; `before` and `after` are records, or their JSON text already made."""
     db.execute(
         "INSERT INTO audit_log(at, user, action, entity, entity_id, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -28,10 +29,16 @@ def record(
             action,
             entity,
             entity_id,
-            None if before is None else json.dumps(before, ensure_ascii=False),
-            None if after is None else json.dumps(after, ensure_ascii=False),
+            _text(before),
+            _text(after),
         ],
     )
+
+
+def _text(record: dict[str, Any] | str | None) -> str | None:
+    if record is None or isinstance(record, str):
+        return record
+    return json.dumps(record, ensure_ascii=False)
 
 
 def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[dict[str, Any]]:
