@@ -12,7 +12,9 @@ from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
 from desktop_app.domain.ids import new_id
+from desktop_app.domain.likely_duplicates import Person
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
+from desktop_app.services import duplicates
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, family, outbox
 from desktop_app.store import workers as store
@@ -39,6 +41,7 @@ class Saved:
 
     worker: store.Worker
     warnings: tuple[str, ...]
+    likely_duplicates: tuple[duplicates.Match, ...] = ()
 
 
 def _validate(
@@ -138,8 +141,13 @@ def register_worker(
     heir: HeirForm | None = None,
     children: Sequence[ChildForm] = (),
     today: dt.date | None = None,
+    duplicate_reason: str | None = None,
 ) -> Saved:
-    """Register a new worker of this village."""
+    """Register a new worker of this village.
+
+    Workers that are likely the same person under another NIK are kept as pairs to review
+    and named in the warnings; `duplicate_reason` (the clerk has seen them) dismisses them.
+    """
     valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
     now = utc_now()
     worker = store.Worker(
@@ -161,7 +169,11 @@ def register_worker(
         store.insert_worker(inst.db, worker)
         family.replace_family(inst.db, worker.id, heirs, kids)
         _log(inst, "register", "insert", None, _snapshot(inst, worker.id))
-    return Saved(worker, valid.warnings)
+        person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
+        matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
+        duplicates.record_matches(inst, worker, matches, duplicate_reason)
+    warnings = valid.warnings + tuple(m.message for m in matches)
+    return Saved(worker, warnings, tuple(matches))
 
 
 def _live_worker(inst: Installation, worker_id: str) -> store.Worker:

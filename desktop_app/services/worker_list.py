@@ -49,6 +49,8 @@ class Filters:
     status: str | None = None
     occupation: str | None = None
     dusun: str | None = None
+    sort: str | None = None  # a column of store.workers.SORTS; None: by name (NIK for a NIK)
+    descending: bool = False
 
 
 def _filter_args(filters: Filters) -> dict[str, str | None]:
@@ -67,9 +69,15 @@ def fetch_rows(
     limit: int = 200,
     total: int | None = None,
 ) -> list[Row]:
-    """A page of the filtered list, ordered by name (`total`: the count, if already known)."""
+    """A page of the filtered, sorted list (`total`: the count, if already known)."""
     rows = store.list_workers(
-        inst.db, **_filter_args(filters), offset=offset, limit=limit, total=total
+        inst.db,
+        **_filter_args(filters),
+        sort=filters.sort,
+        descending=filters.descending,
+        offset=offset,
+        limit=limit,
+        total=total,
     )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in rows]))
     today = dt.date.today()

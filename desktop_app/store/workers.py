@@ -9,6 +9,10 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop_app.domain.names import without_apostrophes
+from desktop_app.domain.occupations import OCCUPATIONS
+from desktop_app.domain.status import STATUS_LABELS
+
 COLUMNS = (
     "id",
     "nik",
@@ -113,7 +117,7 @@ def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
 
 def fts_query(text: str) -> str:
     """Turn what a clerk types into an FTS5 prefix query: every word must match a prefix."""
-    words = re.findall(r"\w+", text.lower())
+    words = re.findall(r"\w+", without_apostrophes(text).lower())
     return " ".join(f'"{w}"*' for w in words)
 
 
@@ -184,6 +188,28 @@ def _filters(
     return " AND ".join(clauses), params
 
 
+def _rank(column: str, values: list[str]) -> str:
+    """SQL that orders `column` by the position of its value in `values`."""
+    whens = " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values))
+    return f"CASE {column} {whens} ELSE {len(values)} END"
+
+
+# What the list can be sorted by, as SQL. Occupations sort by their label and statuses by the
+# order a worker goes through them; coverage sorts by the last month paid for.
+SORTS = {
+    "full_name": "w.full_name COLLATE NOCASE",
+    "nik": "w.nik",
+    "occupation": "coalesce(w.occupation_other, "
+    + _rank("w.occupation", [o.code for o in sorted(OCCUPATIONS, key=lambda o: o.label)])
+    + ")",
+    "dusun": "coalesce(w.dusun, '') COLLATE NOCASE",
+    "phone": "coalesce(w.phone, '')",
+    "status": _rank("w.status", list(STATUS_LABELS)),
+    "coverage": "(SELECT max(date(c.start_month, '+' || c.months || ' months')) "
+    "FROM coverage_periods c WHERE c.worker_id = w.id AND c.cancelled_at IS NULL)",
+}
+
+
 def list_workers(
     db: sqlite_utils.Database,
     *,
@@ -191,25 +217,35 @@ def list_workers(
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
+    sort: str | None = None,
+    descending: bool = False,
     offset: int = 0,
     limit: int = 200,
     total: int | None = None,
 ) -> list[Worker]:
-    """A page of live workers matching the filters, by name (or by NIK for a NIK search).
+    """A page of live workers matching the filters, by name (or by NIK for a NIK search), or
+    by the `sort` column (a key of SORTS), ties by name.
 
     `total`, when the caller has counted the matches already, spares counting them again.
     """
     plan = _search(search)
     where, params = _filters(plan, status, occupation, dusun)
     hint = ""
-    if plan.fts and total is None:
-        total = count_workers(db, search=search, status=status, occupation=occupation, dusun=dusun)
-    if plan.fts and total > _SORT_LIMIT:
-        hint = "INDEXED BY workers_name"  # many matches: walk names in order, stop at the page
+    direction = " DESC" if descending else ""
+    if sort is None or sort == "full_name":
+        order = plan.order if sort is None else "w.full_name COLLATE NOCASE, w.rowid"
+        order = ", ".join(f"{part}{direction}" for part in order.split(", "))
+        if plan.fts and total is None:
+            total = count_workers(
+                db, search=search, status=status, occupation=occupation, dusun=dusun
+            )
+        if plan.fts and total > _SORT_LIMIT:
+            hint = "INDEXED BY workers_name"  # many matches: walk names in order, stop at the page
+    else:
+        order = f"{SORTS[sort]}{direction}, w.full_name COLLATE NOCASE, w.rowid"
     columns = ", ".join(f"w.{c}" for c in COLUMNS)
     rows = db.execute(
-        f"SELECT {columns} FROM workers w {hint} WHERE {where} "
-        f"ORDER BY {plan.order} LIMIT ? OFFSET ?",
+        f"SELECT {columns} FROM workers w {hint} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return [Worker(*row) for row in rows]

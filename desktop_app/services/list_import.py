@@ -1,0 +1,161 @@
+"""Import a clerk's existing list of workers: map its columns, register the good rows in one
+go, and hand back the refused rows with their reasons for the clerk to fix and import again.
+
+Every row goes through registry.register_worker — the same door as the form — inside one
+transaction: either every good row is in, or (a crash, a cancel) none is. A row whose NIK is
+already registered to the same person counts as already there, so importing the same file
+twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
+from desktop_app.domain.import_mapping import TARGETS, forms_from_row, guess_mapping, header_key
+from desktop_app.domain.likely_duplicates import name_key
+from desktop_app.domain.names import normalize_name
+from desktop_app.domain.worker import validate_worker
+from desktop_app.services import registry
+from desktop_app.services.installation import Installation
+from desktop_app.services.list_files import ListFile, SourceRow, read_list, write_error_workbook
+from desktop_app.store.db import transaction
+from desktop_app.store.settings import get_setting, set_setting
+
+MAPPING_SETTING = "import.header_mapping"  # header key → field, as the clerk last chose
+REQUIRED = ("nik", "full_name")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    row: SourceRow
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    added: int
+    already_registered: int
+    refused: tuple[Refusal, ...]
+    warnings: tuple[str, ...]  # "Baris 7: Mungkin orang yang sama dengan …"
+    likely_duplicates: int
+    headers: tuple[str, ...] = field(repr=False)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.already_registered + len(self.refused)
+
+
+def remembered_mapping(inst: Installation) -> dict[str, str]:
+    return get_setting(inst.db, MAPPING_SETTING, {})
+
+
+def open_list(inst: Installation, path: Path | str) -> tuple[ListFile, list[str]]:
+    """Read a list and guess its mapping (what the clerk chose before for a header comes first)."""
+    remembered = remembered_mapping(inst)
+    listed = read_list(path, remembered)
+    return listed, guess_mapping(listed.headers, remembered)
+
+
+def check_mapping(mapping: Sequence[str]) -> None:
+    """Refuse a mapping without the columns a registration cannot do without."""
+    missing = [TARGETS[f] for f in REQUIRED if f not in mapping]
+    if missing:
+        raise InvalidInput(
+            "import.mapping",
+            f"Pilih kolom untuk {' dan '.join(missing)} sebelum mengimpor.",
+        )
+
+
+def remember_mapping(inst: Installation, headers: Sequence[str], mapping: Sequence[str]) -> None:
+    """Keep the clerk's choice per header, for the next list with the same headers."""
+    chosen = {**remembered_mapping(inst)}
+    for header, target in zip(headers, mapping, strict=True):
+        if header_key(header):
+            chosen[header_key(header)] = target
+    with transaction(inst.db):
+        set_setting(inst.db, MAPPING_SETTING, chosen)
+
+
+def _reason(error: DomainError) -> str:
+    if isinstance(error, ValidationErrors):
+        return "; ".join(e.message for e in error.errors)
+    return error.message
+
+
+def _same_person(existing, form_name: str) -> bool:
+    try:
+        return name_key(existing.full_name) == name_key(normalize_name(form_name))
+    except DomainError:
+        return False
+
+
+def preview_row(row: SourceRow, mapping: Sequence[str], today: dt.date | None = None) -> str:
+    """What importing this row would say, without writing: "" when it reads as a good row."""
+    try:
+        form, _ = forms_from_row(row.cells, mapping)
+        validate_worker(form, today or dt.date.today())
+    except DomainError as e:
+        return _reason(e)
+    return ""
+
+
+def import_list(
+    inst: Installation,
+    listed: ListFile,
+    mapping: Sequence[str],
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> Result:
+    """Register every good row of `listed` in one transaction; return the counts and refusals."""
+    check_mapping(mapping)
+    added = already = duplicates = 0
+    refused: list[Refusal] = []
+    warnings: list[str] = []
+    seen: dict[str, int] = {}  # NIK → the row that brought it in this file
+    total = len(listed.rows)
+    with transaction(inst.db):
+        for done, row in enumerate(listed.rows):
+            if progress and done % 20 == 0:
+                progress(done, total)
+            try:
+                form, heir = forms_from_row(row.cells, mapping)
+                nik = "".join(ch for ch in form.nik if ch.isdigit())
+                if nik and nik in seen:
+                    refused.append(
+                        Refusal(row, f"NIK {nik} sudah ada di baris {seen[nik]} berkas ini.")
+                    )
+                    continue
+                saved = registry.register_worker(inst, form, heir, today=today)
+            except registry.DuplicateNik as e:
+                if _same_person(e.existing, form.full_name):
+                    already += 1
+                    seen[e.existing.nik] = row.number
+                else:
+                    refused.append(Refusal(row, e.message))
+                continue
+            except DomainError as e:
+                refused.append(Refusal(row, _reason(e)))
+                continue
+            added += 1
+            seen[saved.worker.nik] = row.number
+            duplicates += len(saved.likely_duplicates)
+            warnings += [f"Baris {row.number}: {text}" for text in saved.warnings]
+        if progress:
+            progress(total, total)
+    return Result(added, already, tuple(refused), tuple(warnings), duplicates, listed.headers)
+
+
+def save_refused(result: Result, path: Path | str) -> Path:
+    """The error workbook: the refused rows as they were, with a column "Alasan"."""
+    return write_error_workbook(path, result.headers, [(r.row, r.reason) for r in result.refused])
+
+
+def default_errors_path(source: Path | str) -> Path:
+    source = Path(source)
+    return source.with_name(f"{source.stem} - perlu diperbaiki.xlsx")
