@@ -123,3 +123,17 @@ def test_other_occupation_needs_its_description():
         with_(SITI, occupation="lainnya", occupation_other="Penjaga sekolah"), TODAY
     )
     assert ok.occupation_other == "Penjaga sekolah"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("MA'RUF AMIN", "Ma'ruf Amin"),
+        ("NUR'AINI", "Nur'aini"),
+        ("NUR’AINI", "Nur'aini"),
+        ("nur`aini", "Nur'aini"),
+        ("Nur'Aini", "Nur'Aini"),
+    ],
+)
+def test_all_capitals_are_title_cased_without_a_capital_after_the_apostrophe(typed, kept):
+    assert normalize_name(typed) == kept
