@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
+from desktop_app.domain.formatting import tanggal
 from desktop_app.domain.import_mapping import TARGETS, forms_from_row, guess_mapping, header_key
 from desktop_app.domain.likely_duplicates import name_key
 from desktop_app.domain.names import normalize_name
+from desktop_app.domain.occupations import occupation
 from desktop_app.domain.worker import validate_worker
 from desktop_app.services import registry
 from desktop_app.services.installation import Installation
@@ -95,14 +97,34 @@ def _same_person(existing, form_name: str) -> bool:
         return False
 
 
-def preview_row(row: SourceRow, mapping: Sequence[str], today: dt.date | None = None) -> str:
-    """What importing this row would say, without writing: "" when it reads as a good row."""
-    try:
-        form, _ = forms_from_row(row.cells, mapping)
-        validate_worker(form, today or dt.date.today())
-    except DomainError as e:
-        return _reason(e)
-    return ""
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    number: int
+    values: dict[str, str]  # field → the value as it will be registered (or as read)
+    reason: str  # "" when the row reads as a good registration
+
+
+def preview(
+    listed: ListFile, mapping: Sequence[str], limit: int = 50, today: dt.date | None = None
+) -> list[PreviewRow]:
+    """The first rows as the import would read them, with what is wrong, without writing."""
+    shown = []
+    for row in listed.rows[:limit]:
+        values: dict[str, str] = {}
+        try:
+            form, _ = forms_from_row(row.cells, mapping)
+            values = {k: v for k, v in asdict(form).items() if v}
+            valid = validate_worker(form, today or dt.date.today())
+        except DomainError as e:
+            shown.append(PreviewRow(row.number, values, _reason(e)))
+            continue
+        values.update(
+            full_name=valid.full_name,
+            birth_date=tanggal(valid.birth_date),
+            occupation=valid.occupation_other or occupation(valid.occupation).label,
+        )
+        shown.append(PreviewRow(row.number, values, ""))
+    return shown
 
 
 def import_list(

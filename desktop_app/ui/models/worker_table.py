@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop_app.services import worker_list
@@ -20,6 +22,8 @@ COLUMNS = (
     ("status_label", "Status"),
     ("coverage_label", "Kepesertaan"),
 )
+# The sort key (store.workers.SORTS) behind each column; the database sorts, not the view.
+SORT_KEYS = ("full_name", "nik", "occupation", "dusun", "phone", "status", "coverage")
 
 
 class WorkerTableModel(QAbstractTableModel):
@@ -35,7 +39,24 @@ class WorkerTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def filters(self) -> worker_list.Filters:
+        """The filters and sort the list shows (what an export writes)."""
+        return self._filters
+
     def set_filters(self, filters: worker_list.Filters) -> None:
+        filters = dataclasses.replace(
+            filters, sort=self._filters.sort, descending=self._filters.descending
+        )
+        if filters != self._filters:
+            self._filters = filters
+            self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in the database by the column's key (by name, ascending: the list's own order)."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        key = None if column == 0 and not descending else SORT_KEYS[column]
+        filters = dataclasses.replace(self._filters, sort=key, descending=descending)
         if filters != self._filters:
             self._filters = filters
             self.reload()
