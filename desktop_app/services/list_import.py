@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from desktop_app.domain import import_cells as cells
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.domain.formatting import tanggal
 from desktop_app.domain.import_mapping import TARGETS, forms_from_row, guess_mapping, header_key
@@ -26,9 +27,11 @@ from desktop_app.services.installation import Installation
 from desktop_app.services.list_files import ListFile, SourceRow, read_list, write_error_workbook
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
+from desktop_app.store.workers import find_by_nik
 
 MAPPING_SETTING = "import.header_mapping"  # header key → field, as the clerk last chose
 REQUIRED = ("nik", "full_name")
+ALREADY_REGISTERED = "sudah terdaftar, akan dilewati"
 
 Progress = Callable[[int, int], None]
 
@@ -90,6 +93,10 @@ def _reason(error: DomainError) -> str:
     return error.message
 
 
+def _repeated(nik: str, first_row: int) -> str:
+    return f"NIK {nik} sudah ada di baris {first_row} berkas ini."
+
+
 def _same_person(existing, form_name: str) -> bool:
     try:
         return name_key(existing.full_name) == name_key(normalize_name(form_name))
@@ -105,12 +112,17 @@ class PreviewRow:
 
 
 def preview(
-    listed: ListFile, mapping: Sequence[str], limit: int = 50, today: dt.date | None = None
+    inst: Installation,
+    listed: ListFile,
+    mapping: Sequence[str],
+    limit: int = 50,
+    today: dt.date | None = None,
 ) -> list[PreviewRow]:
-    """The first rows as the import would read them, with what is wrong, without writing."""
+    """The first rows as the import would take them, with what is wrong, without writing."""
     shown = []
+    seen: dict[str, int] = {}
     for row in listed.rows[:limit]:
-        values: dict[str, str] = {}
+        values = {f: cells.text(v) for f, v in zip(mapping, row.cells, strict=False) if f}
         try:
             form, _ = forms_from_row(row.cells, mapping)
             values = {k: v for k, v in asdict(form).items() if v}
@@ -123,7 +135,18 @@ def preview(
             birth_date=tanggal(valid.birth_date),
             occupation=valid.occupation_other or occupation(valid.occupation).label,
         )
-        shown.append(PreviewRow(row.number, values, ""))
+        reason = ""
+        existing = find_by_nik(inst.db, valid.nik)
+        if valid.nik in seen:
+            reason = _repeated(valid.nik, seen[valid.nik])
+        elif existing is not None:
+            reason = (
+                ALREADY_REGISTERED
+                if _same_person(existing, valid.full_name)
+                else registry.DuplicateNik(existing).message
+            )
+        seen.setdefault(valid.nik, row.number)
+        shown.append(PreviewRow(row.number, values, reason))
     return shown
 
 
@@ -149,9 +172,7 @@ def import_list(
                 form, heir = forms_from_row(row.cells, mapping)
                 nik = "".join(ch for ch in form.nik if ch.isdigit())
                 if nik and nik in seen:
-                    refused.append(
-                        Refusal(row, f"NIK {nik} sudah ada di baris {seen[nik]} berkas ini.")
-                    )
+                    refused.append(Refusal(row, _repeated(nik, seen[nik])))
                     continue
                 saved = registry.register_worker(inst, form, heir, today=today)
             except registry.DuplicateNik as e:

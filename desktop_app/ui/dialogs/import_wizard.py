@@ -156,10 +156,14 @@ class ImportWizard(QDialog):
         )
         self.preview_table.verticalHeader().hide()
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.preview_table.setWordWrap(False)
+        self.preview_table.setWordWrap(True)  # a long reason wraps instead of being cut
         header = self.preview_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(len(PREVIEW_COLUMNS) + 1, QHeaderView.ResizeMode.Stretch)
+        # The reason column takes the width left and wraps; rows grow to fit it.
+        header.sectionResized.connect(lambda *_: self.preview_table.resizeRowsToContents())
+        self.preview_count = QLabel()
+        self.preview_count.setObjectName("preview_count")
         self.mapping_error = QLabel()
         self.mapping_error.setObjectName("mapping_error")
         self.mapping_error.setStyleSheet(ERROR_STYLE)
@@ -168,6 +172,7 @@ class ImportWizard(QDialog):
         layout.addWidget(self.mapping, 2)
         layout.addWidget(QLabel(tr("Pratinjau: baris pertama seperti yang akan didaftarkan")))
         layout.addWidget(self.preview_table, 3)
+        layout.addWidget(self.preview_count)
         layout.addWidget(self.mapping_error)
         return page
 
@@ -207,24 +212,26 @@ class ImportWizard(QDialog):
 
     def refresh_preview(self) -> None:
         assert self.listed is not None
-        rows = list_import.preview(self.listed, self.chosen_mapping(), PREVIEW_ROWS)
+        rows = list_import.preview(self._inst, self.listed, self.chosen_mapping(), PREVIEW_ROWS)
         self.preview_table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = [str(row.number)] + [row.values.get(k, "") for k, _ in PREVIEW_COLUMNS]
             cells.append(row.reason or tr("siap"))
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                if row.reason:
+                if row.reason and row.reason != list_import.ALREADY_REGISTERED:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 item.setToolTip(value)
                 self.preview_table.setItem(r, c, item)
+        self.preview_table.resizeRowsToContents()
         ready = sum(1 for row in rows if not row.reason)
         self.next.setText(tr("Impor {n} baris").format(n=thousands(len(self.listed.rows))))
-        self.mapping_error.setText(
+        self.preview_count.setText(
             tr(
                 "{ready} dari {shown} baris pertama siap; yang lain akan ditolak beserta alasannya."
             ).format(ready=ready, shown=len(rows))
         )
+        self.mapping_error.clear()
 
     # ---- step 3: the result -------------------------------------------------------------
 
