@@ -18,11 +18,11 @@ from desktop_app.domain import import_cells as cells
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.domain.formatting import tanggal
 from desktop_app.domain.import_mapping import TARGETS, forms_from_row, guess_mapping, header_key
-from desktop_app.domain.likely_duplicates import name_key
+from desktop_app.domain.likely_duplicates import RULES, Person, likely_same, name_key
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.worker import validate_worker
-from desktop_app.services import registry
+from desktop_app.services import duplicates, registry
 from desktop_app.services.installation import Installation
 from desktop_app.services.list_files import ListFile, SourceRow, read_list, write_error_workbook
 from desktop_app.store.db import transaction
@@ -109,6 +109,7 @@ class PreviewRow:
     number: int
     values: dict[str, str]  # field → the value as it will be registered (or as read)
     reason: str  # "" when the row reads as a good registration
+    warning: str = ""  # e.g. likely the same person as a registered worker or an earlier row
 
 
 def preview(
@@ -121,6 +122,7 @@ def preview(
     """The first rows as the import would take them, with what is wrong, without writing."""
     shown = []
     seen: dict[str, int] = {}
+    earlier: list[tuple[int, Person]] = []
     for row in listed.rows[:limit]:
         values = {f: cells.text(v) for f, v in zip(mapping, row.cells, strict=False) if f}
         try:
@@ -146,8 +148,24 @@ def preview(
                 else registry.DuplicateNik(existing).message
             )
         seen.setdefault(valid.nik, row.number)
-        shown.append(PreviewRow(row.number, values, reason))
+        person = Person(valid.nik, valid.full_name, valid.birth_date.isoformat(), valid.kk_number)
+        warning = ""
+        if not reason:
+            warning = _likely_twin(inst, person, earlier)
+            earlier.append((row.number, person))
+        shown.append(PreviewRow(row.number, values, reason, warning))
     return shown
+
+
+def _likely_twin(inst: Installation, person: Person, earlier: list[tuple[int, Person]]) -> str:
+    """The likely-duplicate warning for a row: a registered worker, else an earlier row."""
+    matches = duplicates.matches_for(inst, person)
+    if matches:
+        return matches[0].message
+    for number, other in earlier:
+        if rule := likely_same(person, other):
+            return f"Mungkin orang yang sama dengan baris {number}: {RULES[rule]}."
+    return ""
 
 
 def import_list(

@@ -32,6 +32,8 @@ def test_wizard_maps_previews_imports_and_saves_the_rows_to_fix(
     assert preview.item(1, 2).text() == "Ma'ruf Amin"  # as it will be registered
     assert preview.item(1, 3).text() == "12 Maret 1985"  # from an Excel day number
     assert "angka terakhirnya hilang" in preview.item(4, 7).text()
+    assert "sudah ada di baris 6" in preview.item(6, 7).text()
+    assert "Mungkin orang yang sama dengan baris 6" in preview.item(7, 7).text()
     assert wizard.next.text() == "Impor 9 baris"
 
     qtbot.mouseClick(wizard.next, Qt.MouseButton.LeftButton)

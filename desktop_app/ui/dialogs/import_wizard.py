@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,6 +38,7 @@ from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ProgressRow
 
 ERROR_STYLE = "color: #b00020;"
+WARNING_COLOR = "#8a4b00"
 PREVIEW_COLUMNS = (
     ("nik", "NIK"),
     ("full_name", "Nama"),
@@ -216,11 +218,15 @@ class ImportWizard(QDialog):
         self.preview_table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = [str(row.number)] + [row.values.get(k, "") for k, _ in PREVIEW_COLUMNS]
-            cells.append(row.reason or tr("siap"))
+            cells.append(
+                row.reason or (f"{tr('siap')} — {row.warning}" if row.warning else tr("siap"))
+            )
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 if row.reason and row.reason != list_import.ALREADY_REGISTERED:
                     item.setForeground(Qt.GlobalColor.darkRed)
+                elif row.warning:
+                    item.setForeground(QColor(WARNING_COLOR))
                 item.setToolTip(value)
                 self.preview_table.setItem(r, c, item)
         self.preview_table.resizeRowsToContents()
