@@ -403,7 +403,7 @@ def add_likely_duplicate_pairs(db: sqlite_utils.Database) -> None:
     """Version 8: pairs of workers that are likely the same person, and the clerk's verdict.
 
     Birth date and KK number get indexes because every registration looks for its likely
-    twins by them.
+    twins by them (and the district, for every worker a village sends, by birth date).
     """
     run_script(
         db,
@@ -422,6 +422,7 @@ def add_likely_duplicate_pairs(db: sqlite_utils.Database) -> None:
         CREATE INDEX duplicate_pairs_open ON duplicate_pairs(dismissed_at);
         CREATE INDEX workers_birth_date ON workers(birth_date);
         CREATE INDEX workers_kk_number ON workers(kk_number) WHERE kk_number IS NOT NULL;
+        CREATE INDEX district_workers_birth_date ON district_workers(birth_date);
         """,
     )
 
