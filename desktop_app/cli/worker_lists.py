@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.formatting import thousands
+from desktop_app.domain.import_mapping import TARGETS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services import duplicates, list_import
 from desktop_app.services.installation import open_installation
@@ -38,6 +39,14 @@ def register_actions(ws: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="tulis baris yang ditolak beserta alasannya ke berkas .xlsx ini "
         "(bawaan: di samping berkas daftar)",
     )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="JUDUL=ISIAN",
+        help="baca kolom JUDUL sebagai ISIAN (mis. 'Nomor Identitas=nik'; kosong: tidak "
+        "diimpor); diingat untuk impor berikutnya. Isian: " + ", ".join(TARGETS),
+    )
     add_json_flag(imp)
     imp.set_defaults(run=run_import)
 
@@ -63,6 +72,10 @@ def register_actions(ws: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run_import(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
     listed, mapping = list_import.open_list(inst, args.file)
+    if args.map:
+        mapping = list_import.choose_columns(listed, mapping, args.map)
+        list_import.check_mapping(mapping)
+        list_import.remember_mapping(inst, listed.headers, mapping)
     result = list_import.import_list(inst, listed, mapping)
     errors_path = None
     if result.refused:

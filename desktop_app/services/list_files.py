@@ -125,7 +125,8 @@ def _read_csv(path: Path) -> list[list[Cell]]:
 
 
 def read_list(path: Path | str, remembered: Mapping[str, str] | None = None) -> ListFile:
-    """The rows of a list under its header row; refuse a file without a recognisable header."""
+    """The rows of a list under its header row: the first row with two known headers among
+    the first rows (what the clerk chose before counts too), else the first filled row."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -141,10 +142,11 @@ def read_list(path: Path | str, remembered: Mapping[str, str] | None = None) -> 
         if count > best_count:
             best, best_count = i, count
     if best is None:
-        raise Refused(
-            "import.no_header",
-            f"Baris judul kolom (NIK, Nama, Tgl Lahir, …) tidak ditemukan di {path.name}.",
-        )
+        # No header the app knows: take the first filled row, and let the clerk say which
+        # column is which.
+        best = next((i for i, row in enumerate(rows) if not _blank(row)), None)
+        if best is None:
+            raise Refused("import.empty", f"Berkas {path.name} kosong.")
     headers = tuple("" if c is None else " ".join(str(c).split()) for c in rows[best])
     body = tuple(
         SourceRow(number, tuple(cells))

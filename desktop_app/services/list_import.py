@@ -17,7 +17,13 @@ from pathlib import Path
 from desktop_app.domain import import_cells as cells
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.domain.formatting import tanggal
-from desktop_app.domain.import_mapping import TARGETS, forms_from_row, guess_mapping, header_key
+from desktop_app.domain.import_mapping import (
+    IGNORE,
+    TARGETS,
+    forms_from_row,
+    guess_mapping,
+    header_key,
+)
 from desktop_app.domain.likely_duplicates import RULES, Person, likely_same, name_key
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.occupations import occupation
@@ -75,6 +81,29 @@ def check_mapping(mapping: Sequence[str]) -> None:
             "import.mapping",
             f"Pilih kolom untuk {' dan '.join(missing)} sebelum mengimpor.",
         )
+
+
+def choose_columns(listed: ListFile, mapping: Sequence[str], choices: Sequence[str]) -> list[str]:
+    """`mapping` with the clerk's "Header=field" choices applied (field empty: leave it out)."""
+    chosen = list(mapping)
+    keys = [header_key(h) for h in listed.headers]
+    for choice in choices:
+        header, _, target = choice.partition("=")
+        target = target.strip()
+        if header_key(header) not in keys:
+            raise InvalidInput(
+                "import.no_column",
+                f"Kolom {header.strip()!r} tidak ada; judul kolom di berkas: "
+                f"{', '.join(h for h in listed.headers if h)}.",
+            )
+        if target and target not in TARGETS:
+            raise InvalidInput(
+                "import.no_field",
+                f"{target!r} bukan isian yang dikenal; pilih salah satu: {', '.join(TARGETS)}.",
+            )
+        chosen = [IGNORE if f == target and target else f for f in chosen]
+        chosen[keys.index(header_key(header))] = target
+    return chosen
 
 
 def remember_mapping(inst: Installation, headers: Sequence[str], mapping: Sequence[str]) -> None:

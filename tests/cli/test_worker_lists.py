@@ -46,6 +46,29 @@ def test_worker_import_of_a_semicolon_csv(capsys, tmp_path):
     assert answer["mapping"]["Tempat/Tgl Lahir"] == "birth_place_date"
 
 
+def test_worker_import_maps_unknown_headers_as_told_and_remembers_them(capsys, tmp_path):
+    data = village_dir(tmp_path)
+    path = tmp_path / "catatan.csv"
+    path.write_text(
+        "Nomor Identitas,Nama Warga,Tgl Lahir,L/P,Pekerjaan,Penghasilan\n"
+        "6503104508900001,Siti Aminah,05-08-1990,P,nelayan,1.500.000\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, data, "worker", "import", str(path))
+    assert code == 1 and "Pilih kolom untuk NIK dan Nama lengkap" in err
+    code, _, err = run(capsys, data, "worker", "import", str(path), "--map", "Nomor KTP=nik")
+    assert code == 1 and "Kolom 'Nomor KTP' tidak ada" in err
+    answer = run_json(
+        capsys, data, "worker", "import", str(path),
+        "--map", "nomor identitas=nik", "--map", "Nama Warga=full_name",
+    )  # fmt: skip
+    assert answer["added"] == 1
+    path.write_text(path.read_text().replace("6503104508900001", "6503101203850002")
+                    .replace("Siti Aminah", "Budi Santoso").replace(",P,", ",L,")
+                    .replace("05-08-1990", "12-03-1985"))  # fmt: skip
+    assert run_json(capsys, data, "worker", "import", str(path))["added"] == 1
+
+
 def test_worker_import_of_a_file_that_is_not_a_list_is_refused_without_a_traceback(
     capsys, tmp_path
 ):

@@ -6,6 +6,7 @@ import pytest
 from list_files import ADDED, HEADER_ROW, HEADERS, REFUSED, messy_csv, messy_xlsx
 from openpyxl import load_workbook
 
+from desktop_app.domain.errors import InvalidInput
 from desktop_app.services import duplicates, list_import
 from desktop_app.services.installation import init_village
 from desktop_app.store import outbox
@@ -131,10 +132,16 @@ def test_mapping_chosen_by_the_clerk_is_remembered_for_the_next_list(village, tm
     assert again == mapping
 
 
-def test_a_list_without_nik_and_name_columns_is_refused(village, tmp_path):
+def test_a_list_with_unknown_headers_is_imported_once_the_clerk_maps_its_columns(village, tmp_path):
     path = tmp_path / "catatan.csv"
-    path.write_text("Tanggal;Kegiatan\n01-02-2026;rapat\n", encoding="utf-8")
-    from desktop_app.domain.errors import Refused
-
-    with pytest.raises(Refused, match="judul kolom"):
-        list_import.open_list(village, path)
+    path.write_text(
+        "Nomor Identitas;Nama Warga;Lahir;Kode Kelamin;Kerja;Upah\n"
+        "6503104508900001;Siti Aminah;05-08-1990;P;nelayan;1.500.000\n",
+        encoding="utf-8",
+    )
+    listed, mapping = list_import.open_list(village, path)
+    assert listed.header_row == 1 and set(mapping) == {""}
+    with pytest.raises(InvalidInput, match="NIK dan Nama lengkap"):
+        list_import.import_list(village, listed, mapping)
+    chosen = ["nik", "full_name", "birth_date", "sex", "occupation", "monthly_income"]
+    assert list_import.import_list(village, listed, chosen).added == 1

@@ -67,7 +67,10 @@ def test_a_column_left_out_by_the_clerk_is_remembered_next_time(qtbot, village, 
     first.path.setText(str(path))
     first.next.click()
     dusun = first.findChild(QComboBox, f"map_{HEADERS.index('Dusun')}")
-    dusun.setCurrentIndex(0)  # — tidak diimpor —
+    place = first.findChild(QComboBox, f"map_{HEADERS.index('Tempat Lahir')}")
+    place.setCurrentIndex(place.findData("dusun"))  # a slip: dusun is read from one column only
+    assert dusun.currentData() == ""
+    place.setCurrentIndex(place.findData("birth_place"))
     first.next.click()
     qtbot.waitUntil(lambda: first.result is not None, timeout=10_000)
     assert store.find_by_nik(village.db, "6503104508900001").dusun is None

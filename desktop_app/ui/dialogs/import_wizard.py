@@ -204,9 +204,20 @@ class ImportWizard(QDialog):
             for key, label in TARGETS.items():
                 combo.addItem(tr(label), key)
             combo.setCurrentIndex(max(combo.findData(field), 0))
-            combo.currentIndexChanged.connect(lambda _i: self.refresh_preview())
+            combo.currentIndexChanged.connect(lambda _i, row=i: self._chosen(row))
             self.mapping.setCellWidget(i, 2, combo)
         self.mapping.resizeRowsToContents()
+        self.refresh_preview()
+
+    def _chosen(self, row: int) -> None:
+        """A field read from one column only: choosing it here clears it elsewhere."""
+        field = self.mapping.cellWidget(row, 2).currentData()
+        for other in range(self.mapping.rowCount()):
+            combo = self.mapping.cellWidget(other, 2)
+            if other != row and field and combo.currentData() == field:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
         self.refresh_preview()
 
     def chosen_mapping(self) -> list[str]:
