@@ -312,13 +312,17 @@ class ImportWizard(QDialog):
             )
         self.summary.setText("\n".join(lines))
         self.refused_list.clear()
-        self.refused_list.addItems(
-            [
-                tr("Baris {n}: {reason}").format(n=r.row.number, reason=r.reason)
-                for r in result.refused
-            ]
-            + list(result.warnings)
-        )
+        for r in result.refused:
+            text = tr("Baris {n}: {reason}").format(n=r.row.number, reason=r.reason)
+            self.refused_list.addItem(text)
+            self.refused_list.item(self.refused_list.count() - 1).setForeground(
+                Qt.GlobalColor.darkRed
+            )
+        for warning in result.warnings:
+            self.refused_list.addItem(warning)
+            self.refused_list.item(self.refused_list.count() - 1).setForeground(
+                QColor(WARNING_COLOR)
+            )
         self.save_errors.setVisible(bool(result.refused))
         self._go(2)
 
