@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.formatting import thousands
 from desktop_app.domain.import_mapping import TARGETS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services import duplicates, list_import
-from desktop_app.services.installation import open_installation
 from desktop_app.services.worker_export import export_workers
 from desktop_app.services.worker_list import Filters
 from desktop_app.store.workers import SORTS
@@ -70,7 +70,7 @@ def register_actions(ws: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     listed, mapping = list_import.open_list(inst, args.file)
     if args.map:
         mapping = list_import.choose_columns(listed, mapping, args.map)
@@ -112,7 +112,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     n = export_workers(inst, filters_of(args), args.out)
     emit(
         args,
@@ -123,7 +123,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_duplicates(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     pairs = duplicates.open_pairs(inst)
     lines = [
         f"[{p.id}] {p.worker.full_name} (NIK {p.worker.nik}) ~ {p.other.full_name} "
@@ -148,7 +148,7 @@ def run_duplicates(args: argparse.Namespace) -> int:
 
 
 def run_dismiss(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     duplicates.dismiss(inst, args.pair, args.reason)
     emit(
         args,

@@ -16,8 +16,9 @@ from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.domain.formatting import tanggal
 from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.worker import WorkerForm, validate_worker
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit
 from desktop_app.store import duplicates as store
 from desktop_app.store.db import transaction
 from desktop_app.store.workers import Worker
@@ -97,9 +98,8 @@ def record_matches(
 def _audit_dismissal(
     inst: Installation, pair_id: int, worker_id: str, other_id: str, rule: str, reason: str
 ) -> None:
-    audit.record(
-        inst.db,
-        inst.user,
+    record_change(
+        inst,
         "dismiss_duplicate",
         "duplicate_pair",
         str(pair_id),
@@ -115,6 +115,7 @@ def open_pairs(inst: Installation) -> list[Pair]:
 
 def dismiss(inst: Installation, pair_id: int, reason: str) -> None:
     """Mark a pair as two different people (or known), with the clerk's reason."""
+    access.require(inst, "change")
     reason = " ".join(reason.split())
     if not reason:
         raise Refused("duplicate.reason", "Tuliskan alasannya, mis. 'kembar' atau 'sudah dicek'.")

@@ -55,7 +55,6 @@ class Filters:
 
 def _filter_args(filters: Filters) -> dict[str, str | None]:
     return {
-        "search": filters.search,
         "status": filters.status,
         "occupation": filters.occupation,
         "dusun": filters.dusun,
@@ -72,6 +71,7 @@ def fetch_rows(
     """A page of the filtered, sorted list (`total`: the count, if already known)."""
     rows = store.list_workers(
         inst.db,
+        search=filters.search,
         **_filter_args(filters),
         sort=filters.sort,
         descending=filters.descending,
@@ -86,7 +86,7 @@ def fetch_rows(
 
 def count(inst: Installation, filters: Filters) -> int:
     """How many live workers match the filters."""
-    return store.count_workers(inst.db, **_filter_args(filters))
+    return store.count_workers(inst.db, search=filters.search, **_filter_args(filters))
 
 
 def query_workers(inst: Installation, filters: Filters, limit: int = 200) -> Page:

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.names import APOSTROPHES
+from desktop_app.store import audit
 
 
 def run_script(db: sqlite_utils.Database, script: str) -> None:
@@ -341,6 +342,32 @@ def number_letters_by_year_of_issue(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_people_and_audit_chain(db: sqlite_utils.Database) -> None:
+    """Version 7: passwords for people, who made each change, and a hash-chained audit log.
+
+    The entries already in the log are chained in their order; from here on an entry edited
+    in the file breaks the chain. The district remembers the head of each village's chain as
+    every batch showed it (audit_seen), to notice a history rewritten since.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE users ADD COLUMN password_hash TEXT;  -- argon2id; NULL: a name only
+        ALTER TABLE changes ADD COLUMN user TEXT;
+        ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+        ALTER TABLE audit_log ADD COLUMN hash TEXT;
+        CREATE TABLE audit_seen (
+            village_code TEXT NOT NULL,
+            audit_count INTEGER NOT NULL,
+            audit_hash TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (village_code, audit_count)
+        );
+        """,
+    )
+    audit.hash_existing(db)
+
+
 def _without_apostrophes(column: str) -> str:
     """SQL for `column` with the apostrophes of domain.names dropped (Ma'ruf → Maruf)."""
     expr = column
@@ -350,7 +377,7 @@ def _without_apostrophes(column: str) -> str:
 
 
 def search_names_without_apostrophes(db: sqlite_utils.Database) -> None:
-    """Version 7: the search index holds names without apostrophes, so "maruf" finds Ma'ruf.
+    """Version 8: the search index holds names without apostrophes, so "maruf" finds Ma'ruf.
 
     The tokenizer splits words at an apostrophe (Ma'ruf would be "ma" and "ruf"); the index is
     rebuilt with the name written without them, and the triggers keep it that way.
@@ -400,7 +427,7 @@ def search_names_without_apostrophes(db: sqlite_utils.Database) -> None:
 
 
 def add_likely_duplicate_pairs(db: sqlite_utils.Database) -> None:
-    """Version 8: pairs of workers that are likely the same person, and the clerk's verdict.
+    """Version 9: pairs of workers that are likely the same person, and the clerk's verdict.
 
     Birth date and KK number get indexes because every registration looks for its likely
     twins by them (and the district, for every worker a village sends, by birth date).
@@ -434,13 +461,14 @@ STEPS = [
     add_program_tables,
     add_letter_register,
     number_letters_by_year_of_issue,
+    add_people_and_audit_chain,
     search_names_without_apostrophes,
     add_likely_duplicate_pairs,
 ]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(db: sqlite_utils.Database, target: int | None = None) -> None:

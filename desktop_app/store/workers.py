@@ -11,6 +11,7 @@ import sqlite_utils
 
 from desktop_app.domain.names import without_apostrophes
 from desktop_app.domain.occupations import OCCUPATIONS
+from desktop_app.domain.phone import phone_search_prefix
 from desktop_app.domain.status import STATUS_LABELS
 
 COLUMNS = (
@@ -142,11 +143,7 @@ def _search(text: str) -> _Search:
     by_name = "w.full_name COLLATE NOCASE, w.rowid"
     if not text:
         return _Search("", [], by_name)
-    if digits.startswith(("0", "+")) and digits.lstrip("+").isdigit():
-        # A phone number, stored as +628… or +601…; people type 0812…, 012… or +62812….
-        international = digits.removeprefix("+")
-        if international.startswith("0"):
-            international = ("60" if international.startswith("01") else "62") + international[1:]
+    if (international := phone_search_prefix(text)) is not None:
         fts = f'phone : "{international}"*'
         return _Search(
             "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)",
@@ -239,7 +236,7 @@ def list_workers(
             total = count_workers(
                 db, search=search, status=status, occupation=occupation, dusun=dusun
             )
-        if plan.fts and total > _SORT_LIMIT:
+        if plan.fts and total is not None and total > _SORT_LIMIT:
             hint = "INDEXED BY workers_name"  # many matches: walk names in order, stop at the page
     else:
         order = f"{SORTS[sort]}{direction}, w.full_name COLLATE NOCASE, w.rowid"
@@ -262,11 +259,13 @@ def count_workers(
     plan = _search(search)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
-        return db.execute(
-            "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
-        ).fetchone()[0]
+        return int(
+            db.execute(
+                "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
+            ).fetchone()[0]
+        )
     where, params = _filters(plan, status, occupation, dusun)
-    return db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0]
+    return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
 
 
 def distinct_dusun(db: sqlite_utils.Database) -> list[str]:
