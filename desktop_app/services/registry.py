@@ -12,8 +12,9 @@ from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
 from desktop_app.domain.ids import new_id
+from desktop_app.domain.likely_duplicates import Person
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
-from desktop_app.services import access
+from desktop_app.services import access, duplicates
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import family
@@ -41,6 +42,7 @@ class Saved:
 
     worker: store.Worker
     warnings: tuple[str, ...]
+    likely_duplicates: tuple[duplicates.Match, ...] = ()
 
 
 def _validate(
@@ -150,14 +152,23 @@ def register_worker(
     heir: HeirForm | None = None,
     children: Sequence[ChildForm] = (),
     today: dt.date | None = None,
+    duplicate_reason: str | None = None,
 ) -> Saved:
-    """Register a new worker of this village."""
+    """Register a new worker of this village.
+
+    Workers that are likely the same person under another NIK are kept as pairs to review
+    and named in the warnings; `duplicate_reason` (the clerk has seen them) dismisses them.
+    """
     access.require(inst, "change")
     valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
     with transaction(inst.db):
         _refuse_duplicate(inst, valid.nik, None)
         worker = _insert_new(inst, valid, heirs, kids, utc_now())
-    return Saved(worker, valid.warnings)
+        person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
+        matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
+        duplicates.record_matches(inst, worker, matches, duplicate_reason)
+    warnings = valid.warnings + tuple(m.message for m in matches)
+    return Saved(worker, warnings, tuple(matches))
 
 
 def _insert_new(

@@ -50,6 +50,8 @@ class Filters:
     status: str | None = None
     occupation: str | None = None
     dusun: str | None = None
+    sort: str | None = None  # a column of store.workers.SORTS; None: by name (NIK for a NIK)
+    descending: bool = False
 
 
 def _filter_args(filters: Filters) -> dict[str, str | None]:
@@ -73,12 +75,14 @@ def fetch_page(
     limit: int = 200,
     total: int | None = None,
 ) -> RowPage:
-    """A page of the filtered list, ordered by name, starting after the key of the previous
-    page (`total`: the count, if already known)."""
+    """A page of the filtered, sorted list, starting after the key of the previous page
+    (`total`: the count, if already known)."""
     workers, next_key = store.page_workers(
         inst.db,
         search=filters.search,
         **_filter_args(filters),
+        sort=filters.sort,
+        descending=filters.descending,
         after=after,
         limit=limit,
         total=total,
