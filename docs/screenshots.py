@@ -1,6 +1,7 @@
 """Save screenshots of the window and PNGs of the documents into docs/.
 
-python docs/screenshots.py      (offscreen; needs pdftoppm from poppler-utils)
+python docs/screenshots.py               (offscreen; needs pdftoppm from poppler-utils)
+python docs/screenshots.py --only lists  (only the list import, its error workbook, duplicates)
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the messy test list
 
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QTableWidget, QTableWidgetItem
 
 from desktop_app.device import clock
 from desktop_app.services import events, letterhead, people, printing, sync
@@ -96,8 +98,67 @@ def event_dialog_and_claim_letter(app: QApplication, inst, base: Path, spare: st
     dialog.close()
 
 
+def workbook_table(path: Path) -> QTableWidget:
+    """A workbook's first sheet in a table, to show what the clerk opens in Excel."""
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    table = QTableWidget(len(rows) - 1, len(rows[0]))
+    table.setHorizontalHeaderLabels([str(h) for h in rows[0]])
+    table.setWordWrap(True)
+    for r, row in enumerate(rows[1:]):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+    table.resizeColumnsToContents()
+    table.setColumnWidth(len(rows[0]) - 1, 520)
+    table.resizeRowsToContents()
+    table.resize(1500, 220)
+    return table
+
+
+def list_screenshots(app: QApplication, base: Path) -> None:
+    """The import preview, the workbook of rows to fix, and the likely-duplicate warning."""
+    from list_files import messy_xlsx
+
+    from desktop_app.services import duplicates, list_import
+    from desktop_app.services.installation import init_village
+    from desktop_app.ui.dialogs.duplicates_dialog import DuplicatePairsDialog, DuplicateWarning
+    from desktop_app.ui.dialogs.import_wizard import ImportWizard
+
+    inst = init_village(base / "impor", "65.03.10.2004", user="operator")
+    wizard = ImportWizard(inst)
+    wizard.path.setText(str(messy_xlsx(base / "daftar-pekerja-2026.xlsx")))
+    wizard.next.click()
+    shot(app, wizard, "import-preview.png")
+    listed, mapping = list_import.open_list(inst, wizard.path.text())
+    result = list_import.import_list(inst, listed, mapping)
+    errors = list_import.save_refused(result, base / "perlu-diperbaiki.xlsx")
+    shot(app, workbook_table(errors), "import-errors-workbook.png")
+    from desktop_app.domain.worker import WorkerForm
+
+    twin = WorkerForm(
+        nik="6503104508900009",
+        full_name="SITI AMINAH",
+        birth_date="05-08-1990",
+        sex="P",
+        occupation="pekebun",
+        monthly_income="1.500.000",
+    )
+    warning = DuplicateWarning(duplicates.matches_for_form(inst, twin))
+    shot(app, warning, "duplicate-warning.png")
+    pairs = DuplicatePairsDialog(inst)
+    shot(app, pairs, "duplicate-pairs.png")
+    for w in (wizard, warning, pairs):
+        w.close()
+    inst.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    if sys.argv[1:] == ["--only", "lists"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            list_screenshots(app, Path(tmp))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         district, profile = init_district(base / "kabupaten", "65.03")
@@ -151,6 +212,7 @@ def main() -> None:
             w.close()
         inst.close()
         district.close()
+        list_screenshots(app, base)
 
 
 def people_shots(app: QApplication, inst, worker_id: str) -> None:
