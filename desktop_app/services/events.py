@@ -218,7 +218,7 @@ def _education(inst, worker_id, day, cause, periods) -> list[Entitlement]:
                     "Beasiswa pendidikan",
                     0,
                     f"Belum berhak: masa iur {months} bulan, kurang dari {needed} bulan "
-                    "(meninggal bukan karena kecelakaan kerja).",
+                    "(meninggal bukan akibat kecelakaan kerja).",
                 )
             ]
     kids = [

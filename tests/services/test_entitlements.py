@@ -145,7 +145,7 @@ def test_a_non_work_death_after_35_paid_months_gives_no_grant(village):
     assert [r.amount for r in rights] == [20_000_000, 12_000_000, 10_000_000, 0]
     assert rights[3].note == (
         "Belum berhak: masa iur 35 bulan, kurang dari 36 bulan "
-        "(meninggal bukan karena kecelakaan kerja)."
+        "(meninggal bukan akibat kecelakaan kerja)."
     )
 
 
