@@ -63,6 +63,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--status", choices=sorted(STATUS_LABELS))
     ls.add_argument("--occupation")
     ls.add_argument("--dusun")
+    ls.add_argument("--removed", action="store_true", help="hanya pekerja yang dihapus")
     ls.add_argument("--limit", type=int, default=1000)
     add_json_flag(ls)
     ls.set_defaults(run=run_list)
@@ -79,7 +80,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     remove.set_defaults(run=run_remove)
 
     restore = ws.add_parser("restore", parents=[common], help="pulihkan pekerja yang dihapus")
-    restore.add_argument("id")
+    restore.add_argument("id", help="id, awalan id (6+ huruf) atau NIK")
     add_json_flag(restore)
     restore.set_defaults(run=run_restore)
 
@@ -139,7 +140,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
-    filters = Filters(args.search, args.status, args.occupation, args.dusun)
+    filters = Filters(args.search, args.status, args.occupation, args.dusun, args.removed)
     page = query_workers(inst, filters, limit=args.limit)
     lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
     lines += [
@@ -195,6 +196,6 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
-    worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
+    worker = registry.restore_worker(inst, registry.find_removed_worker(inst, args.id).id)
     emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
     return 0

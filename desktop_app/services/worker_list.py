@@ -49,14 +49,16 @@ class Filters:
     status: str | None = None
     occupation: str | None = None
     dusun: str | None = None
+    removed: bool = False  # the "Dihapus" view: removed workers, to restore them
 
 
-def _filter_args(filters: Filters) -> dict[str, str | None]:
+def _filter_args(filters: Filters) -> dict[str, str | bool | None]:
     return {
         "search": filters.search,
         "status": filters.status,
         "occupation": filters.occupation,
         "dusun": filters.dusun,
+        "removed": filters.removed,
     }
 
 
@@ -77,7 +79,7 @@ def fetch_rows(
 
 
 def count(inst: Installation, filters: Filters) -> int:
-    """How many live workers match the filters."""
+    """How many workers (live, or removed in the "Dihapus" view) match the filters."""
     return store.count_workers(inst.db, **_filter_args(filters))
 
 

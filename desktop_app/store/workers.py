@@ -105,6 +105,15 @@ def find_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
     return None if row is None else Worker(*row)
 
 
+def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+    """The most recently removed worker with this NIK, if any (to restore by NIK)."""
+    row = db.execute(
+        f"{_SELECT} WHERE nik = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1",
+        [nik],
+    ).fetchone()
+    return None if row is None else Worker(*row)
+
+
 def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
     """Workers whose id starts with `prefix` (people type the first few characters)."""
     rows = db.execute(f"{_SELECT} WHERE id LIKE ? LIMIT 2", [prefix.upper() + "%"]).fetchall()
@@ -169,10 +178,31 @@ def _search(text: str) -> _Search:
     )
 
 
+def _removed_search(text: str) -> _Search:
+    """Removed workers are few and not in the search index: match name or NIK directly."""
+    text = text.strip()
+    by_name = "w.full_name COLLATE NOCASE, w.rowid"
+    if not text:
+        return _Search("", [], by_name)
+    return _Search(
+        "(w.full_name LIKE ? OR w.nik LIKE ?)",
+        [f"%{text}%", f"{text}%"],
+        by_name,
+    )
+
+
+def _plan(search: str, removed: bool) -> _Search:
+    return _removed_search(search) if removed else _search(search)
+
+
 def _filters(
-    search: _Search, status: str | None, occupation: str | None, dusun: str | None
+    search: _Search,
+    status: str | None,
+    occupation: str | None,
+    dusun: str | None,
+    removed: bool = False,
 ) -> tuple[str, list[Any]]:
-    clauses = ["w.deleted_at IS NULL"]
+    clauses = ["w.deleted_at IS NOT NULL" if removed else "w.deleted_at IS NULL"]
     params: list[Any] = []
     if search.where:
         clauses.append(search.where)
@@ -191,16 +221,18 @@ def list_workers(
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
+    removed: bool = False,
     offset: int = 0,
     limit: int = 200,
     total: int | None = None,
 ) -> list[Worker]:
-    """A page of live workers matching the filters, by name (or by NIK for a NIK search).
+    """A page of live (or, with `removed`, removed) workers matching the filters, by name
+    (or by NIK for a NIK search).
 
     `total`, when the caller has counted the matches already, spares counting them again.
     """
-    plan = _search(search)
-    where, params = _filters(plan, status, occupation, dusun)
+    plan = _plan(search, removed)
+    where, params = _filters(plan, status, occupation, dusun, removed)
     hint = ""
     if plan.fts and total is None:
         total = count_workers(db, search=search, status=status, occupation=occupation, dusun=dusun)
@@ -222,14 +254,15 @@ def count_workers(
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
+    removed: bool = False,
 ) -> int:
-    plan = _search(search)
+    plan = _plan(search, removed)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
         return db.execute(
             "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
         ).fetchone()[0]
-    where, params = _filters(plan, status, occupation, dusun)
+    where, params = _filters(plan, status, occupation, dusun, removed)
     return db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0]
 
 
