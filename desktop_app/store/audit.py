@@ -48,3 +48,8 @@ def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[dict
         }
         for row in rows
     ]
+
+
+def last_id(db: sqlite_utils.Database) -> int:
+    """The number of the newest audit entry (0 when none): a counter of changes made here."""
+    return db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
