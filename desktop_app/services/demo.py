@@ -122,7 +122,7 @@ def seed_demo_village(
     progress: Callable[[int, int], None] | None = None,
 ) -> Installation:
     """Create a village installation filled with `workers` sample workers."""
-    inst = init_village(data_dir, code)
+    inst = init_village(data_dir, code, demo=True)
     forms = demo_forms(workers, seed=int(code.replace(".", "")) % 1_000_003)
     for done, (worker, heir, children) in enumerate(forms, start=1):
         register_worker(inst, worker, heir, children)

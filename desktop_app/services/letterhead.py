@@ -102,4 +102,5 @@ def letterhead(inst: Installation, *, signed: bool = False) -> Letterhead:
         place=kecamatan or inst.name,
         contact=s.contact,
         logo_path=s.logo_path or None,
+        sample=inst.demo,
     )

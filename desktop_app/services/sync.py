@@ -65,7 +65,12 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     ]
     if not changes or changes[0]["seq"] != first or changes[-1]["seq"] != last:
         raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
-    village = {"code": inst.code, "name": inst.name, "device_id": inst.device_id}
+    village = {
+        "code": inst.code,
+        "name": inst.name,
+        "device_id": inst.device_id,
+        "demo": inst.demo,
+    }
     data = batch.build_batch(load_keys(inst.data_dir), profile["box"], village, changes, utc_now())
     return files.batch_name(inst.code, first, last, dt.date.today()), data
 
@@ -241,6 +246,13 @@ def _import_batch(
     if header.get("kind") != batch.BATCH:
         raise SyncRefused(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
+        )
+    if header.get("demo") is True:
+        raise SyncRefused(
+            "sync.demo",
+            f"Berkas ini dari desa CONTOH ({header.get('village_name', '')}): data latihan "
+            "aplikasi Satu Desa, bukan data sungguhan, sehingga tidak diterima. Minta desa "
+            "mengekspor dari instalasi desanya yang sebenarnya.",
         )
     trusted = _sender_check(inst, header, trust_new)
     opened = envelope.open_sealed(data, load_keys(inst.data_dir), trusted, batch.check_change)
