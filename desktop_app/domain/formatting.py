@@ -45,3 +45,8 @@ def month_year(day: dt.date) -> str:
 def is_ascii_digits(text: str) -> bool:
     """Only 0–9: str.isdigit() also accepts other scripts' digits (٣, ９) that no form means."""
     return text.isascii() and text.isdigit()
+
+
+def tanggal_jam(moment: dt.datetime) -> str:
+    """A date and time as people read them: 23 November 2026 16.40 (the clock of `moment`)."""
+    return f"{tanggal(moment.date())} {moment:%H.%M}"
