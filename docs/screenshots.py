@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,11 +18,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop_app.services import budget, letterhead, printing, sync  # noqa: E402
+from desktop_app.services import auto_backup, budget, letterhead, printing, sync  # noqa: E402
 from desktop_app.services.demo import seed_demo_village  # noqa: E402
 from desktop_app.services.installation import init_district  # noqa: E402
+from desktop_app.ui.dialogs.backup_dialog import BackupDialog, RestoreDialog  # noqa: E402
+from desktop_app.ui.dialogs.help_window import HelpWindow  # noqa: E402
+from desktop_app.ui.dialogs.print_dialog import PrintDialog  # noqa: E402
+from desktop_app.ui.dialogs.setup_dialog import SetupDialog  # noqa: E402
 from desktop_app.ui.dialogs.worker_dialog import WorkerDialog  # noqa: E402
-from desktop_app.ui.main_window import MainWindow  # noqa: E402
+from desktop_app.ui.main_window import WINDOW_SIZE, MainWindow  # noqa: E402
 from desktop_app.ui.pages.budget import BudgetPage  # noqa: E402
 from desktop_app.ui.pages.reports import ReportsPage  # noqa: E402
 from desktop_app.ui.pages.sync import SyncPage  # noqa: E402
@@ -67,7 +72,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         district, profile = init_district(base / "kabupaten", "65.03")
-        inst = seed_demo_village(base / "desa", 100)
+        inst = seed_demo_village(base / "desa", 100, demo=False)
         from desktop_app.services.installation import bind_district
 
         bind_district(inst, profile)
@@ -115,8 +120,72 @@ def main() -> None:
         shot(app, officer, "district-villages.png")
         for w in (window, officer):
             w.close()
+        guide_shots(app, base, inst)
         inst.close()
         district.close()
+        demo = seed_demo_village(base / "contoh", 100)
+        demo_window = MainWindow(demo)
+        demo_window.resize(*WINDOW_SIZE)
+        shot(app, demo_window, "main-window-demo.png")
+        help_window = HelpWindow(demo_window)
+        help_window.browser.verticalScrollBar().setValue(0)
+        shot(app, help_window, "help-window.png")
+        demo_window.close()
+        demo.close()
+
+
+def wait_for(app: QApplication, done) -> None:
+    """Let background jobs finish (a screenshot script may wait; tests use qtbot instead)."""
+    deadline = time.monotonic() + 60
+    while not done() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def guide_shots(app: QApplication, base: Path, inst) -> None:
+    """The pictures of docs/panduan.md, the guide shown at F1."""
+    guide = DOCS / "panduan"
+    guide.mkdir(exist_ok=True)
+    setup = SetupDialog(base / "laptop-baru")
+    shot(app, setup, "panduan/setup.png")
+    setup.close()
+    window = MainWindow(inst)
+    window.resize(*WINDOW_SIZE)
+    register = WorkerDialog(inst, window.pages[0].model.worker_id(3))
+    shot(app, register, "panduan/register.png")
+    register.close()
+    show_page(app, window, BudgetPage)
+    window.page(BudgetPage).year.setValue(YEAR)
+    shot(app, window, "panduan/fund.png")
+    printer = PrintDialog(inst, None, window)
+    printer.resize(900, 640)
+    printer.generate()
+    wait_for(app, lambda: printer.pdf_path is not None)
+    shot(app, printer, "panduan/print.png")
+    printer.close()
+    page = window.page(SyncPage)
+    show_page(app, window, SyncPage)
+    usb = base / "usb-panduan"
+    usb.mkdir()
+    page.folder.setText(str(usb)) if hasattr(page, "folder") else None
+    shot(app, window, "panduan/export.png")
+    backup_dialog = BackupDialog(inst, window)
+    backup_dialog.path.setText("E:\\cadangan-tanjung-aru.sdbak")
+    backup_dialog.passphrase.setText("rahasia-desa")
+    backup_dialog.repeat.setText("rahasia-desa")
+    shot(app, backup_dialog, "panduan/backup.png")
+    backup_dialog.close()
+    for _ in range(3):
+        auto_backup.make_auto_backup(inst)
+        time.sleep(1.1)  # one backup per second: each has its own name
+    restore_dialog = RestoreDialog(inst, window)
+    shot(app, restore_dialog, "panduan/restore.png")
+    restore_dialog.close()
+    damaged = usb / "satudesa-kembali_65.03.10.2004_000001_20261123.sdsync"
+    damaged.write_bytes(b"SATUDESA" + bytes(40))
+    page._imported(sync.import_files(inst, [damaged]))
+    shot(app, window, "panduan/refused.png")
+    window.close()
 
 
 if __name__ == "__main__":

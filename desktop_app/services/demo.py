@@ -120,9 +120,11 @@ def seed_demo_village(
     workers: int = 100,
     code: str = TANJUNG_ARU,
     progress: Callable[[int, int], None] | None = None,
+    demo: bool = True,
 ) -> Installation:
-    """Create a village installation filled with `workers` sample workers."""
-    inst = init_village(data_dir, code, demo=True)
+    """Create a village installation filled with `workers` sample workers (marked as a demo
+    unless `demo` is False: documentation pictures of a real-looking village)."""
+    inst = init_village(data_dir, code, demo=demo)
     forms = demo_forms(workers, seed=int(code.replace(".", "")) % 1_000_003)
     for done, (worker, heir, children) in enumerate(forms, start=1):
         register_worker(inst, worker, heir, children)

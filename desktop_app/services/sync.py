@@ -56,6 +56,14 @@ def pending_range(inst: Installation) -> tuple[int, int]:
     return batches.last_exported_seq(inst.db) + 1, outbox.last_seq(inst.db)
 
 
+def change_counts(inst: Installation) -> tuple[int, int]:
+    """(changes not yet exported, changes exported but not yet acknowledged by the district):
+    the status bar and the Sync page both say these two, so they never contradict each other."""
+    first, last = pending_range(inst)
+    not_exported = max(0, last - first + 1)
+    return not_exported, max(0, outbox.unsynced_count(inst.db) - not_exported)
+
+
 def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     """Build the batch of changes first..last, sealed for this village's district."""
     profile = district_of(inst)
@@ -386,7 +394,6 @@ class VillageSyncState:
     fingerprint: str
     pending_first: int
     pending_last: int
-    unacknowledged: int
     server: str
 
 
@@ -399,6 +406,5 @@ def village_state(inst: Installation) -> VillageSyncState:
         fingerprint=load_keys(inst.data_dir).public.fingerprint(),
         pending_first=first,
         pending_last=last,
-        unacknowledged=outbox.unsynced_count(inst.db),
         server=get_setting(inst.db, SERVER_KEY, ""),
     )

@@ -9,7 +9,7 @@ from desktop_app.domain.coverage import COVERAGE_LABELS, coverage_status, period
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services.installation import Installation
-from desktop_app.store import outbox, program
+from desktop_app.store import program
 from desktop_app.store import workers as store
 
 _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
@@ -94,7 +94,3 @@ def dusun_names(inst: Installation) -> list[str]:
 
 def status_counts(inst: Installation) -> dict[str, int]:
     return store.status_counts(inst.db)
-
-
-def unsynced_changes(inst: Installation) -> int:
-    return outbox.unsynced_count(inst.db)
