@@ -48,6 +48,7 @@ def run_print(args: argparse.Namespace) -> int:
         [f"{printing.KINDS[args.kind]} untuk {result.count} pekerja: {result.path}"]
         if result.path
         else ["Tidak ada yang dapat dicetak."]
+        + ([] if result.missing else [printing.nothing_to_print_reason(inst, ids, args.year)])
     )
     lines += [f"  tidak dicetak: {name} — {reason}" for name, reason in result.missing]
     emit(args, dataclasses.asdict(result), "\n".join(lines))

@@ -243,3 +243,21 @@ def test_a_scanned_card_is_checked_and_a_changed_one_is_refused(qtbot, demo_vill
     qtbot.keyClicks(payload, changed + card.qr_payload[21:])
     dialog.findChild(QPushButton, "check").click()
     assert verdict.text().startswith("TIDAK SAH: Tanda tangan kartu tidak sah")
+
+
+def test_print_dialog_defaults_to_the_year_in_force_and_says_why_nothing_prints(
+    qtbot, demo_village
+):
+    this_year = dt.date.today().year
+    budget.set_budget(demo_village, this_year, 20_000_000)
+    budget.fund_workers(demo_village, this_year)
+    budget.set_budget(demo_village, this_year + 1, 20_000_000)  # next year's budget, set early
+    dialog = PrintDialog(demo_village, None)
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == this_year
+    dialog.year.setValue(this_year + 1)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cards"))
+    dialog.generate()
+    qtbot.waitUntil(lambda: "Tidak ada yang dapat dicetak" in dialog.info.text(), timeout=20_000)
+    assert f"Belum ada pekerja yang dibiayai untuk tahun {this_year + 1}" in dialog.info.text()
+    assert dialog.pdf_path is None
