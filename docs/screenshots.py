@@ -11,11 +11,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.services import auto_backup, budget, letterhead, printing, sync  # noqa: E402
@@ -36,10 +37,16 @@ DOCS = Path(__file__).resolve().parent
 YEAR = dt.date.today().year  # covered now, so the chart shows active members too
 
 
+GUIDE_WIDTH = 680  # the guide's pictures fit its window at F1 without a sideways scroll
+
+
 def shot(app: QApplication, widget, name: str) -> None:
     widget.show()
     app.processEvents()
-    widget.grab().save(str(DOCS / name))
+    picture = widget.grab()
+    if name.startswith("panduan/") and picture.width() > GUIDE_WIDTH:
+        picture = picture.scaledToWidth(GUIDE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    picture.save(str(DOCS / name))
 
 
 def show_page(app: QApplication, window: MainWindow, page_class: type) -> None:
@@ -146,7 +153,7 @@ def guide_shots(app: QApplication, base: Path, inst) -> None:
     """The pictures of docs/panduan.md, the guide shown at F1."""
     guide = DOCS / "panduan"
     guide.mkdir(exist_ok=True)
-    setup = SetupDialog(base / "laptop-baru")
+    setup = SetupDialog(PureWindowsPath(r"C:\Users\operator\AppData\Local\SatuDesa"))
     shot(app, setup, "panduan/setup.png")
     setup.close()
     window = MainWindow(inst)
@@ -161,13 +168,15 @@ def guide_shots(app: QApplication, base: Path, inst) -> None:
     printer.resize(900, 640)
     printer.generate()
     wait_for(app, lambda: printer.pdf_path is not None)
+    settle = time.monotonic() + 2  # the preview renders its pages after the PDF is loaded
+    wait_for(app, lambda: time.monotonic() > settle)
     shot(app, printer, "panduan/print.png")
     printer.close()
     page = window.page(SyncPage)
     show_page(app, window, SyncPage)
     usb = base / "usb-panduan"
     usb.mkdir()
-    page.folder.setText(str(usb)) if hasattr(page, "folder") else None
+    page.folder.setEditText("E:\\")
     shot(app, window, "panduan/export.png")
     backup_dialog = BackupDialog(inst, window)
     backup_dialog.path.setText("E:\\cadangan-tanjung-aru.sdbak")
@@ -182,7 +191,8 @@ def guide_shots(app: QApplication, base: Path, inst) -> None:
     shot(app, restore_dialog, "panduan/restore.png")
     restore_dialog.close()
     damaged = usb / "satudesa-kembali_65.03.10.2004_000001_20261123.sdsync"
-    damaged.write_bytes(b"SATUDESA" + bytes(40))
+    exported = next((base / "usb").iterdir()).read_bytes()
+    damaged.write_bytes(exported[: len(exported) // 2])  # a stick pulled out while copying
     page._imported(sync.import_files(inst, [damaged]))
     shot(app, window, "panduan/refused.png")
     window.close()

@@ -72,9 +72,7 @@ def run_letterhead(args: argparse.Namespace) -> int:
     if "mask_nik" in changes:
         changes["mask_nik"] = changes["mask_nik"] == "yes"
     saved = letterhead.save(inst, dataclasses.replace(current, **changes)) if changes else current
-    emit(
-        args,
-        dataclasses.asdict(saved),
-        "\n".join(f"{k}: {v}" for k, v in dataclasses.asdict(saved).items()),
-    )
+    lines = [f"{label}: {getattr(saved, name) or '-'}" for name, label in letterhead.LABELS.items()]
+    lines.append(f"{letterhead.MASK_LABEL}: {'ya' if saved.mask_nik else 'tidak'}")
+    emit(args, dataclasses.asdict(saved), "\n".join(lines))
     return 0

@@ -97,7 +97,7 @@ class SetupDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(640, 300)
+        self.resize(640, self.sizeHint().height())
 
     def _show_role(self) -> None:
         village = self.role.currentData() == "village"
