@@ -10,6 +10,7 @@ from PySide6.QtCharts import QHorizontalBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
+from desktop_app.domain.formatting import tanggal
 from desktop_app.services import budget
 from desktop_app.store import program
 from desktop_app.store import workers as worker_store
@@ -189,6 +190,8 @@ def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, de
     assert "Nama kepala desa belum diisi" in dialog.message.text()
     assert not (demo_village.data_dir / "klaim.pdf").exists()
     assert dialog.history.rowCount() == 1 and dialog.history.item(0, 2).text() == "Disiapkan"
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    assert dialog.history.item(0, 0).text() == tanggal(yesterday)  # 23 November 2026, not ISO
     dialog.history.selectRow(0)
     dialog.claim_status.setCurrentIndex(dialog.claim_status.findData("paid"))
     dialog.update_claim()
