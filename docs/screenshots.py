@@ -166,6 +166,7 @@ def guide_shots(app: QApplication, base: Path, inst) -> None:
     shot(app, window, "panduan/fund.png")
     printer = PrintDialog(inst, None, window)
     printer.resize(900, 640)
+    printer.kind.setCurrentIndex(printer.kind.findData("cards"))
     printer.generate()
     wait_for(app, lambda: printer.pdf_path is not None)
     settle = time.monotonic() + 2  # the preview renders its pages after the PDF is loaded

@@ -20,10 +20,11 @@ import nacl.public
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import load_keys
 from desktop_app.domain.errors import DomainError, Refused
-from desktop_app.services.backup import AUTO_MAGIC, archive_bytes, healthy, open_backup
+from desktop_app.services.backup import AUTO_MAGIC, archive_bytes, open_backup
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit
 from desktop_app.store.db import DB_FILENAME
+from desktop_app.store.images import file_is_healthy, image_is_healthy
 
 AUTO_DIR = "cadangan-otomatis"
 KEEP = 10
@@ -72,11 +73,17 @@ def backup_due(inst: Installation) -> bool:
     return not newest or audit.last_id(inst.db) - _changes_at(newest[0]) >= EVERY
 
 
+def database_is_healthy(data_dir: Path) -> bool:
+    """PRAGMA quick_check at start: whether the data folder's database (if any) is sound."""
+    db_path = Path(data_dir) / DB_FILENAME
+    return not db_path.exists() or file_is_healthy(db_path)
+
+
 def newest_good_backup(data_dir: Path) -> Path | None:
     """The newest automatic backup that opens with this installation's keys and is healthy."""
     for path in auto_backups(data_dir):
         try:
-            if healthy(open_backup(path, data_dir=data_dir).database):
+            if image_is_healthy(open_backup(path, data_dir=data_dir).database):
                 return path
         except DomainError as e:
             log.warning("automatic backup %s unusable: %s", path.name, e.code)
@@ -90,7 +97,7 @@ def recover_database(data_dir: Path, backup_file: Path) -> Path:
     """
     data_dir = Path(data_dir)
     archive = open_backup(backup_file, data_dir=data_dir)
-    if not healthy(archive.database):
+    if not image_is_healthy(archive.database):
         raise Refused("backup.damaged", "Basis data di dalam cadangan ini juga rusak.")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     db_path = data_dir / DB_FILENAME

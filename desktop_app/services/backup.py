@@ -4,8 +4,8 @@ The keys are in the backup so that a restored laptop keeps its identity with the
 new fingerprint to confirm, no sequence numbers starting again); the passphrase (Argon2id, then
 XSalsa20-Poly1305 from PyNaCl) keeps them and the workers' data unreadable on a lost stick.
 
-The database is copied with SQLite's online backup API into memory and sealed there: no
-plaintext copy is ever written to disk, not even to a temporary folder.
+The database is copied with SQLite's online backup API into memory (store/images.py) and sealed
+there: no plaintext copy is ever written to disk, not even to a temporary folder.
 Automatic backups (services/auto_backup.py) carry the same archive sealed to the installation's
 own box key instead of a passphrase; `open_backup` opens both kinds.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import KEY_DIR, load_keys
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services.installation import PROFILE_KEY, Installation, is_initialised
+from desktop_app.store import images
 from desktop_app.store.db import DB_FILENAME
 from desktop_app.store.migrations import STEPS, migrate, schema_version
 from desktop_app.store.settings import get_setting
@@ -57,24 +57,9 @@ def _key(passphrase: str, salt: bytes) -> bytes:
     return _KDF.kdf(nacl.secret.SecretBox.KEY_SIZE, passphrase.encode(), salt, _OPS, _MEM)
 
 
-def database_bytes(db_path: Path) -> bytes:
-    """A consistent image of the database, copied by SQLite's backup API into memory.
-
-    Its own read-only connection, so a background job can copy while the window keeps working.
-    """
-    source = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
-    memory = sqlite3.connect(":memory:")
-    try:
-        source.backup(memory)
-        return memory.serialize()
-    finally:
-        memory.close()
-        source.close()
-
-
 def archive_bytes(inst: Installation) -> bytes:
     """The backup's plain content, in memory: manifest, database image, key files."""
-    image = database_bytes(inst.data_dir / DB_FILENAME)
+    image = images.snapshot(inst.data_dir / DB_FILENAME)
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         manifest = {
@@ -147,31 +132,6 @@ def open_backup(backup_file: Path, passphrase: str = "", data_dir: Path | None =
     return Archive(manifest, database, keys_in)
 
 
-def _in_memory(image: bytes) -> sqlite3.Connection:
-    """A database image opened in memory.
-
-    The image of a WAL database says so in its header (bytes 18 and 19); memory has no WAL,
-    so those two bytes are set back to the rollback journal's value first.
-    """
-    memory = sqlite3.connect(":memory:")
-    memory.deserialize(image[:18] + b"\x01\x01" + image[20:])
-    return memory
-
-
-def healthy(image: bytes) -> bool:
-    """Whether a database image passes SQLite's quick_check."""
-    try:
-        memory = _in_memory(image)
-    except sqlite3.DatabaseError:
-        return False
-    try:
-        return memory.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        memory.close()
-
-
 def _write_keys(data_dir: Path, keys: dict[str, bytes]) -> None:
     folder = data_dir / KEY_DIR
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -212,16 +172,13 @@ def restore_in_place(inst: Installation, backup_file: Path, passphrase: str = ""
             + ("kabupaten" if archive.manifest.get("role") == "district" else "desa")
             + "; pulihkan ke folder data yang kosong (satudesa restore).",
         )
-    if not healthy(archive.database):
+    if not images.image_is_healthy(archive.database):
         raise Refused("backup.damaged", "Basis data di dalam cadangan ini rusak.")
     auto_backup.make_auto_backup(inst)
-    source = _in_memory(archive.database)
-    try:
-        source.backup(inst.db.conn)
-    finally:
-        source.close()
+    images.replace_contents(inst.db, archive.database)
     _write_keys(inst.data_dir, archive.keys)
     migrate(inst.db)
     profile = get_setting(inst.db, PROFILE_KEY)
     inst.code, inst.name, inst.device_id = profile["code"], profile["name"], profile["device_id"]
+    inst.demo = bool(profile.get("demo", False))
     return archive.manifest

@@ -54,17 +54,3 @@ def transaction(db: sqlite_utils.Database, *, durable: bool = False) -> Iterator
     finally:
         if durable:
             conn.execute("PRAGMA synchronous=NORMAL")
-
-
-def quick_check(path: Path | str) -> bool:
-    """Whether the database file at `path` passes SQLite's `PRAGMA quick_check`."""
-    try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()

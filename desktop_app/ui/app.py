@@ -14,7 +14,6 @@ from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.domain.formatting import tanggal_jam
 from desktop_app.services import auto_backup
 from desktop_app.services.installation import is_initialised, open_installation, window_language
-from desktop_app.store.db import DB_FILENAME, quick_check
 from desktop_app.ui.i18n import set_language, tr
 from desktop_app.ui.main_window import MainWindow
 
@@ -116,8 +115,7 @@ def run_app(data_dir: Path) -> int:
     app.setApplicationName("Satu Desa")
     app.setOrganizationName("Satu Desa")
     install_excepthook()
-    db_path = Path(data_dir) / DB_FILENAME
-    if db_path.exists() and not quick_check(db_path) and not offer_recovery(data_dir):
+    if not auto_backup.database_is_healthy(data_dir) and not offer_recovery(data_dir):
         return 1
     if not is_initialised(data_dir):
         from desktop_app.ui.dialogs.setup_dialog import SetupDialog

@@ -12,7 +12,8 @@ from desktop_app.services.backup import open_backup
 from desktop_app.services.demo import demo_forms
 from desktop_app.services.installation import init_village, open_installation
 from desktop_app.store import workers as store
-from desktop_app.store.db import DB_FILENAME, quick_check
+from desktop_app.store.db import DB_FILENAME
+from desktop_app.store.images import file_is_healthy
 
 
 def test_automatic_backup_opens_only_with_this_installations_keys(village, tmp_path):
@@ -63,12 +64,12 @@ def test_damaged_database_is_replaced_by_the_newest_good_backup(village):
     raw = bytearray(db_path.read_bytes())
     raw[4096:] = bytes((i * 7 + 3) % 256 for i in range(len(raw) - 4096))
     db_path.write_bytes(bytes(raw))
-    assert not quick_check(db_path)
+    assert not file_is_healthy(db_path)
 
     good = auto_backup.newest_good_backup(data_dir)
     assert good is not None and good != newest
     auto_backup.recover_database(data_dir, good)
-    assert quick_check(db_path)
+    assert file_is_healthy(db_path)
     assert list(data_dir.glob(f"{DB_FILENAME}.rusak-*"))
     inst = open_installation(data_dir)
     assert [w.nik for w in store.list_workers(inst.db)] == [SITI.nik]

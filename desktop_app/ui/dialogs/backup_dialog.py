@@ -190,8 +190,12 @@ class RestoreDialog(QDialog):
         self.backups.setCurrentItem(item)
 
     def _choose(self) -> None:
+        sticks = removable_folders()
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Pilih berkas cadangan"), str(Path.home()), tr("Cadangan Satu Desa (*.sdbak)")
+            self,
+            tr("Pilih berkas cadangan"),
+            str(sticks[0] if sticks else Path.home()),
+            tr("Cadangan Satu Desa (*.sdbak)"),
         )
         if path:
             self.add_file(Path(path))
