@@ -166,6 +166,7 @@ def guide_shots(app: QApplication, base: Path, inst) -> None:
     shot(app, window, "panduan/fund.png")
     printer = PrintDialog(inst, None, window)
     printer.resize(900, 640)
+    printer.show()  # the preview renders pages only once it is painted
     printer.kind.setCurrentIndex(printer.kind.findData("cards"))
     printer.generate()
     wait_for(app, lambda: printer.pdf_path is not None)
