@@ -27,6 +27,7 @@ import nacl.utils
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import KEY_DIR, load_keys
 from desktop_app.domain.errors import InvalidInput, Refused
+from desktop_app.services import access
 from desktop_app.services.installation import PROFILE_KEY, Installation, is_initialised
 from desktop_app.store import images
 from desktop_app.store.db import DB_FILENAME
@@ -140,8 +141,16 @@ def _write_keys(data_dir: Path, keys: dict[str, bytes]) -> None:
         (folder / name).chmod(0o600)
 
 
-def restore(data_dir: Path, backup_file: Path, passphrase: str) -> dict:
-    """Restore a backup into an empty data folder; refuse a wrong passphrase or a damaged file."""
+def restore(
+    data_dir: Path, backup_file: Path, passphrase: str, by: Installation | None = None
+) -> dict:
+    """Restore a backup into an empty data folder; refuse a wrong passphrase or a damaged file.
+
+    `by` is the installation the restore is asked from (the window's): once it has people,
+    only its administrator may restore, since a restore replaces everyone's work.
+    """
+    if by is not None:
+        access.require(by, "admin")
     data_dir = Path(data_dir)
     if is_initialised(data_dir):
         raise Refused(
@@ -164,6 +173,7 @@ def restore_in_place(inst: Installation, backup_file: Path, passphrase: str = ""
     """
     from desktop_app.services import auto_backup
 
+    access.require(inst, "admin")  # a restore replaces everyone's work
     archive = open_backup(backup_file, passphrase, inst.data_dir)
     if archive.manifest.get("role") != inst.role:
         raise Refused(

@@ -13,8 +13,10 @@ from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, family, outbox
+from desktop_app.store import family
 from desktop_app.store import workers as store
 from desktop_app.store.db import transaction
 
@@ -122,8 +124,7 @@ def _snapshot(inst: Installation, worker_id: str) -> dict[str, Any]:
 
 
 def _log(inst: Installation, action: str, op: str, before: dict | None, after: dict) -> None:
-    outbox.append_change(inst.db, "worker", after["id"], op, after)
-    audit.record(inst.db, inst.user, action, "worker", after["id"], before, after)
+    record_change(inst, action, "worker", after["id"], before, after, op=op)
 
 
 def _refuse_duplicate(inst: Installation, nik: str, worker_id: str | None) -> None:
@@ -140,6 +141,7 @@ def register_worker(
     today: dt.date | None = None,
 ) -> Saved:
     """Register a new worker of this village."""
+    access.require(inst, "change")
     valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
     now = utc_now()
     worker = store.Worker(
@@ -184,6 +186,7 @@ def update_worker(
 
     A save that changes nothing writes nothing (no outbox entry, no audit entry).
     """
+    access.require(inst, "change")
     valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
     try:
         with transaction(inst.db):
@@ -233,6 +236,7 @@ def _same_record(before: dict[str, Any], after: dict[str, Any]) -> bool:
 
 def remove_worker(inst: Installation, worker_id: str, reason: str) -> store.Worker:
     """Mark a worker removed (a tombstone: the row stays until the district has it)."""
+    access.require(inst, "change")
     reason = " ".join(reason.split())
     if not reason:
         raise Refused("worker.remove_reason", "Tuliskan alasan penghapusan.", "reason")
@@ -254,6 +258,7 @@ def remove_worker(inst: Installation, worker_id: str, reason: str) -> store.Work
 
 def restore_worker(inst: Installation, worker_id: str) -> store.Worker:
     """Undo a removal, unless the NIK has since been registered again."""
+    access.require(inst, "change")
     with transaction(inst.db):
         current = store.get_worker(inst.db, worker_id)
         if current is None or current.deleted_at is None:

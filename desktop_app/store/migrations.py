@@ -12,6 +12,7 @@ import sqlite3
 import sqlite_utils
 
 from desktop_app.domain.errors import Refused
+from desktop_app.store import audit
 
 
 def run_script(db: sqlite_utils.Database, script: str) -> None:
@@ -340,6 +341,32 @@ def number_letters_by_year_of_issue(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_people_and_audit_chain(db: sqlite_utils.Database) -> None:
+    """Version 7: passwords for people, who made each change, and a hash-chained audit log.
+
+    The entries already in the log are chained in their order; from here on an entry edited
+    in the file breaks the chain. The district remembers the head of each village's chain as
+    every batch showed it (audit_seen), to notice a history rewritten since.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE users ADD COLUMN password_hash TEXT;  -- argon2id; NULL: a name only
+        ALTER TABLE changes ADD COLUMN user TEXT;
+        ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+        ALTER TABLE audit_log ADD COLUMN hash TEXT;
+        CREATE TABLE audit_seen (
+            village_code TEXT NOT NULL,
+            audit_count INTEGER NOT NULL,
+            audit_hash TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (village_code, audit_count)
+        );
+        """,
+    )
+    audit.hash_existing(db)
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -347,11 +374,12 @@ STEPS = [
     add_program_tables,
     add_letter_register,
     number_letters_by_year_of_issue,
+    add_people_and_audit_chain,
 ]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(db: sqlite_utils.Database, target: int | None = None) -> None:

@@ -15,19 +15,25 @@ from desktop_app.device.clock import utc_now
 
 
 def append_change(
-    db: sqlite_utils.Database, entity: str, entity_id: str, op: str, payload: dict[str, Any]
+    db: sqlite_utils.Database,
+    entity: str,
+    entity_id: str,
+    op: str,
+    payload: dict[str, Any],
+    user: str | None = None,
 ) -> int:
-    """Append one change and return its sequence number."""
+    """Append one change made by `user` and return its sequence number."""
     cursor = db.execute(
-        "INSERT INTO changes(seq, at, entity, entity_id, op, payload) "
-        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?)",
-        [utc_now(), entity, entity_id, op, json.dumps(payload, ensure_ascii=False)],
+        "INSERT INTO changes(seq, at, entity, entity_id, op, payload, user) "
+        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?, ?)",
+        [utc_now(), entity, entity_id, op, json.dumps(payload, ensure_ascii=False), user],
     )
+    assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
 def last_seq(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+    return int(db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
 
 
 def changes_between(db: sqlite_utils.Database, first: int, last: int) -> list[dict[str, Any]]:

@@ -11,9 +11,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.domain.errors import DomainError, Refused
-from desktop_app.domain.formatting import tanggal_jam
-from desktop_app.services import auto_backup
+from desktop_app.domain.formatting import local_time
+from desktop_app.services import access, auto_backup
 from desktop_app.services.installation import is_initialised, open_installation, window_language
+from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.i18n import set_language, tr
 from desktop_app.ui.main_window import MainWindow
 
@@ -93,7 +94,7 @@ def offer_recovery(data_dir: Path) -> bool:
             ),
         )
         return False
-    when = tanggal_jam(auto_backup.taken_at(good).astimezone())
+    when = local_time(auto_backup.taken_at(good).isoformat())
     answer = QMessageBox.question(
         None,
         tr("Basis data rusak"),
@@ -127,6 +128,8 @@ def run_app(data_dir: Path) -> int:
     inst = open_installation(data_dir)
     if "SATUDESA_LANG" not in os.environ:
         set_language(window_language(inst))
+    if not access.is_open(inst) and not SignInDialog(inst).exec():
+        return 0
     window = MainWindow(inst, auto_backups=True)
     window.show()
     window.start_auto_backup(always=True)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.device.drives import removable_folders
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.formatting import tanggal_jam
+from desktop_app.domain.formatting import local_time
 from desktop_app.services import auto_backup, backup
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
@@ -149,8 +149,8 @@ class RestoreDialog(QDialog):
         self.backups = QListWidget()
         self.backups.setObjectName("backup_list")
         for path in auto_backup.auto_backups(inst.data_dir):
-            local = auto_backup.taken_at(path).astimezone()
-            self._add(path, tr("Cadangan otomatis") + f" — {tanggal_jam(local)}")
+            when = local_time(auto_backup.taken_at(path).isoformat())
+            self._add(path, tr("Cadangan otomatis") + f" — {when}")
         self.backups.currentItemChanged.connect(lambda *_: self._chosen())
         choose = QPushButton(tr("Pilih berkas cadangan…"))
         choose.setObjectName("choose_file")

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop_app.resources import guide_path
 from desktop_app.ui.i18n import tr
+
+
+def guide_path() -> Path:
+    """docs/panduan.md: beside the program in a frozen build (build_spec/satudesa.spec ships
+    it there), else in the repository the app runs from."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    base = Path(frozen) if frozen else Path(__file__).resolve().parents[3]
+    return base / "docs" / "panduan.md"
 
 
 class HelpWindow(QDialog):

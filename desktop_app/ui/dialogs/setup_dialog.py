@@ -6,6 +6,7 @@ leaves sample workers in the real data; `data_dir` says which folder to open aft
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -25,12 +26,15 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.demo import make_demo
 from desktop_app.services.installation import (
+    Installation,
     demo_data_dir,
     init_district,
     init_village,
     is_initialised,
 )
+from desktop_app.ui.dialogs.first_admin import AdminFields, recovery_code_label
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import ERROR_STYLE
 
 NUNUKAN = "65.03"
 
@@ -72,7 +76,7 @@ class SetupDialog(QDialog):
         profile_row.addWidget(self.district_profile, 1)
         profile_row.addWidget(choose)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.form = form = QFormLayout()
         form.addRow(tr("Laptop ini untuk"), self.role)
@@ -82,6 +86,14 @@ class SetupDialog(QDialog):
         form.addRow(tr("Kode kabupaten"), self.district_code)
         self.role.currentIndexChanged.connect(lambda _i: self._show_role())
         self._show_role()
+        admin_intro = QLabel(
+            tr(
+                "Administrator pertama mengatur pengguna, pengaturan dan pemulihan cadangan. "
+                "Tanpa administrator, siapa pun yang memakai laptop ini dapat mengubah data."
+            )
+        )
+        admin_intro.setWordWrap(True)
+        self.admin = AdminFields()
         buttons = QDialogButtonBox()
         start = buttons.addButton(tr("Mulai"), QDialogButtonBox.ButtonRole.AcceptRole)
         start.setDefault(True)
@@ -90,14 +102,18 @@ class SetupDialog(QDialog):
         )
         cancel = buttons.addButton(tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
         start.clicked.connect(self.create)
+        self.buttons = buttons
         demo.clicked.connect(self.create_demo)
         cancel.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(640, self.sizeHint().height())
+        self.recovery_code = ""
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(intro)
+        self.body.addLayout(form)
+        self.body.addWidget(admin_intro)
+        self.body.addWidget(self.admin)
+        self.body.addWidget(self.error)
+        self.body.addWidget(buttons)
+        self.resize(620, 420)
 
     def _show_role(self) -> None:
         village = self.role.currentData() == "village"
@@ -122,23 +138,56 @@ class SetupDialog(QDialog):
     def create_village(self) -> None:
         code = self.code.text().strip() or self.village.currentData()
         profile = self.district_profile.text().strip()
-        try:
-            init_village(self._data_dir, code, district_profile=Path(profile) if profile else None)
-        except DomainError as e:
-            self.error.setText(e.message)
-            return
-        self.accept()
+        self._create(
+            lambda: init_village(
+                self._data_dir, code, district_profile=Path(profile) if profile else None
+            )
+        )
 
     def create_district(self) -> None:
+        self._create(lambda: init_district(self._data_dir, self.district_code.text().strip())[0])
+
+    def _create(self, make: Callable[[], Installation]) -> None:
+        with_admin = not self.admin.is_empty()
         try:
-            init_district(self._data_dir, self.district_code.text().strip())
+            if with_admin:
+                self.admin.check()
+            inst = make()
         except DomainError as e:
             self.error.setText(e.message)
             return
-        self.accept()
+        try:
+            if not with_admin:
+                self.accept()
+                return
+            self.recovery_code = self.admin.create_admin(inst)
+        finally:
+            inst.close()
+        self._show_recovery_code()
+
+    def _show_recovery_code(self) -> None:
+        """The code is shown once, in this dialog, until the clerk says it is written down."""
+        for i in range(self.body.count()):
+            item = self.body.itemAt(i)
+            if item.widget():
+                item.widget().hide()
+            elif item.layout():
+                for j in range(item.layout().count()):
+                    if w := item.layout().itemAt(j).widget():
+                        w.hide()
+        self.body.addWidget(recovery_code_label(self.recovery_code))
+        done = QDialogButtonBox()
+        ok = done.addButton(tr("Sudah saya catat"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setObjectName("noted")
+        ok.clicked.connect(self.accept)
+        self.body.addWidget(done)
 
     def create_demo(self) -> None:
         self.data_dir = demo_data_dir(self._data_dir)
-        if not is_initialised(self.data_dir):
-            make_demo(self.data_dir, 100).close()
+        try:
+            if not is_initialised(self.data_dir):
+                make_demo(self.data_dir, 100).close()
+        except DomainError as e:
+            self.error.setText(e.message)
+            return
         self.accept()
