@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.domain.coverage import COVERAGE_LABELS, coverage_status, periods_by_worker
 from desktop_app.domain.occupations import OCCUPATIONS
@@ -53,7 +54,7 @@ class Filters:
     removed: bool = False  # the "Dihapus" view: removed workers, to restore them
 
 
-def _filter_args(filters: Filters) -> dict[str, str | bool | None]:
+def _filter_args(filters: Filters) -> dict[str, Any]:
     return {
         "status": filters.status,
         "occupation": filters.occupation,

@@ -43,7 +43,7 @@ def _in_memory(image: bytes) -> sqlite3.Connection:
 
 def _passes(conn: sqlite3.Connection) -> bool:
     try:
-        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
     except sqlite3.DatabaseError:
         return False
 

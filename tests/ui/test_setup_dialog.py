@@ -36,7 +36,7 @@ def test_the_district_office_is_set_up_from_the_same_first_window(qtbot, data_di
     role = dialog.findChild(QComboBox, "role")
     role.setCurrentIndex(role.findData("district"))
     assert dialog.findChild(QLineEdit, "district_code").text() == "65.03"
-    dialog.create()
+    dialog.set_up()
     inst = open_installation(data_dir)
     assert (inst.role, inst.code, inst.demo) == ("district", "65.03", False)
     assert (data_dir / "profil-kabupaten-65.03.json").exists()

@@ -116,7 +116,7 @@ class BackupDialog(QDialog):
         self.error.clear()
         self.save_button.setEnabled(False)
         self.progress.start_on_db(
-            self._inst.data_dir,
+            self._inst,
             tr("Membuat cadangan…"),
             lambda inst, _progress: backup.backup(inst, out, passphrase),
             self._saved,

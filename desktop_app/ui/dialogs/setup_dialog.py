@@ -101,7 +101,7 @@ class SetupDialog(QDialog):
             tr("Coba dengan desa contoh"), QDialogButtonBox.ButtonRole.ActionRole
         )
         cancel = buttons.addButton(tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        start.clicked.connect(self.create)
+        start.clicked.connect(self.set_up)
         self.buttons = buttons
         demo.clicked.connect(self.create_demo)
         cancel.clicked.connect(self.reject)
@@ -128,7 +128,7 @@ class SetupDialog(QDialog):
         if path:
             self.district_profile.setText(path)
 
-    def create(self) -> None:
+    def set_up(self) -> None:
         """Set up this laptop as the chosen village or district."""
         if self.role.currentData() == "district":
             self.create_district()
