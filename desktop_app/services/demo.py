@@ -162,10 +162,12 @@ def seed_demo_village(
     workers: int = 100,
     code: str = TANJUNG_ARU,
     progress: Callable[[int, int], None] | None = None,
+    demo: bool = True,
 ) -> Installation:
-    """Create a village installation filled with `workers` sample workers."""
+    """Create a village installation filled with `workers` sample workers (marked as a demo
+    unless `demo` is False: documentation pictures of a real-looking village)."""
     _faker(0)  # refuse before creating anything when Faker is missing
-    inst = init_village(data_dir, code)
+    inst = init_village(data_dir, code, demo=demo)
     seed_workers(inst, workers, int(code.replace(".", "")) % 1_000_003, progress)
     return inst
 
