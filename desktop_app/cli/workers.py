@@ -89,7 +89,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     remove.set_defaults(run=run_remove)
 
     restore = ws.add_parser("restore", parents=[common], help="pulihkan pekerja yang dihapus")
-    restore.add_argument("id")
+    restore.add_argument("id", help="id, awalan id (6+ huruf) atau NIK")
     add_json_flag(restore)
     restore.set_defaults(run=run_restore)
 
@@ -210,6 +210,6 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     inst = installation(args)
-    worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
+    worker = registry.restore_worker(inst, registry.find_removed_worker(inst, args.id).id)
     emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
     return 0

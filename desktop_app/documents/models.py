@@ -20,6 +20,7 @@ class Letterhead:
     logo_path: str | None = None
     kind: str = "Desa"  # or Kelurahan
     budget_source: str = "APBDes"  # a kelurahan is paid from the kabupaten's APBD
+    sample: bool = False  # a demo village: every letter and card is marked CONTOH
 
 
 @dataclass(frozen=True, slots=True)

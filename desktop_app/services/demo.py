@@ -187,10 +187,12 @@ def seed_demo_village(
     workers: int = 100,
     code: str = TANJUNG_ARU,
     progress: Callable[[int, int], None] | None = None,
+    demo: bool = True,
 ) -> Installation:
-    """Create a village installation filled with `workers` sample workers."""
+    """Create a village installation filled with `workers` sample workers (marked as a demo
+    unless `demo` is False: documentation pictures of a real-looking village)."""
     _faker(0)  # refuse before creating anything when Faker is missing
-    inst = init_village(data_dir, code)
+    inst = init_village(data_dir, code, demo=demo)
     seed_workers(inst, workers, int(code.replace(".", "")) % 1_000_003, progress)
     return inst
 
@@ -212,7 +214,9 @@ def seed_workers(
             progress(done, workers)
 
 
-def make_demo(data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU) -> Installation:
+def make_demo(
+    data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU, demo: bool = True
+) -> Installation:
     """A demo village ready to try every page, made by living through its history.
 
     Each step runs on the day it "happened" (the injected clock), through the same services
@@ -225,7 +229,7 @@ def make_demo(data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU) -> In
     today = clock.today()
     registration_drive = dt.date(today.year - 1, 1, 5)
     with clock.living_at(registration_drive):
-        inst = seed_demo_village(data_dir, workers, code)
+        inst = seed_demo_village(data_dir, workers, code, demo=demo)
         letterhead.save(
             inst,
             letterhead.LetterheadSettings(

@@ -415,6 +415,11 @@ def change_worker(inst: Installation, worker_id: str, action: str, **fields: Any
     return changed
 
 
+def find_removed_worker(inst: Installation, ref: str) -> store.Worker:
+    """A removed worker by id, id prefix or NIK (by NIK: the latest removal of that NIK)."""
+    return store.find_removed_by_nik(inst.db, ref.strip()) or find_worker(inst, ref)
+
+
 def find_worker(inst: Installation, ref: str) -> store.Worker:
     """A live or removed worker by full id, id prefix (at least 6 characters) or NIK."""
     ref = ref.strip()

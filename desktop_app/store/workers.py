@@ -113,6 +113,15 @@ def find_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
     return None if row is None else Worker(*row)
 
 
+def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+    """The most recently removed worker with this NIK, if any (to restore by NIK)."""
+    row = db.execute(
+        f"{_SELECT} WHERE nik = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1",
+        [nik],
+    ).fetchone()
+    return None if row is None else Worker(*row)
+
+
 def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
     """Workers whose id starts with `prefix` (people type the first few characters)."""
     rows = db.execute(f"{_SELECT} WHERE id LIKE ? LIMIT 2", [prefix.upper() + "%"]).fetchall()
@@ -175,10 +184,27 @@ def _search(text: str) -> _Search:
     )
 
 
+def _removed_search(text: str) -> _Search:
+    """Removed workers are few and not in the search index: match name or NIK directly."""
+    text = text.strip()
+    by_name = _BY_NAME
+    if not text:
+        return _Search("", [], by_name)
+    return _Search("(w.full_name LIKE ? OR w.nik LIKE ?)", [f"%{text}%", f"{text}%"], by_name)
+
+
+def _plan(search: str, removed: bool) -> _Search:
+    return _removed_search(search) if removed else _search(search)
+
+
 def _filters(
-    search: _Search, status: str | None, occupation: str | None, dusun: str | None
+    search: _Search,
+    status: str | None,
+    occupation: str | None,
+    dusun: str | None,
+    removed: bool = False,
 ) -> tuple[str, list[Any]]:
-    clauses = ["w.deleted_at IS NULL"]
+    clauses = ["w.deleted_at IS NOT NULL" if removed else "w.deleted_at IS NULL"]
     params: list[Any] = []
     if search.where:
         clauses.append(search.where)
@@ -245,18 +271,19 @@ def page_workers(
     dusun: str | None = None,
     sort: str | None = None,
     descending: bool = False,
+    removed: bool = False,
     after: PageKey | None = None,
     limit: int = 200,
     total: int | None = None,
 ) -> tuple[list[Worker], PageKey | None]:
-    """A page of live workers matching the filters, by name (or by NIK for a NIK search), or
-    by the `sort` column (a key of SORTS), ties by name; and the key of the next page (None
-    after the last).
+    """A page of live (or, with `removed`, removed) workers matching the filters, by name (or
+    by NIK for a NIK search), or by the `sort` column (a key of SORTS), ties by name; and the
+    key of the next page (None after the last).
 
     `total`, when the caller has counted the matches already, spares counting them again.
     """
-    plan = _search(search)
-    where, params = _filters(plan, status, occupation, dusun)
+    plan = _plan(search, removed)
+    where, params = _filters(plan, status, occupation, dusun, removed)
     by_key = sort in (None, "full_name")
     order = plan.order if sort is None else _BY_NAME
     keyset = by_key and not descending
@@ -301,9 +328,11 @@ def count_workers(
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
+    removed: bool = False,
 ) -> int:
-    """How many live workers match; every plain filter is counted from its live index alone."""
-    plan = _search(search)
+    """How many live (or removed) workers match; every plain filter of live workers is counted
+    from its live index alone."""
+    plan = _plan(search, removed)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
         return int(
@@ -311,7 +340,7 @@ def count_workers(
                 "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
             ).fetchone()[0]
         )
-    where, params = _filters(plan, status, occupation, dusun)
+    where, params = _filters(plan, status, occupation, dusun, removed)
     return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
 
 

@@ -23,7 +23,7 @@ from desktop_app.domain.benefits import DISABILITY_KINDS, disability_parts
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.events import CAUSE_WORDS, CLAIM_LABELS, EVENT_LABELS, OPENS_CLAIM
-from desktop_app.domain.formatting import short_date
+from desktop_app.domain.formatting import short_date, tanggal
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import events, registry
 from desktop_app.services.installation import Installation
@@ -119,7 +119,7 @@ class EventDialog(QDialog):
         self.history.set_rows(
             [
                 (
-                    e["event_date"],
+                    tanggal(dt.date.fromisoformat(e["event_date"])),
                     EVENT_LABELS[e["kind"]],
                     CLAIM_LABELS[e["claim_status"] or "none"],
                 )
