@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.services import backup
 from desktop_app.services.demo import TANJUNG_ARU, make_demo
+from desktop_app.services.district_demo import make_district_demo
 from desktop_app.services.installation import (
     init_district,
     init_village,
@@ -36,6 +38,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     district.set_defaults(run=run_init_district)
 
     demo = sub.add_parser("demo", parents=[common], help="buat desa contoh / sample village")
+    demo.add_argument(
+        "--district",
+        action="store_true",
+        help="kabupaten contoh dengan desa-desa contoh yang sudah tersinkron lewat berkas",
+    )
+    demo.add_argument("--villages", type=int, default=5, help="jumlah desa (dengan --district)")
+    demo.add_argument("--kecamatan", type=int, help="tersebar di berapa kecamatan (--district)")
     demo.add_argument("--code", default=TANJUNG_ARU, help="kode desa (bawaan: Tanjung Aru)")
     demo.add_argument("--workers", type=int, default=100, help="jumlah pekerja (bawaan 100)")
     demo.add_argument(
@@ -77,6 +86,22 @@ def run_init_district(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     if args.if_empty and is_initialised(args.data_dir):
+        return 0
+    if args.district:
+        district, villages = make_district_demo(
+            args.data_dir, args.villages, args.workers, args.kecamatan
+        )
+        emit(
+            args,
+            {
+                "code": district.code,
+                "name": district.name,
+                "data_dir": str(district.data_dir),
+                "villages": [{**asdict(v), "data_dir": str(v.data_dir)} for v in villages],
+            },
+            f"{district.name} dengan {len(villages)} desa contoh siap di {district.data_dir}:\n"
+            + "\n".join(f"  {v.name} (Kec. {v.kecamatan}): {v.data_dir}" for v in villages),
+        )
         return 0
     inst = make_demo(args.data_dir, args.workers, args.code)
     emit(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
+from desktop_app.cli import district as district_cli
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.family import HeirForm
 from desktop_app.domain.formatting import rupiah, thousands
@@ -59,7 +60,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     edit.set_defaults(run=run_edit)
 
     ls = ws.add_parser("list", parents=[common], help="daftar pekerja")
-    ls.add_argument("--search", default="", help="cari nama, NIK, dusun atau HP")
+    ls.add_argument(
+        "--search", default="", help="cari nama, NIK, dusun atau HP (kabupaten: nama, NIK atau KPJ)"
+    )
     ls.add_argument("--status", choices=sorted(STATUS_LABELS))
     ls.add_argument("--occupation")
     ls.add_argument("--dusun")
@@ -139,6 +142,8 @@ def run_edit(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
+    if inst.role == "district":
+        return district_cli.run_worker_list(args, inst)
     filters = Filters(args.search, args.status, args.occupation, args.dusun)
     page = query_workers(inst, filters, limit=args.limit)
     lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
@@ -158,6 +163,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
+    if inst.role == "district":
+        return district_cli.run_worker_show(args, inst)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     text = [

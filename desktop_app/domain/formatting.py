@@ -45,3 +45,13 @@ def month_year(day: dt.date) -> str:
 def is_ascii_digits(text: str) -> bool:
     """Only 0–9: str.isdigit() also accepts other scripts' digits (٣, ９) that no form means."""
     return text.isascii() and text.isdigit()
+
+
+def local_time(utc_iso: str) -> str:
+    """A stored UTC time as people read it, in this computer's zone: 29-11-2026 15:32."""
+    return dt.datetime.fromisoformat(utc_iso).astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+def local_iso(utc_iso: str) -> str:
+    """A stored UTC time in this computer's zone, ISO 8601 with its offset (for JSON)."""
+    return dt.datetime.fromisoformat(utc_iso).astimezone().isoformat(timespec="seconds")

@@ -53,3 +53,9 @@ def villages_in(regency_code: str) -> list[tuple[str, str]]:
         for code, name in _names_2025().items()
         if code.startswith(prefix) and code.count(".") == 3
     )
+
+
+def kecamatan_in(regency_code: str) -> list[str]:
+    """Codes of every kecamatan of a regency, in code order."""
+    prefix = regency_code + "."
+    return sorted(c for c in _names_2025() if c.startswith(prefix) and c.count(".") == 2)

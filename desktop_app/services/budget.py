@@ -70,6 +70,9 @@ def set_budget(
             inst.db, year, allocated, budget_line.strip() or DEFAULT_LINE, target, working_residents
         )
         after = program.get_budget(inst.db, year)
+        # The district reports each village's APBDes line and target, so budgets travel too.
+        op = "update" if before else "insert"
+        outbox.append_change(inst.db, "budget", str(year), op, {"id": str(year), **after})
         audit.record(inst.db, inst.user, "budget", "budget", str(year), before, after)
     return summary(inst, year)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from desktop_app.domain.coverage import coverage_status, periods_by_worker
+from desktop_app.domain.coverage import Period, coverage_status, periods_by_worker
 from desktop_app.domain.registration import age_on
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
@@ -24,6 +25,8 @@ AGE_BANDS = (
 )
 SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 DIMENSIONS = {"occupation": "Pekerjaan", "sex": "Jenis kelamin", "age": "Umur", "dusun": "Dusun"}
+# The district counts by kecamatan where a village counts by dusun.
+PLACE_DIMENSIONS = {**DIMENSIONS, "kecamatan": "Kecamatan", "desa": "Desa"}
 
 
 def _order(item: tuple[str, Counter]) -> tuple[int, str]:
@@ -69,7 +72,80 @@ class CoverageReport:
         return self.funded / self.working_residents
 
 
-def _realised(periods: list[dict], day: dt.date) -> int:
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """What a report needs of one live worker."""
+
+    id: str
+    occupation: str  # the label people read
+    sex: str
+    birth_date: str
+    place: str  # dusun at the village, kecamatan at the district
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    registered: int
+    funded: int
+    active: int
+    lapsing: int
+    lapsed: int
+    breakdowns: dict[str, list[Line]]
+
+
+@functools.lru_cache(maxsize=4096)
+def _status(periods: tuple[Period, ...], day: dt.date) -> str:
+    """coverage_status, remembered: most workers of a village share the same periods."""
+    return coverage_status(list(periods), day)
+
+
+def tally(
+    people: list[Counted],
+    by_worker: dict[str, list[Period]],
+    funded_ids: set[str],
+    day: dt.date,
+    place_dimension: str = "dusun",
+) -> Tally:
+    """Count workers as registered, funded, active and lapsed, overall and by dimension."""
+    dimensions = [d for d in DIMENSIONS if d != "dusun"] + [place_dimension]
+    counts: dict[str, dict[str, Counter]] = {d: defaultdict(Counter) for d in dimensions}
+    active = lapsing = lapsed = funded = 0
+    for w in people:
+        status = _status(tuple(by_worker.get(w.id, ())), day)
+        is_active = status in ("active", "lapsing")
+        is_funded = w.id in funded_ids
+        active += is_active
+        lapsing += status == "lapsing"
+        lapsed += status in ("grace", "ended")
+        funded += is_funded
+        keys = {
+            "occupation": w.occupation,
+            "sex": SEX_LABELS[w.sex],
+            "age": age_band(age_on(dt.date.fromisoformat(w.birth_date), day)),
+            place_dimension: w.place,
+        }
+        for dimension, label in keys.items():
+            c = counts[dimension][label]
+            c["registered"] += 1
+            c["funded"] += is_funded
+            c["active"] += is_active
+    return Tally(
+        registered=len(people),
+        funded=funded,
+        active=active,
+        lapsing=lapsing,
+        lapsed=lapsed,
+        breakdowns={
+            d: [
+                Line(label, c["registered"], c["funded"], c["active"])
+                for label, c in sorted(counts[d].items(), key=_order)
+            ]
+            for d in dimensions
+        },
+    )
+
+
+def realised(periods: list[dict], day: dt.date) -> int:
     """Village money due for months up to `day` (contributions are paid month by month)."""
     total = 0
     for p in periods:
@@ -85,47 +161,28 @@ def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -
     day = day or dt.date.today()
     workers = worker_store.list_workers(inst.db, limit=10_000_000)
     all_periods = program.all_periods(inst.db)
-    by_worker = periods_by_worker(all_periods)
-    funded_ids = program.funded_worker_ids(inst.db, year)
-    counts: dict[str, dict[str, Counter]] = {d: defaultdict(Counter) for d in DIMENSIONS}
-    active = lapsed = 0
-    for w in workers:
-        status = coverage_status(by_worker.get(w.id, []), day)
-        is_active = status in ("active", "lapsing")
-        active += is_active
-        lapsed += status in ("grace", "ended")
-        keys = {
-            "occupation": Row(w).occupation_label,
-            "sex": SEX_LABELS[w.sex],
-            "age": age_band(age_on(dt.date.fromisoformat(w.birth_date), day)),
-            "dusun": w.dusun or "(tanpa dusun)",
-        }
-        for dimension, label in keys.items():
-            c = counts[dimension][label]
-            c["registered"] += 1
-            c["funded"] += w.id in funded_ids
-            c["active"] += is_active
+    people = [
+        Counted(w.id, Row(w).occupation_label, w.sex, w.birth_date, w.dusun or "(tanpa dusun)")
+        for w in workers
+    ]
+    counted = tally(
+        people, periods_by_worker(all_periods), program.funded_worker_ids(inst.db, year), day
+    )
     summary = budget.summary(inst, year)
     year_periods = [p for p in all_periods if p["fiscal_year"] == year]
     return CoverageReport(
         year=year,
         day=day,
         village=inst.name,
-        registered=len(workers),
-        funded=len(funded_ids),
-        active=active,
-        lapsed=lapsed,
+        registered=counted.registered,
+        funded=counted.funded,
+        active=counted.active,
+        lapsed=counted.lapsed,
         target=summary.target,
         working_residents=summary.working_residents,
         allocated=summary.allocated,
         committed=summary.committed,
-        realised=_realised(year_periods, day),
+        realised=realised(year_periods, day),
         policy=summary.policy,
-        breakdowns={
-            d: [
-                Line(label, c["registered"], c["funded"], c["active"])
-                for label, c in sorted(counts[d].items(), key=_order)
-            ]
-            for d in DIMENSIONS
-        },
+        breakdowns=counted.breakdowns,
     )

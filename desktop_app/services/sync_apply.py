@@ -14,6 +14,7 @@ import sqlite_utils
 
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.services import district_materialise
 from desktop_app.store import district, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.store.audit import record as audit
@@ -50,7 +51,8 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
-            _apply_change(db, code, change["payload"])
+            _apply_change(db, code, district_materialise.minimised(change["payload"]))
+        district_materialise.materialise(db, code, change)
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)
