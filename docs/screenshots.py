@@ -1,6 +1,6 @@
 """Save screenshots of the window and PNGs of the documents into docs/.
 
-python docs/screenshots.py      (offscreen; needs pdftoppm from poppler-utils)
+python docs/screenshots.py [--district]   (offscreen; needs pdftoppm from poppler-utils)
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.services import budget, letterhead, printing, sync  # noqa: E402
@@ -62,8 +63,47 @@ def pdf_png(pdf: Path, name: str, page: int = 1, dpi: int = 80) -> None:
     )
 
 
+def district_shots(app: QApplication, base: Path) -> None:
+    """The district's board, its kecamatan chart and a report page, from a demo regency."""
+    import sqlite3
+
+    from desktop_app.services import district_board, district_report_files
+    from desktop_app.services.district_demo import make_district_demo
+    from desktop_app.store.db import DB_FILENAME
+    from desktop_app.ui.pages.district_board import BoardPage
+    from desktop_app.ui.pages.district_reports import DistrictReportsPage
+
+    district, villages = make_district_demo(base / "kabupaten-demo", 24, 25, 12)
+    # Two villages last sent 45 days ago, so the board shows how a silent village stands out.
+    conn = sqlite3.connect(district.data_dir / DB_FILENAME)
+    stale = (dt.datetime.now(dt.UTC) - dt.timedelta(days=45)).isoformat(timespec="seconds")
+    for v in villages[-2:]:
+        conn.execute("UPDATE villages SET last_batch_at = ? WHERE code = ?", [stale, v.code])
+    conn.commit()
+    conn.close()
+    officer = MainWindow(district)
+    officer.resize(1280, 720)
+    show_page(app, officer, BoardPage)
+    board = officer.page(BoardPage)
+    board.desa_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # the villages that sent
+    shot(app, officer, "district-board.png")
+    show_page(app, officer, DistrictReportsPage)
+    shot(app, officer, "district-kecamatan-chart.png")
+    report = district_board.district_report(district, YEAR, with_months=True)
+    for kind in ("kecamatan", "paritrana"):
+        out = base / f"district-{kind}.pdf"
+        district_report_files.write_district_report(report, kind, out)
+        pdf_png(out, f"district-report-{kind}.png")
+    officer.close()
+    district.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    if "--district" in sys.argv:  # only the district's images
+        with tempfile.TemporaryDirectory() as tmp:
+            district_shots(app, Path(tmp))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         district, profile = init_district(base / "kabupaten", "65.03")
@@ -117,6 +157,7 @@ def main() -> None:
             w.close()
         inst.close()
         district.close()
+        district_shots(app, base)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from desktop_app.documents.layout import BODY, MARGIN, SMALL, TITLE, numbered_canvas, table
-from desktop_app.domain.formatting import rupiah, tanggal, thousands
+from desktop_app.domain.formatting import MONTHS_SHORT, rupiah, tanggal, thousands
 
 
 def _share(funded: int, residents: int | None) -> str:
@@ -76,7 +76,7 @@ def write_kecamatan_pdf(report, path: Path) -> None:
         )
         for k in report.kecamatan
     ] + [_totals_row(report)]
-    widths = [34, 15, 16, 16, 14, 13, 15, 25, 25]
+    widths = [30, 15, 17, 16, 13, 12, 16, 27, 27]
     story = _heading(report, "Laporan Kepesertaan per Kecamatan") + [
         table(
             (
@@ -86,7 +86,7 @@ def write_kecamatan_pdf(report, path: Path) -> None:
                 "Dibiayai",
                 "Aktif",
                 "Desa 100",
-                "Terlin-dungi",
+                "Cakupan",
                 "Anggaran APBDes",
                 "Iuran APBDes",
             ),
@@ -96,9 +96,10 @@ def write_kecamatan_pdf(report, path: Path) -> None:
         ),
         Spacer(1, 3 * mm),
         Paragraph(
-            "Desa melapor: desa yang sudah mengirim data / semua desa dan kelurahan. Desa 100: "
-            "desa yang membiayai sedikitnya target pekerjanya. Terlindungi: pekerja dibiayai "
-            "dibagi penduduk bekerja, bila desa mengisi jumlahnya.",
+            "Desa melapor: desa yang sudah mengirim data / semua desa (kelurahan bila ikut). "
+            "Desa 100: "
+            "desa yang membiayai sedikitnya target pekerjanya. Cakupan: pekerja dibiayai "
+            "dibagi penduduk bekerja, bagi desa yang mengisi jumlahnya.",
             BODY,
         ),
     ]
@@ -137,7 +138,7 @@ def write_village_pdf(report, path: Path) -> None:
                 "Aktif",
                 "Segera berakhir",
                 "Target",
-                "Terlin-dungi",
+                "Cakupan",
                 "Anggaran APBDes",
                 "Iuran APBDes",
                 "Kejadian / klaim",
@@ -185,7 +186,9 @@ def write_paritrana_pdf(report, lines: list[tuple[str, str]], path: Path) -> Non
             Spacer(1, 3 * mm),
             Paragraph(
                 "Peserta aktif per bulan: "
-                + ", ".join(f"{i + 1:02d}: {thousands(n)}" for i, n in enumerate(months)),
+                + " · ".join(
+                    f"{m} {thousands(n)}" for m, n in zip(MONTHS_SHORT, months, strict=True)
+                ),
                 SMALL,
             ),
         ]

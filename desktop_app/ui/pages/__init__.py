@@ -1,6 +1,9 @@
 """The pages of the main window, in sidebar order, for each kind of installation."""
 
 from desktop_app.ui.pages.budget import BudgetPage
+from desktop_app.ui.pages.district_board import BoardPage
+from desktop_app.ui.pages.district_reports import DistrictReportsPage
+from desktop_app.ui.pages.district_workers import DistrictWorkersPage
 from desktop_app.ui.pages.reports import ReportsPage
 from desktop_app.ui.pages.sync import SyncPage
 from desktop_app.ui.pages.villages import VillagesPage
@@ -8,5 +11,5 @@ from desktop_app.ui.pages.workers import WorkersPage
 
 PAGES = {
     "village": [WorkersPage, BudgetPage, ReportsPage, SyncPage],
-    "district": [VillagesPage],
+    "district": [BoardPage, DistrictReportsPage, DistrictWorkersPage, VillagesPage],
 }
