@@ -21,8 +21,10 @@ from desktop_app.ui.dialogs.event_dialog import CAUSES
 from desktop_app.ui.dialogs.letterhead_dialog import LABELS
 from desktop_app.ui.dialogs.worker_dialog import SEX_LABELS
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.board_table import BOARD_COLUMNS, KECAMATAN_COLUMNS, BoardFilter
 from desktop_app.ui.models.worker_table import COLUMNS
 from desktop_app.ui.pages import PAGES
+from desktop_app.ui.pages.district_reports import REPORT_KINDS
 from desktop_app.ui.pages.sync import STATUS_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +60,8 @@ def labels_translated_where_shown() -> set[str]:
     labels = {v for t in tables for v in t.values()}
     labels |= {label for _, label in COLUMNS} | set(HEADERS) | {label for _, label in CAUSES}
     labels |= {o.label for o in OCCUPATIONS} | {p.title for pages in PAGES.values() for p in pages}
+    labels |= {header for header, _, _ in BOARD_COLUMNS + KECAMATAN_COLUMNS}
+    labels |= set(BoardFilter.STATUSES.values()) | set(REPORT_KINDS.values())
     return labels | {"— pilih —", "Semua status", "Semua pekerjaan", "Semua dusun"}
 
 

@@ -151,8 +151,9 @@ class BoardFilter(QSortFilterProxyModel):
         self.setSortRole(RowsModel.SortRole)
 
     def set_filters(self, kecamatan: str, status: str, text: str) -> None:
+        self.beginFilterChange()
         self.kecamatan, self.status, self.text = kecamatan, status, text.strip().lower()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         row: BoardRow = self.sourceModel().rows[source_row]
