@@ -13,13 +13,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from desktop_app.domain import regions
-from desktop_app.domain.coverage import periods_by_worker
 from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import policy
 from desktop_app.services.district import missing_ranges
 from desktop_app.services.installation import Installation
-from desktop_app.services.reports import Counted, CoverageReport, realised, tally
+from desktop_app.services.reports import (
+    Counted,
+    CoverageReport,
+    Line,
+    Tally,
+    merged,
+    realised,
+    signature,
+    tally,
+)
 from desktop_app.store import district, district_program
 
 SILENT_AFTER_DAYS = 30
@@ -156,19 +164,13 @@ def district_report(
     names = dict(regions.villages_in(inst.code))
     for code, v in known.items():  # a village missing from the region list still shows
         names.setdefault(code, v.name)
-    periods = district_program.live_periods(db)
-    by_worker = periods_by_worker(periods)
-    funded_ids = {p["worker_id"] for p in periods if p["fiscal_year"] == year}
-    year_periods: dict[str, list[dict]] = defaultdict(list)
     people: dict[str, list[Counted]] = defaultdict(list)
-    worker_village: dict[str, str] = {}
     for wid, code, occupation, other, sex, born, dusun in district_program.live_workers(db):
-        worker_village[wid] = code
         label = other or _OCCUPATION_LABELS.get(occupation, occupation)
         people[code].append(Counted(wid, label, sex, born, dusun or "(tanpa dusun)"))
-    for p in periods:
-        if p["fiscal_year"] == year and p["worker_id"] in worker_village:
-            year_periods[worker_village[p["worker_id"]]].append(p)
+    live = {c.id for group in people.values() for c in group}
+    by_worker, funded_ids, paid = _coverage(district_program.coverage_rows(db), live, year)
+    holding = district_program.villages_holding_batches(db)
     budgets = district_program.budgets(db, year)
     committed = district_program.committed_by_village(db, year)
     events = district_program.event_counts(db, year)
@@ -180,6 +182,7 @@ def district_report(
     board: list[BoardRow] = []
     village_rollups: list[Rollup] = []
     own_reports: dict[str, CoverageReport] = {}
+    tallies: dict[str, Tally] = {}
     for code in sorted(names):
         v = known.get(code)
         reported = v is not None and v.last_batch_at is not None
@@ -187,7 +190,7 @@ def district_report(
         kec_name = regions.region_name(kec) or kec
         budget = budgets.get(code, {})
         target = budget.get("target_workers", DEFAULT_TARGET)
-        counted = tally(people.get(code, []), by_worker, funded_ids, day)
+        counted = tallies[code] = tally(people.get(code, []), by_worker, funded_ids, day)
         report = CoverageReport(
             year=year,
             day=day,
@@ -200,7 +203,7 @@ def district_report(
             working_residents=budget.get("working_residents"),
             allocated=budget.get("allocated", 0),
             committed=committed.get(code, 0),
-            realised=realised(year_periods.get(code, []), day),
+            realised=realised(paid.get(code, []), day),
             policy=policy_text,
             breakdowns=counted.breakdowns,
         )
@@ -235,7 +238,7 @@ def district_report(
                 open_claims=ev["open_claims"],
                 claims_paid=ev["claims_paid"],
                 findings=findings.get(code, 0),
-                gaps=missing_ranges(inst, code) if v else [],
+                gaps=missing_ranges(inst, code) if code in holding else [],
                 applied_seq=v.applied_seq if v else 0,
             )
         )
@@ -243,16 +246,11 @@ def district_report(
             own_reports[code] = report
             village_rollups.append(Rollup(code, names[code], 1, 1, int(at_target), report))
 
-    def rollup(code: str, name: str, rows: list[BoardRow], place: str) -> Rollup:
+    def rollup(code: str, name: str, rows: list[BoardRow], place: str, places) -> Rollup:
         # The program is the desa's (APBDes): a kelurahan counts only once it takes part.
         rows = [r for r in rows if not r.kelurahan or r.reported]
         members = [r for r in rows if r.reported]
-        group = [
-            Counted(c.id, c.occupation, c.sex, c.birth_date, _place(r, place))
-            for r in members
-            for c in people.get(r.code, [])
-        ]
-        counted = tally(group, by_worker, funded_ids, day, place)
+        counted = merged([tallies[r.code] for r in members], place, places)
         parts = [own_reports[r.code] for r in members]
         return Rollup(
             code,
@@ -269,10 +267,22 @@ def district_report(
     for kec in regions.kecamatan_in(inst.code):
         by_kecamatan.setdefault(kec, [])
     kecamatan = [
-        rollup(kec, regions.region_name(kec) or kec, by_kecamatan[kec], "desa")
+        rollup(
+            kec,
+            regions.region_name(kec) or kec,
+            by_kecamatan[kec],
+            "desa",
+            [_line(r.name, own_reports[r.code]) for r in by_kecamatan[kec] if r.workers],
+        )
         for kec in sorted(by_kecamatan)
     ]
-    regency = rollup(inst.code, inst.name, board, "kecamatan")
+    regency = rollup(
+        inst.code,
+        inst.name,
+        board,
+        "kecamatan",
+        [_line(k.name, k.report) for k in kecamatan if k.report.registered],
+    )
     ev_total = {k: sum(e[k] for e in events.values()) for k in ("events", "claims_paid")}
     r = regency.report
     paritrana = Paritrana(
@@ -304,8 +314,25 @@ def district_report(
     )
 
 
-def _place(row: BoardRow, dimension: str) -> str:
-    return row.kecamatan if dimension == "kecamatan" else row.name
+def _coverage(rows: list[tuple], live: set[str], year: int):
+    """From every period, for live workers: their coverage signatures, who is funded in
+    `year`, and per village the village-paid periods of `year` (for the money realised)."""
+    periods: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    funded: set[str] = set()
+    paid: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for wid, code, fiscal_year, start, months, funding, amount in rows:
+        if wid not in live:
+            continue
+        periods[wid].append((start, months, funding))
+        if fiscal_year == year:
+            funded.add(wid)
+            if funding == "village":
+                paid[code].append((start, months, amount))
+    return {wid: signature(p) for wid, p in periods.items()}, funded, paid
+
+
+def _line(label: str, report: CoverageReport) -> Line:
+    return Line(label, report.registered, report.funded, report.active)
 
 
 def _share_of_known(board: list[BoardRow]) -> float | None:

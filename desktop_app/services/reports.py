@@ -7,7 +7,7 @@ import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from desktop_app.domain.coverage import Period, coverage_status, periods_by_worker
+from desktop_app.domain.coverage import Period, coverage_status
 from desktop_app.domain.registration import age_on
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
@@ -93,67 +93,124 @@ class Tally:
     breakdowns: dict[str, list[Line]]
 
 
+# A worker's paid periods as text, "start_month|months|funding" joined by ";": workers of a
+# village mostly share one, so the status is worked out once per signature and day.
+def signature(periods: list[tuple[str, int, str]]) -> str:
+    """(start_month, months, funding) of a worker's periods as one hashable text."""
+    return ";".join(f"{start}|{months}|{funding}" for start, months, funding in periods)
+
+
+def signatures(periods: list[dict]) -> dict[str, str]:
+    """Stored coverage rows grouped per worker as signatures."""
+    found: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for p in periods:
+        found[p["worker_id"]].append((p["start_month"], p["months"], p["funding"]))
+    return {wid: signature(rows) for wid, rows in found.items()}
+
+
 @functools.lru_cache(maxsize=4096)
-def _status(periods: tuple[Period, ...], day: dt.date) -> str:
-    """coverage_status, remembered: most workers of a village share the same periods."""
-    return coverage_status(list(periods), day)
+def _status(text: str, day: dt.date) -> str:
+    periods = [
+        Period(dt.date.fromisoformat(start), int(months), funding)
+        for start, months, funding in (part.split("|") for part in text.split(";") if part)
+    ]
+    return coverage_status(periods, day)
+
+
+@functools.lru_cache(maxsize=65536)
+def _age_band(birth_date: str, day: dt.date) -> str:
+    return age_band(age_on(dt.date.fromisoformat(birth_date), day))
+
+
+def _lines(counts: dict[str, Counter]) -> list[Line]:
+    return [
+        Line(label, c["registered"], c["funded"], c["active"])
+        for label, c in sorted(counts.items(), key=_order)
+    ]
 
 
 def tally(
     people: list[Counted],
-    by_worker: dict[str, list[Period]],
+    by_worker: dict[str, str],
     funded_ids: set[str],
     day: dt.date,
-    place_dimension: str = "dusun",
 ) -> Tally:
-    """Count workers as registered, funded, active and lapsed, overall and by dimension."""
-    dimensions = [d for d in DIMENSIONS if d != "dusun"] + [place_dimension]
-    counts: dict[str, dict[str, Counter]] = {d: defaultdict(Counter) for d in dimensions}
-    active = lapsing = lapsed = funded = 0
+    """Count workers as registered, funded, active and lapsed, overall and by dimension
+    (occupation, sex, age, and the place: dusun)."""
+    kinds: Counter = Counter()  # (occupation, sex, age band, place, funded, status) → workers
     for w in people:
-        status = _status(tuple(by_worker.get(w.id, ())), day)
+        kinds[
+            (
+                w.occupation,
+                w.sex,
+                _age_band(w.birth_date, day),
+                w.place,
+                w.id in funded_ids,
+                _status(by_worker.get(w.id, ""), day),
+            )
+        ] += 1
+    counts: dict[str, dict[str, Counter]] = {d: defaultdict(Counter) for d in DIMENSIONS}
+    totals: Counter = Counter()
+    for (occupation, sex, band, place, is_funded, status), n in kinds.items():
         is_active = status in ("active", "lapsing")
-        is_funded = w.id in funded_ids
-        active += is_active
-        lapsing += status == "lapsing"
-        lapsed += status in ("grace", "ended")
-        funded += is_funded
-        keys = {
-            "occupation": w.occupation,
-            "sex": SEX_LABELS[w.sex],
-            "age": age_band(age_on(dt.date.fromisoformat(w.birth_date), day)),
-            place_dimension: w.place,
-        }
-        for dimension, label in keys.items():
+        totals["funded"] += n * is_funded
+        totals["active"] += n * is_active
+        totals["lapsing"] += n * (status == "lapsing")
+        totals["lapsed"] += n * (status in ("grace", "ended"))
+        for dimension, label in (
+            ("occupation", occupation),
+            ("sex", SEX_LABELS[sex]),
+            ("age", band),
+            ("dusun", place),
+        ):
             c = counts[dimension][label]
-            c["registered"] += 1
-            c["funded"] += is_funded
-            c["active"] += is_active
+            c["registered"] += n
+            c["funded"] += n * is_funded
+            c["active"] += n * is_active
     return Tally(
         registered=len(people),
-        funded=funded,
-        active=active,
-        lapsing=lapsing,
-        lapsed=lapsed,
+        funded=totals["funded"],
+        active=totals["active"],
+        lapsing=totals["lapsing"],
+        lapsed=totals["lapsed"],
+        breakdowns={d: _lines(counts[d]) for d in DIMENSIONS},
+    )
+
+
+def merged(parts: list[Tally], place_dimension: str, places: list[Line]) -> Tally:
+    """Several places' tallies as one: counts summed, breakdowns merged by label, and the
+    place breakdown (each village of a kecamatan, each kecamatan of the regency) given."""
+    counts: dict[str, dict[str, Counter]] = {
+        d: defaultdict(Counter) for d in DIMENSIONS if d != "dusun"
+    }
+    for part in parts:
+        for dimension, lines in counts.items():
+            for line in part.breakdowns[dimension]:
+                c = lines[line.label]
+                c["registered"] += line.registered
+                c["funded"] += line.funded
+                c["active"] += line.active
+    return Tally(
+        registered=sum(p.registered for p in parts),
+        funded=sum(p.funded for p in parts),
+        active=sum(p.active for p in parts),
+        lapsing=sum(p.lapsing for p in parts),
+        lapsed=sum(p.lapsed for p in parts),
         breakdowns={
-            d: [
-                Line(label, c["registered"], c["funded"], c["active"])
-                for label, c in sorted(counts[d].items(), key=_order)
-            ]
-            for d in dimensions
+            **{d: _lines(c) for d, c in counts.items()},
+            place_dimension: sorted(places, key=lambda line: line.label),
         },
     )
 
 
-def realised(periods: list[dict], day: dt.date) -> int:
-    """Village money due for months up to `day` (contributions are paid month by month)."""
+def realised(periods: list[tuple[str, int, int]], day: dt.date) -> int:
+    """Village money due for months up to `day` (contributions are paid month by month),
+    from the village-funded periods as (start_month, months, total_amount)."""
     total = 0
-    for p in periods:
-        if p["funding"] != "village":
-            continue
-        start = dt.date.fromisoformat(p["start_month"])
+    for start_month, months, amount in periods:
+        start = dt.date.fromisoformat(start_month)
         elapsed = (day.year * 12 + day.month) - (start.year * 12 + start.month) + 1
-        total += p["total_amount"] * max(0, min(elapsed, p["months"])) // p["months"]
+        total += amount * max(0, min(elapsed, months)) // months
     return total
 
 
@@ -165,11 +222,13 @@ def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -
         Counted(w.id, Row(w).occupation_label, w.sex, w.birth_date, w.dusun or "(tanpa dusun)")
         for w in workers
     ]
-    counted = tally(
-        people, periods_by_worker(all_periods), program.funded_worker_ids(inst.db, year), day
-    )
+    counted = tally(people, signatures(all_periods), program.funded_worker_ids(inst.db, year), day)
     summary = budget.summary(inst, year)
-    year_periods = [p for p in all_periods if p["fiscal_year"] == year]
+    paid_by_village = [
+        (p["start_month"], p["months"], p["total_amount"])
+        for p in all_periods
+        if p["fiscal_year"] == year and p["funding"] == "village"
+    ]
     return CoverageReport(
         year=year,
         day=day,
@@ -182,7 +241,7 @@ def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -
         working_residents=summary.working_residents,
         allocated=summary.allocated,
         committed=summary.committed,
-        realised=realised(year_periods, day),
+        realised=realised(paid_by_village, day),
         policy=summary.policy,
         breakdowns=counted.breakdowns,
     )

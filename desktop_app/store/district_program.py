@@ -103,16 +103,18 @@ def live_workers(db: sqlite_utils.Database) -> list[tuple]:
     ).fetchall()
 
 
-def live_periods(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Coverage periods of live workers, as domain.coverage.periods_by_worker reads them."""
-    return list(
-        db.query(
-            "SELECT p.worker_id, p.fiscal_year, p.start_month, p.months, p.funding, "
-            "p.total_amount FROM district_coverage p JOIN district_workers w "
-            "ON w.id = p.worker_id WHERE p.cancelled_at IS NULL AND w.deleted_at IS NULL "
-            "ORDER BY p.start_month"
-        )
-    )
+def coverage_rows(db: sqlite_utils.Database) -> list[tuple]:
+    """Every period not cancelled as (worker_id, village_code, fiscal_year, start_month, months,
+    funding, total_amount), by worker and start: one pass feeds every figure of the board."""
+    return db.execute(
+        "SELECT worker_id, village_code, fiscal_year, start_month, months, funding, total_amount "
+        "FROM district_coverage INDEXED BY district_coverage_worker WHERE cancelled_at IS NULL "
+        "ORDER BY worker_id, start_month"
+    ).fetchall()
+
+
+def villages_holding_batches(db: sqlite_utils.Database) -> set[str]:
+    return {r[0] for r in db.execute("SELECT DISTINCT village_code FROM held_batches").fetchall()}
 
 
 def committed_by_village(db: sqlite_utils.Database, year: int) -> dict[str, int]:

@@ -377,7 +377,7 @@ def add_district_program(db: sqlite_utils.Database) -> None:
             funding TEXT NOT NULL,
             cancelled_at TEXT
         );
-        CREATE INDEX district_coverage_worker ON district_coverage(worker_id);
+        CREATE INDEX district_coverage_worker ON district_coverage(worker_id, start_month);
         CREATE INDEX district_coverage_year ON district_coverage(fiscal_year, village_code);
         CREATE TABLE district_budgets (
             village_code TEXT NOT NULL,

@@ -43,7 +43,10 @@ def _table(name: str, model) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Sized once per refresh from the first rows: resizing to contents on every change would
+    # read every cell of every row again at each sort and filter.
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setResizeContentsPrecision(60)
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
@@ -127,6 +130,8 @@ class BoardPage(QWidget):
         self.desa_model.set_rows([b for b in r.board if not b.kelurahan])
         self.kelurahan_model.set_rows([b for b in r.board if b.kelurahan])
         self.kecamatan_model.set_rows(r.kecamatan)
+        for view in self.findChildren(QTableView):
+            view.resizeColumnsToContents()
         p = r.paritrana
         silent = sum(1 for b in r.board if b.silent and not b.kelurahan)
         self.summary.setText(
