@@ -111,8 +111,8 @@ def run_report(args: argparse.Namespace, inst: Installation) -> int:
 
 
 def run_worker_list(args: argparse.Namespace, inst: Installation) -> int:
-    rows = district_workers.search(inst, args.search, limit=args.limit)
     total = district_workers.count(inst, args.search)
+    rows = district_workers.search(inst, args.search, limit=args.limit, total=total)
     lines = [f"{'NIK':16}  {'Nama':28}  {'Desa':20}  {'KPJ':11}  Kepesertaan"]
     lines += [
         f"{r['nik']:16}  {r['full_name'][:28]:28}  {r['village'][:20]:20}  "

@@ -16,14 +16,15 @@ from desktop_app.domain.errors import Refused
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services.installation import Installation
-from desktop_app.store import district, district_program, district_search
+from desktop_app.store import district_program, district_search
 
 _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
 
 
-def _village_names(inst: Installation) -> dict[str, str]:
-    names = dict(regions.villages_in(inst.code))
-    names.update({v.code: v.name for v in district.list_villages(inst.db)})
+def _village_names(inst: Installation, codes: set[str]) -> dict[str, str]:
+    """Village names from the region list, else as the village sent it."""
+    names = {c: n for c in codes if (n := regions.region_name(c))}
+    names.update(district_search.village_names(inst.db, sorted(codes - set(names))))
     return names
 
 
@@ -43,13 +44,22 @@ def _labelled(row: dict[str, Any], names: dict[str, str], coverage: str) -> dict
 
 
 def search(
-    inst: Installation, text: str, limit: int = 200, offset: int = 0, day: dt.date | None = None
+    inst: Installation,
+    text: str,
+    limit: int = 200,
+    offset: int = 0,
+    total: int | None = None,
+    day: dt.date | None = None,
 ) -> list[dict[str, Any]]:
-    """A page of live workers of any village matching a name, NIK or KPJ number."""
-    rows = district_search.search_workers(inst.db, text, limit, offset)
+    """A page of live workers of any village matching a name, NIK or KPJ number.
+
+    `total`, when the caller has counted the matches already, spares counting them again.
+    """
+    total = count(inst, text) if total is None else total
+    rows = district_search.search_workers(inst.db, text, limit, offset, total)
     day = day or dt.date.today()
     periods = periods_by_worker(district_program.periods_for(inst.db, [r["id"] for r in rows]))
-    names = _village_names(inst)
+    names = _village_names(inst, {r["village_code"] for r in rows})
     return [_labelled(r, names, coverage_status(periods.get(r["id"], []), day)) for r in rows]
 
 
@@ -78,7 +88,11 @@ def details(inst: Installation, worker_id: str, day: dt.date | None = None) -> d
     status = coverage_status(periods_by_worker(periods).get(worker_id, []), day or dt.date.today())
     record = json.loads(row.pop("record"))
     return {
-        **_labelled({k: row[k] for k in district_search.COLUMNS}, _village_names(inst), status),
+        **_labelled(
+            {k: row[k] for k in district_search.COLUMNS},
+            _village_names(inst, {row["village_code"]}),
+            status,
+        ),
         "registered_at": row["registered_at"],
         "deleted_at": row["deleted_at"],
         "removal_reason": record.get("removal_reason"),

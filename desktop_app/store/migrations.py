@@ -365,6 +365,7 @@ def add_district_program(db: sqlite_utils.Database) -> None:
             children = coalesce(json_array_length(record, '$.children'), 0),
             record = json_remove(record, '$.heirs', '$.children');
         CREATE INDEX district_workers_kpj ON district_workers(kpj_number);
+        CREATE INDEX district_workers_name ON district_workers(full_name COLLATE NOCASE);
         CREATE TABLE district_coverage (
             id TEXT PRIMARY KEY,
             village_code TEXT NOT NULL,

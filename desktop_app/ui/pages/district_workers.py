@@ -66,8 +66,8 @@ class DistrictWorkersPage(QWidget):
 
     def run_search(self) -> None:
         text = self.search.text()
-        self._rows = district_workers.search(self._inst, text, limit=LIMIT)
         total = district_workers.count(self._inst, text)
+        self._rows = district_workers.search(self._inst, text, limit=LIMIT, total=total)
         self.results.set_rows(
             [
                 (
