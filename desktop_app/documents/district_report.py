@@ -113,7 +113,7 @@ def write_village_pdf(report, path: Path) -> None:
         (
             b.name + (" (kel.)" if b.kelurahan else ""),
             b.kecamatan,
-            tanggal_or_dash(b),
+            _last_data(b),
             thousands(b.workers),
             thousands(b.funded),
             thousands(b.active),
@@ -151,10 +151,11 @@ def write_village_pdf(report, path: Path) -> None:
     doc.build(story, canvasmaker=numbered_canvas(doc.title))
 
 
-def tanggal_or_dash(row) -> str:
+def _last_data(row) -> str:
+    """When the village last sent data, in days (the board gives the local time)."""
     if row.days_silent is None:
         return "belum pernah"
-    return f"{row.days_silent} hari lalu"
+    return "hari ini" if row.days_silent == 0 else f"{row.days_silent} hari lalu"
 
 
 def write_paritrana_pdf(report, lines: list[tuple[str, str]], path: Path) -> None:
