@@ -10,6 +10,7 @@ import dataclasses
 from typing import Any
 
 from desktop_app.cli.output import emit
+from desktop_app.domain.errors import Refused
 from desktop_app.domain.formatting import local_iso, local_time, rupiah, thousands
 from desktop_app.services import district_board, district_report_files, district_workers
 from desktop_app.services.installation import Installation
@@ -81,6 +82,10 @@ def report_json(report: district_board.DistrictReport, by: str) -> dict[str, Any
 
 
 def run_report(args: argparse.Namespace, inst: Installation) -> int:
+    if args.kind == "renewals":
+        raise Refused(
+            "report.village_only", "Daftar perpanjangan dibuat di desa, bukan di kabupaten."
+        )
     by = args.by or "kecamatan"
     report = district_board.district_report(inst, args.year, with_months=args.kind == "paritrana")
     if args.out:

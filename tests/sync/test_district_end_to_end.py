@@ -145,6 +145,10 @@ def test_a_removal_reaches_the_district_in_the_next_batch_and_importing_it_again
     before = district_state(district)
     (again,) = run_json(capsys, district, "import", exported["path"])
     assert again["status"] == "already"
+    first_files = sorted(str(p) for p in (district / "berkas-sinkron").glob("*.sdsync"))
+    assert len(first_files) == 5
+    results = run_json(capsys, district, "import", *first_files)
+    assert {r["status"] for r in results} == {"already"}
     assert district_state(district) == before
 
     run_json(capsys, fifth["data_dir"], "worker", "restore", worker["id"])
