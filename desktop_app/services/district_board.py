@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop_app.domain import regions
@@ -27,6 +28,7 @@ from desktop_app.services.reports import (
     realised,
     signature,
     tally,
+    totals,
 )
 from desktop_app.store import district, district_program
 
@@ -155,21 +157,25 @@ def _combined(
 
 
 def district_report(
-    inst: Installation, year: int, day: dt.date | None = None, with_months: bool = False
+    inst: Installation,
+    year: int,
+    day: dt.date | None = None,
+    with_months: bool = False,
+    detailed: bool = True,
 ) -> DistrictReport:
-    """Every figure of the district's board and reports, computed in one pass."""
+    """Every figure of the district's board and reports, computed in one pass.
+
+    `detailed=False` (the window) leaves out the breakdowns by occupation, sex, age and dusun,
+    so the counts come grouped from the database instead of worker by worker.
+    """
     day = day or dt.date.today()
     db = inst.db
     known = {v.code: v for v in district.list_villages(db)}
     names = dict(regions.villages_in(inst.code))
     for code, v in known.items():  # a village missing from the region list still shows
         names.setdefault(code, v.name)
-    people: dict[str, list[Counted]] = defaultdict(list)
-    for wid, code, occupation, other, sex, born, dusun in district_program.live_workers(db):
-        label = other or _OCCUPATION_LABELS.get(occupation, occupation)
-        people[code].append(Counted(wid, label, sex, born, dusun or "(tanpa dusun)"))
-    live = {c.id for group in people.values() for c in group}
-    by_worker, funded_ids, paid = _coverage(district_program.coverage_rows(db), live, year)
+    count_village = _worker_by_worker(db, year, day) if detailed else _grouped(db, year, day)
+    paid = district_program.village_paid_periods(db, year)
     holding = district_program.villages_holding_batches(db)
     budgets = district_program.budgets(db, year)
     committed = district_program.committed_by_village(db, year)
@@ -190,7 +196,7 @@ def district_report(
         kec_name = regions.region_name(kec) or kec
         budget = budgets.get(code, {})
         target = budget.get("target_workers", DEFAULT_TARGET)
-        counted = tallies[code] = tally(people.get(code, []), by_worker, funded_ids, day)
+        counted = tallies[code] = count_village(code)
         report = CoverageReport(
             year=year,
             day=day,
@@ -314,21 +320,26 @@ def district_report(
     )
 
 
-def _coverage(rows: list[tuple], live: set[str], year: int):
-    """From every period, for live workers: their coverage signatures, who is funded in
-    `year`, and per village the village-paid periods of `year` (for the money realised)."""
+def _worker_by_worker(db, year: int, day: dt.date) -> Callable[[str], Tally]:
+    """A village's tally with breakdowns, worker by worker as the village counts itself."""
+    people: dict[str, list[Counted]] = defaultdict(list)
+    for wid, code, occupation, other, sex, born, dusun in district_program.live_workers(db):
+        label = other or _OCCUPATION_LABELS.get(occupation, occupation)
+        people[code].append(Counted(wid, label, sex, born, dusun or "(tanpa dusun)"))
     periods: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     funded: set[str] = set()
-    paid: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
-    for wid, code, fiscal_year, start, months, funding, amount in rows:
-        if wid not in live:
-            continue
+    for wid, fiscal_year, start, months, funding in district_program.coverage_rows(db):
         periods[wid].append((start, months, funding))
         if fiscal_year == year:
             funded.add(wid)
-            if funding == "village":
-                paid[code].append((start, months, amount))
-    return {wid: signature(p) for wid, p in periods.items()}, funded, paid
+    by_worker = {wid: signature(p) for wid, p in periods.items()}
+    return lambda code: tally(people.get(code, []), by_worker, funded, day)
+
+
+def _grouped(db, year: int, day: dt.date) -> Callable[[str], Tally]:
+    """A village's counts without breakdowns, from workers grouped by coverage."""
+    groups = district_program.status_groups(db, year)
+    return lambda code: totals(groups.get(code, []), day)
 
 
 def _line(label: str, report: CoverageReport) -> Line:

@@ -16,6 +16,7 @@ from desktop_app.domain.errors import Refused
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services.installation import Installation
+from desktop_app.services.reports import signatures, status_of
 from desktop_app.store import district_program, district_search
 
 _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
@@ -58,9 +59,9 @@ def search(
     total = count(inst, text) if total is None else total
     rows = district_search.search_workers(inst.db, text, limit, offset, total)
     day = day or dt.date.today()
-    periods = periods_by_worker(district_program.periods_for(inst.db, [r["id"] for r in rows]))
+    found = signatures(district_program.periods_for(inst.db, [r["id"] for r in rows]))
     names = _village_names(inst, {r["village_code"] for r in rows})
-    return [_labelled(r, names, coverage_status(periods.get(r["id"], []), day)) for r in rows]
+    return [_labelled(r, names, status_of(found.get(r["id"], ""), day)) for r in rows]
 
 
 def count(inst: Installation, text: str) -> int:

@@ -109,7 +109,8 @@ def signatures(periods: list[dict]) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _status(text: str, day: dt.date) -> str:
+def status_of(text: str, day: dt.date) -> str:
+    """domain.coverage.coverage_status of a signature, remembered."""
     periods = [
         Period(dt.date.fromisoformat(start), int(months), funding)
         for start, months, funding in (part.split("|") for part in text.split(";") if part)
@@ -129,6 +130,27 @@ def _lines(counts: dict[str, Counter]) -> list[Line]:
     ]
 
 
+def totals(groups: list[tuple[str, bool, int]], day: dt.date) -> Tally:
+    """Registered, funded, active, lapsing and lapsed from (signature, funded, workers) groups,
+    without breakdowns: what the district's board needs of each village."""
+    counted: Counter = Counter()
+    for sig, is_funded, n in groups:
+        status = status_of(sig, day)
+        counted["registered"] += n
+        counted["funded"] += n * is_funded
+        counted["active"] += n * (status in ("active", "lapsing"))
+        counted["lapsing"] += n * (status == "lapsing")
+        counted["lapsed"] += n * (status in ("grace", "ended"))
+    return Tally(
+        registered=counted["registered"],
+        funded=counted["funded"],
+        active=counted["active"],
+        lapsing=counted["lapsing"],
+        lapsed=counted["lapsed"],
+        breakdowns={},
+    )
+
+
 def tally(
     people: list[Counted],
     by_worker: dict[str, str],
@@ -137,7 +159,7 @@ def tally(
 ) -> Tally:
     """Count workers as registered, funded, active and lapsed, overall and by dimension
     (occupation, sex, age, and the place: dusun)."""
-    kinds: Counter = Counter()  # (occupation, sex, age band, place, funded, status) → workers
+    kinds: Counter = Counter()  # (occupation, sex, age band, place, funded, signature) → workers
     for w in people:
         kinds[
             (
@@ -146,17 +168,12 @@ def tally(
                 _age_band(w.birth_date, day),
                 w.place,
                 w.id in funded_ids,
-                _status(by_worker.get(w.id, ""), day),
+                by_worker.get(w.id, ""),
             )
         ] += 1
     counts: dict[str, dict[str, Counter]] = {d: defaultdict(Counter) for d in DIMENSIONS}
-    totals: Counter = Counter()
-    for (occupation, sex, band, place, is_funded, status), n in kinds.items():
-        is_active = status in ("active", "lapsing")
-        totals["funded"] += n * is_funded
-        totals["active"] += n * is_active
-        totals["lapsing"] += n * (status == "lapsing")
-        totals["lapsed"] += n * (status in ("grace", "ended"))
+    for (occupation, sex, band, place, is_funded, sig), n in kinds.items():
+        is_active = status_of(sig, day) in ("active", "lapsing")
         for dimension, label in (
             ("occupation", occupation),
             ("sex", SEX_LABELS[sex]),
@@ -167,12 +184,13 @@ def tally(
             c["registered"] += n
             c["funded"] += n * is_funded
             c["active"] += n * is_active
+    overall = totals([(sig, funded, n) for (*_, funded, sig), n in kinds.items()], day)
     return Tally(
-        registered=len(people),
-        funded=totals["funded"],
-        active=totals["active"],
-        lapsing=totals["lapsing"],
-        lapsed=totals["lapsed"],
+        registered=overall.registered,
+        funded=overall.funded,
+        active=overall.active,
+        lapsing=overall.lapsing,
+        lapsed=overall.lapsed,
         breakdowns={d: _lines(counts[d]) for d in DIMENSIONS},
     )
 
@@ -185,7 +203,7 @@ def merged(parts: list[Tally], place_dimension: str, places: list[Line]) -> Tall
     }
     for part in parts:
         for dimension, lines in counts.items():
-            for line in part.breakdowns[dimension]:
+            for line in part.breakdowns.get(dimension, ()):
                 c = lines[line.label]
                 c["registered"] += line.registered
                 c["funded"] += line.funded

@@ -104,13 +104,47 @@ def live_workers(db: sqlite_utils.Database) -> list[tuple]:
 
 
 def coverage_rows(db: sqlite_utils.Database) -> list[tuple]:
-    """Every period not cancelled as (worker_id, village_code, fiscal_year, start_month, months,
-    funding, total_amount), by worker and start: one pass feeds every figure of the board."""
+    """Every period not cancelled as (worker_id, fiscal_year, start_month, months, funding),
+    by worker and start."""
     return db.execute(
-        "SELECT worker_id, village_code, fiscal_year, start_month, months, funding, total_amount "
+        "SELECT worker_id, fiscal_year, start_month, months, funding "
         "FROM district_coverage INDEXED BY district_coverage_worker WHERE cancelled_at IS NULL "
         "ORDER BY worker_id, start_month"
     ).fetchall()
+
+
+def status_groups(db: sqlite_utils.Database, year: int) -> dict[str, list[tuple[str, bool, int]]]:
+    """Per village: live workers counted by coverage signature (as services.reports.signature
+    writes it) and whether they are funded in `year`, for the board's counts."""
+    rows = db.execute(
+        "SELECT w.village_code, coalesce(s.sig, ''), coalesce(s.funded, 0), count(*) "
+        "FROM district_workers w INDEXED BY district_workers_live LEFT JOIN (SELECT worker_id, "
+        "group_concat(start_month || '|' || months || '|' || funding, ';') AS sig, "
+        "max(fiscal_year = ?) AS funded FROM district_coverage "
+        "INDEXED BY district_coverage_worker WHERE cancelled_at IS NULL GROUP BY worker_id) s "
+        "ON s.worker_id = w.id WHERE w.deleted_at IS NULL GROUP BY 1, 2, 3",
+        [year],
+    )
+    found: dict[str, list[tuple[str, bool, int]]] = {}
+    for code, sig, funded, n in rows.fetchall():
+        found.setdefault(code, []).append((sig, bool(funded), n))
+    return found
+
+
+def village_paid_periods(db: sqlite_utils.Database, year: int) -> dict[str, list[tuple]]:
+    """Per village: (start_month, months, total_amount) of live workers' village-paid periods."""
+    found: dict[str, list[tuple]] = {}
+    rows = db.execute(
+        "SELECT p.village_code, p.start_month, p.months, p.total_amount "
+        "FROM district_coverage p INDEXED BY district_coverage_paid "
+        "JOIN district_workers w INDEXED BY district_workers_live ON w.id = p.worker_id "
+        "WHERE p.fiscal_year = ? "
+        "AND p.funding = 'village' AND p.cancelled_at IS NULL AND w.deleted_at IS NULL",
+        [year],
+    )
+    for code, *period in rows.fetchall():
+        found.setdefault(code, []).append(tuple(period))
+    return found
 
 
 def villages_holding_batches(db: sqlite_utils.Database) -> set[str]:

@@ -365,7 +365,8 @@ def add_district_program(db: sqlite_utils.Database) -> None:
             children = coalesce(json_array_length(record, '$.children'), 0),
             record = json_remove(record, '$.heirs', '$.children');
         CREATE INDEX district_workers_kpj ON district_workers(kpj_number);
-        CREATE INDEX district_workers_name ON district_workers(full_name COLLATE NOCASE);
+        CREATE INDEX district_workers_name ON district_workers(full_name COLLATE NOCASE)
+            WHERE deleted_at IS NULL;
         CREATE TABLE district_coverage (
             id TEXT PRIMARY KEY,
             village_code TEXT NOT NULL,
@@ -378,7 +379,16 @@ def add_district_program(db: sqlite_utils.Database) -> None:
             funding TEXT NOT NULL,
             cancelled_at TEXT
         );
-        CREATE INDEX district_coverage_worker ON district_coverage(worker_id, start_month);
+        -- Covering indexes, so that the board's counts never read the workers' whole records.
+        CREATE INDEX district_coverage_worker
+            ON district_coverage(worker_id, start_month, months, funding, fiscal_year)
+            WHERE cancelled_at IS NULL;
+        CREATE INDEX district_coverage_paid
+            ON district_coverage(fiscal_year, village_code, worker_id, start_month, months,
+                                 total_amount)
+            WHERE cancelled_at IS NULL AND funding = 'village';
+        CREATE INDEX district_workers_live ON district_workers(id, village_code)
+            WHERE deleted_at IS NULL;
         CREATE INDEX district_coverage_year ON district_coverage(fiscal_year, village_code);
         CREATE TABLE district_budgets (
             village_code TEXT NOT NULL,

@@ -126,7 +126,9 @@ class BoardPage(QWidget):
         return proxy
 
     def refresh(self) -> None:
-        r = self.report = district_board.district_report(self._inst, self.year.value())
+        r = self.report = district_board.district_report(
+            self._inst, self.year.value(), detailed=False
+        )
         self.desa_model.set_rows([b for b in r.board if not b.kelurahan])
         self.kelurahan_model.set_rows([b for b in r.board if b.kelurahan])
         self.kecamatan_model.set_rows(r.kecamatan)

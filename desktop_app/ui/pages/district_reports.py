@@ -97,7 +97,7 @@ class DistrictReportsPage(QWidget):
 
     def refresh(self) -> None:
         self.report = district_board.district_report(
-            self._inst, self.year.value(), with_months=True
+            self._inst, self.year.value(), with_months=True, detailed=False
         )
         lines = district_board.paritrana_lines(self.report.paritrana)
         cells = [
