@@ -1,4 +1,4 @@
-"""Measure Satu Desa against the targets of DESIGN.md section 8 and print a table.
+"""Measure Satu Desa against the targets of docs/design.md ("Targets") and print a table.
 
     python bench/run.py [--workers 100000] [--villages 232] [--only village|export|district|
                         province|documents]
@@ -137,8 +137,7 @@ def measure_district_views(inst, scale: str, targets: bool) -> None:
     samples = []
     for _ in range(3):
         t = time.perf_counter()
-        page = BoardPage(inst)
-        page.refresh()
+        page = BoardPage(inst)  # reads every village as it opens
         page.resize(1200, 700)
         page.show()
         app.processEvents()

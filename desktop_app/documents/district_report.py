@@ -77,7 +77,8 @@ def write_kecamatan_pdf(report, path: Path) -> None:
         for k in report.kecamatan
     ] + [_totals_row(report)]
     widths = [30, 15, 17, 16, 13, 12, 16, 27, 27]
-    story = _heading(report, "Laporan Kepesertaan per Kecamatan") + [
+    story = [
+        *_heading(report, "Laporan Kepesertaan per Kecamatan"),
         table(
             (
                 "Kecamatan",
@@ -127,7 +128,8 @@ def write_village_pdf(report, path: Path) -> None:
         for b in report.board
     ]
     widths = [40, 32, 26, 18, 18, 16, 18, 15, 18, 28, 28, 17]
-    story = _heading(report, "Laporan Kepesertaan per Desa") + [
+    story = [
+        *_heading(report, "Laporan Kepesertaan per Desa"),
         table(
             (
                 "Desa",
@@ -146,7 +148,7 @@ def write_village_pdf(report, path: Path) -> None:
             rows,
             [w * mm for w in widths],
             right=range(3, 12),
-        )
+        ),
     ]
     doc.build(story, canvasmaker=numbered_canvas(doc.title))
 
@@ -172,7 +174,8 @@ def write_paritrana_pdf(report, lines: list[tuple[str, str]], path: Path) -> Non
         for k in report.kecamatan
     ]
     months = getattr(report, "active_by_month", [])
-    story = _heading(report, "Ringkasan Paritrana") + [
+    story = [
+        *_heading(report, "Ringkasan Paritrana"),
         table(("Ukuran", "Nilai"), lines, (110 * mm, 64 * mm), right=(1,)),
         Spacer(1, 4 * mm),
         table(

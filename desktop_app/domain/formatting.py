@@ -38,6 +38,11 @@ def tanggal(day: dt.date) -> str:
     return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
+def short_date(day: dt.date) -> str:
+    """A date as clerks type it and tables show it: 05-08-1990."""
+    return day.strftime("%d-%m-%Y")
+
+
 def month_year(day: dt.date) -> str:
     """A month in Indonesian words: November 2026."""
     return f"{MONTHS_ID[day.month - 1]} {day.year}"
@@ -49,7 +54,8 @@ def is_ascii_digits(text: str) -> bool:
 
 
 def local_time(utc_iso: str) -> str:
-    """A stored UTC time as people read it, in this computer's zone: 29-11-2026 15:32."""
+    """A stored UTC time as people read it, in this computer's zone (a laptop in Nunukan runs
+    on WITA, UTC+8): 29-11-2026 15:32."""
     return dt.datetime.fromisoformat(utc_iso).astimezone().strftime("%d-%m-%Y %H:%M")
 
 

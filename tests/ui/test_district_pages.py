@@ -64,7 +64,7 @@ def test_the_board_lists_every_desa_and_filters_by_kecamatan_status_and_name(qtb
 
 
 def test_reports_page_charts_each_kecamatan_and_saves_the_reports(qtbot, regency, tmp_path):
-    district, villages = regency
+    district, _villages = regency
     window = MainWindow(district)
     qtbot.addWidget(window)
     page = show(window, DistrictReportsPage)

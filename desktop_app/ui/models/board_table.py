@@ -131,17 +131,19 @@ class RowsModel(QAbstractTableModel):
         return QBrush(AT_TARGET) if row.at_target else None
 
 
+# The board's status filter: key → what the officer reads.
+BOARD_STATUSES = {
+    "": "Semua desa",
+    "never": "Belum pernah mengirim",
+    "silent": "Tidak mengirim > 30 hari",
+    "at_target": "Mencapai target",
+    "below_target": "Belum mencapai target",
+    "problems": "Ada temuan atau kekurangan",
+}
+
+
 class BoardFilter(QSortFilterProxyModel):
     """Kecamatan, status and free-text filters over the board's rows."""
-
-    STATUSES = {
-        "": "Semua desa",
-        "never": "Belum pernah mengirim",
-        "silent": "Tidak mengirim > 30 hari",
-        "at_target": "Mencapai target",
-        "below_target": "Belum mencapai target",
-        "problems": "Ada temuan atau kekurangan",
-    }
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -155,7 +157,7 @@ class BoardFilter(QSortFilterProxyModel):
         self.kecamatan, self.status, self.text = kecamatan, status, text.strip().lower()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         row: BoardRow = self.sourceModel().rows[source_row]
         if self.kecamatan and row.kecamatan_code != self.kecamatan:
             return False

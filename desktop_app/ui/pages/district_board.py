@@ -25,6 +25,7 @@ from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.models.board_table import (
     BOARD_COLUMNS,
+    BOARD_STATUSES,
     KECAMATAN_COLUMNS,
     BoardFilter,
     RowsModel,
@@ -68,7 +69,7 @@ class BoardPage(QWidget):
             self.kecamatan.addItem(regions.region_name(code) or code, code)
         self.status = QComboBox()
         self.status.setObjectName("filter_board_status")
-        for key, label in BoardFilter.STATUSES.items():
+        for key, label in BOARD_STATUSES.items():
             self.status.addItem(tr(label), key)
         self.search = QLineEdit()
         self.search.setObjectName("board_search")
@@ -117,7 +118,7 @@ class BoardPage(QWidget):
         self.shown_count = QLabel()
         self.shown_count.setObjectName("board_count")
         layout.addWidget(self.shown_count)
-        # No refresh here: the board reads every village, so it is made when the page is shown.
+        self.refresh()  # the district's first page: the window shows it at once
 
     def _sorted(self, model: RowsModel) -> QSortFilterProxyModel:
         proxy = QSortFilterProxyModel(self)

@@ -164,7 +164,7 @@ class DistrictReportsPage(QWidget):
         months = QBarCategoryAxis()
         months.append(list(MONTHS_SHORT))
         values = QValueAxis()
-        values.setRange(0, max(self.report.active_by_month + [1]))
+        values.setRange(0, max([*self.report.active_by_month, 1]))
         values.applyNiceNumbers()
         values.setLabelFormat("%d")
         months.setLabelsFont(self.small_font())
