@@ -72,6 +72,7 @@ def set_budget(
             inst.db, year, allocated, budget_line.strip() or DEFAULT_LINE, target, working_residents
         )
         after = program.get_budget(inst.db, year)
+        assert after is not None  # written just above
         # The district reports each village's APBDes line and target, so budgets travel too.
         op = "update" if before else "insert"
         record_change(

@@ -172,8 +172,8 @@ def district_report(
     db = inst.db
     known = {v.code: v for v in district.list_villages(db)}
     names = dict(regions.villages_in(inst.code))
-    for code, v in known.items():  # a village missing from the region list still shows
-        names.setdefault(code, v.name)
+    for code, village in known.items():  # a village missing from the region list still shows
+        names.setdefault(code, village.name)
     count_village = _worker_by_worker(db, year, day) if detailed else _grouped(db, year, day)
     paid = district_program.village_paid_periods(db, year)
     holding = district_program.villages_holding_batches(db)
@@ -191,7 +191,8 @@ def district_report(
     tallies: dict[str, Tally] = {}
     for code in sorted(names):
         v = known.get(code)
-        reported = v is not None and v.last_batch_at is not None
+        last_batch = v.last_batch_at if v else None
+        reported = last_batch is not None
         kec = kecamatan_code(code)
         kec_name = regions.region_name(kec) or kec
         budget = budgets.get(code, {})
@@ -213,7 +214,7 @@ def district_report(
             policy=policy_text,
             breakdowns=counted.breakdowns,
         )
-        days = _days_since(v.last_batch_at, day) if reported else None
+        days = _days_since(last_batch, day) if last_batch else None
         ev = events.get(code, {"events": 0, "open_claims": 0, "claims_paid": 0})
         at_target = reported and counted.funded >= target
         board.append(
@@ -224,7 +225,7 @@ def district_report(
                 kecamatan=kec_name,
                 kelurahan=is_kelurahan(code),
                 reported=reported,
-                last_batch_at=v.last_batch_at if v else None,
+                last_batch_at=last_batch,
                 days_silent=days,
                 silent=days is None or days > SILENT_AFTER_DAYS,
                 workers=counted.registered,
@@ -349,7 +350,7 @@ def _line(label: str, report: CoverageReport) -> Line:
 def _share_of_known(board: list[BoardRow]) -> float | None:
     """Funded over working residents, counting only villages that gave their count."""
     known = [r for r in board if r.working_residents]
-    residents = sum(r.working_residents for r in known)
+    residents = sum(r.working_residents or 0 for r in known)
     return sum(r.funded for r in known) / residents if residents else None
 
 

@@ -95,7 +95,9 @@ def set_worker_extras(db: sqlite_utils.Database, worker_id: str, extras: dict[st
 # ---- reading --------------------------------------------------------------------------------
 
 
-def live_workers(db: sqlite_utils.Database) -> list[tuple]:
+def live_workers(
+    db: sqlite_utils.Database,
+) -> list[tuple[str, str, str, str | None, str, str, str | None]]:
     """(id, village_code, occupation, occupation_other, sex, birth_date, dusun), live workers."""
     return db.execute(
         "SELECT id, village_code, occupation, occupation_other, sex, birth_date, dusun "
@@ -103,7 +105,7 @@ def live_workers(db: sqlite_utils.Database) -> list[tuple]:
     ).fetchall()
 
 
-def coverage_rows(db: sqlite_utils.Database) -> list[tuple]:
+def coverage_rows(db: sqlite_utils.Database) -> list[tuple[str, int, str, int, str]]:
     """Every period not cancelled as (worker_id, fiscal_year, start_month, months, funding),
     by worker and start."""
     return db.execute(
@@ -131,9 +133,11 @@ def status_groups(db: sqlite_utils.Database, year: int) -> dict[str, list[tuple[
     return found
 
 
-def village_paid_periods(db: sqlite_utils.Database, year: int) -> dict[str, list[tuple]]:
+def village_paid_periods(
+    db: sqlite_utils.Database, year: int
+) -> dict[str, list[tuple[str, int, int]]]:
     """Per village: (start_month, months, total_amount) of live workers' village-paid periods."""
-    found: dict[str, list[tuple]] = {}
+    found: dict[str, list[tuple[str, int, int]]] = {}
     rows = db.execute(
         "SELECT p.village_code, p.start_month, p.months, p.total_amount "
         "FROM district_coverage p INDEXED BY district_coverage_paid "
@@ -142,8 +146,8 @@ def village_paid_periods(db: sqlite_utils.Database, year: int) -> dict[str, list
         "AND p.funding = 'village' AND p.cancelled_at IS NULL AND w.deleted_at IS NULL",
         [year],
     )
-    for code, *period in rows.fetchall():
-        found.setdefault(code, []).append(tuple(period))
+    for code, start, months, amount in rows.fetchall():
+        found.setdefault(code, []).append((start, months, amount))
     return found
 
 

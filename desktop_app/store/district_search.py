@@ -88,12 +88,11 @@ def search_workers(
 def count_matches(db: sqlite_utils.Database, text: str) -> int:
     where, params, _, words = _plan(text)
     if words:  # the index holds live workers only: it counts without the table
-        return db.execute(
-            "SELECT count(*) FROM district_workers_fts WHERE district_workers_fts MATCH ?", params
-        ).fetchone()[0]
-    return db.execute(
-        f"SELECT count(*) FROM district_workers w WHERE w.deleted_at IS NULL AND {where}", params
-    ).fetchone()[0]
+        sql = "SELECT count(*) FROM district_workers_fts WHERE district_workers_fts MATCH ?"
+    else:
+        sql = f"SELECT count(*) FROM district_workers w WHERE w.deleted_at IS NULL AND {where}"
+    found: int = db.execute(sql, params).fetchone()[0]
+    return found
 
 
 def village_names(db: sqlite_utils.Database, codes: list[str]) -> dict[str, str]:

@@ -16,7 +16,7 @@ BATCH = "batch"
 # What a village's outbox holds: workers, their coverage periods and events, its budgets.
 ENTITIES = ("worker", "coverage", "event", "budget")
 RETURN = "return"
-WORKER_FIELDS = {
+WORKER_FIELDS: dict[str, type] = {
     "id": str,
     "nik": str,
     "full_name": str,
@@ -29,7 +29,7 @@ WORKER_FIELDS = {
 }
 
 # The program records the district materialises, with the fields it reads.
-PROGRAM_FIELDS = {
+PROGRAM_FIELDS: dict[str, dict[str, type]] = {
     "coverage": {
         "worker_id": str,
         "fiscal_year": int,

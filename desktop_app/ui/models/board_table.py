@@ -7,7 +7,7 @@ values (numbers sort as numbers), and villages that are silent stand out in colo
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -158,7 +158,7 @@ class BoardFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        row: BoardRow = self.sourceModel().rows[source_row]
+        row: BoardRow = cast(RowsModel, self.sourceModel()).rows[source_row]
         if self.kecamatan and row.kecamatan_code != self.kecamatan:
             return False
         if self.text and not any(

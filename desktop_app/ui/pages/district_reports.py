@@ -190,6 +190,7 @@ class DistrictReportsPage(QWidget):
     def save(self, path: Path, kind: str) -> None:
         if self.report is None:
             self.refresh()
+        assert self.report is not None
         try:
             district_report_files.write_district_report(self.report, kind, path)
         except DomainError as e:
