@@ -159,6 +159,7 @@ def committed_by_village(db: sqlite_utils.Database, year: int) -> dict[str, int]
     """Village money promised to coverage in a fiscal year, as the village itself counts it."""
     rows = db.execute(
         "SELECT village_code, sum(total_amount) FROM district_coverage "
+        "INDEXED BY district_coverage_paid "
         "WHERE fiscal_year = ? AND funding = 'village' AND cancelled_at IS NULL "
         "GROUP BY village_code",
         [year],

@@ -440,7 +440,6 @@ def add_district_program(db: sqlite_utils.Database) -> None:
             WHERE cancelled_at IS NULL AND funding = 'village';
         CREATE INDEX district_workers_live ON district_workers(id, village_code)
             WHERE deleted_at IS NULL;
-        CREATE INDEX district_coverage_year ON district_coverage(fiscal_year, village_code);
         CREATE TABLE district_budgets (
             village_code TEXT NOT NULL,
             fiscal_year INTEGER NOT NULL,
