@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS
-from desktop_app.domain.formatting import local_time, rupiah, tanggal
+from desktop_app.domain.formatting import local_time, month_year, rupiah, tanggal
 from desktop_app.ui.i18n import tr
 
 
 def _date(iso: str) -> str:
-    import datetime as dt
-
     return tanggal(dt.date.fromisoformat(iso[:10]))
 
 
@@ -49,7 +50,8 @@ def worker_html(d: dict) -> str:
         html.append(f"<p><b>{tr('Iuran')}</b></p><ul>")
         html += [
             f"<li>{p['fiscal_year']}: {p['months']} {tr('bulan')} "
-            f"{tr('dari')} {p['start_month'][:7]}, {rupiah(p['total_amount'])}</li>"
+            f"{tr('dari')} {month_year(dt.date.fromisoformat(p['start_month']))}, "
+            f"{rupiah(p['total_amount'])}</li>"
             for p in d["coverage_periods"]
         ]
         html.append("</ul>")
@@ -69,6 +71,7 @@ def record_label(details: dict) -> QLabel:
     label.setObjectName("worker_record")
     label.setWordWrap(True)
     label.setMinimumWidth(340)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
 
 
@@ -84,9 +87,10 @@ class RecordsDialog(QDialog):
         note = QLabel(detail)
         note.setObjectName("finding_detail")
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        close = QPushButton(tr("Tutup"))
+        close.setObjectName("close")
+        close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(columns, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
