@@ -15,7 +15,7 @@ from desktop_app.documents.models import Card, Letter, Participant
 from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
-from desktop_app.services import budget, letterhead
+from desktop_app.services import budget, card_status, letterhead
 from desktop_app.services.installation import Installation
 from desktop_app.services.worker_list import Row
 from desktop_app.store import district, letters, program
@@ -171,7 +171,7 @@ def print_documents(
     elif kind == "cards":
         from desktop_app.documents.cards import write_cards
 
-        write_cards(card_items(inst, people, niks), head, out, progress)
+        write_cards(card_items(inst, people, niks, today), head, out, progress)
     else:
         from desktop_app.documents.register import write_register
 
@@ -179,16 +179,29 @@ def print_documents(
     return Printed(out, len(people), missing)
 
 
-def card_items(inst: Installation, people: list[Participant], niks: dict[str, str]) -> list[Card]:
-    """Cards with their signed QR payloads (`niks`: worker id → full NIK, for the NIK tag)."""
+def card_items(
+    inst: Installation,
+    people: list[Participant],
+    niks: dict[str, str],
+    today: dt.date | None = None,
+) -> list[Card]:
+    """Cards with their signed QR payloads (`niks`: worker id → full NIK, for the NIK tag).
+
+    Each card gets the worker's next serial, so the card printed before it no longer verifies.
+    """
     keys = load_keys(inst.data_dir)
     secret = _nik_secret(keys)
+    with transaction(inst.db):
+        serials = {
+            p.worker_id: card_status.issue_card(inst, p.worker_id, today or dt.date.today())
+            for p in people
+        }
     return [
         Card(
             p,
             inst.name,
             encode_card(
-                CardData(inst.code, p.worker_id, p.coverage_end),
+                CardData(inst.code, p.worker_id, p.coverage_end, serials[p.worker_id]),
                 niks[p.worker_id],
                 secret,
                 lambda body: device_keys.sign(keys, body),
@@ -212,4 +225,5 @@ def verify_card_payload(
         return village is not None and device_keys.verify(village.signing_key, body, signature)
 
     secret = _nik_secret(own) if inst.role == "village" else None
-    return verify_card(payload, verify, today or dt.date.today(), nik, secret)
+    revoked = card_status.revocation_check(inst)
+    return verify_card(payload, verify, today or dt.date.today(), nik, secret, revoked)

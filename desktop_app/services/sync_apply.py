@@ -14,7 +14,7 @@ import sqlite_utils
 
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.registration import age_on, limits
-from desktop_app.store import district, outbox
+from desktop_app.store import cards, district, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.store.audit import record as audit
 from desktop_app.sync.batch import change_sha256
@@ -50,7 +50,10 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
-            _apply_change(db, code, change["payload"])
+            _apply_change(db, code, change["payload"], h["device_id"])
+        elif change["entity"] == "card":
+            card = change["payload"]
+            cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)
@@ -59,8 +62,10 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
     return Applied(new, len(opened.records) - new)
 
 
-def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
-    district.upsert_worker(db, village_code, record)
+def _apply_change(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], device_id: str
+) -> None:
+    district.upsert_worker(db, village_code, record, device_id)
     if record.get("deleted_at"):
         return
     for other in district.find_live_by_nik(db, record["nik"]):

@@ -107,16 +107,20 @@ def drop_held(db: sqlite_utils.Database, code: str, first: int, last: int) -> No
     )
 
 
-def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
-    """Store the village-owned fields of a worker; BPJS fields stay as the district set them."""
+def upsert_worker(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], device_id: str
+) -> None:
+    """Store the village-owned fields of a worker (and which installation sent them); BPJS
+    fields stay as the district set them."""
     db.execute(
         "INSERT INTO district_workers(id, village_code, nik, full_name, birth_date, sex, "
-        "occupation, monthly_income, programs, registered_at, deleted_at, record) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "occupation, monthly_income, programs, registered_at, deleted_at, record, device_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
         "nik = excluded.nik, full_name = excluded.full_name, birth_date = excluded.birth_date, "
         "sex = excluded.sex, occupation = excluded.occupation, "
         "monthly_income = excluded.monthly_income, programs = excluded.programs, "
-        "deleted_at = excluded.deleted_at, record = excluded.record",
+        "deleted_at = excluded.deleted_at, record = excluded.record, "
+        "device_id = excluded.device_id",
         [
             record["id"],
             village_code,
@@ -130,6 +134,7 @@ def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str
             record["created_at"],
             record.get("deleted_at"),
             json.dumps(record, ensure_ascii=False),
+            device_id,
         ],
     )
 
@@ -209,3 +214,9 @@ def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]
             [nik],
         )
     )
+
+
+def get_worker(db: sqlite_utils.Database, worker_id: str) -> dict[str, Any] | None:
+    """The district's copy of one worker, as stored (the village's record as JSON text)."""
+    rows = list(db.query("SELECT * FROM district_workers WHERE id = ?", [worker_id]))
+    return rows[0] if rows else None

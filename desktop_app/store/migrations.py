@@ -340,6 +340,39 @@ def number_letters_by_year_of_issue(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_cards_and_consent(db: sqlite_utils.Database) -> None:
+    """Version 7: the register of printed cards (a reprint makes the earlier card invalid), the
+    worker's consent to the processing of personal data, and at the district the latest card of
+    each worker and which village installation (device) sent each worker."""
+    run_script(
+        db,
+        """
+        CREATE TABLE cards (
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            serial INTEGER NOT NULL,       -- 1 for the first card of the worker, then 2, ...
+            issued_on TEXT NOT NULL,       -- YYYY-MM-DD
+            printed_at TEXT NOT NULL,
+            printed_by TEXT NOT NULL,
+            PRIMARY KEY (worker_id, serial)
+        );
+        CREATE TABLE consents (
+            worker_id TEXT PRIMARY KEY REFERENCES workers(id),
+            signed_on TEXT NOT NULL,       -- YYYY-MM-DD, the date on the signed statement
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        );
+        CREATE TABLE district_cards (
+            worker_id TEXT PRIMARY KEY,
+            serial INTEGER NOT NULL,
+            issued_on TEXT NOT NULL
+        );
+        ALTER TABLE district_workers ADD COLUMN device_id TEXT;
+        UPDATE district_workers SET device_id =
+            (SELECT device_id FROM villages WHERE villages.code = district_workers.village_code);
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -347,6 +380,7 @@ STEPS = [
     add_program_tables,
     add_letter_register,
     number_letters_by_year_of_issue,
+    add_cards_and_consent,
 ]
 
 

@@ -14,7 +14,7 @@ from desktop_app.sync import envelope
 
 BATCH = "batch"
 # What a village's outbox holds; the district keeps workers and records receipt of the rest.
-ENTITIES = ("worker", "coverage", "event")
+ENTITIES = ("worker", "coverage", "event", "card")
 RETURN = "return"
 WORKER_FIELDS = {
     "id": str,
@@ -80,6 +80,12 @@ def check_change(record: dict[str, Any]) -> None:
     payload = record.get("payload")
     if not isinstance(payload, dict) or payload.get("id") != record.get("entity_id"):
         raise ValueError(f"isi perubahan {record['seq']} tidak lengkap")
+    if record["entity"] == "card":
+        if not isinstance(payload.get("worker_id"), str) or not isinstance(
+            payload.get("serial"), int
+        ):
+            raise ValueError(f"perubahan {record['seq']}: kartu tanpa pekerja atau nomor")
+        return
     if record["entity"] != "worker":
         return
     for name, kind in WORKER_FIELDS.items():
