@@ -10,12 +10,12 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop_app.cli import printing, program, setup, sync, workers
+from desktop_app.cli import printing, privacy, program, setup, sync, workers
 from desktop_app.device.logs import configure_logging
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.services.installation import default_data_dir
 
-COMMAND_MODULES = [setup, workers, sync, program, printing]
+COMMAND_MODULES = [setup, workers, sync, program, printing, privacy]
 
 log = logging.getLogger("satudesa")
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {err.message}", file=sys.stderr)
         return 1
     except DomainError as e:
-        log.info("refused %s: %s", e.code, e.message)
+        log.info("refused %s", e.code)  # the message may hold a name or NIK: not in the log
         print(f"Ditolak: {e.message}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `satudesa worker list | head` closed the pipe early

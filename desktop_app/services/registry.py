@@ -14,7 +14,7 @@ from desktop_app.domain.family import ChildForm, HeirForm, validate_child, valid
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, family, outbox
+from desktop_app.store import audit, erasure, family, outbox
 from desktop_app.store import workers as store
 from desktop_app.store.db import transaction
 
@@ -258,6 +258,11 @@ def restore_worker(inst: Installation, worker_id: str) -> store.Worker:
         current = store.get_worker(inst.db, worker_id)
         if current is None or current.deleted_at is None:
             raise Refused("worker.not_removed", "Pekerja ini tidak sedang dihapus.")
+        if erasure.is_erased(inst.db, worker_id):
+            raise Refused(
+                "worker.erased",
+                "Data pribadi pekerja ini sudah dihapus permanen; daftarkan sebagai pekerja baru.",
+            )
         _refuse_duplicate(inst, current.nik, worker_id)
         before = _snapshot(inst, worker_id)
         restored = replace(

@@ -15,7 +15,7 @@ from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import PublicKeys, load_keys
 from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
-from desktop_app.services import sync_apply
+from desktop_app.services import erasure, sync_apply
 from desktop_app.services.installation import DISTRICT_KEY, Installation, district_of
 from desktop_app.store import batches, district, outbox
 from desktop_app.store.db import transaction
@@ -128,11 +128,13 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
         village.applied_seq,
         updates,
         utc_now(),
+        {"retention_days": erasure.retention_days(inst)},
     )
     return files.return_name(village_code, number, dt.date.today()), data
 
 
 def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
+    """Write every village's return file; then wipe removed workers past the retention period."""
     results = []
     for village in district.list_villages(inst.db):
         name, data = return_bytes(inst, village.code)
@@ -148,6 +150,7 @@ def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
                 f"Berkas kembali untuk {village.name}: {path}",
             )
         )
+    erasure.erase_due(inst)
     return results
 
 
@@ -357,6 +360,8 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
             )
         updated = sync_apply.apply_return(inst.db, opened, inst.user)
         set_setting(inst.db, LAST_RETURN_KEY, {"district": profile["signing"], "number": number})
+        erasure.accept_retention_from_district(inst, opened.header.get("retention_days"))
+    erasure.erase_due(inst)  # removals the district has now acknowledged may be due
     return Imported(
         file_name,
         "applied",

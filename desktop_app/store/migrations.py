@@ -342,8 +342,8 @@ def number_letters_by_year_of_issue(db: sqlite_utils.Database) -> None:
 
 def add_cards_and_consent(db: sqlite_utils.Database) -> None:
     """Version 7: the register of printed cards (a reprint makes the earlier card invalid), the
-    worker's consent to the processing of personal data, and at the district the latest card of
-    each worker and which village installation (device) sent each worker."""
+    worker's consent to the processing of personal data, whose data was erased, and at the
+    district the latest card of each worker and which installation (device) sent each worker."""
     run_script(
         db,
         """
@@ -360,6 +360,11 @@ def add_cards_and_consent(db: sqlite_utils.Database) -> None:
             signed_on TEXT NOT NULL,       -- YYYY-MM-DD, the date on the signed statement
             recorded_at TEXT NOT NULL,
             recorded_by TEXT NOT NULL
+        );
+        CREATE TABLE erasures (           -- whose personal data was wiped, when, by whom
+            worker_id TEXT PRIMARY KEY,
+            erased_at TEXT NOT NULL,
+            erased_by TEXT NOT NULL
         );
         CREATE TABLE district_cards (
             worker_id TEXT PRIMARY KEY,

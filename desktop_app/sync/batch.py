@@ -149,7 +149,10 @@ def build_return(
     ack_seq: int,
     updates: list[dict[str, Any]],
     created_at: str,
+    extra: dict[str, Any] | None = None,
 ) -> bytes:
+    """`extra`: optional header fields a village may act on (the retention period, a change
+    of the district's keys); an older village ignores them."""
     header = {
         "kind": RETURN,
         "district_code": district_code,
@@ -158,5 +161,6 @@ def build_return(
         "ack_seq": ack_seq,
         "count": len(updates),
         "created_at": created_at,
+        **(extra or {}),
     }
     return envelope.build(keys, village_box, header, updates)
