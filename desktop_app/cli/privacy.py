@@ -1,12 +1,17 @@
-"""`satudesa privacy retention|erase`: personal-data rights (UU 27/2022 PDP)."""
+"""`satudesa privacy retention|erase|consent-form|consent|report`: personal-data rights
+(UU 27/2022 PDP)."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
+from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
-from desktop_app.services import erasure
+from desktop_app.domain.dates import parse_date
+from desktop_app.domain.formatting import tanggal
+from desktop_app.services import erasure, personal_data, registry
 from desktop_app.services.installation import open_installation
 
 
@@ -26,6 +31,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     add_json_flag(erase)
     erase.set_defaults(run=run_erase)
+    register_rights(ps, common)
 
 
 def run_retention(args: argparse.Namespace) -> int:
@@ -55,4 +61,59 @@ def run_erase(args: argparse.Namespace) -> int:
             "kabupaten (kirim data dahulu)."
         )
     emit(args, dataclasses.asdict(result), text)
+    return 0
+
+
+def register_rights(ps: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    form = ps.add_parser(
+        "consent-form",
+        parents=[common],
+        help="cetak pernyataan persetujuan (PDF) untuk ditandatangani",
+    )
+    form.add_argument("id", nargs="?", help="id atau NIK pekerja (kosong: formulir kosong)")
+    form.add_argument("--out", type=Path, required=True, help="berkas PDF tujuan")
+    add_json_flag(form)
+    form.set_defaults(run=run_consent_form)
+
+    consent = ps.add_parser(
+        "consent", parents=[common], help="catat pernyataan persetujuan yang sudah ditandatangani"
+    )
+    consent.add_argument("id", help="id atau NIK pekerja")
+    consent.add_argument("--signed-on", default="", help="tanggal tanda tangan (bawaan: hari ini)")
+    add_json_flag(consent)
+    consent.set_defaults(run=run_consent)
+
+    report = ps.add_parser(
+        "report", parents=[common], help="laporan akses: semua data tentang satu pekerja (PDF)"
+    )
+    report.add_argument("id", help="id atau NIK pekerja")
+    report.add_argument("--out", type=Path, required=True, help="berkas PDF tujuan")
+    add_json_flag(report)
+    report.set_defaults(run=run_report)
+
+
+def run_consent_form(args: argparse.Namespace) -> int:
+    path = personal_data.write_consent_statement(
+        open_installation(args.data_dir), args.out, args.id
+    )
+    emit(args, {"path": str(path)}, f"Pernyataan persetujuan: {path}")
+    return 0
+
+
+def run_consent(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    worker = registry.find_worker(inst, args.id)
+    day = parse_date(args.signed_on, "signed_on") if args.signed_on else dt.date.today()
+    personal_data.record_consent(inst, worker.id, day)
+    emit(
+        args,
+        {"worker_id": worker.id, "signed_on": day.isoformat()},
+        f"Persetujuan {worker.full_name} tercatat, ditandatangani {tanggal(day)}.",
+    )
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    path = personal_data.access_report(open_installation(args.data_dir), args.id, args.out)
+    emit(args, {"path": str(path)}, f"Laporan akses data pribadi: {path}")
     return 0

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.dates import parse_date
 from desktop_app.domain.family import HeirForm
-from desktop_app.domain.formatting import rupiah, thousands
+from desktop_app.domain.formatting import rupiah, tanggal, thousands
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.domain.worker import WorkerForm
-from desktop_app.services import registry
+from desktop_app.services import personal_data, registry
 from desktop_app.services.installation import open_installation
 from desktop_app.services.worker_list import Filters, query_workers
 
@@ -55,6 +57,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         for name, help_text in {**FORM_OPTIONS, **HEIR_OPTIONS}.items():
             parser.add_argument(*_option(name), dest=name, help=help_text)
         add_json_flag(parser)
+    add.add_argument(
+        "--consent-signed",
+        nargs="?",
+        const="today",
+        metavar="TANGGAL",
+        help="pekerja menandatangani pernyataan persetujuan data pribadi (bawaan: hari ini)",
+    )
     add.set_defaults(run=run_add)
     edit.set_defaults(run=run_edit)
 
@@ -111,8 +120,17 @@ def run_add(args: argparse.Namespace) -> int:
     given = _given(args)
     form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_OPTIONS})
     inst = open_installation(args.data_dir)
-    saved = registry.register_worker(inst, form, _heir(given))
+    consent = args.consent_signed
+    consent_on = None
+    if consent:
+        consent_on = dt.date.today() if consent == "today" else parse_date(consent, "consent")
+    saved = registry.register_worker(inst, form, _heir(given), consent_on=consent_on)
     _report_saved(args, saved, "Terdaftar")
+    if consent_on is None and not args.json:
+        print(
+            "Catatan: persetujuan data pribadi belum dicatat; cetak pernyataannya dengan "
+            "'satudesa privacy consent-form', lalu catat dengan 'satudesa privacy consent'."
+        )
     return 0
 
 
@@ -160,6 +178,8 @@ def run_show(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
+    signed = personal_data.consent_of(inst, worker.id)
+    details["consent_signed_on"] = signed and signed.isoformat()
     text = [
         f"{worker.full_name}  ({STATUS_LABELS.get(worker.status, worker.status)}"
         f"{', DIHAPUS' if worker.deleted_at else ''})",
@@ -173,6 +193,7 @@ def run_show(args: argparse.Namespace) -> int:
         f"  Penghasilan   {rupiah(worker.monthly_income)} sebulan",
         f"  Program       {worker.programs}",
         f"  KPJ           {worker.kpj_number or '-'}",
+        f"  Persetujuan   {tanggal(signed) if signed else 'belum ada (UU PDP)'}",
     ]
     text += [f"  Ahli waris    {h['full_name']} ({h['relation']})" for h in details["heirs"]]
     text += [

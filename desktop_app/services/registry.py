@@ -14,7 +14,7 @@ from desktop_app.domain.family import ChildForm, HeirForm, validate_child, valid
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, erasure, family, outbox
+from desktop_app.store import audit, consents, erasure, family, outbox
 from desktop_app.store import workers as store
 from desktop_app.store.db import transaction
 
@@ -138,8 +138,10 @@ def register_worker(
     heir: HeirForm | None = None,
     children: Sequence[ChildForm] = (),
     today: dt.date | None = None,
+    consent_on: dt.date | None = None,
 ) -> Saved:
-    """Register a new worker of this village."""
+    """Register a new worker of this village; `consent_on`: the date on the consent statement
+    the worker signed (UU 27/2022), if they signed it."""
     valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
     now = utc_now()
     worker = store.Worker(
@@ -160,6 +162,8 @@ def register_worker(
         _refuse_duplicate(inst, valid.nik, None)
         store.insert_worker(inst.db, worker)
         family.replace_family(inst.db, worker.id, heirs, kids)
+        if consent_on is not None:
+            consents.record(inst.db, worker.id, consent_on, inst.user)
         _log(inst, "register", "insert", None, _snapshot(inst, worker.id))
     return Saved(worker, valid.warnings)
 

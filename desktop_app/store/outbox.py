@@ -67,3 +67,13 @@ def latest_payload(
         [entity, entity_id, op],
     ).fetchone()
     return None if row is None else json.loads(row[0])
+
+
+def seqs_about(db: sqlite_utils.Database, worker_id: str) -> list[int]:
+    """Numbers of the changes about one worker: the worker itself, its cover, events, cards."""
+    rows = db.execute(
+        "SELECT seq FROM changes WHERE entity_id = ? OR json_extract(payload, '$.worker_id') = ? "
+        "ORDER BY seq",
+        [worker_id, worker_id],
+    )
+    return [r[0] for r in rows.fetchall()]
