@@ -28,7 +28,7 @@ from desktop_app.domain.formatting import tanggal
 from desktop_app.domain.nik import parse_nik
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.worker import WorkerForm, validate_worker
-from desktop_app.services import registry
+from desktop_app.services import personal_data, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
 from desktop_app.ui.i18n import tr
@@ -160,6 +160,11 @@ class WorkerDialog(QDialog):
         )
         self._row(heir, tr("HP ahli waris"), "heir_phone", self._line("heir_phone", "boleh kosong"))
 
+        # UU 27/2022: the worker signs the printed statement (satudesa privacy consent-form).
+        self.consent = QCheckBox(tr("Pernyataan persetujuan sudah ditandatangani"))
+        self.consent.setObjectName("consent")
+        work.addRow(tr("Data pribadi"), self.consent)
+
         self.children = ChildrenEditor()
         self.children.changed.connect(lambda: self._on_edit("children"))
 
@@ -279,6 +284,9 @@ class WorkerDialog(QDialog):
             ):
                 self.set_value(field, h[key] or "")
         self.children.set_children(registry.child_forms(details))
+        signed = personal_data.consent_of(self._inst, worker_id)
+        self.consent.setChecked(signed is not None)
+        self.consent.setEnabled(signed is None)  # a signed statement is not taken back here
         self._fill_from_nik()
         self._touched = set(self._inputs)
 
@@ -345,12 +353,15 @@ class WorkerDialog(QDialog):
     def save(self) -> None:
         args = (self.worker_form(), self.heir_form(), self.children.child_forms())
         try:
+            consent_on = dt.date.today() if self.consent.isChecked() else None
             if self._worker_id:
                 self.saved = registry.update_worker(
                     self._inst, self._worker_id, *args, expected_version=self._version
                 )
+                if consent_on and self.consent.isEnabled():
+                    personal_data.record_consent(self._inst, self._worker_id, consent_on)
             else:
-                self.saved = registry.register_worker(self._inst, *args)
+                self.saved = registry.register_worker(self._inst, *args, consent_on=consent_on)
         except ValidationErrors as e:
             self._touched = set(self._inputs)
             self._show_errors(e.errors)
