@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import printing, privacy, program, setup, sync, workers
+from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.device.logs import configure_logging
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.services.installation import default_data_dir
@@ -67,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `satudesa worker list | head` closed the pipe early
         return 0
-    except Exception:
+    except Exception as e:
+        if is_disk_full(e):  # a PDF or the database could not grow
+            log.info("refused disk.full in %s", args.command)
+            print(f"Ditolak: {disk_full().message}", file=sys.stderr)
+            return 1
         log.exception("unexpected error in %s", args.command)
         print(
             "Terjadi kesalahan yang tidak terduga. "

@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 from pathlib import Path
 
 from desktop_app.domain.errors import Refused
+
+# SQLite's answers when a write cannot grow a file: SQLITE_FULL on a full disk, and
+# SQLITE_IOERR_WRITE when the system refuses the size (a file-size limit, EFBIG).
+_SQLITE_FULL, _SQLITE_IOERR_WRITE = 13, 778
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error means the disk (or the file-size limit) has no room for the write."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) in (_SQLITE_FULL, _SQLITE_IOERR_WRITE)
+    return False
+
+
+def disk_full() -> Refused:
+    return Refused(
+        "disk.full",
+        "Penyimpanan laptop penuh: perubahan ini tidak dapat ditulis dan dibatalkan, data yang "
+        "sudah tersimpan tetap utuh. Kosongkan ruang disk (hapus atau pindahkan berkas yang "
+        "tidak diperlukan, kosongkan Recycle Bin), lalu ulangi.",
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -6,7 +6,6 @@ Each apply runs in one durable transaction, so a file is applied whole or not at
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,11 +18,6 @@ from desktop_app.store import workers as village_workers
 from desktop_app.store.audit import record as audit
 from desktop_app.sync.batch import change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
-
-# Tests set this to make the process die after N applied changes, to prove that a killed import
-# leaves the database as it was. Unset in real use.
-_FAULT_AFTER = int(os.environ.get("SATUDESA_FAULT_AFTER_CHANGES", "0") or 0)
-
 
 @dataclass(frozen=True, slots=True)
 class Applied:
@@ -55,8 +49,6 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             card = change["payload"]
             cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
         new += 1
-        if _FAULT_AFTER and new >= _FAULT_AFTER:
-            os._exit(86)
     if new:  # a file seen before must not even touch the "last batch" time
         district.set_applied(db, code, max(applied_seq, h["last_seq"]))
     return Applied(new, len(opened.records) - new)
