@@ -9,9 +9,10 @@ from pathlib import Path
 
 from desktop_app.domain.errors import Refused
 
-# SQLite's answers when a write cannot grow a file: SQLITE_FULL on a full disk, and
-# SQLITE_IOERR_WRITE when the system refuses the size (a file-size limit, EFBIG).
-_SQLITE_FULL, _SQLITE_IOERR_WRITE = 13, 778
+# SQLite's answers when a file cannot grow: SQLITE_FULL on a full disk, SQLITE_IOERR_WRITE
+# when the system refuses the size (a file-size limit, EFBIG), SQLITE_IOERR_SHMSIZE when not
+# even the WAL index can be made at open.
+_NO_ROOM = {13, 778, 4874}
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -19,16 +20,16 @@ def is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
     if isinstance(exc, sqlite3.Error):
-        return getattr(exc, "sqlite_errorcode", None) in (_SQLITE_FULL, _SQLITE_IOERR_WRITE)
+        return getattr(exc, "sqlite_errorcode", None) in _NO_ROOM
     return False
 
 
 def disk_full() -> Refused:
     return Refused(
         "disk.full",
-        "Penyimpanan laptop penuh: perubahan ini tidak dapat ditulis dan dibatalkan, data yang "
-        "sudah tersimpan tetap utuh. Kosongkan ruang disk (hapus atau pindahkan berkas yang "
-        "tidak diperlukan, kosongkan Recycle Bin), lalu ulangi.",
+        "Penyimpanan laptop penuh (berkas tidak dapat bertambah besar): perubahan ini "
+        "dibatalkan, data yang sudah tersimpan tetap utuh. Kosongkan ruang disk (hapus atau "
+        "pindahkan berkas yang tidak diperlukan, kosongkan Recycle Bin), lalu ulangi.",
     )
 
 

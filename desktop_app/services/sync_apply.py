@@ -19,6 +19,7 @@ from desktop_app.store.audit import record as audit
 from desktop_app.sync.batch import change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
 
+
 @dataclass(frozen=True, slots=True)
 class Applied:
     applied: int  # changes newly written
