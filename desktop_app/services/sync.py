@@ -12,15 +12,20 @@ from pathlib import Path
 
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import write_atomic
-from desktop_app.device.keys import PublicKeys, load_keys
+from desktop_app.device.keys import KeyPair, PublicKeys, all_keys, load_keys
 from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
-from desktop_app.services import erasure, sync_apply
-from desktop_app.services.installation import DISTRICT_KEY, Installation, district_of
+from desktop_app.services import district_keys, erasure, sync_apply
+from desktop_app.services.installation import (
+    DISTRICT_KEY,
+    Installation,
+    accept_district_keys,
+    district_of,
+)
 from desktop_app.store import batches, district, outbox
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
-from desktop_app.sync import batch, envelope, files
+from desktop_app.sync import batch, envelope, files, key_change, seal
 from desktop_app.sync.envelope import SyncRefused
 
 LAST_RETURN_KEY = "sync.last_return"  # {"district": signing key, "number": n}
@@ -128,7 +133,10 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
         village.applied_seq,
         updates,
         utc_now(),
-        {"retention_days": erasure.retention_days(inst)},
+        {
+            "retention_days": erasure.retention_days(inst),
+            "key_changes": district_keys.key_changes(inst),
+        },
     )
     return files.return_name(village_code, number, dt.date.today()), data
 
@@ -246,7 +254,7 @@ def _import_batch(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
         )
     trusted = _sender_check(inst, header, trust_new)
-    opened = envelope.open_sealed(data, load_keys(inst.data_dir), trusted, batch.check_change)
+    opened = envelope.open_sealed(data, _keys_for(inst, header), trusted, batch.check_change)
     batch.check_batch(opened)
     h = opened.header
     first, last = h["first_seq"], h["last_seq"]
@@ -287,6 +295,13 @@ def _import_batch(
         "applied",
         f"{result.applied} perubahan dari {h['village_name']} diterapkan{extra}.",
     )
+
+
+def _keys_for(inst: Installation, header: dict) -> KeyPair:
+    """The key pair a file was sealed to: the current one, or one retired since (a village
+    that has not yet imported the return file with the district's new key)."""
+    keys = all_keys(inst.data_dir)
+    return next((k for k in keys if seal.key_id(k.public.box) == header["recipient"]), keys[0])
 
 
 def _apply_held(inst: Installation, code: str) -> int:
@@ -336,8 +351,15 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
             f"Berkas kembali ini untuk desa {header.get('village_code')}, bukan {inst.name}.",
         )
 
+    replaced: dict[str, str] = {}
+
     def district_key(h: dict) -> str:
-        if h["sender_keys"]["signing"] != profile["signing"]:
+        sender = h["sender_keys"]["signing"]
+        followed = key_change.followed_profile(h.get("key_changes"), profile["signing"], sender)
+        if sender != profile["signing"] and followed:
+            replaced.update(followed)  # the district's old key vouched for this one
+            return sender
+        if sender != profile["signing"]:
             raise SyncRefused(
                 "sync.unknown_sender",
                 "Berkas kembali ini tidak ditandatangani kabupaten yang terdaftar. Minta berkas "
@@ -350,7 +372,8 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
     # Numbers count per district key: after a re-bind to a reinstalled district, whose numbers
     # start again at 1, its returns must not all look "already imported".
     last = get_setting(inst.db, LAST_RETURN_KEY) or {}
-    seen = last.get("number", 0) if last.get("district") == profile["signing"] else 0
+    signer = opened.header["sender_keys"]["signing"]
+    seen = last.get("number", 0) if last.get("district") in (signer, profile["signing"]) else 0
     with transaction(inst.db, durable=True):
         if number <= seen:
             return Imported(
@@ -359,6 +382,8 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
                 f"Berkas kembali nomor {number} sudah pernah diimpor; tidak ada yang berubah.",
             )
         updated = sync_apply.apply_return(inst.db, opened, inst.user)
+        if replaced:
+            profile = accept_district_keys(inst, replaced)
         set_setting(inst.db, LAST_RETURN_KEY, {"district": profile["signing"], "number": number})
         erasure.accept_retention_from_district(inst, opened.header.get("retention_days"))
     erasure.erase_due(inst)  # removals the district has now acknowledged may be due
