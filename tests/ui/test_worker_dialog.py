@@ -129,3 +129,27 @@ def test_the_consent_box_records_the_signed_statement_with_the_registration(qtbo
     qtbot.addWidget(again)
     box = again.findChild(QCheckBox, "consent")
     assert box.isChecked() and not box.isEnabled()
+
+
+def test_the_form_prints_the_consent_statement_and_the_access_report(
+    qtbot, village, tmp_path, monkeypatch
+):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    worker = registry.register_worker(village, SITI).worker
+    dialog = WorkerDialog(village, worker.id)
+    qtbot.addWidget(dialog)
+    for name, title in (
+        ("consent_form", "PERNYATAAN PERSETUJUAN"),
+        ("access_report", "LAPORAN AKSES DATA PRIBADI"),
+    ):
+        target = tmp_path / f"{name}.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        dialog.findChild(QPushButton, name).click()
+        text = PdfReader(target).pages[0].extract_text()
+        assert title in text and "Siti Aminah" in text
+        assert str(target) in dialog.findChild(QLabel, "document_note").text()
+    new = WorkerDialog(village)
+    qtbot.addWidget(new)
+    assert not new.findChild(QPushButton, "access_report").isEnabled()

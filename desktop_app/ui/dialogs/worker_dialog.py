@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -194,9 +196,22 @@ class WorkerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        for name, text, slot in (
+            ("consent_form", tr("Pernyataan persetujuan…"), self.print_consent_form),
+            ("access_report", tr("Laporan data pribadi…"), self.print_access_report),
+        ):
+            button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            button.setEnabled(name == "consent_form" or self._worker_id is not None)
+        self.document_note = QLabel()
+        self.document_note.setObjectName("document_note")
+        self.document_note.setWordWrap(True)
+        self.document_note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.form_error)
+        layout.addWidget(self.document_note)
         layout.addWidget(self.buttons)
         self.resize(980, 720)
 
@@ -370,6 +385,36 @@ class WorkerDialog(QDialog):
             self._show_errors([e])
             return
         self.accept()
+
+    # ---- personal-data rights (UU 27/2022) ------------------------------------------------
+
+    def print_consent_form(self) -> None:
+        """The statement to sign: filled in for a saved worker, blank for a new one."""
+        target, _ = QFileDialog.getSaveFileName(
+            self, tr("Simpan pernyataan persetujuan"), "pernyataan-persetujuan.pdf", "PDF (*.pdf)"
+        )
+        if target:
+            self._write(lambda: personal_data.write_consent_statement(
+                self._inst, Path(target), self._worker_id
+            ))  # fmt: skip
+
+    def print_access_report(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, tr("Simpan laporan data pribadi"), "laporan-data-pribadi.pdf", "PDF (*.pdf)"
+        )
+        if target and self._worker_id:
+            self._write(
+                lambda: personal_data.access_report(self._inst, self._worker_id, Path(target))
+            )
+
+    def _write(self, make) -> None:
+        try:
+            path = make()
+        except DomainError as e:
+            self._show_errors([e])
+            return
+        self.document_note.setText(tr("Disimpan di") + f" {path}")
+        self.document_note.show()
 
     def keyPressEvent(self, event) -> None:  # Enter saves from any single-line field
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
