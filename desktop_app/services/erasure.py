@@ -18,6 +18,7 @@ from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
 
 RETENTION_KEY = "privacy.retention_days"
+COMPACT_PENDING_KEY = "privacy.compact_pending"  # wiped, but the file not yet rebuilt
 # Two years: a late claim and the inspectorate's audit of the previous fiscal year both still
 # find the record; after that the village has no need of a removed worker's identity.
 DEFAULT_RETENTION_DAYS = 730
@@ -55,6 +56,7 @@ class Erased:
     count: int
     retention_days: int
     waiting_for_district: int  # removed and past the period, but the district has not got it
+    compacted: bool = True  # False: no room to rebuild the file now; done at the next run
 
 
 def erase_due(inst: Installation, today: dt.date | None = None) -> Erased:
@@ -81,5 +83,13 @@ def erase_due(inst: Installation, today: dt.date | None = None) -> Erased:
         with transaction(inst.db):
             for worker_id in due:
                 erase_one(inst.db, worker_id, inst.user)
-        erasure.compact(inst.db)
-    return Erased(len(due), days, waiting)
+            set_setting(inst.db, COMPACT_PENDING_KEY, True)
+    compacted = True
+    if get_setting(inst.db, COMPACT_PENDING_KEY, False):
+        with transaction(inst.db):
+            set_setting(inst.db, COMPACT_PENDING_KEY, False)
+        compacted = erasure.compact(inst.db)
+        if not compacted:  # no room to rebuild the file: the next run tries again
+            with transaction(inst.db):
+                set_setting(inst.db, COMPACT_PENDING_KEY, True)
+    return Erased(len(due), days, waiting, compacted)

@@ -9,12 +9,14 @@ pages, so `compact()` merges the index, rebuilds the file and empties the log.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
 
 from desktop_app.device.clock import utc_now
+from desktop_app.device.files import is_disk_full
 
 # What stays of a worker record (in the change log, the audit log, the district's copy).
 KEPT_FIELDS = (
@@ -170,11 +172,18 @@ def last_delete_seq(db: sqlite_utils.Database, worker_id: str) -> int:
     return row[0] or 0
 
 
-def compact(db: sqlite_utils.Database) -> None:
-    """Leave no copy of wiped values in the index, the file's free pages or the log.
+def compact(db: sqlite_utils.Database) -> bool:
+    """Leave no copy of wiped values in the index, the file's free pages or the log; False
+    when the disk has no room for it (VACUUM needs about the file's size), to try again later.
 
     Runs outside any transaction: VACUUM cannot run inside one.
     """
-    db.execute("INSERT INTO workers_fts(workers_fts) VALUES ('optimize')")
-    db.execute("VACUUM")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        db.execute("INSERT INTO workers_fts(workers_fts) VALUES ('optimize')")
+        db.execute("VACUUM")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as e:
+        if is_disk_full(e):
+            return False
+        raise
+    return True
