@@ -19,6 +19,7 @@ import contextlib
 import io
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -114,27 +115,11 @@ OPERATIONS = {
         Operation(
             "registration",
             VILLAGE,
-            lambda w: [
-                "worker",
-                "add",
-                "--nik",
-                "6503104508900001",
-                "--name",
-                "Siti Aminah",
-                "--birth-date",
-                "05-08-1990",
-                "--sex",
-                "P",
-                "--occupation",
-                "nelayan",
-                "--monthly-income",
-                "1.500.000",
-                "--heir-name",
-                "Ahmad",
-                "--heir-relation",
-                "suami",
-                "--consent-signed",
-            ],  # fmt: skip
+            lambda w: shlex.split(
+                "worker add --nik 6503104508900001 --name 'Siti Aminah' --birth-date 05-08-1990 "
+                "--sex P --occupation nelayan --monthly-income 1.500.000 --heir-name Ahmad "
+                "--heir-relation suami --consent-signed"
+            ),
         ),
     ),
     "funding": (

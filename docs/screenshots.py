@@ -15,17 +15,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea
 
-from desktop_app.services import budget, letterhead, printing, sync  # noqa: E402
-from desktop_app.services.demo import seed_demo_village  # noqa: E402
-from desktop_app.services.installation import init_district  # noqa: E402
-from desktop_app.ui.dialogs.worker_dialog import WorkerDialog  # noqa: E402
-from desktop_app.ui.main_window import MainWindow  # noqa: E402
-from desktop_app.ui.pages.budget import BudgetPage  # noqa: E402
-from desktop_app.ui.pages.reports import ReportsPage  # noqa: E402
-from desktop_app.ui.pages.sync import SyncPage  # noqa: E402
-from desktop_app.ui.pages.villages import VillagesPage  # noqa: E402
+from desktop_app.services import budget, letterhead, people, printing, sync
+from desktop_app.services.demo import seed_demo_village
+from desktop_app.services.installation import init_district
+from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pages.budget import BudgetPage
+from desktop_app.ui.pages.reports import ReportsPage
+from desktop_app.ui.pages.sync import SyncPage
+from desktop_app.ui.pages.villages import VillagesPage
 
 DOCS = Path(__file__).resolve().parent
 YEAR = dt.date.today().year  # covered now, so the chart shows active members too
@@ -113,10 +114,34 @@ def main() -> None:
         officer.resize(1200, 600)
         officer.page(VillagesPage).refresh()
         shot(app, officer, "district-villages.png")
+        people_shots(app, inst, window.pages[0].model.worker_id(0))
         for w in (window, officer):
             w.close()
         inst.close()
         district.close()
+
+
+def people_shots(app: QApplication, inst, worker_id: str) -> None:
+    """The sign-in dialog, and a worker's history after two people have worked on the record."""
+    people.create_first_admin(inst, "ani", "Ani Lestari", "kunci-desa-2026")
+    people.add_person(inst, "budi", "Budi Santoso", "operator", "operator-2026")
+    sign_in = SignInDialog(inst)
+    sign_in.username.setText("budi")
+    sign_in.password.setText("operator-2026")
+    shot(app, sign_in, "sign-in.png")
+    sign_in.try_sign_in()
+    dialog = WorkerDialog(inst, worker_id)
+    dialog.set_value("phone", "081350001234")
+    dialog.set_value("dusun", "Aji Kuning")
+    dialog.save()
+    dialog = WorkerDialog(inst, worker_id)
+    dialog.resize(980, 820)
+    dialog.show()
+    app.processEvents()
+    scroll = dialog.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    shot(app, dialog, "worker-history.png")
+    dialog.close()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import pytest
 from cli_helpers import ROOT, add_worker, run
 
 sys.path.insert(0, str(ROOT / "bench"))
-import kill_test  # noqa: E402
+import kill_test
 
 
 @pytest.mark.parametrize("operation", list(kill_test.OPERATIONS))

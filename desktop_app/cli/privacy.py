@@ -8,11 +8,11 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.formatting import tanggal
 from desktop_app.services import erasure, personal_data, registry
-from desktop_app.services.installation import open_installation
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_retention(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     if args.days is not None:
         erasure.set_retention_days(inst, args.days)
     days = erasure.retention_days(inst)
@@ -52,7 +52,7 @@ def run_retention(args: argparse.Namespace) -> int:
 
 
 def run_erase(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = erasure.erase_due(inst)
     text = f"{result.count} pekerja dihapus permanen (masa simpan {result.retention_days} hari)."
     if result.waiting_for_district:
@@ -93,15 +93,13 @@ def register_rights(ps: argparse._SubParsersAction, common: argparse.ArgumentPar
 
 
 def run_consent_form(args: argparse.Namespace) -> int:
-    path = personal_data.write_consent_statement(
-        open_installation(args.data_dir), args.out, args.id
-    )
+    path = personal_data.write_consent_statement(installation(args), args.out, args.id)
     emit(args, {"path": str(path)}, f"Pernyataan persetujuan: {path}")
     return 0
 
 
 def run_consent(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.find_worker(inst, args.id)
     day = parse_date(args.signed_on, "signed_on") if args.signed_on else dt.date.today()
     personal_data.record_consent(inst, worker.id, day)
@@ -114,6 +112,6 @@ def run_consent(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    path = personal_data.access_report(open_installation(args.data_dir), args.id, args.out)
+    path = personal_data.access_report(installation(args), args.id, args.out)
     emit(args, {"path": str(path)}, f"Laporan akses data pribadi: {path}")
     return 0

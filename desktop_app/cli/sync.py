@@ -7,6 +7,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import (
     bpjs_list,
@@ -16,7 +17,7 @@ from desktop_app.services import (
     sync_http,
     village_replacement,
 )
-from desktop_app.services.installation import bind_district, open_installation
+from desktop_app.services.installation import bind_district
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -127,7 +128,7 @@ def seq_range(text: str) -> tuple[int, int]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.range:
         results = [sync.export_batch(inst, args.out, *args.range)]
@@ -138,7 +139,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     results = sync.import_files(inst, args.files, args.trust_new)
     labels = {
         "applied": "DITERAPKAN",
@@ -155,7 +156,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = sync_http.sync_online(inst, args.server)
     lines = [
         f"Kirim: {result.sent.message}" if result.sent else "Kirim: tidak ada perubahan baru.",
@@ -169,7 +170,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     server = sync_http.make_sync_server(inst, args.host, args.port, args.trust_new)
     host, port = server.server_address[:2]
     print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
@@ -183,14 +184,14 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_bind(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     profile = bind_district(inst, args.file)
     emit(args, profile, f"Desa {inst.name} terhubung dengan {profile['name']}.")
     return 0
 
 
 def run_bpjs_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = district.import_bpjs_csv(inst, args.file)
     text = f"{result.updated} pekerja diperbarui."
     if result.unknown_niks:
@@ -200,7 +201,7 @@ def run_bpjs_import(args: argparse.Namespace) -> int:
 
 
 def run_bpjs_export(args: argparse.Namespace) -> int:
-    count = bpjs_list.export_registration_list(open_installation(args.data_dir), args.out)
+    count = bpjs_list.export_registration_list(installation(args), args.out)
     emit(
         args,
         {"path": str(args.out), "workers": count},
@@ -210,7 +211,7 @@ def run_bpjs_export(args: argparse.Namespace) -> int:
 
 
 def run_villages(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     rows = district.village_overview(inst)
     lines = [f"{'Kode':15} {'Desa':24} {'Pekerja':>7} {'Nomor':>6}  Batch terakhir"]
     for r in rows:
@@ -224,7 +225,7 @@ def run_villages(args: argparse.Namespace) -> int:
 
 
 def run_village_replaced(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     preview = village_replacement.replace_installation(inst, args.code, confirmed=False)
     question = (
         f"{preview.old_workers} pekerja {preview.village} dari instalasi lama akan dihapus di "
@@ -249,7 +250,7 @@ def run_village_replaced(args: argparse.Namespace) -> int:
 
 
 def run_replace_keys(args: argparse.Namespace) -> int:
-    done = district_keys.replace_keys(open_installation(args.data_dir), lost=args.lost)
+    done = district_keys.replace_keys(installation(args), lost=args.lost)
     follow = (
         "Desa menerima kunci baru otomatis saat mengimpor berkas kembali berikutnya."
         if done.vouched
@@ -266,7 +267,7 @@ def run_replace_keys(args: argparse.Namespace) -> int:
 
 
 def run_findings(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     if args.resolve is not None:
         district.resolve_finding(inst, args.resolve, args.note)
     rows = district.open_findings(inst)

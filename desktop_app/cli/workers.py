@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime as dt
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.family import HeirForm
@@ -13,7 +14,6 @@ from desktop_app.domain.formatting import rupiah, tanggal, thousands
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services import personal_data, registry
-from desktop_app.services.installation import open_installation
 from desktop_app.services.worker_list import Filters, query_workers
 
 FORM_OPTIONS = {
@@ -119,7 +119,7 @@ def _report_saved(args: argparse.Namespace, saved: registry.Saved, verb: str) ->
 def run_add(args: argparse.Namespace) -> int:
     given = _given(args)
     form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_OPTIONS})
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     consent = args.consent_signed
     consent_on = None
     if consent:
@@ -135,7 +135,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     current = {f.name: str(details.get(f.name) or "") for f in dataclasses.fields(WorkerForm)}
@@ -156,7 +156,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     filters = Filters(args.search, args.status, args.occupation, args.dusun)
     page = query_workers(inst, filters, limit=args.limit)
     lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
@@ -175,7 +175,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     signed = personal_data.consent_of(inst, worker.id)
@@ -204,7 +204,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.remove_worker(inst, registry.find_worker(inst, args.id).id, args.reason)
     emit(
         args,
@@ -215,7 +215,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
     emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
     return 0

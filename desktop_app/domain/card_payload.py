@@ -116,7 +116,7 @@ def verify_card(
             return CardVerdict(False, f"Versi kartu {raw[0]} tidak dikenal.")
         layout = _BODIES[raw[0]]
         body, signature = raw[: layout.size], raw[layout.size :]
-        version, code, worker, tag, until, *serial = layout.unpack(body)
+        _version, code, worker, tag, until, *serial = layout.unpack(body)
         if len(signature) != _SIGNATURE:
             raise ValueError("signature length")
         card = CardData(

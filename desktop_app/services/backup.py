@@ -22,6 +22,7 @@ import nacl.utils
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import KEY_DIR
 from desktop_app.domain.errors import InvalidInput, Refused
+from desktop_app.services import access
 from desktop_app.services.installation import Installation, is_initialised
 from desktop_app.store.db import DB_FILENAME
 from desktop_app.store.migrations import schema_version
@@ -68,8 +69,16 @@ def backup(inst: Installation, out: Path, passphrase: str) -> Path:
     return Path(out)
 
 
-def restore(data_dir: Path, backup_file: Path, passphrase: str) -> dict:
-    """Restore a backup into an empty data folder; refuse a wrong passphrase or a damaged file."""
+def restore(
+    data_dir: Path, backup_file: Path, passphrase: str, by: Installation | None = None
+) -> dict:
+    """Restore a backup into an empty data folder; refuse a wrong passphrase or a damaged file.
+
+    `by` is the installation the restore is asked from (the window's): once it has people,
+    only its administrator may restore, since a restore replaces everyone's work.
+    """
+    if by is not None:
+        access.require(by, "admin")
     data_dir = Path(data_dir)
     if is_initialised(data_dir):
         raise Refused(

@@ -20,9 +20,10 @@ from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import OCCUPATIONS
-from desktop_app.services import policy
+from desktop_app.services import access, policy
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, outbox, program
+from desktop_app.store import program
 from desktop_app.store import workers as worker_store
 from desktop_app.store.db import transaction
 
@@ -55,6 +56,7 @@ def set_budget(
     working_residents: int | None = None,
 ) -> BudgetSummary:
     """Record the APBDes allocation for a fiscal year (refused below what is already committed)."""
+    access.require(inst, "change")
     if allocated < 0 or target < 1:
         raise InvalidInput("budget.amount", "Anggaran dan target harus bilangan positif.")
     with transaction(inst.db):
@@ -70,7 +72,7 @@ def set_budget(
             inst.db, year, allocated, budget_line.strip() or DEFAULT_LINE, target, working_residents
         )
         after = program.get_budget(inst.db, year)
-        audit.record(inst.db, inst.user, "budget", "budget", str(year), before, after)
+        record_change(inst, "budget", "budget", str(year), before, after)
     return summary(inst, year)
 
 
@@ -133,6 +135,7 @@ def fund_workers(
     charged to the budget and refused with the shortfall in rupiah when the budget is short;
     paid by the worker (`self`) or another payer (`other`) it is only recorded.
     """
+    access.require(inst, "change")
     if not 1 <= first_month <= 12:
         raise InvalidInput("fund.first_month", "Bulan mulai harus 1 sampai 12.")
     months = 13 - first_month if months is None else months
@@ -189,8 +192,7 @@ def fund_workers(
                 "created_by": inst.user,
             }
             program.insert_period(inst.db, row)
-            outbox.append_change(inst.db, "coverage", row["id"], "insert", row)
-            audit.record(inst.db, inst.user, "fund", "coverage", row["id"], None, row)
+            record_change(inst, "fund", "coverage", row["id"], None, row, op="insert")
     return Funded(len(plans), total, tuple(sorted(notes)))
 
 

@@ -10,6 +10,7 @@ from desktop_app.domain.card_payload import CardData
 from desktop_app.domain.card_standing import Standing, revocation_reason
 from desktop_app.domain.dates import local_day
 from desktop_app.domain.events import ENDS_MEMBERSHIP, EVENT_LABELS
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import cards, district, outbox, program
 from desktop_app.store import workers as worker_store
@@ -21,7 +22,7 @@ def issue_card(inst: Installation, worker_id: str, today: dt.date) -> int:
     serial = cards.issue(inst.db, worker_id, today, inst.user)
     card_id = f"{worker_id}-{serial}"
     payload = {"id": card_id, "worker_id": worker_id, "serial": serial, "issued_on": str(today)}
-    outbox.append_change(inst.db, "card", card_id, "insert", payload)
+    record_change(inst, "card", "card", card_id, None, payload, op="insert")
     return serial
 
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from desktop_app.device.keys import KeyPair, create_keys, load_keys, retire_keys
 from desktop_app.domain.errors import Refused
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import (
     Installation,
     district_profile,
     write_district_profile,
 )
-from desktop_app.store import audit
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
 from desktop_app.sync import key_change
@@ -38,6 +39,7 @@ def replace_keys(inst: Installation, lost: bool = False) -> Replaced:
     """Make new district keys and a new profile; vouch for it with the old key unless lost."""
     if inst.role != "district":
         raise Refused("keys.district_only", "Perintah ini hanya untuk instalasi kabupaten.")
+    access.require(inst, "admin")
     old: KeyPair | None = None
     if not lost:
         old = load_keys(inst.data_dir)  # refused with advice when the key is gone
@@ -50,9 +52,8 @@ def replace_keys(inst: Installation, lost: bool = False) -> Replaced:
         set_setting(
             inst.db, KEY_CHANGES_KEY, [*chain, key_change.vouch(old, profile)] if old else []
         )
-        audit.record(
-            inst.db,
-            inst.user,
+        record_change(
+            inst,
             "keys_replaced" if old else "keys_replaced_lost",
             "installation",
             inst.code,

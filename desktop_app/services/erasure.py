@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from desktop_app.domain.dates import local_day
 from desktop_app.domain.errors import InvalidInput, Refused
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import erasure, outbox
 from desktop_app.store.db import transaction
@@ -40,8 +42,13 @@ def set_retention_days(inst: Installation, days: int) -> int:
         raise InvalidInput(
             "privacy.retention", "Masa simpan harus antara 0 dan 3.650 hari (10 tahun).", "days"
         )
+    access.require(inst, "admin")
     with transaction(inst.db):
+        before = retention_days(inst)
         set_setting(inst.db, RETENTION_KEY, days)
+        record_change(
+            inst, "retention", "settings", RETENTION_KEY, {"days": before}, {"days": days}
+        )
     return days
 
 
@@ -83,6 +90,7 @@ def erase_due(inst: Installation, today: dt.date | None = None) -> Erased:
         with transaction(inst.db):
             for worker_id in due:
                 erase_one(inst.db, worker_id, inst.user)
+                record_change(inst, "erase", "worker", worker_id, None, None)
             set_setting(inst.db, COMPACT_PENDING_KEY, True)
     compacted = True
     if get_setting(inst.db, COMPACT_PENDING_KEY, False):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.device.clock import utc_now
 from desktop_app.domain import benefits
@@ -21,9 +22,10 @@ from desktop_app.domain.events import (
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import occupation
-from desktop_app.services import budget, registry
+from desktop_app.services import access, budget, registry
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, family, outbox, program
+from desktop_app.store import family, program
 from desktop_app.store.db import transaction
 
 
@@ -42,12 +44,13 @@ def add_event(
     today: dt.date | None = None,
 ) -> dict:
     """Record an event; a death or a move ends membership, a new occupation is written."""
+    access.require(inst, "change")
     check_event(kind, event_date, today or dt.date.today(), cause, unable_from, unable_to)
     if kind == "occupation_changed":
         if not new_occupation:
             raise InvalidInput("event.occupation", "Pilih pekerjaan baru.", "new_occupation")
         occupation(new_occupation)
-    row = {
+    row: dict[str, Any] = {
         "id": new_id(),
         "worker_id": worker_id,
         "kind": kind,
@@ -66,8 +69,7 @@ def add_event(
         if worker.deleted_at or worker.status == "ended":
             raise Refused("event.ended", f"Kepesertaan {worker.full_name} sudah berakhir.")
         program.insert_event(inst.db, row)
-        outbox.append_change(inst.db, "event", row["id"], "insert", row)
-        audit.record(inst.db, inst.user, "event", "event", row["id"], None, row)
+        record_change(inst, "event", "event", row["id"], None, row, op="insert")
         if kind in ENDS_MEMBERSHIP:
             registry.change_worker(inst, worker_id, f"event_{kind}", status="ended")
         elif kind == "occupation_changed":
@@ -79,7 +81,8 @@ def list_events(inst: Installation, worker_id: str) -> list[dict]:
     return program.events_of(inst.db, worker_id)
 
 
-def set_claim_status(inst: Installation, event_id: str, status: str) -> dict:
+def set_claim_status(inst: Installation, event_id: str, status: str) -> dict[str, Any]:
+    access.require(inst, "change")
     if status not in CLAIM_LABELS or status == "none":
         raise InvalidInput("claim.status", f"Status klaim {status!r} tidak dikenal.", "status")
     with transaction(inst.db):
@@ -88,8 +91,8 @@ def set_claim_status(inst: Installation, event_id: str, status: str) -> dict:
             raise Refused("claim.not_found", "Kejadian ini tidak mempunyai klaim.")
         program.set_claim_status(inst.db, event_id, status)
         after = program.get_event(inst.db, event_id)
-        outbox.append_change(inst.db, "event", event_id, "update", after)
-        audit.record(inst.db, inst.user, "claim", "event", event_id, before, after)
+        assert after is not None  # read back inside the transaction that just wrote it
+        record_change(inst, "claim", "event", event_id, before, after, op="update")
     return after
 
 
@@ -155,6 +158,7 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
     from desktop_app.documents.claims import ClaimLetter, event_description, write_claim_letter
     from desktop_app.services import letterhead, printing
 
+    access.require(inst, "print")
     event = program.get_event(inst.db, event_id)
     if event is None or event["claim_status"] == "none":
         raise Refused("claim.not_found", "Kejadian ini tidak mempunyai klaim.")
@@ -184,4 +188,5 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
         entitlements=rights,
     )
     write_claim_letter(letter, head, out)
+    printing.record_print(inst, "claim", today.year, [worker.id], out)
     return out

@@ -11,8 +11,9 @@ from desktop_app.documents.models import Letterhead
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import ROMAN_MONTHS
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
 
@@ -56,6 +57,7 @@ def format_number(pattern: str, seq: int, day: dt.date) -> str:
 
 
 def save(inst: Installation, new: LetterheadSettings) -> LetterheadSettings:
+    access.require(inst, "admin")
     if "{seq}" not in new.number_pattern:
         raise InvalidInput(
             "letterhead.pattern", "Pola nomor surat harus memuat {seq}.", "number_pattern"
@@ -64,9 +66,7 @@ def save(inst: Installation, new: LetterheadSettings) -> LetterheadSettings:
     with transaction(inst.db):
         before = get_setting(inst.db, KEY)
         set_setting(inst.db, KEY, dataclasses.asdict(new))
-        audit.record(
-            inst.db, inst.user, "letterhead", "settings", KEY, before, dataclasses.asdict(new)
-        )
+        record_change(inst, "letterhead", "settings", KEY, before, dataclasses.asdict(new))
     return new
 
 

@@ -14,7 +14,8 @@ from desktop_app.domain.errors import Refused
 from desktop_app.domain.events import EVENT_LABELS
 from desktop_app.domain.formatting import rupiah, tanggal
 from desktop_app.domain.status import STATUS_LABELS
-from desktop_app.services import erasure, letterhead, registry
+from desktop_app.services import access, erasure, letterhead, registry
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, batches, cards, consents, outbox, program
 from desktop_app.store import erasure as erasure_store
@@ -48,12 +49,12 @@ FIELD_LABELS = {
 
 def record_consent(inst: Installation, worker_id: str, signed_on: dt.date) -> None:
     """Keep the date of the worker's signed consent statement (the paper stays in the file)."""
+    access.require(inst, "change")
     with transaction(inst.db):
         before = consents.signed_on(inst.db, worker_id)
         consents.record(inst.db, worker_id, signed_on, inst.user)
-        audit.record(
-            inst.db,
-            inst.user,
+        record_change(
+            inst,
             "consent",
             "worker",
             worker_id,

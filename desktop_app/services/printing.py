@@ -15,7 +15,8 @@ from desktop_app.documents.models import Card, Letter, Participant
 from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
-from desktop_app.services import budget, card_status, letterhead
+from desktop_app.services import access, budget, card_status, letterhead
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.services.worker_list import Row
 from desktop_app.store import district, letters, program
@@ -151,6 +152,7 @@ def print_documents(
     today: dt.date | None = None,
 ) -> Printed:
     """Write the chosen document for the workers (all funded ones when `ids` is None)."""
+    access.require(inst, "print")
     if kind not in KINDS:
         raise Refused("print.kind", f"Dokumen {kind!r} tidak dikenal: letters, cards, register.")
     today = today or dt.date.today()
@@ -176,7 +178,23 @@ def print_documents(
         from desktop_app.documents.register import write_register
 
         write_register(people, head, year, today, out)
+    record_print(inst, kind, year, [p.worker_id for p in people], out)
     return Printed(out, len(people), missing)
+
+
+def record_print(
+    inst: Installation, kind: str, year: int, worker_ids: list[str], out: Path
+) -> None:
+    """Name who printed which document for whom in the audit log (nothing goes to the district)."""
+    with transaction(inst.db):
+        record_change(
+            inst,
+            "print",
+            "document",
+            kind,
+            None,
+            {"kind": kind, "year": year, "workers": worker_ids, "file": Path(out).name},
+        )
 
 
 def card_items(

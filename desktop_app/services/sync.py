@@ -9,20 +9,22 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import KeyPair, PublicKeys, all_keys, load_keys
 from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
-from desktop_app.services import district_keys, erasure, sync_apply
+from desktop_app.services import access, district_keys, erasure, sync_apply
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import (
     DISTRICT_KEY,
     Installation,
     accept_district_keys,
     district_of,
 )
-from desktop_app.store import batches, district, outbox
+from desktop_app.store import audit, batches, district, outbox
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
 from desktop_app.sync import batch, envelope, files, key_change, seal
@@ -63,16 +65,48 @@ def pending_range(inst: Installation) -> tuple[int, int]:
 
 def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     """Build the batch of changes first..last, sealed for this village's district."""
+    access.require(inst, "export")
     profile = district_of(inst)
     changes = [
+        # "by" only where the change names its person, so that a change made before people
+        # were recorded hashes as it did when it was first sent
         {k: c[k] for k in ("seq", "at", "entity", "entity_id", "op", "payload")}
+        | ({"by": c["user"]} if c["user"] else {})
         for c in outbox.changes_between(inst.db, first, last)
     ]
     if not changes or changes[0]["seq"] != first or changes[-1]["seq"] != last:
         raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
     village = {"code": inst.code, "name": inst.name, "device_id": inst.device_id}
-    data = batch.build_batch(load_keys(inst.data_dir), profile["box"], village, changes, utc_now())
+    with transaction(inst.db):
+        record_change(
+            inst, "export", "batch", f"{first}-{last}", None, {"first": first, "last": last}
+        )
+    data = batch.build_batch(
+        load_keys(inst.data_dir),
+        profile["box"],
+        village,
+        changes,
+        utc_now(),
+        audit_proof(inst),
+    )
     return files.batch_name(inst.code, first, last, dt.date.today()), data
+
+
+AUDIT_SENT_KEY = "sync.audit_counts_sent"
+
+
+def audit_proof(inst: Installation) -> dict:
+    """The audit chain's head, and its hashes at the lengths earlier batches showed the district,
+    recomputed from the entries so that an entry edited in the file shows as a different hash."""
+    sent = get_setting(inst.db, AUDIT_SENT_KEY, [])
+    count, head, at = audit.chain_hashes(inst.db, sent)
+    with transaction(inst.db):
+        set_setting(inst.db, AUDIT_SENT_KEY, sorted({*sent, count})[-batch.MAX_CHECKPOINTS :])
+    return {
+        "count": count,
+        "hash": head,
+        "checkpoints": [[c, at[c]] for c in sorted(at) if c != count],
+    }
 
 
 def export_batch(
@@ -118,6 +152,7 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
     only those changed since the last one, so a lost return file never loses a KPJ number.
     """
     require_role(inst, "district")
+    access.require(inst, "export")
     village = district.get_village(inst.db, village_code)
     if village is None:
         raise Refused("sync.unknown_village", f"Desa {village_code} belum pernah mengirim data.")
@@ -177,6 +212,7 @@ def import_bytes(
     inst: Installation, data: bytes, file_name: str = "", trust_new: bool = False
 ) -> Imported:
     """Check and apply one file; a refusal is returned as a result, never half-applied."""
+    access.require(inst, "export")
     try:
         header = envelope.read_header(data)
         batch.check_header(header)
@@ -254,7 +290,9 @@ def _import_batch(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
         )
     trusted = _sender_check(inst, header, trust_new)
-    opened = envelope.open_sealed(data, _keys_for(inst, header), trusted, batch.check_change)
+    opened = envelope.open_sealed(
+        data, _keys_for(inst, header), trusted, batch.check_change, batch.SEALED_FIELDS
+    )
     batch.check_batch(opened)
     h = opened.header
     first, last = h["first_seq"], h["last_seq"]
@@ -271,6 +309,7 @@ def _import_batch(
                 inst.user,
             )
             village = district.get_village(inst.db, h["village_code"])
+            assert village is not None  # trusted just above
         if first > village.applied_seq + 1:
             district.hold_batch(inst.db, village.code, first, last, data)
             return Imported(
@@ -304,6 +343,11 @@ def _keys_for(inst: Installation, header: dict) -> KeyPair:
     return next((k for k in keys if seal.key_id(k.public.box) == header["recipient"]), keys[0])
 
 
+def _pinned(signing_key: str) -> Callable[[dict[str, Any]], str]:
+    """The trusted-key lookup for a file whose sender is already known."""
+    return lambda _header: signing_key
+
+
 def _apply_held(inst: Installation, code: str) -> int:
     """Apply held batches that the latest import has made contiguous.
 
@@ -315,12 +359,17 @@ def _apply_held(inst: Installation, code: str) -> int:
     keys = load_keys(inst.data_dir)
     for held in district.held_batches(inst.db, code):
         village = district.get_village(inst.db, code)
+        assert village is not None  # a village's batches are held only once it is trusted
         first, last = held["first_seq"], held["last_seq"]
         if first > village.applied_seq + 1:
             break
         try:
             opened = envelope.open_sealed(
-                held["content"], keys, lambda _h, v=village: v.signing_key, batch.check_change
+                held["content"],
+                keys,
+                _pinned(village.signing_key),
+                batch.check_change,
+                batch.SEALED_FIELDS,
             )
             with transaction(inst.db, durable=True):
                 total += sync_apply.apply_batch(inst.db, opened, village.applied_seq).applied
@@ -381,7 +430,7 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
                 "already",
                 f"Berkas kembali nomor {number} sudah pernah diimpor; tidak ada yang berubah.",
             )
-        updated = sync_apply.apply_return(inst.db, opened, inst.user)
+        updated = sync_apply.apply_return(inst, opened)
         if replaced:
             profile = accept_district_keys(inst, replaced)
         set_setting(inst.db, LAST_RETURN_KEY, {"district": profile["signing"], "number": number})

@@ -13,10 +13,11 @@ import sqlite_utils
 
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.services.changes import record_change
+from desktop_app.services.installation import Installation
 from desktop_app.store import cards, district, outbox
 from desktop_app.store import workers as village_workers
-from desktop_app.store.audit import record as audit
-from desktop_app.sync.batch import change_sha256
+from desktop_app.sync.batch import AUDIT, change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
 
 
@@ -52,7 +53,34 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
         new += 1
     if new:  # a file seen before must not even touch the "last batch" time
         district.set_applied(db, code, max(applied_seq, h["last_seq"]))
+        if h.get(AUDIT):
+            _check_audit_chain(db, code, h["village_name"], h[AUDIT])
     return Applied(new, len(opened.records) - new)
+
+
+def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: dict) -> None:
+    """Raise `audit_rewritten` when the village's audit log no longer continues the one earlier
+    batches showed: it is shorter, or its hash at a length seen before differs."""
+    seen = district.audit_seen(db, code)
+    shown = {c: h for c, h in proof["checkpoints"]} | {proof["count"]: proof["hash"]}
+    longest = max(seen, default=0)
+    differs = sorted(c for c, h in shown.items() if seen.get(c, h) != h)
+    if proof["count"] < longest or differs:
+        where = (
+            f"riwayatnya kini {proof['count']} catatan, padahal sudah {longest} catatan"
+            if proof["count"] < longest
+            else f"{differs[0]} catatan pertamanya tidak sama dengan yang dikirim sebelumnya"
+        )
+        district.add_finding(
+            db,
+            "audit_rewritten",
+            code,
+            None,
+            None,
+            f"Catatan audit {name} telah diubah sejak berkas sebelumnya: {where}. Periksa "
+            "laptop desa (satudesa audit verify) bersama operator dan kepala desa.",
+        )
+    district.record_audit_seen(db, code, proof["count"], proof["hash"])
 
 
 def _apply_change(
@@ -100,8 +128,9 @@ def _apply_change(
         )
 
 
-def apply_return(db: sqlite_utils.Database, opened: Opened, user: str) -> int:
+def apply_return(inst: Installation, opened: Opened) -> int:
     """Mark changes acknowledged and write the district-owned fields; returns workers updated."""
+    db = inst.db
     ack = opened.header["ack_seq"]
     if ack > outbox.acknowledged_seq(db):
         outbox.set_acknowledged_seq(db, min(ack, outbox.last_seq(db)))
@@ -116,9 +145,8 @@ def apply_return(db: sqlite_utils.Database, opened: Opened, user: str) -> int:
         if (worker.kpj_number, worker.bpjs_status, worker.status) == (kpj, bpjs_status, status):
             continue
         village_workers.set_bpjs_fields(db, worker.id, kpj, bpjs_status, status, now)
-        audit(
-            db,
-            user,
+        record_change(
+            inst,
             "bpjs_update",
             "worker",
             worker.id,

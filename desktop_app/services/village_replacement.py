@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.domain.errors import Refused
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, district
+from desktop_app.store import district
 from desktop_app.store.db import transaction
 
 
@@ -30,6 +32,7 @@ def replace_installation(inst: Installation, code: str, confirmed: bool) -> Repl
     """Retire the workers a village's earlier installations sent (after `confirmed`)."""
     if inst.role != "district":
         raise Refused("villages.district_only", "Perintah ini hanya untuk instalasi kabupaten.")
+    access.require(inst, "change")
     village = district.get_village(inst.db, code)
     if village is None:
         raise Refused("villages.unknown", f"Desa {code} belum pernah mengirim data.")
@@ -57,9 +60,8 @@ def replace_installation(inst: Installation, code: str, confirmed: bool) -> Repl
         district.resolve_findings_of_kind(
             inst.db, "nik_twice_in_village", code, "instalasi lama desa dipensiunkan", inst.user
         )
-        audit.record(
-            inst.db,
-            inst.user,
+        record_change(
+            inst,
             "installation_replaced",
             "village",
             code,

@@ -48,6 +48,7 @@ def trust_village(
     """Pin a village's device and keys; a new device starts its sequence numbers afresh."""
     db.execute("DELETE FROM received_changes WHERE village_code = ?", [code])
     db.execute("DELETE FROM held_batches WHERE village_code = ?", [code])
+    db.execute("DELETE FROM audit_seen WHERE village_code = ?", [code])  # a new device's chain
     db.execute(
         "INSERT INTO villages(code, name, device_id, signing_key, box_key, trusted_at, trusted_by) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
@@ -139,6 +140,22 @@ def upsert_worker(
     )
 
 
+def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
+    """The heads of a village's audit chain as its batches showed them: length -> hash."""
+    rows = db.execute(
+        "SELECT audit_count, audit_hash FROM audit_seen WHERE village_code = ?", [code]
+    )
+    return dict(rows.fetchall())
+
+
+def record_audit_seen(db: sqlite_utils.Database, code: str, count: int, sha: str) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO audit_seen(village_code, audit_count, audit_hash, seen_at) "
+        "VALUES (?, ?, ?, ?)",
+        [code, count, sha, utc_now()],
+    )
+
+
 def add_finding(
     db: sqlite_utils.Database,
     kind: str,
@@ -155,7 +172,9 @@ def add_finding(
     )
 
 
-def open_findings(db: sqlite_utils.Database, village_code: str | None = None) -> list[dict]:
+def open_findings(
+    db: sqlite_utils.Database, village_code: str | None = None
+) -> list[dict[str, Any]]:
     where, params = ("AND village_code = ?", [village_code]) if village_code else ("", [])
     return list(
         db.query(f"SELECT * FROM findings WHERE resolved_at IS NULL {where} ORDER BY id", params)
@@ -195,7 +214,9 @@ def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list
 
 def next_return_no(db: sqlite_utils.Database, village_code: str) -> int:
     db.execute("UPDATE villages SET return_no = return_no + 1 WHERE code = ?", [village_code])
-    return db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
+    return int(
+        db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
+    )
 
 
 def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import is_disk_full
+from desktop_app.store import audit
 
 # What stays of a worker record (in the change log, the audit log, the district's copy).
 KEPT_FIELDS = (
@@ -90,29 +91,18 @@ def erase_village_worker(db: sqlite_utils.Database, worker_id: str, user: str) -
         [worker_id],
         anonymous_record,
     )
-    _rewrite_json(
-        db,
-        "audit_log",
-        "id",
-        ("before", "after"),
-        "entity = 'worker' AND entity_id = ?",
-        [worker_id],
-        anonymous_record,
-    )
+    audit.redact(db, "worker", worker_id)
     for event_id in events:
-        for table, key, columns in (
-            ("changes", "seq", ("payload",)),
-            ("audit_log", "id", ("before", "after")),
-        ):
-            _rewrite_json(
-                db,
-                table,
-                key,
-                columns,
-                "entity = 'event' AND entity_id = ?",
-                [event_id],
-                _anonymous_event,
-            )
+        _rewrite_json(
+            db,
+            "changes",
+            "seq",
+            ("payload",),
+            "entity = 'event' AND entity_id = ?",
+            [event_id],
+            _anonymous_event,
+        )
+        audit.redact(db, "event", event_id)
     _record(db, worker_id, user)
 
 

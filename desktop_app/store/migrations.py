@@ -12,6 +12,7 @@ import sqlite3
 import sqlite_utils
 
 from desktop_app.domain.errors import Refused
+from desktop_app.store import audit
 
 
 def run_script(db: sqlite_utils.Database, script: str) -> None:
@@ -340,8 +341,58 @@ def number_letters_by_year_of_issue(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_people_and_audit_chain(db: sqlite_utils.Database) -> None:
+    """Version 7: passwords for people, who made each change, and a hash-chained audit log.
+
+    The entries already in the log are chained in their order; from here on an entry edited
+    in the file breaks the chain. The district remembers the head of each village's chain as
+    every batch showed it (audit_seen), to notice a history rewritten since.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE users ADD COLUMN password_hash TEXT;  -- argon2id; NULL: a name only
+        ALTER TABLE changes ADD COLUMN user TEXT;
+        ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+        ALTER TABLE audit_log ADD COLUMN hash TEXT;
+        CREATE TABLE audit_seen (
+            village_code TEXT NOT NULL,
+            audit_count INTEGER NOT NULL,
+            audit_hash TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (village_code, audit_count)
+        );
+        """,
+    )
+    audit.hash_existing(db)
+
+
+def index_live_workers(db: sqlite_utils.Database) -> None:
+    """Version 8: indexes over live workers only, each ending in the name the list sorts by.
+
+    The list shows live workers by name; indexes that hold only rows with `deleted_at IS NULL`
+    answer "live and ..." without visiting the table, so a filter's count is read from its
+    index and a page starts at its key instead of counting past the rows before it. The old
+    name index held removed workers too, so counting names visited the table for each match.
+    """
+    run_script(
+        db,
+        """
+        DROP INDEX workers_name;
+        CREATE INDEX workers_live_name ON workers(full_name COLLATE NOCASE)
+            WHERE deleted_at IS NULL;
+        CREATE INDEX workers_live_dusun ON workers(dusun, full_name COLLATE NOCASE)
+            WHERE deleted_at IS NULL;
+        CREATE INDEX workers_live_status ON workers(status, full_name COLLATE NOCASE)
+            WHERE deleted_at IS NULL;
+        CREATE INDEX workers_live_occupation ON workers(occupation, full_name COLLATE NOCASE)
+            WHERE deleted_at IS NULL;
+        """,
+    )
+
+
 def add_cards_and_consent(db: sqlite_utils.Database) -> None:
-    """Version 7: the register of printed cards (a reprint makes the earlier card invalid), the
+    """Version 9: the register of printed cards (a reprint makes the earlier card invalid), the
     worker's consent to the processing of personal data, whose data was erased, and at the
     district the latest card of each worker and which installation (device) sent each worker."""
     run_script(
@@ -385,12 +436,14 @@ STEPS = [
     add_program_tables,
     add_letter_register,
     number_letters_by_year_of_issue,
+    add_people_and_audit_chain,
+    index_live_workers,
     add_cards_and_consent,
 ]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(db: sqlite_utils.Database, target: int | None = None) -> None:

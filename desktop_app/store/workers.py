@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
+
+from desktop_app.domain.phone import phone_search_prefix
 
 COLUMNS = (
     "id",
@@ -71,10 +72,12 @@ class Worker:
     deleted_at: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # Not dataclasses.asdict: it deep-copies every value, a sixth of a save's time.
+        return {name: getattr(self, name) for name in COLUMNS}
 
 
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
+_COLUMNS_W = ", ".join(f"w.{c}" for c in COLUMNS)
 
 
 def insert_worker(db: sqlite_utils.Database, worker: Worker) -> None:
@@ -120,6 +123,7 @@ def fts_query(text: str) -> str:
 # Above this many matches, walking the name index beats sorting the matches (measured with
 # bench/run.py over 100,000 workers).
 _SORT_LIMIT = 1000
+_BY_NIK = "w.nik"  # unique among live workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +142,7 @@ def _search(text: str) -> _Search:
     by_name = "w.full_name COLLATE NOCASE, w.rowid"
     if not text:
         return _Search("", [], by_name)
-    if digits.startswith(("0", "+")) and digits.lstrip("+").isdigit():
-        # A phone number, stored as +628… or +601…; people type 0812…, 012… or +62812….
-        international = digits.removeprefix("+")
-        if international.startswith("0"):
-            international = ("60" if international.startswith("01") else "62") + international[1:]
+    if (international := phone_search_prefix(text)) is not None:
         fts = f'phone : "{international}"*'
         return _Search(
             "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)",
@@ -184,35 +184,70 @@ def _filters(
     return " AND ".join(clauses), params
 
 
-def list_workers(
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    """Where the next page starts: the sort value and rowid of the last row shown.
+
+    A page is found from its key through the index (keyset paging), so page 5,000 costs what
+    page 1 costs; an OFFSET would count past every row before it.
+    """
+
+    value: str
+    rowid: int
+
+
+def _after(order: str, key: PageKey) -> tuple[str, list[Any]]:
+    """Rows that sort after `key`; the first term gives the index a starting point."""
+    if order == _BY_NIK:
+        return "w.nik >= ? AND (w.nik > ? OR w.rowid > ?)", [key.value, key.value, key.rowid]
+    return (
+        "w.full_name >= ? COLLATE NOCASE AND (w.full_name > ? COLLATE NOCASE OR w.rowid > ?)",
+        [key.value, key.value, key.rowid],
+    )
+
+
+def page_workers(
     db: sqlite_utils.Database,
     *,
     search: str = "",
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
-    offset: int = 0,
+    after: PageKey | None = None,
     limit: int = 200,
     total: int | None = None,
-) -> list[Worker]:
-    """A page of live workers matching the filters, by name (or by NIK for a NIK search).
+) -> tuple[list[Worker], PageKey | None]:
+    """A page of live workers matching the filters, by name (or by NIK for a NIK search), and
+    the key of the next page (None after the last).
 
     `total`, when the caller has counted the matches already, spares counting them again.
     """
     plan = _search(search)
     where, params = _filters(plan, status, occupation, dusun)
+    if after is not None:
+        more, more_params = _after(plan.order, after)
+        where, params = f"{where} AND {more}", [*params, *more_params]
     hint = ""
-    if plan.fts and total is None:
-        total = count_workers(db, search=search, status=status, occupation=occupation, dusun=dusun)
-    if plan.fts and total > _SORT_LIMIT:
-        hint = "INDEXED BY workers_name"  # many matches: walk names in order, stop at the page
-    columns = ", ".join(f"w.{c}" for c in COLUMNS)
+    if plan.fts and not (status or occupation or dusun):
+        if total is None:
+            total = count_workers(db, search=search)
+        if total > _SORT_LIMIT:
+            hint = "INDEXED BY workers_live_name"  # many matches: walk names, stop at the page
     rows = db.execute(
-        f"SELECT {columns} FROM workers w {hint} WHERE {where} "
-        f"ORDER BY {plan.order} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {hint} WHERE {where} "
+        f"ORDER BY {plan.order} LIMIT ?",
+        [*params, limit],
     ).fetchall()
-    return [Worker(*row) for row in rows]
+    workers = [Worker(*row[:-1]) for row in rows]
+    if len(rows) < limit:
+        return workers, None
+    last = workers[-1]
+    return workers, PageKey(last.nik if plan.order == _BY_NIK else last.full_name, rows[-1][-1])
+
+
+def list_workers(db: sqlite_utils.Database, **filters: Any) -> list[Worker]:
+    """Like `page_workers`, without the next page's key."""
+    return page_workers(db, **filters)[0]
 
 
 def count_workers(
@@ -223,19 +258,27 @@ def count_workers(
     occupation: str | None = None,
     dusun: str | None = None,
 ) -> int:
+    """How many live workers match; every plain filter is counted from its live index alone."""
     plan = _search(search)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
-        return db.execute(
-            "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
-        ).fetchone()[0]
+        return int(
+            db.execute(
+                "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
+            ).fetchone()[0]
+        )
     where, params = _filters(plan, status, occupation, dusun)
-    return db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0]
+    return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
 
 
 def distinct_dusun(db: sqlite_utils.Database) -> list[str]:
+    """The dusun of live workers, one index seek per name (not a walk over every worker)."""
     rows = db.execute(
-        "SELECT DISTINCT dusun FROM workers WHERE deleted_at IS NULL AND dusun <> '' ORDER BY dusun"
+        "WITH RECURSIVE d(name) AS ("
+        " SELECT (SELECT min(dusun) FROM workers WHERE deleted_at IS NULL AND dusun > '')"
+        " UNION ALL SELECT (SELECT min(dusun) FROM workers"
+        "  WHERE deleted_at IS NULL AND dusun > d.name) FROM d WHERE d.name IS NOT NULL"
+        ") SELECT name FROM d WHERE name IS NOT NULL"
     ).fetchall()
     return [r[0] for r in rows]
 

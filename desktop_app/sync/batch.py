@@ -50,9 +50,46 @@ HEADER_FIELDS = {
 }
 
 
+# Sealed (inner-only) header fields of a batch: the village's audit chain as it stands, the
+# head {"count", "hash"} and the hashes at the counts earlier batches showed ("checkpoints").
+AUDIT = "audit"
+SEALED_FIELDS = frozenset({AUDIT})
+MAX_CHECKPOINTS = 10
+
+
+def _is_hash(value: Any) -> bool:
+    return (
+        isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    )
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def check_audit(proof: Any) -> None:
+    """A batch's audit chain proof, if it has one (batches before it existed do not)."""
+    if proof is None:
+        return
+    checkpoints = proof.get("checkpoints") if isinstance(proof, dict) else None
+    if (
+        not isinstance(checkpoints, list)
+        or len(checkpoints) > MAX_CHECKPOINTS
+        or not _is_count(proof.get("count"))
+        or not _is_hash(proof.get("hash"))
+        or not all(
+            isinstance(c, list) and len(c) == 2 and _is_count(c[0]) and _is_hash(c[1])
+            for c in checkpoints
+        )
+    ):
+        raise envelope.SyncRefused(
+            "sync.schema", "Bukti riwayat audit dalam berkas rusak. Minta berkas baru dari desa."
+        )
+
+
 def check_header(header: dict[str, Any]) -> None:
     """The clear header's fields, before any of them is used to pick a key or a village."""
-    fields = HEADER_FIELDS.get(header.get("kind"))
+    fields = HEADER_FIELDS.get(str(header.get("kind")))
     if fields is None or any(
         not isinstance(header.get(name), kind) or isinstance(header.get(name), bool)
         for name, kind in fields.items()
@@ -101,6 +138,7 @@ def check_change(record: dict[str, Any]) -> None:
 def check_batch(opened: envelope.Opened) -> None:
     """The records must be exactly the numbered range the header claims, in order."""
     h = opened.header
+    check_audit(h.get(AUDIT))
     seqs = [r["seq"] for r in opened.records]
     if h.get("kind") != BATCH or seqs != list(range(h["first_seq"], h["last_seq"] + 1)):
         raise envelope.SyncRefused(
@@ -126,6 +164,7 @@ def build_batch(
     village: dict[str, str],
     changes: list[dict[str, Any]],
     created_at: str,
+    audit: dict[str, Any] | None = None,
 ) -> bytes:
     header = {
         "kind": BATCH,
@@ -137,7 +176,7 @@ def build_batch(
         "count": len(changes),
         "created_at": created_at,
     }
-    return envelope.build(keys, district_box, header, changes)
+    return envelope.build(keys, district_box, header, changes, {AUDIT: audit} if audit else None)
 
 
 def build_return(

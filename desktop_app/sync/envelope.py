@@ -70,9 +70,20 @@ class Opened:
     records: list[dict[str, Any]]
 
 
-def build(keys: KeyPair, recipient_box: str, header: dict[str, Any], records: list) -> bytes:
-    """Seal `records` for the recipient and sign the whole file with `keys`."""
-    inner = _canonical(header) + b"\n" + b"".join(_canonical(r) + b"\n" for r in records)
+def build(
+    keys: KeyPair,
+    recipient_box: str,
+    header: dict[str, Any],
+    records: list[Any],
+    sealed: dict[str, Any] | None = None,
+) -> bytes:
+    """Seal `records` for the recipient and sign the whole file with `keys`.
+
+    `sealed` header fields travel only in the inner header: signed (through the ciphertext's
+    checksum in the signed clear header) but unreadable to whoever carries the file.
+    """
+    inner_header = {**header, **(sealed or {})}
+    inner = _canonical(inner_header) + b"\n" + b"".join(_canonical(r) + b"\n" for r in records)
     ciphertext = seal.seal(recipient_box, zlib.compress(inner, 6))
     outer = {
         **header,
@@ -120,7 +131,7 @@ def read_header(data: bytes) -> dict[str, Any]:
     if len(data) < _PREFIX.size + head_len + SIGNATURE_BYTES:
         raise _truncated()
     try:
-        header = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
+        header: dict[str, Any] = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
         ciphertext_bytes = int(header["ciphertext_bytes"])
         expected_sha = str(header["ciphertext_sha256"])
         if not all(isinstance(header[k], str) for k in ("recipient", "kind")):
@@ -155,11 +166,13 @@ def open_sealed(
     keys: KeyPair,
     trusted_signing_key: Callable[[dict[str, Any]], str],
     check_record: Callable[[dict[str, Any]], None],
+    sealed_fields: frozenset[str] = frozenset(),
 ) -> Opened:
     """Check, verify, decrypt and parse a file, or refuse it whole with the reason.
 
     `trusted_signing_key(header)` returns the sender's pinned signing key (or raises a
     SyncRefused naming the unknown sender); `check_record` raises ValueError for a bad record.
+    The inner header may add the `sealed_fields`, which the opened header then carries.
     """
     header = read_header(data)
     head_len = _PREFIX.unpack_from(data)[2]
@@ -197,8 +210,11 @@ def open_sealed(
     try:
         inner = _loads(lines[0])
         records = [_loads(line) for line in lines[1:] if line]
+        sealed = {k: v for k, v in inner.items() if k in sealed_fields and k not in header}
         expected = {k: v for k, v in header.items() if k in inner}
-        if inner != expected or set(inner) - set(header):
+        if {k: v for k, v in inner.items() if k not in sealed} != expected or (
+            set(inner) - set(header) - set(sealed)
+        ):
             raise ValueError("inner header differs from the clear header")
         for record in records:
             if not isinstance(record, dict):
@@ -208,4 +224,4 @@ def open_sealed(
         raise _refuse(
             "schema", f"Isi berkas tidak sesuai format ({e}). Minta berkas baru dari pengirim."
         ) from None
-    return Opened(header, records)
+    return Opened({**header, **sealed}, records)

@@ -9,7 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.errors import Refused
+from desktop_app.services import access
 from desktop_app.services.installation import is_initialised, open_installation, window_language
+from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.main_window import MainWindow
 
@@ -39,6 +41,8 @@ def run_app(data_dir: Path) -> int:
     inst = open_installation(data_dir)
     if "SATUDESA_LANG" not in os.environ:
         set_language(window_language(inst))
+    if not access.is_open(inst) and not SignInDialog(inst).exec():
+        return 0
     window = MainWindow(inst)
     window.show()
     return app.exec()

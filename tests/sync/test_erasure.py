@@ -124,6 +124,14 @@ def test_removed_worker_is_wiped_from_both_files_after_the_retention_period(worl
     assert run_json(capsys, world.ta, "worker", "list", "--search", "Rosma")["total"] == 0
     code, _, err = run(capsys, world.ta, "worker", "restore", worker_id)
     assert code == 1 and "dihapus permanen" in err
+    # The audit chain still holds: the erased entries keep their hashes, so neither the village
+    # nor, with the next batch, the district sees a rewritten history.
+    assert run_json(capsys, world.ta, "audit", "verify")["ok"] is True
+    code, _, err = run(capsys, world.ta, "worker", "edit", "6503104508900001", "--rt", "9")
+    assert code == 0, err
+    round_trip(capsys, world)
+    kinds = {f["kind"] for f in run_json(capsys, world.district, "findings")}
+    assert "audit_rewritten" not in kinds
 
 
 def test_a_removal_the_district_has_not_received_is_not_erased_yet(world, capsys):

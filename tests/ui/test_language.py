@@ -11,15 +11,17 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS
 from desktop_app.domain.family import HEIR_RELATIONS
+from desktop_app.domain.nik import SEX_LABELS
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
+from desktop_app.services.audit_trail import ACTION_LABELS
 from desktop_app.services.printing import KINDS
 from desktop_app.services.reports import DIMENSIONS
 from desktop_app.ui import i18n
 from desktop_app.ui.dialogs.children_editor import HEADERS
 from desktop_app.ui.dialogs.event_dialog import CAUSES
+from desktop_app.ui.dialogs.history_table import HEADERS as HISTORY_HEADERS
 from desktop_app.ui.dialogs.letterhead_dialog import LABELS
-from desktop_app.ui.dialogs.worker_dialog import SEX_LABELS
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.worker_table import COLUMNS
 from desktop_app.ui.pages import PAGES
@@ -54,9 +56,15 @@ def labels_translated_where_shown() -> set[str]:
         CLAIM_LABELS,
         KINDS,
         DIMENSIONS,
+        ACTION_LABELS,
     ]
     labels = {v for t in tables for v in t.values()}
-    labels |= {label for _, label in COLUMNS} | set(HEADERS) | {label for _, label in CAUSES}
+    labels |= (
+        {label for _, label in COLUMNS}
+        | set(HEADERS)
+        | set(HISTORY_HEADERS)
+        | {label for _, label in CAUSES}
+    )
     labels |= {o.label for o in OCCUPATIONS} | {p.title for pages in PAGES.values() for p in pages}
     return labels | {"— pilih —", "Semua status", "Semua pekerjaan", "Semua dusun"}
 

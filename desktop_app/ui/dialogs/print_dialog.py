@@ -119,7 +119,7 @@ class PrintDialog(QDialog):
             return printing.print_documents(inst, kind, out, year, ids, progress)
 
         self.progress.start_on_db(
-            self._inst.data_dir, f"Membuat {printing.KINDS[kind].lower()}…", work, self._made
+            self._inst, f"Membuat {printing.KINDS[kind].lower()}…", work, self._made
         )
 
     def _made(self, result: printing.Printed) -> None:

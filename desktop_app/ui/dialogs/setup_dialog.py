@@ -18,7 +18,9 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.demo import make_demo
 from desktop_app.services.installation import init_village
+from desktop_app.ui.dialogs.first_admin import AdminFields, recovery_code_label
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import ERROR_STYLE
 
 NUNUKAN = "65.03"
 
@@ -45,11 +47,19 @@ class SetupDialog(QDialog):
         self.code.setObjectName("code")
         self.code.setPlaceholderText(tr("atau ketik kode desa lain, mis. 64.01.01.2001"))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Desa (Kabupaten Nunukan)"), self.village)
         form.addRow(tr("Kode desa lain"), self.code)
+        admin_intro = QLabel(
+            tr(
+                "Administrator pertama mengatur pengguna, pengaturan dan pemulihan cadangan. "
+                "Tanpa administrator, siapa pun yang memakai laptop ini dapat mengubah data."
+            )
+        )
+        admin_intro.setWordWrap(True)
+        self.admin = AdminFields()
         buttons = QDialogButtonBox()
         start = buttons.addButton(tr("Mulai"), QDialogButtonBox.ButtonRole.AcceptRole)
         start.setDefault(True)
@@ -58,24 +68,59 @@ class SetupDialog(QDialog):
         )
         cancel = buttons.addButton(tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
         start.clicked.connect(self.create_village)
+        self.buttons = buttons
         demo.clicked.connect(self.create_demo)
         cancel.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.resize(620, 240)
+        self.recovery_code = ""
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(intro)
+        self.body.addLayout(form)
+        self.body.addWidget(admin_intro)
+        self.body.addWidget(self.admin)
+        self.body.addWidget(self.error)
+        self.body.addWidget(buttons)
+        self.resize(620, 420)
 
     def create_village(self) -> None:
         code = self.code.text().strip() or self.village.currentData()
+        with_admin = not self.admin.is_empty()
         try:
-            init_village(self._data_dir, code)
+            if with_admin:
+                self.admin.check()
+            inst = init_village(self._data_dir, code)
         except DomainError as e:
             self.error.setText(e.message)
             return
-        self.accept()
+        try:
+            if not with_admin:
+                self.accept()
+                return
+            self.recovery_code = self.admin.create_admin(inst)
+        finally:
+            inst.close()
+        self._show_recovery_code()
+
+    def _show_recovery_code(self) -> None:
+        """The code is shown once, in this dialog, until the clerk says it is written down."""
+        for i in range(self.body.count()):
+            item = self.body.itemAt(i)
+            if item.widget():
+                item.widget().hide()
+            elif item.layout():
+                for j in range(item.layout().count()):
+                    if w := item.layout().itemAt(j).widget():
+                        w.hide()
+        self.body.addWidget(recovery_code_label(self.recovery_code))
+        done = QDialogButtonBox()
+        ok = done.addButton(tr("Sudah saya catat"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setObjectName("noted")
+        ok.clicked.connect(self.accept)
+        self.body.addWidget(done)
 
     def create_demo(self) -> None:
-        make_demo(self._data_dir, 100)
+        try:
+            make_demo(self._data_dir, 100)
+        except DomainError as e:
+            self.error.setText(e.message)
+            return
         self.accept()

@@ -171,7 +171,7 @@ class SyncPage(QWidget):
             self.import_files([Path(p) for p in paths])
 
     def _in_background(self, what: str, work, on_done) -> None:
-        self.progress.start_on_db(self._inst.data_dir, what, work, on_done)
+        self.progress.start_on_db(self._inst, what, work, on_done)
 
     def export(self) -> None:
         folder = self.export_folder()

@@ -142,7 +142,7 @@ class VillagesPage(QWidget):
             return sync.import_files(inst, paths, trust_new, progress)
 
         self.progress.start_on_db(
-            self._inst.data_dir,
+            self._inst,
             f"Mengimpor {len(paths)} berkas…",
             work,
             lambda results: self._imported(paths, results),
@@ -214,4 +214,4 @@ class VillagesPage(QWidget):
             self.results.set_rows([(str(r.path), "Ekspor", r.message) for r in results])
             self.changed.emit(f"{len(results)} berkas kembali dibuat di {folder}.")
 
-        self.progress.start_on_db(self._inst.data_dir, tr("Membuat berkas kembali…"), work, done)
+        self.progress.start_on_db(self._inst, tr("Membuat berkas kembali…"), work, done)

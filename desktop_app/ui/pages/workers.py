@@ -117,7 +117,8 @@ class WorkersPage(QWidget):
         ):
             shortcut = QShortcut(QKeySequence(key), self.table, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.refresh()
+        self._fill_dusun()  # the model has loaded its first page already
+        self._update_count()
 
     def _filter_combo(self, name: str, everything: str, items) -> QComboBox:
         combo = QComboBox()
@@ -147,6 +148,11 @@ class WorkersPage(QWidget):
 
     def refresh(self) -> None:
         """Reload rows and the dusun list (after a save, an import, ...)."""
+        self._fill_dusun()
+        self.model.reload(self.filters())
+        self._update_count()
+
+    def _fill_dusun(self) -> None:
         current = self.dusun_filter.currentData()
         self.dusun_filter.blockSignals(True)
         while self.dusun_filter.count() > 1:
@@ -155,12 +161,9 @@ class WorkersPage(QWidget):
             self.dusun_filter.addItem(name, name)
         self.dusun_filter.setCurrentIndex(max(self.dusun_filter.findData(current), 0))
         self.dusun_filter.blockSignals(False)
-        self.model.set_filters(self.filters())
-        self.model.reload()
-        self._update_count()
 
     def _update_count(self) -> None:
-        everyone = worker_list.count(self._inst, worker_list.Filters())
+        everyone = self.model.everyone
         shown = self.model.total
         self.count_label.setText(
             f"{thousands(everyone)} pekerja"
