@@ -153,6 +153,7 @@ OPERATIONS = {
 
 _ULID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{26}\b")
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)?")
+_HASH = re.compile(r"\b[0-9a-f]{64}\b")  # audit chain hashes cover ids and times
 
 
 def dump(folder: Path) -> list[str]:
@@ -168,8 +169,10 @@ def dump(folder: Path) -> list[str]:
 
 
 def masked(folder: Path) -> list[str]:
-    """The dump with ids and times masked, sorted: what two separate runs must agree on."""
-    return sorted(_TIME.sub("<time>", _ULID.sub("<id>", line)) for line in dump(folder))
+    """The dump with ids, times and hashes masked, sorted: what two separate runs must agree on."""
+    return sorted(
+        _HASH.sub("<hash>", _TIME.sub("<time>", _ULID.sub("<id>", line))) for line in dump(folder)
+    )
 
 
 def run_child(world: Path, op: Operation, fault_after: int | None) -> int:
