@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ HEADING_WITH_TABLE = ParagraphStyle("heading_with_table", parent=HEADING, keepWi
 class Section:
     heading: str
     columns: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[Sequence[str]]
     weights: tuple[float, ...]  # relative column widths
     empty: str = "Tidak ada."
 

@@ -74,7 +74,8 @@ def write_consent_statement(
     subject = ConsentSubject()
     if worker_ref:
         w = registry.find_worker(inst, worker_ref)
-        subject = ConsentSubject(w.full_name, w.nik, w.address or (w.dusun and f"Dusun {w.dusun}"))
+        where = w.address or (f"Dusun {w.dusun}" if w.dusun else "")
+        subject = ConsentSubject(w.full_name, w.nik, where)
     head = letterhead.letterhead(inst)
     write_consent_form(subject, head, erasure.retention_days(inst), day or dt.date.today(), out)
     return out
@@ -111,7 +112,7 @@ def _history(inst: Installation, worker_id: str, event_ids: list[str]) -> list[t
     entries = audit.history(inst.db, "worker", worker_id)
     for event_id in event_ids:
         entries += audit.history(inst.db, "event", event_id)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for e in sorted(entries, key=lambda e: e["id"]):
         before, after = e["before"] or {}, e["after"] or {}
         changed = [

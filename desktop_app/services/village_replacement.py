@@ -74,6 +74,7 @@ def replace_installation(inst: Installation, code: str, confirmed: bool) -> Repl
 def _new_without_kpj(inst: Installation, code: str) -> dict[str, str]:
     """NIK → id of the current installation's live workers that have no KPJ number yet."""
     village = district.get_village(inst.db, code)
+    assert village is not None  # the caller found it
     return {
         w["nik"]: w["id"]
         for w in district.workers_of_installation(inst.db, code, village.device_id)

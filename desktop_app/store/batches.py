@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite_utils
 
 from desktop_app.device.clock import utc_now
@@ -24,6 +26,6 @@ def forget_exports(db: sqlite_utils.Database) -> None:
     db.execute("DELETE FROM batches")
 
 
-def exported(db: sqlite_utils.Database) -> list[dict]:
+def exported(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """Every batch file written, oldest first: range, file name and time."""
     return list(db.query("SELECT * FROM batches ORDER BY first_seq"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlite_utils
 
@@ -11,9 +12,11 @@ from desktop_app.device.clock import utc_now
 
 def issue(db: sqlite_utils.Database, worker_id: str, issued_on: dt.date, user: str) -> int:
     """Register a new card for the worker and return its serial (1, 2, ...)."""
-    serial = db.execute(
-        "SELECT coalesce(max(serial), 0) + 1 FROM cards WHERE worker_id = ?", [worker_id]
-    ).fetchone()[0]
+    serial = int(
+        db.execute(
+            "SELECT coalesce(max(serial), 0) + 1 FROM cards WHERE worker_id = ?", [worker_id]
+        ).fetchone()[0]
+    )
     db.execute(
         "INSERT INTO cards(worker_id, serial, issued_on, printed_at, printed_by) "
         "VALUES (?, ?, ?, ?, ?)",
@@ -36,7 +39,7 @@ def latest(db: sqlite_utils.Database, worker_id: str) -> tuple[int, dt.date] | N
     return None if row is None else (row[0], dt.date.fromisoformat(row[1]))
 
 
-def issued_to(db: sqlite_utils.Database, worker_id: str) -> list[dict]:
+def issued_to(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM cards WHERE worker_id = ? ORDER BY serial", [worker_id]))
 
 

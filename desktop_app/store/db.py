@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -24,7 +24,7 @@ FAULT_EXIT = 86
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT")
 
 
-def _die_after(limit: int):
+def _die_after(limit: int) -> Callable[[str], None]:
     count = 0
 
     def trace(statement: str) -> None:

@@ -54,8 +54,8 @@ def _rewrite_json(
     key: str,
     columns: tuple[str, ...],
     where: str,
-    params: list,
-    fn: Callable[[dict], dict],
+    params: list[Any],
+    fn: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> None:
     rows = db.execute(f"SELECT {key}, {', '.join(columns)} FROM {table} WHERE {where}", params)
     for row in rows.fetchall():

@@ -46,7 +46,7 @@ def _vouched(statement: Any, signing: str) -> dict[str, Any] | None:
         return None
 
 
-def followed_profile(chain: Any, pinned_signing: str, sender_signing: str) -> dict | None:
+def followed_profile(chain: Any, pinned_signing: str, sender_signing: str) -> dict[str, str] | None:
     """The district's newest profile, if `chain` leads from the pinned key to the sender's."""
     current, profile = pinned_signing, None
     for statement in chain if isinstance(chain, list) else []:
