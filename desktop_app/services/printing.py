@@ -160,6 +160,9 @@ def print_documents(
     people, niks, missing = participants(inst, ids, year, include_ended=kind == "register")
     if not people:
         return Printed(None, 0, missing)
+    printed = [p.worker_id for p in people]
+    # Numbers and card serials, and the audit entry naming who printed them, commit together
+    # before the PDF is written: a process killed in between leaves all of them or none.
     if kind == "letters":
         from desktop_app.documents.letters import write_letters
 
@@ -169,16 +172,20 @@ def print_documents(
                 Letter(*issue_letter(inst, "enrollment", p.worker_id, year, today), p, budget_line)
                 for p in people
             ]
+            record_print(inst, kind, year, printed, out)
         write_letters(items, head, out, progress)
     elif kind == "cards":
         from desktop_app.documents.cards import write_cards
 
-        write_cards(card_items(inst, people, niks, today), head, out, progress)
+        with transaction(inst.db):
+            made = card_items(inst, people, niks, today)
+            record_print(inst, kind, year, printed, out)
+        write_cards(made, head, out, progress)
     else:
         from desktop_app.documents.register import write_register
 
         write_register(people, head, year, today, out)
-    record_print(inst, kind, year, [p.worker_id for p in people], out)
+        record_print(inst, kind, year, printed, out)
     return Printed(out, len(people), missing)
 
 

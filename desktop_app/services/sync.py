@@ -77,10 +77,6 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     if not changes or changes[0]["seq"] != first or changes[-1]["seq"] != last:
         raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
     village = {"code": inst.code, "name": inst.name, "device_id": inst.device_id}
-    with transaction(inst.db):
-        record_change(
-            inst, "export", "batch", f"{first}-{last}", None, {"first": first, "last": last}
-        )
     data = batch.build_batch(
         load_keys(inst.data_dir),
         profile["box"],
@@ -95,13 +91,25 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
 AUDIT_SENT_KEY = "sync.audit_counts_sent"
 
 
-def audit_proof(inst: Installation) -> dict:
+def record_sent(inst: Installation, first: int, last: int, name: str) -> None:
+    """After the batch file is written (or accepted online), in one transaction: the range as
+    sent, the audit chain length it showed, and the export in the audit log. A process killed
+    before this leaves no trace of an export that did not happen; the next one repeats it."""
+    with transaction(inst.db):
+        sent = get_setting(inst.db, AUDIT_SENT_KEY, [])
+        shown = audit.entry_count(inst.db)
+        set_setting(inst.db, AUDIT_SENT_KEY, sorted({*sent, shown})[-batch.MAX_CHECKPOINTS :])
+        batches.record_export(inst.db, first, last, name)
+        record_change(
+            inst, "export", "batch", f"{first}-{last}", None, {"first": first, "last": last}
+        )
+
+
+def audit_proof(inst: Installation) -> dict[str, Any]:
     """The audit chain's head, and its hashes at the lengths earlier batches showed the district,
     recomputed from the entries so that an entry edited in the file shows as a different hash."""
     sent = get_setting(inst.db, AUDIT_SENT_KEY, [])
     count, head, at = audit.chain_hashes(inst.db, sent)
-    with transaction(inst.db):
-        set_setting(inst.db, AUDIT_SENT_KEY, sorted({*sent, count})[-batch.MAX_CHECKPOINTS :])
     return {
         "count": count,
         "hash": head,
@@ -129,8 +137,7 @@ def export_batch(
     name, data = batch_bytes(inst, first, last)
     path = Path(out_dir) / name
     write_atomic(path, data)
-    with transaction(inst.db):
-        batches.record_export(inst.db, first, last, name)
+    record_sent(inst, first, last, name)
     count = last - first + 1
     return Exported(
         path,

@@ -67,6 +67,10 @@ def record(
     )
 
 
+def entry_count(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+
+
 def _rows(db: sqlite_utils.Database) -> Iterator[tuple[Any, ...]]:
     return db.execute(f"SELECT {', '.join(_COLUMNS)}, prev_hash, hash FROM audit_log ORDER BY id")
 
