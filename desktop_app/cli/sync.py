@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from desktop_app.cli.output import add_json_flag, emit
-from desktop_app.services import bpjs_list, district, sync, sync_http
+from desktop_app.services import bpjs_list, district, sync, sync_http, village_keys
 from desktop_app.services.installation import bind_district, open_installation
 
 
@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     imp.add_argument(
         "--trust-new",
         action="store_true",
-        help="kabupaten: terima desa baru setelah sidik kuncinya dicocokkan",
+        help="kabupaten: terima desa BARU setelah sidik kuncinya dicocokkan "
+        "(tidak pernah mengganti kunci desa yang sudah dikenal)",
     )
     add_json_flag(imp)
     imp.set_defaults(run=run_import)
@@ -40,11 +41,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     serve = sub.add_parser("serve", parents=[common], help="server sinkronisasi kabupaten")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8750)
-    serve.add_argument(
-        "--trust-new",
-        action="store_true",
-        help="terima desa baru tanpa konfirmasi (hanya saat peluncuran)",
-    )
     serve.set_defaults(run=run_serve)
 
     profile = sub.add_parser(
@@ -75,6 +71,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     villages = sub.add_parser("villages", parents=[common], help="kabupaten: daftar desa")
     add_json_flag(villages)
     villages.set_defaults(run=run_villages)
+    village_sub = villages.add_subparsers(dest="village_action", metavar="AKSI")
+    waiting = village_sub.add_parser(
+        "waiting", parents=[common], help="kunci desa yang menunggu persetujuan"
+    )
+    add_json_flag(waiting)
+    waiting.set_defaults(run=run_waiting)
+    for action, text in (
+        ("accept", "terima desa baru dengan sidik kunci yang sudah dicocokkan lewat telepon"),
+        ("rekey", "ganti kunci desa yang dikenal (aplikasi desa dipasang ulang)"),
+    ):
+        approve = village_sub.add_parser(action, parents=[common], help=text)
+        approve.add_argument("code", metavar="KODE_DESA")
+        approve.add_argument("--fingerprint", required=True, metavar="XXXX-XXXX-XXXX")
+        add_json_flag(approve)
+        approve.set_defaults(run=run_approve_key, rekey=action == "rekey")
 
     findings = sub.add_parser("findings", parents=[common], help="kabupaten: temuan")
     findings.add_argument("--resolve", type=int, metavar="NOMOR", help="tandai temuan selesai")
@@ -113,6 +124,7 @@ def run_import(args: argparse.Namespace) -> int:
         "applied": "DITERAPKAN",
         "already": "SUDAH ADA",
         "held": "DITUNDA",
+        "waiting": "MENUNGGU",
         "refused": "DITOLAK",
     }
     emit(
@@ -139,7 +151,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     inst = open_installation(args.data_dir)
-    server = sync_http.make_sync_server(inst, args.host, args.port, args.trust_new)
+    server = sync_http.make_sync_server(inst, args.host, args.port)
     host, port = server.server_address[:2]
     print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
     try:
@@ -189,6 +201,27 @@ def run_villages(args: argparse.Namespace) -> int:
         )
         lines += [f"    ! {gap}" for gap in r.gaps]
     emit(args, [dataclasses.asdict(r) for r in rows], "\n".join(lines))
+    return 0
+
+
+def run_waiting(args: argparse.Namespace) -> int:
+    rows = village_keys.waiting_keys(open_installation(args.data_dir))
+    lines = [
+        f"{r.village_code:15} {(r.village_name or '-')[:24]:24} {r.fingerprint}  "
+        + (f"disetujui oleh {r.approved_by}" if r.approved_by else "menunggu")
+        + (f" (kunci terdaftar {r.pinned_fingerprint})" if r.pinned_fingerprint else " (desa baru)")
+        for r in rows
+    ]
+    emit(
+        args, [dataclasses.asdict(r) for r in rows], "\n".join(lines) or "Tidak ada kunci menunggu."
+    )
+    return 0
+
+
+def run_approve_key(args: argparse.Namespace) -> int:
+    inst = open_installation(args.data_dir)
+    message = village_keys.approve_village_key(inst, args.code, args.fingerprint, rekey=args.rekey)
+    emit(args, {"message": message}, message)
     return 0
 
 

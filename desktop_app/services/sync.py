@@ -6,6 +6,7 @@ The same bytes travel on a USB stick or over HTTP; every file is refused whole o
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +18,14 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.services import sync_apply
 from desktop_app.services.installation import DISTRICT_KEY, Installation, district_of
-from desktop_app.store import batches, district, outbox
+from desktop_app.store import batches, district, outbox, village_keys
+from desktop_app.store.audit import record as audit
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
 from desktop_app.sync import batch, envelope, files
 from desktop_app.sync.envelope import SyncRefused
+
+log = logging.getLogger("satudesa.sync")
 
 LAST_RETURN_KEY = "sync.last_return"  # {"district": signing key, "number": n}
 
@@ -39,9 +43,10 @@ class Exported:
 @dataclass(frozen=True, slots=True)
 class Imported:
     file: str
-    status: str  # applied | already | held | refused
+    status: str  # applied | already | held | waiting | refused
     message: str
     code: str | None = None  # the refusal's code
+    sender: str | None = None  # a file from unconfirmed keys: "village code fingerprint"
 
     @property
     def ok(self) -> bool:
@@ -111,13 +116,14 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
 
     Every return carries all of the village's current BPJS fields (about a hundred rows), not
     only those changed since the last one, so a lost return file never loses a KPJ number.
+    Making one writes nothing (anyone may ask the server for it): its number is the count of
+    changes to what it carries, moved on when a batch is applied or BPJS fields change.
     """
     require_role(inst, "district")
     village = district.get_village(inst.db, village_code)
     if village is None:
         raise Refused("sync.unknown_village", f"Desa {village_code} belum pernah mengirim data.")
-    with transaction(inst.db):
-        number = district.next_return_no(inst.db, village_code)
+    number = village.return_no
     updates = district.bpjs_fields_of_village(inst.db, village_code)
     data = batch.build_return(
         load_keys(inst.data_dir),
@@ -163,19 +169,41 @@ def export(inst: Installation, out_dir: Path) -> list[Exported]:
 
 
 def import_bytes(
-    inst: Installation, data: bytes, file_name: str = "", trust_new: bool = False
+    inst: Installation,
+    data: bytes,
+    file_name: str = "",
+    trust_new: bool = False,
+    queue_unknown: bool = False,
 ) -> Imported:
-    """Check and apply one file; a refusal is returned as a result, never half-applied."""
+    """Check and apply one file; a refusal is returned as a result, never half-applied.
+
+    `queue_unknown` (the HTTP server): a village with keys not confirmed waits in the queue
+    for the officer instead of being refused.
+    """
     try:
         header = envelope.read_header(data)
         batch.check_header(header)
         if file_name:
             files.check_name(file_name, header)
         if inst.role == "district":
-            return _import_batch(inst, data, header, file_name, trust_new)
+            return _import_batch(inst, data, header, file_name, trust_new, queue_unknown)
         return _import_return(inst, data, header, file_name)
     except DomainError as e:
-        return Imported(file_name, "refused", e.message, e.code)
+        sender = None
+        if e.code in ("sync.unknown_village", "sync.key_changed"):
+            sender = f"{header['village_code']} {_fingerprint(header)}"
+        return Imported(file_name, "refused", e.message, e.code, sender)
+    except Exception:
+        # A file is the attacker's input: whatever slipped past the checks above refuses this
+        # file, never the other files of an import or the server's connection.
+        log.exception("import of %s failed unexpectedly", file_name or "a file")
+        return Imported(
+            file_name,
+            "refused",
+            "Berkas tidak dapat dibaca (rusak atau tidak sesuai format); tidak ada yang "
+            "diterapkan. Minta berkas baru dari pengirim.",
+            "sync.damaged",
+        )
 
 
 def import_files(
@@ -206,26 +234,34 @@ def require_role(inst: Installation, role: str) -> None:
 
 
 def _sender_check(inst: Installation, header: dict, trust_new: bool) -> Callable[[dict], str]:
-    """Which signing key a batch must carry: the pinned one, or (first contact) its own."""
-    code, name = header.get("village_code", ""), header.get("village_name", "")
+    """Which signing key a batch must carry: the pinned one, or one the officer confirmed.
+
+    `trust_new` confirms only a village that is not known yet. A known village with other
+    keys (a reinstalled laptop, or someone else using its code) is refused naming both
+    fingerprints, until the officer approves the new one with a separate, audited re-key.
+    """
+    code, name = header["village_code"], header["village_name"]
     sender = header["sender_keys"]["signing"]
-    fingerprint = PublicKeys(sender, header["sender_keys"]["box"]).fingerprint()
+    fingerprint = _fingerprint(header)
     known = district.get_village(inst.db, code)
-    if known and known.signing_key == sender and known.device_id == header.get("device_id"):
+    if known and known.signing_key == sender and known.device_id == header["device_id"]:
         return lambda _h: sender
-    if not str(code).startswith(inst.code + ".") or regions.region_name(code) is None:
+    if not code.startswith(inst.code + ".") or regions.region_name(code) is None:
         raise SyncRefused(
             "sync.other_district",
             f"Berkas ini dari desa {code}, yang bukan desa {inst.name}. Periksa asal berkas.",
         )
-    if trust_new:
+    if village_keys.is_approved(inst.db, code, fingerprint) or (trust_new and not known):
         return lambda _h: sender
     if known:
+        pinned = PublicKeys(known.signing_key, known.box_key).fingerprint()
         raise SyncRefused(
-            "sync.unknown_sender",
-            f"Berkas atas nama {name} ditandatangani kunci lain (sidik {fingerprint}) daripada "
-            "yang terdaftar. Jika desa memasang ulang aplikasi, cocokkan sidik kunci dengan "
-            "operator desa lewat telepon, lalu impor dengan pilihan 'terima desa baru'.",
+            "sync.key_changed",
+            f"Berkas atas nama {known.name} ({code}) ditandatangani kunci lain: sidik kunci "
+            f"terdaftar {pinned}, sidik kunci berkas ini {fingerprint}. Berkas tidak "
+            "diterapkan. Jika desa memasang ulang aplikasi, cocokkan sidik kunci baru dengan "
+            "operator desa lewat telepon, lalu ganti kuncinya (halaman Desa, atau "
+            f"'satudesa villages rekey {code} --fingerprint {fingerprint}') dan impor lagi.",
         )
     raise SyncRefused(
         "sync.unknown_village",
@@ -235,30 +271,67 @@ def _sender_check(inst: Installation, header: dict, trust_new: bool) -> Callable
     )
 
 
+def _fingerprint(header: dict) -> str:
+    keys = header["sender_keys"]
+    return PublicKeys(keys["signing"], keys["box"]).fingerprint()
+
+
+def _pin_sender(inst: Installation, h: dict) -> None:
+    """Pin the keys that `_sender_check` let through, with an audit entry naming them."""
+    before = district.get_village(inst.db, h["village_code"])
+    district.trust_village(
+        inst.db,
+        h["village_code"],
+        h["village_name"],
+        h["device_id"],
+        h["sender_keys"]["signing"],
+        h["sender_keys"]["box"],
+        inst.user,
+    )
+    village_keys.clear(inst.db, h["village_code"])
+    audit(
+        inst.db,
+        inst.user,
+        "village_rekeyed" if before else "village_trusted",
+        "village",
+        h["village_code"],
+        None
+        if before is None
+        else {"fingerprint": PublicKeys(before.signing_key, before.box_key).fingerprint()},
+        {"fingerprint": _fingerprint(h), "device_id": h["device_id"]},
+    )
+
+
 def _import_batch(
-    inst: Installation, data: bytes, header: dict, file_name: str, trust_new: bool
+    inst: Installation,
+    data: bytes,
+    header: dict,
+    file_name: str,
+    trust_new: bool,
+    queue_unknown: bool = False,
 ) -> Imported:
     if header.get("kind") != batch.BATCH:
         raise SyncRefused(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
         )
-    trusted = _sender_check(inst, header, trust_new)
+    try:
+        trusted = _sender_check(inst, header, trust_new)
+    except SyncRefused as e:
+        if queue_unknown and e.code in ("sync.unknown_village", "sync.key_changed"):
+            return _queue_sender(inst, data, header, file_name)
+        raise
     opened = envelope.open_sealed(data, load_keys(inst.data_dir), trusted, batch.check_change)
     batch.check_batch(opened)
     h = opened.header
     first, last = h["first_seq"], h["last_seq"]
     with transaction(inst.db, durable=True):
         village = district.get_village(inst.db, h["village_code"])
-        if village is None or village.signing_key != h["sender_keys"]["signing"]:
-            district.trust_village(
-                inst.db,
-                h["village_code"],
-                h["village_name"],
-                h["device_id"],
-                h["sender_keys"]["signing"],
-                h["sender_keys"]["box"],
-                inst.user,
-            )
+        if (
+            village is None
+            or village.signing_key != h["sender_keys"]["signing"]
+            or village.device_id != h["device_id"]
+        ):
+            _pin_sender(inst, h)
             village = district.get_village(inst.db, h["village_code"])
         if first > village.applied_seq + 1:
             district.hold_batch(inst.db, village.code, first, last, data)
@@ -283,6 +356,35 @@ def _import_batch(
         file_name,
         "applied",
         f"{result.applied} perubahan dari {h['village_name']} diterapkan{extra}.",
+    )
+
+
+def _queue_sender(inst: Installation, data: bytes, header: dict, file_name: str) -> Imported:
+    """Over the network: a sender with unconfirmed keys waits for the officer, nothing applied.
+
+    The file must still open with its own key (so whoever sent it holds that key); only the
+    village code, name and keys are kept, never the file.
+    """
+    envelope.open_sealed(
+        data, load_keys(inst.data_dir), lambda h: h["sender_keys"]["signing"], batch.check_change
+    )
+    fingerprint = _fingerprint(header)
+    keys = header["sender_keys"]
+    with transaction(inst.db):
+        village_keys.note_arrival(
+            inst.db,
+            header["village_code"],
+            header["village_name"],
+            fingerprint,
+            keys["signing"],
+            keys["box"],
+        )
+    return Imported(
+        file_name,
+        "waiting",
+        f"Kunci desa ini (sidik {fingerprint}) menunggu persetujuan petugas kabupaten. "
+        "Bacakan sidik kunci ini kepada petugas kabupaten lewat telepon; setelah disetujui, "
+        "sinkronkan lagi. Belum ada data yang diterapkan.",
     )
 
 

@@ -76,8 +76,10 @@ def record_received(db: sqlite_utils.Database, code: str, seq: int, sha: str) ->
 
 
 def set_applied(db: sqlite_utils.Database, code: str, seq: int) -> None:
+    """Move the village's applied number on; its next return file gets a new number."""
     db.execute(
-        "UPDATE villages SET applied_seq = ?, last_batch_at = ? WHERE code = ?",
+        "UPDATE villages SET applied_seq = ?, last_batch_at = ?, return_no = return_no + 1 "
+        "WHERE code = ?",
         [seq, utc_now(), code],
     )
 
@@ -175,6 +177,11 @@ def set_bpjs_fields(
         "WHERE id = ?",
         [kpj_number, status, utc_now(), worker_id],
     )
+    db.execute(
+        "UPDATE villages SET return_no = return_no + 1 "
+        "WHERE code = (SELECT village_code FROM district_workers WHERE id = ?)",
+        [worker_id],
+    )
 
 
 def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list[dict[str, Any]]:
@@ -186,11 +193,6 @@ def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list
             [village_code],
         )
     )
-
-
-def next_return_no(db: sqlite_utils.Database, village_code: str) -> int:
-    db.execute("UPDATE villages SET return_no = return_no + 1 WHERE code = ?", [village_code])
-    return db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
 
 
 def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -142,7 +142,7 @@ def test_file_re_signed_with_another_key_for_a_known_village_is_refused(world, c
         ],
     )
     inst.close()
-    assert refused(capsys, world, rewrite(exported, fake))["code"] == "sync.unknown_sender"
+    assert refused(capsys, world, rewrite(exported, fake))["code"] == "sync.key_changed"
 
 
 def test_file_sealed_for_another_district_is_refused(world, capsys, exported, tmp_path):
