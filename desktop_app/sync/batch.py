@@ -50,16 +50,38 @@ HEADER_FIELDS = {
 }
 
 
+MAX_HEADER_TEXT = 100  # a village name, a code, a device id or a time
+
+
 def check_header(header: dict[str, Any]) -> None:
-    """The clear header's fields, before any of them is used to pick a key or a village."""
+    """The clear header's fields, before any of them is used to pick a key or a village.
+
+    Types, ranges and text: the village name is shown in messages before the signature is
+    checked, so it may hold no control characters (a terminal escape code) and no more than
+    a line's worth of letters.
+    """
     fields = HEADER_FIELDS.get(header.get("kind"))
     if fields is None or any(
         not isinstance(header.get(name), kind) or isinstance(header.get(name), bool)
         for name, kind in fields.items()
     ):
-        raise envelope.SyncRefused(
-            "sync.schema", "Kepala berkas tidak sesuai format. Minta berkas baru dari pengirim."
-        )
+        raise _bad_header()
+    texts = [header[name] for name, kind in fields.items() if kind is str]
+    if any(len(t) > MAX_HEADER_TEXT or not t.isprintable() for t in texts):
+        raise _bad_header()
+    if header["kind"] == BATCH:
+        first, last = header["first_seq"], header["last_seq"]
+        fits = 1 <= first <= last and header["count"] == last - first + 1
+    else:
+        fits = header["return_no"] >= 0 and header["ack_seq"] >= 0
+    if not fits or not 0 <= header["count"] <= envelope.MAX_RECORDS:
+        raise _bad_header()
+
+
+def _bad_header() -> envelope.SyncRefused:
+    return envelope.SyncRefused(
+        "sync.schema", "Kepala berkas tidak sesuai format. Minta berkas baru dari pengirim."
+    )
 
 
 def change_sha256(change: dict[str, Any]) -> str:
