@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {err.message}", file=sys.stderr)
         return 1
     except DomainError as e:
-        log.info("refused %s: %s", e.code, e.message)
+        log.info("refused %s", e.code)  # the message may name a worker: codes only
         print(f"Ditolak: {e.message}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `satudesa worker list | head` closed the pipe early

@@ -16,6 +16,7 @@ from desktop_app.domain.nik import NikInfo, check_nik_matches, parse_kk, parse_n
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.phone import normalize_phone
 from desktop_app.domain.registration import check_monthly_income, check_registration_age
+from desktop_app.domain.text import ADDRESS_MAX, PLACE_MAX, clean_text
 
 PROGRAMS = ("JKK", "JKM", "JHT")  # JKK and JKM always; JHT optional
 
@@ -61,8 +62,17 @@ class ValidWorker:
     warnings: tuple[str, ...]
 
 
-def _text(raw: str) -> str:
-    return " ".join(raw.split())
+_LABELS = {
+    "birth_place": ("Tempat lahir", PLACE_MAX),
+    "address": ("Alamat", ADDRESS_MAX),
+    "dusun": ("Dusun", PLACE_MAX),
+    "occupation_other": ("Pekerjaan lainnya", PLACE_MAX),
+}
+
+
+def _text(form: WorkerForm, field: str) -> str:
+    label, limit = _LABELS[field]
+    return clean_text(getattr(form, field), field, limit, label)
 
 
 def _rt_rw(raw: str, field: str) -> str:
@@ -84,6 +94,8 @@ def parse_rupiah(raw: str, field: str = "monthly_income") -> int:
         raise InvalidInput(
             f"{field}.format", "Tulis jumlah rupiah dengan angka, mis. 1.500.000.", field
         )
+    if len(digits.lstrip("0")) > 15:  # a thousand trillion rupiah is no typo we can read
+        raise InvalidInput(f"{field}.too_large", "Jumlah rupiah terlalu besar.", field)
     return int(digits)
 
 
@@ -128,7 +140,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         check(lambda: parse_kk(form.kk_number), ("", ())) if form.kk_number.strip() else ("", ())
     )
     name = check(lambda: normalize_name(form.full_name))
-    birth_place = _text(form.birth_place)
+    birth_place = check(lambda: _text(form, "birth_place"), "")
     born = (
         check(lambda: parse_date(form.birth_date, "birth_date"))
         if form.birth_date.strip()
@@ -146,11 +158,13 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
             )
         else:
             check(lambda: check_registration_age(born, today))
+    address = check(lambda: _text(form, "address"), "")
+    dusun = check(lambda: _text(form, "dusun"), "")
     rt = check(lambda: _rt_rw(form.rt, "rt"), "")
     rw = check(lambda: _rt_rw(form.rw, "rw"), "")
     phone = check(lambda: normalize_phone(form.phone), "")
     job = check(lambda: occupation(form.occupation.strip()))
-    other = _text(form.occupation_other)
+    other = check(lambda: _text(form, "occupation_other"), "")
     if job is not None and job.code == "lainnya" and not other:
         errors.append(
             InvalidInput(
@@ -172,8 +186,8 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         birth_place=birth_place,
         birth_date=born,
         sex=sex,
-        address=_text(form.address),
-        dusun=_text(form.dusun),
+        address=address,
+        dusun=dusun,
         rt=rt,
         rw=rw,
         phone=phone,

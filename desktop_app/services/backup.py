@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -40,36 +40,66 @@ def _key(passphrase: str, salt: bytes) -> bytes:
 
 
 def backup(inst: Installation, out: Path, passphrase: str) -> Path:
-    """Write a consistent copy of the database (SQLite's online backup) and the keys."""
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / DB_FILENAME
-        target = sqlite3.connect(copy)
-        inst.db.conn.backup(target)
-        target.close()
-        archive = io.BytesIO()
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr(
-                "manifest.json",
-                json.dumps(
-                    {
-                        "role": inst.role,
-                        "code": inst.code,
-                        "name": inst.name,
-                        "schema": schema_version(inst.db),
-                    }
-                ),
-            )
-            z.write(copy, DB_FILENAME)
-            for key_file in sorted((inst.data_dir / KEY_DIR).iterdir()):
-                z.write(key_file, f"{KEY_DIR}/{key_file.name}")
+    """Write a consistent copy of the database (SQLite's online backup) and the keys.
+
+    The copy is made in memory and sealed there: no unencrypted copy of the workers' data is
+    ever written to disk, so a backup killed halfway leaves nothing readable behind.
+    """
+    refuse_live_file(inst, Path(out))
     salt = nacl.utils.random(_KDF.SALTBYTES)
-    sealed = nacl.secret.SecretBox(_key(passphrase, salt)).encrypt(archive.getvalue())
+    key = _key(passphrase, salt)
+    memory = sqlite3.connect(":memory:")
+    try:
+        inst.db.conn.backup(memory)
+        database = memory.serialize()
+    finally:
+        memory.close()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            MANIFEST,
+            json.dumps(
+                {
+                    "role": inst.role,
+                    "code": inst.code,
+                    "name": inst.name,
+                    "schema": schema_version(inst.db),
+                }
+            ),
+        )
+        z.writestr(DB_FILENAME, database)
+        del database
+        for key_file in sorted((inst.data_dir / KEY_DIR).iterdir()):
+            z.write(key_file, f"{KEY_DIR}/{key_file.name}")
+    sealed = nacl.secret.SecretBox(key).encrypt(archive.getvalue())
     write_atomic(Path(out), MAGIC + salt + sealed)
     return Path(out)
 
 
+def refuse_live_file(inst: Installation, out: Path) -> None:
+    """Refuse an output path that is one of the data folder's own files (the live database)."""
+    try:
+        target = out.resolve()
+        inside = (
+            target.parent == inst.data_dir.resolve() or inst.data_dir.resolve() in target.parents
+        )
+    except OSError:
+        return
+    if inside:
+        raise Refused(
+            "files.live_data",
+            f"{out} ada di dalam folder data Satu Desa; pilih tempat lain (mis. flashdisk) agar "
+            "data yang sedang dipakai tidak tertimpa.",
+        )
+
+
 def restore(data_dir: Path, backup_file: Path, passphrase: str) -> dict:
-    """Restore a backup into an empty data folder; refuse a wrong passphrase or a damaged file."""
+    """Restore a backup into an empty data folder; refuse a wrong passphrase or a damaged file.
+
+    Every entry of the archive is checked before anything is written: only the database and
+    the key files, by their plain names, are restored; any other name (`../x`, an absolute
+    path, `keys/../../x`) refuses the whole backup.
+    """
     data_dir = Path(data_dir)
     if is_initialised(data_dir):
         raise Refused(
@@ -92,14 +122,45 @@ def restore(data_dir: Path, backup_file: Path, passphrase: str) -> dict:
             "backup.passphrase_or_damaged",
             "Kata sandi salah, atau berkas cadangan rusak. Tidak ada yang dipulihkan.",
         ) from None
-    with zipfile.ZipFile(io.BytesIO(plain)) as z:
-        manifest = json.loads(z.read("manifest.json"))
-        (data_dir / KEY_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
-        for name in z.namelist():
-            if name == "manifest.json":
-                continue
-            target = data_dir / name
-            write_atomic(target, z.read(name))
-            if name.startswith(KEY_DIR):
-                target.chmod(0o600)
+    entries, manifest = _read_archive(plain)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (data_dir / KEY_DIR).mkdir(mode=0o700, exist_ok=True)
+    for name, content in entries.items():
+        target = data_dir / name
+        write_atomic(target, content)
+        target.chmod(0o600)
     return manifest
+
+
+def _read_archive(plain: bytes) -> tuple[dict[str, bytes], dict]:
+    """The archive's entries by name and its manifest, all checked; nothing written yet."""
+    damaged = Refused(
+        "backup.damaged",
+        "Isi cadangan rusak atau bukan cadangan Satu Desa; tidak ada yang dipulihkan.",
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(plain)) as z:
+            names = z.namelist()
+            outside = [n for n in names if n != MANIFEST and not _RESTORABLE.fullmatch(n)]
+            if outside:
+                raise Refused(
+                    "backup.unsafe_entry",
+                    f"Cadangan berisi berkas di luar folder data ({', '.join(outside[:3])}); "
+                    "tidak ada yang dipulihkan. Cadangan ini tidak dibuat oleh Satu Desa.",
+                )
+            if len(set(names)) != len(names) or DB_FILENAME not in names:
+                raise damaged
+            manifest = json.loads(z.read(MANIFEST))
+            if not isinstance(manifest, dict) or not all(
+                isinstance(manifest.get(k), str) for k in ("role", "code", "name")
+            ):
+                raise damaged
+            entries = {n: z.read(n) for n in names if n != MANIFEST}
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RuntimeError):
+        raise damaged from None
+    return entries, manifest
+
+
+MANIFEST = "manifest.json"
+# The database, and key files by plain name: nothing else, no folder but keys/.
+_RESTORABLE = re.compile(rf"{re.escape(DB_FILENAME)}|{KEY_DIR}/[A-Za-z0-9_-]+\.key")

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from desktop_app.device.clock import utc_now
 from desktop_app.device.keys import PublicKeys, create_keys, load_keys, unb64
+from desktop_app.device.private import clean_stale_temp, secure_data_dir
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
@@ -75,7 +76,10 @@ def open_installation(data_dir: Path | str, user: str | None = None) -> Installa
     """Open an initialised data folder; refuse one that was never set up."""
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
-    if not db_path.exists():
+    if db_path.exists():
+        secure_data_dir(data_dir)
+        clean_stale_temp(data_dir)
+    else:
         raise Refused(
             "setup.missing",
             f"Folder data {data_dir} belum disiapkan. Jalankan 'satudesa init village' "
@@ -98,7 +102,7 @@ def open_installation(data_dir: Path | str, user: str | None = None) -> Installa
 
 
 def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -> Installation:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    secure_data_dir(data_dir)
     db_path = data_dir / DB_FILENAME
     if is_initialised(data_dir):
         raise Refused(
