@@ -197,3 +197,49 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         programs=programs,
         warnings=info.warnings + kk_warnings,
     )
+
+
+_RECORD_TEXT = tuple(f for f in WorkerForm.__dataclass_fields__ if f != "monthly_income")
+# Limits kept as data that may change between versions; a record registered under older ones
+# is not refused for them (the district lists a worker too old as a finding instead).
+_RULES_OF_THE_DAY = ("age.", "income.too_")
+
+
+def check_worker_record(record: dict[str, Any]) -> None:
+    """A worker record another installation sent, checked by the same rules as the form.
+
+    Raises ValidationErrors. The record's stored values must be what the form makes of them
+    (a birth date exactly YYYY-MM-DD, the NIK as 16 digits), not merely readable.
+    """
+    texts = {name: record.get(name) or "" for name in _RECORD_TEXT}
+    income = record.get("monthly_income")
+    created = record.get("created_at")
+    if (
+        any(not isinstance(v, str) for v in texts.values())
+        or not isinstance(income, int)
+        or isinstance(income, bool)
+        or income < 0
+        or not isinstance(created, str)
+    ):
+        raise ValidationErrors([InvalidInput("record.types", "Jenis isian catatan tidak sah.")])
+    try:
+        registered = dt.date.fromisoformat(created[:10])
+    except ValueError:
+        raise ValidationErrors(
+            [InvalidInput("record.created_at", "Tanggal pendaftaran tidak sah.")]
+        ) from None
+    try:
+        valid = validate_worker(WorkerForm(**texts, monthly_income=str(income)), registered)
+    except ValidationErrors as e:
+        errors = [err for err in e.errors if not err.code.startswith(_RULES_OF_THE_DAY)]
+        if errors:
+            raise ValidationErrors(errors) from None
+        return
+    if (valid.nik, valid.birth_date.isoformat(), valid.sex) != (
+        record.get("nik"),
+        record.get("birth_date"),
+        record.get("sex"),
+    ):
+        raise ValidationErrors(
+            [InvalidInput("record.format", "NIK, tanggal lahir atau jenis kelamin tidak baku.")]
+        )

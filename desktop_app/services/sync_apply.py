@@ -13,7 +13,9 @@ from typing import Any
 import sqlite_utils
 
 from desktop_app.device.clock import utc_now
+from desktop_app.domain.errors import ValidationErrors
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.domain.worker import check_worker_record
 from desktop_app.store import district, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.store.audit import record as audit
@@ -50,6 +52,7 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
+            check_worker_change(db, h, change)
             _apply_change(db, code, change["payload"])
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
@@ -57,6 +60,32 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
     if new:  # a file seen before must not even touch the "last batch" time
         district.set_applied(db, code, max(applied_seq, h["last_seq"]))
     return Applied(new, len(opened.records) - new)
+
+
+def check_worker_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
+    """A worker from a village's file passes the form's rules and belongs to that village.
+
+    The signature proves which village sent a file, not that its app is honest: a record
+    must not carry another village's worker id (it would overwrite that village's row) or
+    values the form would refuse.
+    """
+    code, record = header["village_code"], change["payload"]
+    owner = district.worker_village(db, record["id"])
+    problem = None
+    if record.get("village_code") != code or owner not in (None, code):
+        problem = "pekerja ini milik desa lain"
+    else:
+        try:
+            check_worker_record(record)
+        except ValidationErrors as e:
+            problem = e.message
+    if problem:
+        raise SyncRefused(
+            "sync.record",
+            f"Perubahan nomor {change['seq']} dari {header['village_name']} ditolak: {problem}. "
+            "Tidak ada isi berkas yang diterapkan; minta operator desa memperbarui aplikasinya "
+            "dan mengirim berkas baru.",
+        )
 
 
 def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:

@@ -136,6 +136,13 @@ def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str
     )
 
 
+def worker_village(db: sqlite_utils.Database, worker_id: str) -> str | None:
+    """The village a worker's row belongs to at the district, or None for a new worker."""
+    row = db.execute("SELECT village_code FROM district_workers WHERE id = ?", [worker_id])
+    found = row.fetchone()
+    return None if found is None else found[0]
+
+
 def add_finding(
     db: sqlite_utils.Database,
     kind: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any
 
 from desktop_app.device.keys import KeyPair
@@ -12,6 +13,7 @@ from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.sync import envelope
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 BATCH = "batch"
 # What a village's outbox holds; the district keeps workers and records receipt of the rest.
 ENTITIES = ("worker", "coverage", "event")
@@ -105,13 +107,23 @@ def check_change(record: dict[str, Any]) -> None:
     if record["entity"] != "worker":
         return
     for name, kind in WORKER_FIELDS.items():
-        if not isinstance(payload.get(name), kind):
+        value = payload.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
             raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
-    for name in ("birth_date", "created_at"):  # the district computes ages from these
+    if any(isinstance(v, str) and "\0" in v for v in payload.values()):
+        raise ValueError(f"perubahan {record['seq']}: teks berisi karakter NUL")
+    # the district computes ages from these: exactly YYYY-MM-DD (fromisoformat alone also
+    # takes 19900805)
+    for name in ("birth_date", "created_at"):
+        day = payload[name][:10]
         try:
-            dt.date.fromisoformat(payload[name][:10])
+            if not _ISO_DAY.fullmatch(day):
+                raise ValueError
+            dt.date.fromisoformat(day)
         except ValueError:
             raise ValueError(f"perubahan {record['seq']}: tanggal {name} tidak sah") from None
+    if len(payload["birth_date"]) != 10:
+        raise ValueError(f"perubahan {record['seq']}: tanggal lahir tidak sah")
 
 
 def check_batch(opened: envelope.Opened) -> None:
