@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
 from desktop_app.cli import printing, program, setup, sync, workers
 from desktop_app.device.logs import configure_logging
-from desktop_app.domain.errors import DomainError, ValidationErrors
+from desktop_app.device.private import refuse_inside_data_dir
+from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.services.installation import default_data_dir
 
 COMMAND_MODULES = [setup, workers, sync, program, printing]
@@ -45,6 +47,23 @@ def _open_window(args: argparse.Namespace) -> int:
     return run_app(args.data_dir)
 
 
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse what no command can use: text that is not UTF-8 (the shell passed raw bytes),
+    and an output file inside the data folder (it could replace the live database)."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str | Path) and not str(text).isprintable():
+                if any("\udc80" <= ch <= "\udcff" for ch in str(text)):
+                    raise InvalidInput(
+                        "cli.encoding",
+                        f"Isian --{name.replace('_', '-')} bukan teks UTF-8 yang sah; ketik "
+                        "ulang tanpa huruf yang rusak.",
+                        name,
+                    )
+    if isinstance(getattr(args, "out", None), Path) and args.command != "export":
+        refuse_inside_data_dir(args.data_dir, args.out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -54,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         args.run = _open_window
     try:
+        _check_arguments(args)
         return args.run(args) or 0
     except ValidationErrors as e:
         log.info("refused %s", [err.code for err in e.errors])
@@ -67,6 +87,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `satudesa worker list | head` closed the pipe early
         return 0
+    except sqlite3.OperationalError as e:
+        if "locked" not in str(e):
+            raise
+        log.info("refused db.locked")
+        print(
+            "Ditolak: data sedang dipakai oleh jendela atau perintah Satu Desa lain. Tunggu "
+            "sampai selesai, lalu coba lagi.",
+            file=sys.stderr,
+        )
+        return 1
     except Exception:
         log.exception("unexpected error in %s", args.command)
         print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.cli.arg_types import bounded_int
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.services import backup
@@ -37,7 +38,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     demo = sub.add_parser("demo", parents=[common], help="buat desa contoh / sample village")
     demo.add_argument("--code", default=TANJUNG_ARU, help="kode desa (bawaan: Tanjung Aru)")
-    demo.add_argument("--workers", type=int, default=100, help="jumlah pekerja (bawaan 100)")
+    demo.add_argument(
+        "--workers", type=bounded_int(1, 200_000), default=100, help="jumlah pekerja (bawaan 100)"
+    )
     demo.add_argument(
         "--if-empty", action="store_true", help="hanya jika folder data belum disiapkan"
     )

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 from pathlib import Path
 
+from desktop_app.cli.arg_types import bounded_int
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import bpjs_list, district, sync, sync_http, village_keys
 from desktop_app.services.installation import bind_district, open_installation
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     serve = sub.add_parser("serve", parents=[common], help="server sinkronisasi kabupaten")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8750)
+    serve.add_argument("--port", type=bounded_int(0, 65535), default=8750)
     serve.set_defaults(run=run_serve)
 
     profile = sub.add_parser(
@@ -88,7 +89,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         approve.set_defaults(run=run_approve_key, rekey=action == "rekey")
 
     findings = sub.add_parser("findings", parents=[common], help="kabupaten: temuan")
-    findings.add_argument("--resolve", type=int, metavar="NOMOR", help="tandai temuan selesai")
+    findings.add_argument(
+        "--resolve", type=bounded_int(1, 2**62), metavar="NOMOR", help="tandai temuan selesai"
+    )
     findings.add_argument("--note", default="", help="apa yang dilakukan (dengan --resolve)")
     add_json_flag(findings)
     findings.set_defaults(run=run_findings)

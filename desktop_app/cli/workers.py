@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
+from desktop_app.cli.arg_types import bounded_int
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.family import HeirForm
 from desktop_app.domain.formatting import rupiah, thousands
@@ -63,7 +64,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--status", choices=sorted(STATUS_LABELS))
     ls.add_argument("--occupation")
     ls.add_argument("--dusun")
-    ls.add_argument("--limit", type=int, default=1000)
+    ls.add_argument("--limit", type=bounded_int(1, 100_000), default=1000)
     add_json_flag(ls)
     ls.set_defaults(run=run_list)
 

@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from desktop_app.domain.errors import Refused
+
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 TEMP_DIR = "tmp"
@@ -70,6 +72,21 @@ def clean_stale_temp(data_dir: Path) -> int:
             path.unlink(missing_ok=True)
         removed += 1
     return removed
+
+
+def refuse_inside_data_dir(data_dir: Path, out: Path) -> None:
+    """Refuse an output path inside the data folder: a report or a backup written there
+    could replace the live database, its log or its keys."""
+    try:
+        folder, target = Path(data_dir).resolve(), Path(out).resolve()
+    except OSError:
+        return
+    if target == folder or folder in target.parents:
+        raise Refused(
+            "files.live_data",
+            f"{out} ada di dalam folder data Satu Desa; pilih tempat lain (mis. flashdisk) agar "
+            "data yang sedang dipakai tidak tertimpa.",
+        )
 
 
 def _chmod(path: Path, mode: int) -> None:

@@ -21,6 +21,7 @@ import nacl.utils
 
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import KEY_DIR
+from desktop_app.device.private import refuse_inside_data_dir
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services.installation import Installation, is_initialised
 from desktop_app.store.db import DB_FILENAME
@@ -45,7 +46,7 @@ def backup(inst: Installation, out: Path, passphrase: str) -> Path:
     The copy is made in memory and sealed there: no unencrypted copy of the workers' data is
     ever written to disk, so a backup killed halfway leaves nothing readable behind.
     """
-    refuse_live_file(inst, Path(out))
+    refuse_inside_data_dir(inst.data_dir, Path(out))
     salt = nacl.utils.random(_KDF.SALTBYTES)
     key = _key(passphrase, salt)
     memory = sqlite3.connect(":memory:")
@@ -74,23 +75,6 @@ def backup(inst: Installation, out: Path, passphrase: str) -> Path:
     sealed = nacl.secret.SecretBox(key).encrypt(archive.getvalue())
     write_atomic(Path(out), MAGIC + salt + sealed)
     return Path(out)
-
-
-def refuse_live_file(inst: Installation, out: Path) -> None:
-    """Refuse an output path that is one of the data folder's own files (the live database)."""
-    try:
-        target = out.resolve()
-        inside = (
-            target.parent == inst.data_dir.resolve() or inst.data_dir.resolve() in target.parents
-        )
-    except OSError:
-        return
-    if inside:
-        raise Refused(
-            "files.live_data",
-            f"{out} ada di dalam folder data Satu Desa; pilih tempat lain (mis. flashdisk) agar "
-            "data yang sedang dipakai tidak tertimpa.",
-        )
 
 
 def restore(data_dir: Path, backup_file: Path, passphrase: str) -> dict:

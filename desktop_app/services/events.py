@@ -21,6 +21,7 @@ from desktop_app.domain.events import (
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import occupation
+from desktop_app.domain.text import NOTE_MAX, PLACE_MAX, clean_text
 from desktop_app.services import budget, registry
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, family, outbox, program
@@ -42,7 +43,6 @@ def add_event(
     today: dt.date | None = None,
 ) -> dict:
     """Record an event; a death or a move ends membership, a new occupation is written."""
-    check_event(kind, event_date, today or dt.date.today(), cause, unable_from, unable_to)
     if kind == "occupation_changed":
         if not new_occupation:
             raise InvalidInput("event.occupation", "Pilih pekerjaan baru.", "new_occupation")
@@ -52,17 +52,19 @@ def add_event(
         "worker_id": worker_id,
         "kind": kind,
         "event_date": event_date.isoformat(),
-        "place": place.strip() or None,
+        "place": clean_text(place, "place", PLACE_MAX, "Tempat kejadian") or None,
         "cause": cause if kind in OPENS_CLAIM else None,
         "unable_from": unable_from and unable_from.isoformat(),
         "unable_to": unable_to and unable_to.isoformat(),
-        "detail": (detail.strip() or new_occupation) or None,
+        "detail": (clean_text(detail, "detail", NOTE_MAX, "Keterangan") or new_occupation) or None,
         "claim_status": "preparing" if kind in OPENS_CLAIM else "none",
         "created_at": utc_now(),
         "created_by": inst.user,
     }
     with transaction(inst.db):
         worker = registry.find_worker(inst, worker_id)
+        born = dt.date.fromisoformat(worker.birth_date)
+        check_event(kind, event_date, today or dt.date.today(), cause, unable_from, unable_to, born)
         if worker.deleted_at or worker.status == "ended":
             raise Refused("event.ended", f"Kepesertaan {worker.full_name} sudah berakhir.")
         program.insert_event(inst.db, row)

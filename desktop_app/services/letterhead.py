@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,25 @@ def settings(inst: Installation) -> LetterheadSettings:
     return LetterheadSettings(**{k: v for k, v in stored.items() if k in known})
 
 
+PATTERN_FIELDS = ("seq", "month", "roman_month", "year")
+
+
 def format_number(pattern: str, seq: int, day: dt.date) -> str:
-    """A letter number from the pattern: {seq}, {month}, {roman_month}, {year}."""
+    """A letter number from the pattern: {seq}, {month}, {roman_month}, {year}.
+
+    Only those plain names: str.format would also follow `{seq.__class__...}` into Python's
+    objects, or pad to a width of a billion characters.
+    """
     try:
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(pattern)
+            if name is not None
+        ]
+        if len(pattern) > 100 or any(
+            name not in PATTERN_FIELDS or spec or conversion for name, spec, conversion in fields
+        ):
+            raise ValueError("only plain fields")
         return pattern.format(
             seq=f"{seq:03d}",
             month=f"{day.month:02d}",

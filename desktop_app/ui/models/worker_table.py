@@ -42,9 +42,11 @@ class WorkerTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Start again from the first page (after a filter change or a save)."""
+        # Query first: a query that fails must not leave the view between begin and end.
+        total = worker_list.count(self._inst, self._filters)
+        rows = worker_list.fetch_rows(self._inst, self._filters, 0, PAGE, total)
         self.beginResetModel()
-        self._total = worker_list.count(self._inst, self._filters)
-        self._rows = worker_list.fetch_rows(self._inst, self._filters, 0, PAGE, self._total)
+        self._total, self._rows = total, rows
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
