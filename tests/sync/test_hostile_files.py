@@ -263,3 +263,15 @@ def test_fetching_a_return_file_changes_nothing_at_the_district(world, capsys, f
         server.wait(timeout=10)
     assert bodies == {1}
     assert district_state(world.district) == before
+
+
+def test_terminal_escape_codes_in_an_unsigned_village_name_never_reach_the_terminal(
+    world, capsys, first_batch
+):
+    bad = with_clear_header(
+        first_batch.read_bytes(), lambda h: h.update(village_name="\x1b]0;owned\x07\x1b[2J")
+    )
+    path = world.usb / "nama.sdsync"
+    path.write_bytes(bad)
+    code, out, err = run(capsys, world.district, "import", "--trust-new", str(path))
+    assert code == 1 and "\x1b" not in out + err and "DITOLAK" in out
