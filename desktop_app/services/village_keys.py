@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from desktop_app.device.keys import PublicKeys
+from desktop_app.domain import regions
 from desktop_app.domain.errors import Refused
 from desktop_app.services.installation import Installation
 from desktop_app.services.sync import require_role
@@ -33,11 +34,12 @@ def waiting_keys(inst: Installation) -> list[WaitingKey]:
     require_role(inst, "district")
     rows = []
     for row in village_keys.queue(inst.db):
-        known = district.get_village(inst.db, row["village_code"])
+        code = row["village_code"]
+        known = district.get_village(inst.db, code)
         rows.append(
             WaitingKey(
-                row["village_code"],
-                row["village_name"] or (known.name if known else None),
+                code,
+                row["village_name"] or (known.name if known else regions.region_name(code)),
                 row["fingerprint"],
                 PublicKeys(known.signing_key, known.box_key).fingerprint() if known else None,
                 row["seen_at"],
@@ -60,6 +62,8 @@ def approve_village_key(inst: Installation, code: str, fingerprint: str, *, reke
         raise Refused(
             "village.fingerprint", "Sidik kunci ditulis sebagai XXXX-XXXX-XXXX (12 huruf/angka)."
         )
+    if not code.startswith(inst.code + ".") or regions.region_name(code) is None:
+        raise Refused("village.code", f"{code} bukan kode desa di {inst.name}.")
     known = district.get_village(inst.db, code)
     if rekey and known is None:
         raise Refused(
