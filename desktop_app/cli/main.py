@@ -6,18 +6,19 @@ Exit status: 0 done, 1 refused with a message, 2 usage error (argparse's own).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sqlite3
 import sys
 from pathlib import Path
 
-from desktop_app.cli import printing, program, setup, sync, workers
+from desktop_app.cli import audit, people, printing, program, prompts, setup, sync, workers
 from desktop_app.device.logs import configure_logging
 from desktop_app.device.private import refuse_inside_data_dir
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
-from desktop_app.services.installation import default_data_dir
+from desktop_app.services.installation import default_data_dir, sign_in_every_open
 
-COMMAND_MODULES = [setup, workers, sync, program, printing]
+COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing]
 
 log = logging.getLogger("satudesa")
 
@@ -29,6 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         help="folder data (bawaan: folder data pengguna) / data folder",
+    )
+    common.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        metavar="NAMA",
+        help="masuk sebagai pengguna ini (kata sandi ditanyakan) / sign in as",
+    )
+    common.add_argument(
+        "--password-file",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="berkas berisi kata sandi (untuk skrip) / file holding the password",
     )
     parser = argparse.ArgumentParser(
         prog="satudesa",
@@ -52,14 +65,13 @@ def _check_arguments(args: argparse.Namespace) -> None:
     and an output file inside the data folder (it could replace the live database)."""
     for name, value in vars(args).items():
         for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str | Path) and not str(text).isprintable():
-                if any("\udc80" <= ch <= "\udcff" for ch in str(text)):
-                    raise InvalidInput(
-                        "cli.encoding",
-                        f"Isian --{name.replace('_', '-')} bukan teks UTF-8 yang sah; ketik "
-                        "ulang tanpa huruf yang rusak.",
-                        name,
-                    )
+            if isinstance(text, str | Path) and any("\udc80" <= ch <= "\udcff" for ch in str(text)):
+                raise InvalidInput(
+                    "cli.encoding",
+                    f"Isian --{name.replace('_', '-')} bukan teks UTF-8 yang sah; ketik "
+                    "ulang tanpa huruf yang rusak.",
+                    name,
+                )
     if isinstance(getattr(args, "out", None), Path) and args.command != "export":
         refuse_inside_data_dir(args.data_dir, args.out)
 
@@ -67,14 +79,22 @@ def _check_arguments(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    default = getattr(args, "default_data_dir", default_data_dir)
+    data_dir = Path(getattr(args, "data_dir", None) or default())
     args.data_dir = data_dir
+    args.user = getattr(args, "user", None)
+    args.password_file = getattr(args, "password_file", None)
     configure_logging(data_dir)
     if not hasattr(args, "run"):
         args.run = _open_window
     try:
         _check_arguments(args)
-        return args.run(args) or 0
+        sign_in_every_open(None)
+        if args.user and args.run is not _open_window:
+            password = prompts.secret(args.password_file, f"Kata sandi {args.user}: ")
+            sign_in_every_open((args.user, password))
+        with contextlib.ExitStack() as args.exit_stack:
+            return args.run(args) or 0
     except ValidationErrors as e:
         log.info("refused %s", [err.code for err in e.errors])
         print("Ditolak:", file=sys.stderr)

@@ -7,9 +7,11 @@ import dataclasses
 from pathlib import Path
 
 from desktop_app.cli.arg_types import bounded_int
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import bpjs_list, district, sync, sync_http, village_keys
-from desktop_app.services.installation import bind_district, open_installation
+from desktop_app.services.installation import bind_district
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -110,7 +112,7 @@ def seq_range(text: str) -> tuple[int, int]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.range:
         results = [sync.export_batch(inst, args.out, *args.range)]
@@ -121,7 +123,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     results = sync.import_files(inst, args.files, args.trust_new)
     labels = {
         "applied": "DITERAPKAN",
@@ -139,7 +141,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = sync_http.sync_online(inst, args.server)
     lines = [
         f"Kirim: {result.sent.message}" if result.sent else "Kirim: tidak ada perubahan baru.",
@@ -153,7 +155,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     server = sync_http.make_sync_server(inst, args.host, args.port)
     host, port = server.server_address[:2]
     print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
@@ -167,14 +169,18 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_bind(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     profile = bind_district(inst, args.file)
-    emit(args, profile, f"Desa {inst.name} terhubung dengan {profile['name']}.")
+    emit(
+        args,
+        profile,
+        f"{village_kind(inst.code).word} {inst.name} terhubung dengan {profile['name']}.",
+    )
     return 0
 
 
 def run_bpjs_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = district.import_bpjs_csv(inst, args.file)
     text = f"{result.updated} pekerja diperbarui."
     if result.unknown_niks:
@@ -184,7 +190,7 @@ def run_bpjs_import(args: argparse.Namespace) -> int:
 
 
 def run_bpjs_export(args: argparse.Namespace) -> int:
-    count = bpjs_list.export_registration_list(open_installation(args.data_dir), args.out)
+    count = bpjs_list.export_registration_list(installation(args), args.out)
     emit(
         args,
         {"path": str(args.out), "workers": count},
@@ -194,7 +200,7 @@ def run_bpjs_export(args: argparse.Namespace) -> int:
 
 
 def run_villages(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     rows = district.village_overview(inst)
     lines = [f"{'Kode':15} {'Desa':24} {'Pekerja':>7} {'Nomor':>6}  Batch terakhir"]
     for r in rows:
@@ -208,7 +214,7 @@ def run_villages(args: argparse.Namespace) -> int:
 
 
 def run_waiting(args: argparse.Namespace) -> int:
-    rows = village_keys.waiting_keys(open_installation(args.data_dir))
+    rows = village_keys.waiting_keys(installation(args))
     lines = [
         f"{r.village_code:15} {(r.village_name or '-')[:24]:24} {r.fingerprint}  "
         + (f"disetujui oleh {r.approved_by}" if r.approved_by else "menunggu")
@@ -222,14 +228,14 @@ def run_waiting(args: argparse.Namespace) -> int:
 
 
 def run_approve_key(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     message = village_keys.approve_village_key(inst, args.code, args.fingerprint, rekey=args.rekey)
     emit(args, {"message": message}, message)
     return 0
 
 
 def run_findings(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     if args.resolve is not None:
         district.resolve_finding(inst, args.resolve, args.note)
     rows = district.open_findings(inst)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 from pathlib import Path
@@ -12,7 +13,7 @@ from desktop_app.device.private import create_private_file, secure_data_dir
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating log whose every file is created readable by its owner only."""
 
-    def _open(self):
+    def _open(self) -> io.TextIOWrapper:
         create_private_file(Path(self.baseFilename))
         return super()._open()
 

@@ -7,6 +7,7 @@ system's shared temporary folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -36,10 +37,8 @@ def secure_data_dir(data_dir: Path) -> None:
 
 def create_private_file(path: Path) -> None:
     """Create `path` empty with owner-only permissions, unless it exists already."""
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
-    except FileExistsError:
-        pass
 
 
 def private_temp(data_dir: Path, prefix: str) -> Path:
@@ -90,7 +89,5 @@ def refuse_inside_data_dir(data_dir: Path, out: Path) -> None:
 
 
 def _chmod(path: Path, mode: int) -> None:
-    try:
+    with contextlib.suppress(OSError):  # a FAT stick or Windows: not ours to set
         os.chmod(path, mode)
-    except OSError:  # a FAT stick or Windows: permissions are not ours to set
-        pass

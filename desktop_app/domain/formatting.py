@@ -37,6 +37,11 @@ def tanggal(day: dt.date) -> str:
     return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
+def short_date(day: dt.date) -> str:
+    """A date as clerks type it and tables show it: 05-08-1990."""
+    return day.strftime("%d-%m-%Y")
+
+
 def month_year(day: dt.date) -> str:
     """A month in Indonesian words: November 2026."""
     return f"{MONTHS_ID[day.month - 1]} {day.year}"
@@ -45,3 +50,12 @@ def month_year(day: dt.date) -> str:
 def is_ascii_digits(text: str) -> bool:
     """Only 0–9: str.isdigit() also accepts other scripts' digits (٣, ９) that no form means."""
     return text.isascii() and text.isdigit()
+
+
+WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Nunukan's time zone
+
+
+def local_time(utc_iso: str) -> str:
+    """A stored UTC time as people read it in Nunukan: 23 November 2026 10.14 WITA."""
+    moment = dt.datetime.fromisoformat(utc_iso).astimezone(WITA)
+    return f"{tanggal(moment.date())} {moment:%H.%M} WITA"

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from faker import Faker
-
+from desktop_app.device import clock
+from desktop_app.domain.errors import Refused
 from desktop_app.domain.family import ChildForm, HeirForm
+from desktop_app.domain.registration import age_on
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services.installation import Installation, init_village
-from desktop_app.services.registry import register_worker
+from desktop_app.services.registry import Registration, register_many
 
 TANJUNG_ARU = "65.03.10.2004"
 
@@ -27,16 +31,19 @@ NIK_ORIGINS = (
     ("730401", 6),
     ("530902", 5),
 )
+# Seaweed farming is Nunukan's largest informal trade; Sebatik also plants and fishes.
 OCCUPATION_MIX = (
-    ("pekebun", 25),
-    ("petani", 18),
-    ("nelayan", 20),
+    ("pembudidaya_rumput_laut", 18),
+    ("pekebun", 20),
+    ("petani", 12),
+    ("nelayan", 16),
     ("motoris", 10),
-    ("supir", 5),
-    ("buruh_harian", 8),
-    ("pedagang_kecil", 6),
-    ("tukang", 4),
-    ("ojek", 3),
+    ("supir", 4),
+    ("buruh_angkut", 5),
+    ("buruh_harian", 6),
+    ("pedagang_kecil", 4),
+    ("tukang", 2),
+    ("ojek", 2),
     ("lainnya", 1),
 )
 BIRTH_PLACES = ("Nunukan", "Sebatik", "Tawau", "Pinrang", "Bone", "Jeneponto", "Ende", "Tarakan")
@@ -58,19 +65,69 @@ def _birth_date(rng: random.Random, today: dt.date, min_age: int, max_age: int) 
     return start + dt.timedelta(days=rng.randrange((end - start).days))
 
 
-def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm, list[ChildForm]]]:
-    """`count` plausible registrations of one village, the same for the same seed."""
-    rng = random.Random(seed)
+def _faker(seed: int):
+    """Faker, which only the sample data needs: an optional extra, not a dependency."""
+    try:
+        from faker import Faker
+    except ImportError:
+        raise Refused(
+            "demo.faker_missing",
+            "Data contoh memerlukan paket Faker, yang tidak terpasang. Pasang dengan: "
+            "pip install 'satudesa[demo]'",
+        ) from None
     fake = Faker("id_ID")
     fake.seed_instance(seed)
-    today = dt.date.today()
+    return fake
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Names and streets drawn from Faker once; each registration picks from them, which is
+    what lets a million sample workers be made in seconds instead of minutes."""
+
+    male: list[str]
+    female: list[str]
+    family: list[str]
+    streets: list[str]
+
+    @classmethod
+    def drawn(cls, seed: int, size: int = 400) -> _Names:
+        fake = _faker(seed)
+        # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
+        return cls(
+            [fake.first_name_male() for _ in range(size)],
+            [fake.first_name_female() for _ in range(size)],
+            [fake.last_name() for _ in range(size)],
+            [fake.street_name() for _ in range(size)],  # "Jl. …" or "Gg. …"
+        )
+
+
+def _school_by_age(age: int) -> tuple[str, str]:
+    """Where a child of `age` usually is at school, as a clerk would record it."""
+    for level, first_age, first_class, years in (
+        ("pt", 18, 1, 5),
+        ("sma", 15, 10, 3),
+        ("smp", 12, 7, 3),
+        ("sd", 6, 1, 6),
+        ("tk", 4, 1, 2),
+    ):
+        if age >= first_age:
+            if age - first_age >= years:
+                return "berhenti", ""  # finished and working
+            return level, str(first_class + age - first_age)
+    return "belum_sekolah", ""
+
+
+def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
+    """`count` plausible registrations of one village, the same for the same seed."""
+    rng = random.Random(seed)
+    names = _Names.drawn(seed)
+    today = clock.today()
     serials: dict[str, int] = {}
-    forms = []
     for _ in range(count):
         sex = rng.choice("LLLP")  # most funded informal workers in the program are men
-        # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
-        first = fake.first_name_male() if sex == "L" else fake.first_name_female()
-        name = f"{first} {fake.last_name()}"
+        first = rng.choice(names.male if sex == "L" else names.female)
+        name = f"{first} {rng.choice(names.family)}"
         born = _birth_date(rng, today, 19, 62)
         prefix = _pick(rng, NIK_ORIGINS)
         key = prefix + born.isoformat()
@@ -84,7 +141,7 @@ def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm
             birth_place=rng.choice(BIRTH_PLACES),
             birth_date=born.isoformat(),
             sex=sex,
-            address=f"{fake.street_name()} No. {rng.randrange(1, 120)}",  # "Jl. …" or "Gg. …"
+            address=f"{rng.choice(names.streets)} No. {rng.randrange(1, 120)}",
             dusun=dusun,
             rt=str(rng.randrange(1, 13)),
             rw=str(DUSUN.index(dusun) + 1),
@@ -95,24 +152,34 @@ def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm
         )
         spouse_sex = "P" if sex == "L" else "L"
         heir = HeirForm(
-            full_name=(fake.first_name_female() if spouse_sex == "P" else fake.first_name_male())
+            full_name=rng.choice(names.female if spouse_sex == "P" else names.male)
             + " "
-            + fake.last_name(),
+            + rng.choice(names.family),
             relation="istri" if spouse_sex == "P" else "suami",
             phone=f"08{rng.choice('1235')}{rng.randrange(10**8, 10**9)}",
         )
-        children = [
-            ChildForm(
-                full_name=fake.first_name() + " " + name.split()[-1],
-                birth_date=_birth_date(
-                    rng, today, 1, min(22, max(1, today.year - born.year - 20))
-                ).isoformat(),
-                sex=rng.choice("LP"),
+        children = []
+        for _ in range(rng.choice((0, 1, 1, 2, 2, 3))):
+            child_born = _birth_date(rng, today, 1, min(22, max(1, today.year - born.year - 20)))
+            level, klass = _school_by_age(age_on(child_born, today))
+            children.append(
+                ChildForm(
+                    full_name=rng.choice(names.male + names.female) + " " + name.split()[-1],
+                    birth_date=child_born.isoformat(),
+                    sex=rng.choice("LP"),
+                    school_level=level,
+                    school_class=klass,
+                )
             )
-            for _ in range(rng.choice((0, 1, 1, 2, 2, 3)))
-        ]
-        forms.append((worker, heir, children))
-    return forms
+        yield worker, heir, children
+
+
+def demo_forms(count: int, seed: int = 65031) -> list[Registration]:
+    """`iter_demo_forms` as a list."""
+    return list(iter_demo_forms(count, seed))
+
+
+CHUNK = 5_000  # registrations per transaction while seeding
 
 
 def seed_demo_village(
@@ -120,39 +187,119 @@ def seed_demo_village(
     workers: int = 100,
     code: str = TANJUNG_ARU,
     progress: Callable[[int, int], None] | None = None,
+    demo: bool = True,
 ) -> Installation:
-    """Create a village installation filled with `workers` sample workers."""
-    inst = init_village(data_dir, code)
-    forms = demo_forms(workers, seed=int(code.replace(".", "")) % 1_000_003)
-    for done, (worker, heir, children) in enumerate(forms, start=1):
-        register_worker(inst, worker, heir, children)
-        if progress:
-            progress(done, workers)
+    """Create a village installation filled with `workers` sample workers (marked as a demo
+    unless `demo` is False: documentation pictures of a real-looking village)."""
+    _faker(0)  # refuse before creating anything when Faker is missing
+    inst = init_village(data_dir, code, demo=demo)
+    seed_workers(inst, workers, int(code.replace(".", "")) % 1_000_003, progress)
     return inst
 
 
-def make_demo(data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU) -> Installation:
-    """A demo village ready to try every page: workers, a letterhead, this year's budget, and
-    every worker funded from January, so letters and cards print at once."""
-    from desktop_app.services import budget, letterhead
+def seed_workers(
+    inst: Installation,
+    workers: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Register `workers` sample workers through the bulk path, `CHUNK` per transaction."""
+    forms = iter_demo_forms(workers, seed)
+    done = 0
+    while done < workers:
+        chunk = list(itertools.islice(forms, CHUNK))
+        register_many(inst, chunk)
+        done += len(chunk)
+        if progress:
+            progress(done, workers)
+
+
+def make_demo(
+    data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU, demo: bool = True
+) -> Installation:
+    """A demo village ready to try every page, made by living through its history.
+
+    Each step runs on the day it "happened" (the injected clock), through the same services
+    and rules as a clerk's work: the workers were registered early in January last year and
+    funded from February; last December the village funded this year from January. So letters
+    and cards print at once, and no cover was bought after the fact.
+    """
+    from desktop_app.services import letterhead
+
+    today = clock.today()
+    registration_drive = dt.date(today.year - 1, 1, 5)
+    with clock.living_at(registration_drive):
+        inst = seed_demo_village(data_dir, workers, code, demo=demo)
+        letterhead.save(
+            inst,
+            letterhead.LetterheadSettings(
+                address=f"Kantor Desa {inst.name}, Kabupaten Nunukan, Kalimantan Utara",
+                head_name="(Kepala Desa contoh)",
+                contact="0813 0000 0000",
+            ),
+        )
+        _budget_and_fund(inst, registration_drive.year, workers)
+    school_year = dt.date(
+        today.year if today >= dt.date(today.year, 7, 15) else today.year - 1, 7, 15
+    )
+    steps = [
+        (dt.date(today.year - 1, 12, 10), lambda: _budget_and_fund(inst, today.year, workers)),
+        (school_year, lambda: _new_school_year(inst)),
+    ]
+    for day, step in sorted(steps, key=lambda s: s[0]):
+        with clock.living_at(day):
+            step()
+    return inst
+
+
+def _new_school_year(inst: Installation) -> None:
+    """In July the clerk records where each child now is at school."""
+    from desktop_app.services import registry
     from desktop_app.store import workers as worker_store
 
-    inst = seed_demo_village(data_dir, workers, code)
-    letterhead.save(
-        inst,
-        letterhead.LetterheadSettings(
-            address=f"Kantor Desa {inst.name}, Kabupaten Nunukan, Kalimantan Utara",
-            head_name="(Kepala Desa contoh)",
-            contact="0813 0000 0000",
-        ),
-    )
-    year = dt.date.today().year
+    today = clock.today()
+    for worker in worker_store.list_workers(inst.db, limit=1_000_000):
+        details = registry.worker_details(inst, worker.id)
+        if not details["children"]:
+            continue
+        children = [
+            dataclasses.replace(
+                child,
+                **dict(
+                    zip(
+                        ("school_level", "school_class"),
+                        _school_by_age(age_on(dt.date.fromisoformat(child.birth_date), today)),
+                        strict=True,
+                    )
+                ),
+            )
+            for child in registry.child_forms(details)
+        ]
+        form = WorkerForm(
+            **{f.name: str(details[f.name] or "") for f in dataclasses.fields(WorkerForm)}
+        )
+        heir = details["heirs"][0]
+        registry.update_worker(
+            inst,
+            worker.id,
+            form,
+            HeirForm(heir["full_name"], heir["relation"], heir["nik"] or "", heir["phone"] or ""),
+            children,
+        )
+
+
+def _budget_and_fund(inst: Installation, year: int, workers: int) -> None:
+    """Set `year`'s budget a little above what funding everyone costs, then fund everyone."""
+    from desktop_app.domain.coverage import default_first_month
+    from desktop_app.services import budget
+    from desktop_app.store import workers as worker_store
+
+    first = default_first_month(year, clock.today())
     cost = sum(
-        sum(c.total for c in budget.cost_for(inst, w, year))
+        sum(c.total for c in budget.cost_for(inst, w, year, 13 - first, first_month=first))
         for w in worker_store.list_workers(inst.db, limit=workers)
     )
     budget.set_budget(
         inst, year, (cost // 1_000_000 + 2) * 1_000_000, working_residents=workers + workers // 8
     )
     budget.fund_workers(inst, year)
-    return inst

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from desktop_app.device.keys import PublicKeys
 from desktop_app.domain import regions
 from desktop_app.domain.errors import Refused
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.services.sync import require_role
 from desktop_app.store import district, village_keys
-from desktop_app.store.audit import record as audit
 from desktop_app.store.db import transaction
 
 
@@ -57,6 +58,7 @@ def approve_village_key(inst: Installation, code: str, fingerprint: str, *, reke
     are pinned when the village's next file with that fingerprint arrives.
     """
     require_role(inst, "district")
+    access.require(inst, "admin" if rekey else "export")  # replacing a key is the admin's
     fingerprint = fingerprint.strip().upper()
     if not _FINGERPRINT.fullmatch(fingerprint):
         raise Refused(
@@ -84,9 +86,8 @@ def approve_village_key(inst: Installation, code: str, fingerprint: str, *, reke
         )
     with transaction(inst.db):
         village_keys.approve(inst.db, code, fingerprint, inst.user)
-        audit(
-            inst.db,
-            inst.user,
+        record_change(
+            inst,
             "village_key_approved",
             "village",
             code,

@@ -48,6 +48,7 @@ def trust_village(
     """Pin a village's device and keys; a new device starts its sequence numbers afresh."""
     db.execute("DELETE FROM received_changes WHERE village_code = ?", [code])
     db.execute("DELETE FROM held_batches WHERE village_code = ?", [code])
+    db.execute("DELETE FROM audit_seen WHERE village_code = ?", [code])  # a new device's chain
     db.execute(
         "INSERT INTO villages(code, name, device_id, signing_key, box_key, trusted_at, trusted_by) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
@@ -143,6 +144,22 @@ def worker_village(db: sqlite_utils.Database, worker_id: str) -> str | None:
     return None if found is None else found[0]
 
 
+def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
+    """The heads of a village's audit chain as its batches showed them: length -> hash."""
+    rows = db.execute(
+        "SELECT audit_count, audit_hash FROM audit_seen WHERE village_code = ?", [code]
+    )
+    return dict(rows.fetchall())
+
+
+def record_audit_seen(db: sqlite_utils.Database, code: str, count: int, sha: str) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO audit_seen(village_code, audit_count, audit_hash, seen_at) "
+        "VALUES (?, ?, ?, ?)",
+        [code, count, sha, utc_now()],
+    )
+
+
 def add_finding(
     db: sqlite_utils.Database,
     kind: str,
@@ -159,7 +176,9 @@ def add_finding(
     )
 
 
-def open_findings(db: sqlite_utils.Database, village_code: str | None = None) -> list[dict]:
+def open_findings(
+    db: sqlite_utils.Database, village_code: str | None = None
+) -> list[dict[str, Any]]:
     where, params = ("AND village_code = ?", [village_code]) if village_code else ("", [])
     return list(
         db.query(f"SELECT * FROM findings WHERE resolved_at IS NULL {where} ORDER BY id", params)
@@ -216,5 +235,19 @@ def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]
             "SELECT id, village_code, full_name, kpj_number FROM district_workers "
             "WHERE nik = ? AND deleted_at IS NULL",
             [nik],
+        )
+    )
+
+
+def live_born_on(
+    db: sqlite_utils.Database, birth_date: str, other_than_village: str
+) -> list[dict[str, Any]]:
+    """Live workers of other villages born on `birth_date` (to find one person twice)."""
+    return list(
+        db.query(
+            "SELECT id, village_code, nik, full_name, birth_date, "
+            "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
+            "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
+            [birth_date, other_than_village],
         )
     )

@@ -52,6 +52,43 @@ HEADER_FIELDS = {
 }
 
 
+# Sealed (inner-only) header fields of a batch: the village's audit chain as it stands, the
+# head {"count", "hash"} and the hashes at the counts earlier batches showed ("checkpoints").
+AUDIT = "audit"
+SEALED_FIELDS = frozenset({AUDIT})
+MAX_CHECKPOINTS = 10
+
+
+def _is_hash(value: Any) -> bool:
+    return (
+        isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    )
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def check_audit(proof: Any) -> None:
+    """A batch's audit chain proof, if it has one (batches before it existed do not)."""
+    if proof is None:
+        return
+    checkpoints = proof.get("checkpoints") if isinstance(proof, dict) else None
+    if (
+        not isinstance(checkpoints, list)
+        or len(checkpoints) > MAX_CHECKPOINTS
+        or not _is_count(proof.get("count"))
+        or not _is_hash(proof.get("hash"))
+        or not all(
+            isinstance(c, list) and len(c) == 2 and _is_count(c[0]) and _is_hash(c[1])
+            for c in checkpoints
+        )
+    ):
+        raise envelope.SyncRefused(
+            "sync.schema", "Bukti riwayat audit dalam berkas rusak. Minta berkas baru dari desa."
+        )
+
+
 MAX_HEADER_TEXT = 100  # a village name, a code, a device id or a time
 
 
@@ -62,7 +99,7 @@ def check_header(header: dict[str, Any]) -> None:
     checked, so it may hold no control characters (a terminal escape code) and no more than
     a line's worth of letters.
     """
-    fields = HEADER_FIELDS.get(header.get("kind"))
+    fields = HEADER_FIELDS.get(str(header.get("kind")))
     if fields is None or any(
         not isinstance(header.get(name), kind) or isinstance(header.get(name), bool)
         for name, kind in fields.items()
@@ -129,6 +166,7 @@ def check_change(record: dict[str, Any]) -> None:
 def check_batch(opened: envelope.Opened) -> None:
     """The records must be exactly the numbered range the header claims, in order."""
     h = opened.header
+    check_audit(h.get(AUDIT))
     seqs = [r["seq"] for r in opened.records]
     if h.get("kind") != BATCH or seqs != list(range(h["first_seq"], h["last_seq"] + 1)):
         raise envelope.SyncRefused(
@@ -151,9 +189,10 @@ def check_update(record: dict[str, Any]) -> None:
 def build_batch(
     keys: KeyPair,
     district_box: str,
-    village: dict[str, str],
+    village: dict[str, Any],
     changes: list[dict[str, Any]],
     created_at: str,
+    audit: dict[str, Any] | None = None,
 ) -> bytes:
     header = {
         "kind": BATCH,
@@ -164,8 +203,9 @@ def build_batch(
         "last_seq": changes[-1]["seq"],
         "count": len(changes),
         "created_at": created_at,
+        **({"demo": True} if village.get("demo") else {}),
     }
-    return envelope.build(keys, district_box, header, changes)
+    return envelope.build(keys, district_box, header, changes, {AUDIT: audit} if audit else None)
 
 
 def build_return(

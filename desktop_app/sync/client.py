@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from http.client import HTTPException, IncompleteRead
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from desktop_app.domain.errors import Refused
 from desktop_app.sync.envelope import MAX_FILE_BYTES
@@ -58,12 +58,12 @@ def base_url(server: str) -> str:
     return server if "://" in server else f"http://{server}"
 
 
-def _read_limited(server: str, response, limit: int) -> bytes:
+def _read_limited(server: str, response: Any, limit: int) -> bytes:
     """At most `limit` bytes of an answer; more is not our server (or is an attack)."""
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise _too_large(server)
-    body = response.read(limit + 1)
+    body: bytes = response.read(limit + 1)
     if len(body) > limit:
         raise _too_large(server)
     if declared and declared.isdigit() and len(body) < int(declared):
@@ -79,7 +79,7 @@ def _too_large(server: str) -> Refused:
     )
 
 
-def _answer(server: str, body: bytes) -> dict:
+def _answer(server: str, body: bytes) -> dict[str, Any]:
     """The district's JSON verdict; anything else (a Wi-Fi login page) is not our server."""
     try:
         answer = json.loads(body)
@@ -94,7 +94,7 @@ def _answer(server: str, body: bytes) -> dict:
     return answer
 
 
-def post_batch(server: str, name: str, data: bytes) -> dict:
+def post_batch(server: str, name: str, data: bytes) -> dict[str, Any]:
     """Send one batch; returns the district's JSON answer (applied, already, held or refused)."""
     request = urllib.request.Request(
         base_url(server) + "/v1/batches",
@@ -103,7 +103,7 @@ def post_batch(server: str, name: str, data: bytes) -> dict:
         headers={"Content-Type": "application/octet-stream", "X-File-Name": name},
     )
 
-    def send() -> dict:
+    def send() -> dict[str, Any]:
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
                 return _answer(server, _read_limited(server, response, MAX_ANSWER_BYTES))

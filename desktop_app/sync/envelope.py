@@ -20,7 +20,7 @@ import struct
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from desktop_app.device.keys import KeyPair, sign, unb64, verify
 from desktop_app.domain.errors import Refused
@@ -75,9 +75,20 @@ class Opened:
     records: list[dict[str, Any]]
 
 
-def build(keys: KeyPair, recipient_box: str, header: dict[str, Any], records: list) -> bytes:
-    """Seal `records` for the recipient and sign the whole file with `keys`."""
-    inner = _canonical(header) + b"\n" + b"".join(_canonical(r) + b"\n" for r in records)
+def build(
+    keys: KeyPair,
+    recipient_box: str,
+    header: dict[str, Any],
+    records: list[Any],
+    sealed: dict[str, Any] | None = None,
+) -> bytes:
+    """Seal `records` for the recipient and sign the whole file with `keys`.
+
+    `sealed` header fields travel only in the inner header: signed (through the ciphertext's
+    checksum in the signed clear header) but unreadable to whoever carries the file.
+    """
+    inner_header = {**header, **(sealed or {})}
+    inner = _canonical(inner_header) + b"\n" + b"".join(_canonical(r) + b"\n" for r in records)
     ciphertext = seal.seal(recipient_box, zlib.compress(inner, 6))
     outer = {
         **header,
@@ -125,7 +136,7 @@ def read_header(data: bytes) -> dict[str, Any]:
     if len(data) < _PREFIX.size + head_len + SIGNATURE_BYTES:
         raise _truncated()
     try:
-        header = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
+        header: dict[str, Any] = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
         _check_clear_header(header)
     except ValueError:
         raise _refuse("schema", "Kepala berkas rusak. Minta berkas baru dari pengirim.") from None
@@ -142,7 +153,7 @@ def read_header(data: bytes) -> dict[str, Any]:
     return header
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -226,11 +237,13 @@ def open_sealed(
     keys: KeyPair,
     trusted_signing_key: Callable[[dict[str, Any]], str],
     check_record: Callable[[dict[str, Any]], None],
+    sealed_fields: frozenset[str] = frozenset(),
 ) -> Opened:
     """Check, verify, decrypt and parse a file, or refuse it whole with the reason.
 
     `trusted_signing_key(header)` returns the sender's pinned signing key (or raises a
     SyncRefused naming the unknown sender); `check_record` raises ValueError for a bad record.
+    The inner header may add the `sealed_fields`, which the opened header then carries.
     """
     header = read_header(data)
     head_len = _PREFIX.unpack_from(data)[2]
@@ -260,8 +273,13 @@ def open_sealed(
     try:
         lines = _lines(compressed)
         inner = _loads(next(lines, b""))
+        if not isinstance(inner, dict):
+            raise ValueError("the inner header is not an object")
+        sealed = {k: v for k, v in inner.items() if k in sealed_fields and k not in header}
         expected = {k: v for k, v in header.items() if k in inner}
-        if inner != expected or set(inner) - set(header):
+        if {k: v for k, v in inner.items() if k not in sealed} != expected or (
+            set(inner) - set(header) - set(sealed)
+        ):
             raise ValueError("inner header differs from the clear header")
         # Records are parsed one line at a time and never more than the header announced:
         # a small file that inflates to millions of lines is refused at the first extra one.
@@ -285,4 +303,4 @@ def open_sealed(
         raise _refuse(
             "schema", f"Isi berkas tidak sesuai format ({e}). Minta berkas baru dari pengirim."
         ) from None
-    return Opened(header, records)
+    return Opened({**header, **sealed}, records)

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import unquote
 
 log = logging.getLogger("satudesa.server")
@@ -47,11 +48,16 @@ class BoundedServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # a burst of connections is accepted (and refused) quickly
 
-    def __init__(self, address, handler, max_connections: int = MAX_CONNECTIONS):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type[BaseHTTPRequestHandler],
+        max_connections: int = MAX_CONNECTIONS,
+    ) -> None:
         self._slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, handler)
 
-    def process_request(self, request, client_address) -> None:
+    def process_request(self, request: Any, client_address: Any) -> None:
         if not self._slots.acquire(blocking=False):
             try:  # answered from the accepting thread, without waiting on the client
                 request.settimeout(0)
@@ -66,14 +72,14 @@ class BoundedServer(ThreadingHTTPServer):
             self._slots.release()
             raise
 
-    def process_request_thread(self, request, client_address) -> None:
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
 
 
-HandleBatch = Callable[[bytes, str], tuple[bool, dict]]
+HandleBatch = Callable[[bytes, str], tuple[bool, dict[str, Any]]]
 MakeReturn = Callable[[str], tuple[str, bytes] | None]
 
 
@@ -92,7 +98,7 @@ def make_server(
         server_version = "SatuDesa/1"
         timeout = timeout_s  # StreamRequestHandler sets it on the socket
 
-        def _json(self, status: int, body: dict) -> None:
+        def _json(self, status: int, body: dict[str, Any]) -> None:
             data = json.dumps(body, ensure_ascii=False).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -100,7 +106,7 @@ def make_server(
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             if self.path == "/v1/health":
                 self._json(200, {"ok": True})
                 return
@@ -126,7 +132,7 @@ def make_server(
             self.end_headers()
             self.wfile.write(data)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             if self.path != "/v1/batches":
                 self._json(404, {"message": "Alamat tidak dikenal."})
                 return
@@ -167,7 +173,7 @@ def make_server(
                 return None
             return bytes(body) if len(body) == length else None
 
-        def log_message(self, fmt: str, *args) -> None:
+        def log_message(self, fmt: str, *args: Any) -> None:
             log.info("%s %s", self.address_string(), fmt % args)
 
     return BoundedServer((host, port), Handler, max_connections)

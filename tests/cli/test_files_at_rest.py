@@ -104,9 +104,13 @@ def test_backup_never_writes_an_unencrypted_copy_of_the_database(
     def look_then_encrypt(self, plaintext, *args):
         for folder in (system_temp, village.data_dir):
             for path in folder.rglob("*"):
-                if path.is_file() and path.name != DB_FILENAME and "-wal" not in path.name:
-                    if path.read_bytes().startswith(b"SQLite format 3"):
-                        copies.append(path)
+                if (
+                    path.is_file()
+                    and path.name != DB_FILENAME
+                    and "-wal" not in path.name
+                    and path.read_bytes().startswith(b"SQLite format 3")
+                ):
+                    copies.append(path)
         return real_encrypt(self, plaintext, *args)
 
     monkeypatch.setattr(nacl.secret.SecretBox, "encrypt", look_then_encrypt)

@@ -51,7 +51,8 @@ def test_coverage_report_csv_prefixes_cells_a_spreadsheet_would_run(tmp_path, ca
     out = tmp_path / "laporan.csv"
     run_json(capsys, data, "report", "coverage", "--format", "csv", "--out", str(out))
 
-    cells = [c for row in csv.reader(open(out, encoding="utf-8-sig")) for c in row]
+    with open(out, encoding="utf-8-sig") as f:
+        cells = [c for row in csv.reader(f) for c in row]
     assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
     assert "'" + VILLAGE_NAME in cells and "'" + DUSUN in cells
 
@@ -65,7 +66,8 @@ def test_bpjs_list_for_the_district_carries_no_live_formula(tmp_path, capsys):
     listing = tmp_path / "untuk-bpjs.csv"
     run_json(capsys, district, "bpjs", "export", "--out", str(listing))
 
-    (row,) = list(csv.DictReader(open(listing, encoding="utf-8-sig")))
+    with open(listing, encoding="utf-8-sig") as f:
+        (row,) = list(csv.DictReader(f))
     assert row["desa"] == "'" + VILLAGE_NAME and row["nik"] == "6503104508900001"
 
 

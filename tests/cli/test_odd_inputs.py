@@ -99,10 +99,10 @@ def test_text_that_is_not_utf8_is_refused(demo_village):
     data = demo_village.data_dir
     before = rows_digest(data)
     name = os.fsencode("Siti ") + b"\xff"
+    argv: list[str | bytes] = [sys.executable, "-m", "desktop_app", "--data-dir", str(data)]
+    argv += ["worker", "add", "--name", name, *WORKER]
     done = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "--data-dir", str(data), "worker", "add"]
-        + ["--name", name]
-        + list(WORKER),
+        argv,
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import socket
@@ -151,7 +152,7 @@ def test_village_refuses_a_huge_answer_from_a_fake_server_in_bounded_memory(worl
     class Greedy(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.0"
 
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             self.rfile.read(int(self.headers["Content-Length"]))
             body = b'{"status": "applied", "message": "ok"}'
             self.send_response(200)
@@ -159,7 +160,7 @@ def test_village_refuses_a_huge_answer_from_a_fake_server_in_bounded_memory(worl
             self.end_headers()
             self.wfile.write(body)
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             self.send_response(200)  # no length: read until the server closes, 1.5 GB
             self.end_headers()
             zeros = b"\0" * (1024 * 1024)
@@ -184,16 +185,18 @@ def test_village_refuses_a_huge_answer_from_a_fake_server_in_bounded_memory(worl
 
 
 def server_threads(pid: int) -> int:
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("Threads:"):
-            return int(line.split()[1])
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("Threads:"):
+                return int(line.split()[1])
     raise AssertionError("no thread count")
 
 
 def server_rss_mib(pid: int) -> float:
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     raise AssertionError("no peak RSS")
 
 
@@ -207,10 +210,8 @@ def test_half_open_connections_and_stalled_uploads_are_capped(world, capsys):
         for _ in range(40):  # stalled uploads: a big length, 1 MiB sent, then nothing
             s = socket.create_connection(("127.0.0.1", port))
             s.sendall(b"POST /v1/batches HTTP/1.1\r\nContent-Length: 16000000\r\n\r\n")
-            try:
+            with contextlib.suppress(OSError):  # refused as busy and closed
                 s.sendall(b"\0" * (1024 * 1024))
-            except OSError:
-                pass  # refused as busy and closed
             stalled.append(s)
         for _ in range(200):  # half-open: connected, nothing sent
             idle.append(socket.create_connection(("127.0.0.1", port)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import urllib.request
+from pathlib import Path
 
 from cli_helpers import add_worker, run, run_json
 from test_http_and_crash import start_server
@@ -108,7 +109,7 @@ def test_a_post_from_anyone_on_the_network_does_not_replace_a_pinned_village(wor
     workers = conn.execute("SELECT * FROM district_workers ORDER BY id").fetchall()
     server, url = start_server(world)
     try:
-        data = open(path, "rb").read()
+        data = Path(path).read_bytes()
         request = urllib.request.Request(url + "/v1/batches", data=data, method="POST")
         with urllib.request.urlopen(request, timeout=30) as response:
             answer = json.loads(response.read())

@@ -113,6 +113,7 @@ class VillagesPage(QWidget):
             "too_old": "Umur",
             "held_batch_refused": "Berkas",
             "nik_twice_in_village": "NIK ganda",
+            "likely_same_person": "Mungkin orang sama",
         }
         self.findings.set_rows(
             [(kinds.get(f["kind"], f["kind"]), f["village_code"], f["detail"]) for f in found]
@@ -165,7 +166,7 @@ class VillagesPage(QWidget):
             return sync.import_files(inst, paths, trust_new, progress)
 
         self.progress.start_on_db(
-            self._inst.data_dir,
+            self._inst,
             f"Mengimpor {len(paths)} berkas…",
             work,
             lambda results: self._imported(paths, results),
@@ -299,4 +300,4 @@ class VillagesPage(QWidget):
             self.results.set_rows([(str(r.path), "Ekspor", r.message) for r in results])
             self.changed.emit(f"{len(results)} berkas kembali dibuat di {folder}.")
 
-        self.progress.start_on_db(self._inst.data_dir, tr("Membuat berkas kembali…"), work, done)
+        self.progress.start_on_db(self._inst, tr("Membuat berkas kembali…"), work, done)
