@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop_app.device.files import write_atomic
 from desktop_app.domain.occupations import occupation
 from desktop_app.services.installation import Installation
-from desktop_app.services.spreadsheet_cells import safe_row
+from desktop_app.services.safe_cells import safe_row
 from desktop_app.store import registration_list
 from desktop_app.store.db import transaction
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services.reports import DIMENSIONS, CoverageReport
-from desktop_app.services.spreadsheet_cells import append_row, safe_row
+from desktop_app.services.safe_cells import append_row, safe_row
 
 FORMATS = ("csv", "xlsx", "pdf")
 

