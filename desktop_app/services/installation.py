@@ -18,6 +18,7 @@ from desktop_app.device.private import clean_stale_temp, secure_data_dir
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
+from desktop_app.domain.text import TITLE_MAX, clean_text
 from desktop_app.store import batches, outbox, users
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
@@ -204,6 +205,11 @@ def _official_name(code: str, role: str) -> str:
     return official
 
 
+def _place_name(name: str) -> str:
+    """A village's or district's name: printed on every letter and sent in every header."""
+    return clean_text(name, "name", TITLE_MAX, "Nama desa")
+
+
 def init_village(
     data_dir: Path | str,
     code: str,
@@ -222,7 +228,7 @@ def init_village(
     official = _official_name(code, "village")
     if profile:
         _check_in_district(code, profile)
-    inst = _create(Path(data_dir), "village", code, (name or official).strip(), user, demo)
+    inst = _create(Path(data_dir), "village", code, _place_name(name or official), user, demo)
     if profile:
         with transaction(inst.db):
             set_setting(inst.db, DISTRICT_KEY, profile)
@@ -235,7 +241,7 @@ def init_district(
     """Set up a district installation and write the profile file villages import at setup."""
     code = code.strip()
     official = _official_name(code, "district")
-    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user)
+    inst = _create(Path(data_dir), "district", code, _place_name(name or official), user)
     keys = load_keys(inst.data_dir).public
     profile = {
         "format": PROFILE_FORMAT,

@@ -65,3 +65,12 @@ def test_every_free_text_field_has_a_limit(village, capsys):
     )
     assert code == 1
     assert all(f in err for f in ("Alamat terlalu panjang", "Dusun terlalu", "Tempat lahir"))
+
+
+def test_letterhead_and_village_name_have_limits_too(village, capsys, tmp_path):
+    code, _, err = run(capsys, village.data_dir, "letterhead", "--head-name", "A" * 5_000)
+    assert code == 1 and "Nama kepala desa terlalu panjang" in err
+    code, _, err = run(
+        capsys, tmp_path / "lain", "init", "village", "--code", "65.03.10.2004", "--name", "B" * 500
+    )
+    assert code == 1 and "Nama desa terlalu panjang" in err
