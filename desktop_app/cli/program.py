@@ -7,10 +7,12 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli import district as district_cli
 from desktop_app.cli.arg_types import bounded_int, fiscal_year
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.dates import parse_date, parse_month
+from desktop_app.domain.errors import Refused
 from desktop_app.domain.formatting import month_year, rupiah, thousands
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget, events, policy, registry, report_files, reports
@@ -63,7 +65,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     fund.set_defaults(run=run_fund)
 
     rep = sub.add_parser("report", parents=[common], help="laporan")
-    rep.add_argument("kind", choices=["coverage", "budget", "renewals"])
+    rep.add_argument("kind", choices=["coverage", "budget", "renewals", "paritrana"])
+    rep.add_argument(
+        "--by", choices=["village", "kecamatan"], help="kabupaten: per desa atau per kecamatan"
+    )
     rep.add_argument("--year", type=fiscal_year, default=this_year)
     rep.add_argument("--month", help="bulan perpanjangan, YYYY-MM (bawaan: bulan depan)")
     rep.add_argument("--format", choices=report_files.FORMATS)
@@ -164,6 +169,10 @@ def run_fund(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     inst = installation(args)
+    if inst.role == "district":
+        return district_cli.run_report(args, inst)
+    if args.kind == "paritrana" or args.by:
+        raise Refused("report.district_only", "Laporan ini hanya ada di instalasi kabupaten.")
     if args.kind == "renewals":
         today = dt.date.today()
         month = (

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from desktop_app.domain.errors import InvalidInput, Refused
-from desktop_app.services.reports import DIMENSIONS, CoverageReport
+from desktop_app.services.reports import PLACE_DIMENSIONS, CoverageReport
 from desktop_app.services.safe_cells import append_row, safe_row
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -36,7 +36,7 @@ def summary_rows(report: CoverageReport) -> list[tuple[str, object]]:
 
 def breakdown_rows(report: CoverageReport) -> list[tuple]:
     return [
-        (DIMENSIONS[d], line.label, line.registered, line.funded, line.active)
+        (PLACE_DIMENSIONS[d], line.label, line.registered, line.funded, line.active)
         for d, lines in report.breakdowns.items()
         for line in lines
     ]

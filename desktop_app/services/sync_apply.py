@@ -18,9 +18,10 @@ from desktop_app.domain.errors import Refused, ValidationErrors
 from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.registration import age_on, limits
 from desktop_app.domain.worker import check_worker_record
+from desktop_app.services import district_materialise
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import district, outbox
+from desktop_app.store import district, district_program, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.sync.batch import AUDIT, change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
@@ -56,9 +57,12 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
             check_worker_change(db, h, change)
-            _apply_change(db, code, change["payload"])
-        elif change["entity"] == "coverage":
-            _check_coverage_forward(db, code, change["payload"])
+            _apply_change(db, code, district_materialise.minimised(change["payload"]))
+        elif change["entity"] in ("coverage", "event"):
+            check_program_change(db, h, change)
+            if change["entity"] == "coverage":
+                _check_coverage_forward(db, code, change["payload"])
+        district_materialise.materialise(db, code, change)
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)
@@ -87,12 +91,27 @@ def check_worker_change(db: sqlite_utils.Database, header: dict, change: dict[st
         except ValidationErrors as e:
             problem = e.message
     if problem:
-        raise SyncRefused(
-            "sync.record",
-            f"Perubahan nomor {change['seq']} dari {header['village_name']} ditolak: {problem}. "
-            "Tidak ada isi berkas yang diterapkan; minta operator desa memperbarui aplikasinya "
-            "dan mengirim berkas baru.",
-        )
+        raise _refused_record(header, change, problem)
+
+
+def check_program_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
+    """A coverage period or an event touches only rows and workers of the sending village."""
+    code, payload = header["village_code"], change["payload"]
+    owners = {
+        district.worker_village(db, str(payload["worker_id"])),
+        district_program.row_village(db, change["entity"], payload["id"]),
+    }
+    if owners - {None, code}:
+        raise _refused_record(header, change, "catatan ini milik desa lain")
+
+
+def _refused_record(header: dict, change: dict[str, Any], problem: str) -> SyncRefused:
+    return SyncRefused(
+        "sync.record",
+        f"Perubahan nomor {change['seq']} dari {header['village_name']} ditolak: {problem}. "
+        "Tidak ada isi berkas yang diterapkan; minta operator desa memperbarui aplikasinya "
+        "dan mengirim berkas baru.",
+    )
 
 
 def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: dict) -> None:

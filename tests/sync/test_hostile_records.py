@@ -89,3 +89,28 @@ def test_an_honest_update_of_its_own_worker_is_applied(both_known, capsys):
     path = hostile_batch(both_known, lambda c: c["payload"].update(dusun="Sei Pancang"))
     (result,) = run_json(capsys, both_known.district, "import", path)
     assert result["status"] == "applied"
+
+
+def test_a_coverage_period_for_another_villages_worker_is_refused(both_known, capsys):
+    world = both_known
+    rahmat = worker_changes(world.sn)[0]["payload"]["id"]
+
+    def coverage_for_rahmat(change):
+        change["entity"] = "coverage"
+        change["payload"] = {
+            "id": "01COVERAGE0000000000000000",
+            "worker_id": rahmat,
+            "fiscal_year": 2027,
+            "start_month": "2027-01-01",
+            "months": 12,
+            "programs": "JKK,JKM",
+            "total_amount": 201_600,
+            "funding": "village",
+        }
+
+    path = hostile_batch(world, coverage_for_rahmat)
+    before = district_state(world.district)
+    code, out, _ = run(capsys, world.district, "import", path, "--json")
+    (result,) = json.loads(out)
+    assert code == 1 and result["code"] == "sync.record" and "desa lain" in result["message"]
+    assert district_state(world.district) == before
