@@ -1,4 +1,4 @@
-"""`satudesa user add|list|passwd|recover`: the people who use this installation."""
+"""`satudesa user add|list|passwd|recover` and `satudesa approve`: people and their say."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop_app.cli import prompts
 from desktop_app.cli.output import add_json_flag, emit
-from desktop_app.services import access, people
+from desktop_app.services import access, approval, people
 from desktop_app.services.installation import open_installation
 
 
@@ -50,7 +50,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rc.add_argument("--code-file", type=Path, help="berkas berisi kode pemulihan")
     rc.add_argument("--new-password-file", **new_password)
     rc.set_defaults(run=run_recover)
-    for parser in (add, ls, pw, rc):
+    ap = sub.add_parser(
+        "approve", parents=[common], help="kepala desa menyetujui daftar pekerja yang didanai"
+    )
+    ap.add_argument("--year", type=int, required=True, help="tahun anggaran")
+    ap.set_defaults(run=run_approve)
+    for parser in (add, ls, pw, rc, ap):
         add_json_flag(parser)
 
 
@@ -104,6 +109,22 @@ def run_passwd(args: argparse.Namespace) -> int:
         old = prompts.secret(args.password_file, "Kata sandi lama: ")
     people.change_password(inst, args.username, _new_password(args), old)
     emit(args, {"username": args.username}, f"Kata sandi {args.username} diganti.")
+    return 0
+
+
+def run_approve(args: argparse.Namespace) -> int:
+    found = approval.approve_funded_list(open_installation(args.data_dir), args.year)
+    emit(
+        args,
+        {
+            "year": found.year,
+            "by": found.by,
+            "head_name": found.head_name,
+            "workers": len(found.worker_ids),
+            "committed": found.committed,
+        },
+        approval.describe(found),
+    )
     return 0
 
 

@@ -157,3 +157,43 @@ def test_no_password_or_recovery_code_is_kept_in_clear(capsys, data_dir, tmp_pat
             assert b"kunci-desa-2026" not in raw and code_text.encode() not in raw
     entries = json.dumps(run_json(capsys, data_dir, "audit", "verify"))
     assert "kunci-desa-2026" not in entries
+
+
+def test_letters_carry_the_heads_name_only_for_the_list_she_approved(capsys, data_dir, tmp_path):
+    from pypdf import PdfReader
+
+    pw, _ = setup_with_admin(capsys, tmp_path, data_dir)
+    admin = as_user("ani", pw)
+    kades_pw = secret_file(tmp_path, "kades.txt", "kepala-desa-1")
+    run_json(
+        capsys,
+        data_dir,
+        *admin,
+        "user",
+        "add",
+        "nurhayati",
+        "--full-name",
+        "Hj. Nurhayati Basri",
+        "--role",
+        "kepala_desa",
+        "--new-password-file",
+        kades_pw,
+    )
+    run_json(capsys, data_dir, *admin, "letterhead", "--head-name", "Nama Di Kop")
+    run_json(capsys, data_dir, *admin, "worker", "add", "--nik", NIK, *WORKER)
+    run_json(capsys, data_dir, *admin, "budget", "set", "--year", "2027", "--amount", "40.000.000")
+    run_json(capsys, data_dir, *admin, "fund", "--year", "2027", "--all")
+    letters = tmp_path / "surat.pdf"
+    printing = ["print", "letters", "--year", "2027", "--out", str(letters)]
+
+    code, _, err = run(capsys, data_dir, *admin, *printing)
+    assert code == 1 and "belum disetujui kepala desa" in err and not letters.exists()
+    code, _, err = run(capsys, data_dir, *admin, "approve", "--year", "2027")
+    assert code == 1 and "tidak berwenang" in err
+
+    kades = as_user("nurhayati", kades_pw)
+    approved = run_json(capsys, data_dir, *kades, "approve", "--year", "2027")
+    assert (approved["head_name"], approved["workers"]) == ("Hj. Nurhayati Basri", 1)
+    run_json(capsys, data_dir, *admin, *printing)
+    text = "".join(page.extract_text() for page in PdfReader(letters).pages)
+    assert "Hj. Nurhayati Basri" in text and "Nama Di Kop" not in text
