@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
@@ -17,8 +19,11 @@ def village_budget_is_apbd(inst: Installation) -> bool:
 
 
 def set_village_budget_is_apbd(inst: Installation, value: bool) -> None:
+    access.require(inst, "admin")
     with transaction(inst.db):
+        before = {"value": village_budget_is_apbd(inst)}
         set_setting(inst.db, APBD_KEY, value)
+        record_change(inst, "policy", "settings", APBD_KEY, before, {"value": value})
 
 
 def describe(inst: Installation) -> str:
