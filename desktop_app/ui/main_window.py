@@ -17,6 +17,7 @@ from desktop_app.domain.formatting import thousands
 from desktop_app.services import access, worker_list
 from desktop_app.services.installation import Installation, set_window_language
 from desktop_app.ui.dialogs.first_admin import CreateAdminDialog
+from desktop_app.ui.dialogs.people_dialog import PeopleDialog
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.i18n import LANGUAGES, language, tr
 from desktop_app.ui.idle_lock import IDLE_LOCK_MS, IdleLock
@@ -57,6 +58,10 @@ class MainWindow(QMainWindow):
         self.create_admin_button = QPushButton(tr("Buat administrator…"))
         self.create_admin_button.setObjectName("create_admin")
         self.create_admin_button.clicked.connect(self.create_admin)
+        self.people_button = QPushButton(tr("Pengguna…"))
+        self.people_button.setObjectName("people")
+        self.people_button.clicked.connect(lambda: PeopleDialog(self.inst, self).open())
+        self.statusBar().addPermanentWidget(self.people_button)
         self.statusBar().addWidget(self.open_warning)
         self.statusBar().addWidget(self.create_admin_button)
         self.idle_lock = IdleLock(idle_lock_ms, self)
@@ -92,6 +97,7 @@ class MainWindow(QMainWindow):
         is_open = access.is_open(self.inst)
         self.open_warning.setVisible(is_open)
         self.create_admin_button.setVisible(is_open)
+        self.people_button.setVisible(person is not None)
         if person is not None:
             self.idle_lock.start()
 

@@ -13,6 +13,7 @@ from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS
 from desktop_app.domain.family import HEIR_RELATIONS
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
+from desktop_app.services.access import ROLES
 from desktop_app.services.audit_trail import ACTION_LABELS
 from desktop_app.services.printing import KINDS
 from desktop_app.services.reports import DIMENSIONS
@@ -57,6 +58,7 @@ def labels_translated_where_shown() -> set[str]:
         KINDS,
         DIMENSIONS,
         ACTION_LABELS,
+        *ROLES.values(),
     ]
     labels = {v for t in tables for v in t.values()}
     labels |= (
