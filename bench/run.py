@@ -1,4 +1,4 @@
-"""Measure Satu Desa against the targets of DESIGN.md section 8 and print a table.
+"""Measure Satu Desa against the targets of docs/design.md ("Targets") and print a table.
 
     python bench/run.py [--workers 100000] [--villages 232] [--keep DIR]
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up Satu Desa from a fresh clone on Debian/Ubuntu (Python 3.11+), then either
 #   run   open the app (seeding a demo village on the first run), or
-#   test  run the whole test suite.
+#   test  run the whole test suite,
+#   lint  check style, import contracts and types (the suite runs these too).
 # Everything goes into .venv beside this repository; nothing is installed globally except the
 # few Debian libraries Qt needs, and only when they are missing and apt-get can be used.
 set -euo pipefail
@@ -45,7 +46,7 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv; }
 fi
 extras=""
-[ "$mode" = test ] && extras="[test]"
+[ "$mode" = test ] || [ "$mode" = lint ] && extras="[test]"
 stamp=".venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
@@ -62,6 +63,10 @@ case "$mode" in
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "${@:2}"
     ;;
+  lint)
+    .venv/bin/ruff check . && .venv/bin/ruff format --check . \
+      && .venv/bin/lint-imports && exec .venv/bin/mypy
+    ;;
   *)
-    echo "usage: bash build_spec/install.sh run|test"; exit 2 ;;
+    echo "usage: bash build_spec/install.sh run|test|lint"; exit 2 ;;
 esac

@@ -15,18 +15,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea
 
-from desktop_app.services import budget, letterhead, people, printing, sync  # noqa: E402
-from desktop_app.services.demo import seed_demo_village  # noqa: E402
-from desktop_app.services.installation import init_district  # noqa: E402
-from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog  # noqa: E402
-from desktop_app.ui.dialogs.worker_dialog import WorkerDialog  # noqa: E402
-from desktop_app.ui.main_window import MainWindow  # noqa: E402
-from desktop_app.ui.pages.budget import BudgetPage  # noqa: E402
-from desktop_app.ui.pages.reports import ReportsPage  # noqa: E402
-from desktop_app.ui.pages.sync import SyncPage  # noqa: E402
-from desktop_app.ui.pages.villages import VillagesPage  # noqa: E402
+from desktop_app.services import budget, letterhead, people, printing, sync
+from desktop_app.services.demo import seed_demo_village
+from desktop_app.services.installation import init_district
+from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pages.budget import BudgetPage
+from desktop_app.ui.pages.reports import ReportsPage
+from desktop_app.ui.pages.sync import SyncPage
+from desktop_app.ui.pages.villages import VillagesPage
 
 DOCS = Path(__file__).resolve().parent
 YEAR = dt.date.today().year  # covered now, so the chart shows active members too

@@ -6,6 +6,7 @@ Exit status: 0 done, 1 refused with a message, 2 usage error (argparse's own).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -72,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.user and args.run is not _open_window:
             password = prompts.secret(args.password_file, f"Kata sandi {args.user}: ")
             sign_in_every_open((args.user, password))
-        return args.run(args) or 0
+        with contextlib.ExitStack() as args.exit_stack:
+            return args.run(args) or 0
     except ValidationErrors as e:
         log.info("refused %s", [err.code for err in e.errors])
         print("Ditolak:", file=sys.stderr)

@@ -7,9 +7,9 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import letterhead, printing, registry
-from desktop_app.services.installation import open_installation
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_print(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     ids = [registry.find_worker(inst, ref).id for ref in args.id] if args.id else None
     result = printing.print_documents(inst, args.kind, args.out, args.year, ids)
     lines = (
@@ -55,13 +55,13 @@ def run_print(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    verdict = printing.verify_card_payload(open_installation(args.data_dir), args.payload, args.nik)
+    verdict = printing.verify_card_payload(installation(args), args.payload, args.nik)
     emit(args, dataclasses.asdict(verdict), verdict.headline())
     return 0 if verdict.valid else 1
 
 
 def run_letterhead(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     current = letterhead.settings(inst)
     changes = {
         f.name: getattr(args, f.name)

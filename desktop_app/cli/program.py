@@ -7,12 +7,12 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.formatting import month_year, rupiah, thousands
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget, events, policy, registry, report_files, reports
-from desktop_app.services.installation import open_installation
 from desktop_app.services.worker_list import Row
 
 
@@ -105,7 +105,7 @@ def _summary_text(s: budget.BudgetSummary) -> str:
 
 
 def run_budget_set(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     s = budget.set_budget(
         inst,
         args.year,
@@ -119,13 +119,13 @@ def run_budget_set(args: argparse.Namespace) -> int:
 
 
 def run_budget_show(args: argparse.Namespace) -> int:
-    s = budget.summary(open_installation(args.data_dir), args.year)
+    s = budget.summary(installation(args), args.year)
     emit(args, {**dataclasses.asdict(s), "remaining": s.remaining}, _summary_text(s))
     return 0
 
 
 def run_fund(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     ids = None if args.all else [registry.find_worker(inst, ref).id for ref in args.id]
     result = budget.fund_workers(inst, args.year, ids, args.months, args.funding, args.from_month)
     emit(
@@ -138,7 +138,7 @@ def run_fund(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     if args.kind == "renewals":
         today = dt.date.today()
         month = (
@@ -192,7 +192,7 @@ def _date(raw: str | None, field: str) -> dt.date | None:
 
 
 def run_event_add(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.find_worker(inst, args.id)
     row = events.add_event(
         inst,
@@ -220,19 +220,19 @@ def run_event_add(args: argparse.Namespace) -> int:
 
 
 def run_claim(args: argparse.Namespace) -> int:
-    row = events.set_claim_status(open_installation(args.data_dir), args.event_id, args.status)
+    row = events.set_claim_status(installation(args), args.event_id, args.status)
     emit(args, row, f"Status klaim: {row['claim_status']}")
     return 0
 
 
 def run_claim_letter(args: argparse.Namespace) -> int:
-    path = events.print_claim_letter(open_installation(args.data_dir), args.event_id, args.out)
+    path = events.print_claim_letter(installation(args), args.event_id, args.out)
     emit(args, {"path": str(path)}, f"Surat pengantar klaim: {path}")
     return 0
 
 
 def run_policy(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     if args.village_budget_is_apbd:
         policy.set_village_budget_is_apbd(inst, args.village_budget_is_apbd == "yes")
     emit(

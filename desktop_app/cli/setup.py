@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from desktop_app.cli import prompts
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import backup, people
 from desktop_app.services.demo import TANJUNG_ARU, make_demo
@@ -14,7 +15,6 @@ from desktop_app.services.installation import (
     init_district,
     init_village,
     is_initialised,
-    open_installation,
 )
 
 
@@ -141,7 +141,7 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    path = backup.backup(open_installation(args.data_dir), args.out, _passphrase(args, True))
+    path = backup.backup(installation(args), args.out, _passphrase(args, True))
     emit(args, {"path": str(path)}, f"Cadangan disimpan di {path}. Simpan kata sandinya baik-baik.")
     return 0
 

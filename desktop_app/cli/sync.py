@@ -6,9 +6,10 @@ import argparse
 import dataclasses
 from pathlib import Path
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import bpjs_list, district, sync, sync_http
-from desktop_app.services.installation import bind_district, open_installation
+from desktop_app.services.installation import bind_district
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -96,7 +97,7 @@ def seq_range(text: str) -> tuple[int, int]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.range:
         results = [sync.export_batch(inst, args.out, *args.range)]
@@ -107,7 +108,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     results = sync.import_files(inst, args.files, args.trust_new)
     labels = {
         "applied": "DITERAPKAN",
@@ -124,7 +125,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = sync_http.sync_online(inst, args.server)
     lines = [
         f"Kirim: {result.sent.message}" if result.sent else "Kirim: tidak ada perubahan baru.",
@@ -138,7 +139,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     server = sync_http.make_sync_server(inst, args.host, args.port, args.trust_new)
     host, port = server.server_address[:2]
     print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
@@ -152,14 +153,14 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_bind(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     profile = bind_district(inst, args.file)
     emit(args, profile, f"Desa {inst.name} terhubung dengan {profile['name']}.")
     return 0
 
 
 def run_bpjs_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = district.import_bpjs_csv(inst, args.file)
     text = f"{result.updated} pekerja diperbarui."
     if result.unknown_niks:
@@ -169,7 +170,7 @@ def run_bpjs_import(args: argparse.Namespace) -> int:
 
 
 def run_bpjs_export(args: argparse.Namespace) -> int:
-    count = bpjs_list.export_registration_list(open_installation(args.data_dir), args.out)
+    count = bpjs_list.export_registration_list(installation(args), args.out)
     emit(
         args,
         {"path": str(args.out), "workers": count},
@@ -179,7 +180,7 @@ def run_bpjs_export(args: argparse.Namespace) -> int:
 
 
 def run_villages(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     rows = district.village_overview(inst)
     lines = [f"{'Kode':15} {'Desa':24} {'Pekerja':>7} {'Nomor':>6}  Batch terakhir"]
     for r in rows:
@@ -193,7 +194,7 @@ def run_villages(args: argparse.Namespace) -> int:
 
 
 def run_findings(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     if args.resolve is not None:
         district.resolve_finding(inst, args.resolve, args.note)
     rows = district.open_findings(inst)

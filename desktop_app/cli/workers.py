@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.family import HeirForm
 from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services import registry
-from desktop_app.services.installation import open_installation
 from desktop_app.services.worker_list import Filters, query_workers
 
 FORM_OPTIONS = {
@@ -110,14 +110,14 @@ def _report_saved(args: argparse.Namespace, saved: registry.Saved, verb: str) ->
 def run_add(args: argparse.Namespace) -> int:
     given = _given(args)
     form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_OPTIONS})
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     saved = registry.register_worker(inst, form, _heir(given))
     _report_saved(args, saved, "Terdaftar")
     return 0
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     current = {f.name: str(details.get(f.name) or "") for f in dataclasses.fields(WorkerForm)}
@@ -138,7 +138,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     filters = Filters(args.search, args.status, args.occupation, args.dusun)
     page = query_workers(inst, filters, limit=args.limit)
     lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
@@ -157,7 +157,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     text = [
@@ -183,7 +183,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.remove_worker(inst, registry.find_worker(inst, args.id).id, args.reason)
     emit(
         args,
@@ -194,7 +194,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
     emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
     return 0

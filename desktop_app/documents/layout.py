@@ -110,7 +110,7 @@ def numbered_canvas(footer: str) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's naming)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -29,13 +30,13 @@ from desktop_app.documents.layout import (
 )
 from desktop_app.documents.models import Letter, Letterhead
 from desktop_app.domain.formatting import month_year, rupiah, tanggal
+from desktop_app.domain.nik import SEX_LABELS
 
 PROGRAM_NAMES = {
     "JKK": "Jaminan Kecelakaan Kerja (JKK)",
     "JKM": "Jaminan Kematian (JKM)",
     "JHT": "Jaminan Hari Tua (JHT)",
 }
-SEX_WORDS = {"L": "Laki-laki", "P": "Perempuan"}
 
 
 def letterhead_flowables(head: Letterhead) -> list:
@@ -66,7 +67,7 @@ def _identity(letter: Letter) -> Table:
         ("Nama", p.full_name),
         ("NIK", p.nik),
         ("Tempat, tanggal lahir", f"{p.birth_place or '-'}, {tanggal(p.birth_date)}"),
-        ("Jenis kelamin", SEX_WORDS[p.sex]),
+        ("Jenis kelamin", SEX_LABELS[p.sex]),
         ("Alamat", p.address),
         ("Pekerjaan", p.occupation),
         ("Nomor peserta (KPJ)", p.kpj_number or "dalam proses pendaftaran di BPJS Ketenagakerjaan"),
@@ -155,6 +156,10 @@ def signature_block(head: Letterhead, issued: dt.date, indent: float = 95 * mm) 
     return t
 
 
+def _report(progress: Callable[[int, int], None], done: int, total: int, _canvas: object) -> None:
+    progress(done, total)
+
+
 def write_letters(
     letters: Sequence[Letter],
     head: Letterhead,
@@ -169,5 +174,5 @@ def write_letters(
             story.append(PageBreak())
         story += letter_flowables(letter, head)
         if progress:
-            story.append(OnDraw(lambda _canvas, done=i: progress(done, len(letters))))
+            story.append(OnDraw(partial(_report, progress, i, len(letters))))
     doc.build(story)

@@ -69,6 +69,6 @@ def stmb(monthly_income: int, unable_from: dt.date, unable_to: dt.date) -> int:
     days = (unable_to - unable_from).days + 1
     full_days = min(days, rules["stmb_first_months"] * 30)
     daily = monthly_income / 30
-    amount = full_days * daily * rules["stmb_first_percent"] / 100
+    amount: float = full_days * daily * rules["stmb_first_percent"] / 100
     amount += (days - full_days) * daily * rules["stmb_after_percent"] / 100
     return round(amount)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.rules import program_rules
@@ -78,7 +79,7 @@ def needs_renewal(periods: list[Period], month: dt.date) -> bool:
     return target not in paid_months(periods) and coverage_status(periods, target) == "grace"
 
 
-def periods_by_worker(rows: list[dict]) -> dict[str, list[Period]]:
+def periods_by_worker(rows: list[dict[str, Any]]) -> dict[str, list[Period]]:
     """Stored coverage rows (worker_id, start_month, months, funding) as Periods per worker."""
     found: dict[str, list[Period]] = {}
     for r in rows:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
+from typing import Any
 
 from desktop_app.domain.errors import InvalidInput
-from desktop_app.resources import resource_path
+from desktop_app.domain.rules import rule_table
 
 EVENT_LABELS = {
     "accident": "Kecelakaan",
@@ -29,9 +29,9 @@ OPENS_CLAIM = {"accident", "illness", "death"}
 
 
 @functools.cache
-def claim_checklists() -> dict[str, dict]:
-    data = json.loads(resource_path("rules", "claims.json").read_text(encoding="utf-8"))
-    return data["claims"]
+def claim_checklists() -> dict[str, dict[str, Any]]:
+    claims: dict[str, dict[str, Any]] = rule_table("claims")["claims"]
+    return claims
 
 
 def check_event(

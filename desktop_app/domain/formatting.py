@@ -37,6 +37,11 @@ def tanggal(day: dt.date) -> str:
     return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
+def short_date(day: dt.date) -> str:
+    """A date as clerks type it and tables show it: 05-08-1990."""
+    return day.strftime("%d-%m-%Y")
+
+
 def month_year(day: dt.date) -> str:
     """A month in Indonesian words: November 2026."""
     return f"{MONTHS_ID[day.month - 1]} {day.year}"

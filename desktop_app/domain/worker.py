@@ -165,6 +165,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
     programs = check(lambda: _programs(form.programs))
     if errors:
         raise ValidationErrors(errors)
+    assert info is not None and born is not None  # each would have left an error above
     return ValidWorker(
         nik=info.nik,
         kk_number=kk,

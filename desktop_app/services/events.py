@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.device.clock import utc_now
 from desktop_app.domain import benefits
@@ -49,7 +50,7 @@ def add_event(
         if not new_occupation:
             raise InvalidInput("event.occupation", "Pilih pekerjaan baru.", "new_occupation")
         occupation(new_occupation)
-    row = {
+    row: dict[str, Any] = {
         "id": new_id(),
         "worker_id": worker_id,
         "kind": kind,
@@ -80,7 +81,7 @@ def list_events(inst: Installation, worker_id: str) -> list[dict]:
     return program.events_of(inst.db, worker_id)
 
 
-def set_claim_status(inst: Installation, event_id: str, status: str) -> dict:
+def set_claim_status(inst: Installation, event_id: str, status: str) -> dict[str, Any]:
     access.require(inst, "change")
     if status not in CLAIM_LABELS or status == "none":
         raise InvalidInput("claim.status", f"Status klaim {status!r} tidak dikenal.", "status")
@@ -90,6 +91,7 @@ def set_claim_status(inst: Installation, event_id: str, status: str) -> dict:
             raise Refused("claim.not_found", "Kejadian ini tidak mempunyai klaim.")
         program.set_claim_status(inst.db, event_id, status)
         after = program.get_event(inst.db, event_id)
+        assert after is not None  # read back inside the transaction that just wrote it
         record_change(inst, "claim", "event", event_id, before, after, op="update")
     return after
 

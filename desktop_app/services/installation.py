@@ -42,6 +42,12 @@ class Installation:
     def close(self) -> None:
         self.db.conn.close()
 
+    def __enter__(self) -> Installation:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def default_data_dir() -> Path:
     """The platform's per-user data folder."""

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from desktop_app.domain.coverage import coverage_status, periods_by_worker
+from desktop_app.domain.nik import SEX_LABELS
 from desktop_app.domain.registration import age_on
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
@@ -22,7 +23,6 @@ AGE_BANDS = (
     (55, 64, "55–64"),
     (65, 200, "65+"),
 )
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 DIMENSIONS = {"occupation": "Pekerjaan", "sex": "Jenis kelamin", "age": "Umur", "dusun": "Dusun"}
 
 

@@ -53,7 +53,6 @@ class Filters:
 
 def _filter_args(filters: Filters) -> dict[str, str | None]:
     return {
-        "search": filters.search,
         "status": filters.status,
         "occupation": filters.occupation,
         "dusun": filters.dusun,
@@ -69,7 +68,12 @@ def fetch_rows(
 ) -> list[Row]:
     """A page of the filtered list, ordered by name (`total`: the count, if already known)."""
     rows = store.list_workers(
-        inst.db, **_filter_args(filters), offset=offset, limit=limit, total=total
+        inst.db,
+        search=filters.search,
+        **_filter_args(filters),
+        offset=offset,
+        limit=limit,
+        total=total,
     )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in rows]))
     today = dt.date.today()
@@ -78,7 +82,7 @@ def fetch_rows(
 
 def count(inst: Installation, filters: Filters) -> int:
     """How many live workers match the filters."""
-    return store.count_workers(inst.db, **_filter_args(filters))
+    return store.count_workers(inst.db, search=filters.search, **_filter_args(filters))
 
 
 def query_workers(inst: Installation, filters: Filters, limit: int = 200) -> Page:

@@ -22,7 +22,7 @@ GENESIS = "0" * 64
 _COLUMNS = ("id", "at", "user", "action", "entity", "entity_id", "before", "after")
 
 
-def entry_hash(prev_hash: str, row: dict[str, Any] | tuple) -> str:
+def entry_hash(prev_hash: str, row: dict[str, Any] | tuple[Any, ...]) -> str:
     """The hash of one entry as stored (before/after as their JSON text), chained to the last.
 
     Never change this: every stored chain, and the district's memory of it, depend on it.
@@ -60,7 +60,7 @@ def record(
     )
 
 
-def _rows(db: sqlite_utils.Database) -> Iterator[tuple]:
+def _rows(db: sqlite_utils.Database) -> Iterator[tuple[Any, ...]]:
     return db.execute(f"SELECT {', '.join(_COLUMNS)}, prev_hash, hash FROM audit_log ORDER BY id")
 
 

@@ -167,7 +167,9 @@ def add_finding(
     )
 
 
-def open_findings(db: sqlite_utils.Database, village_code: str | None = None) -> list[dict]:
+def open_findings(
+    db: sqlite_utils.Database, village_code: str | None = None
+) -> list[dict[str, Any]]:
     where, params = ("AND village_code = ?", [village_code]) if village_code else ("", [])
     return list(
         db.query(f"SELECT * FROM findings WHERE resolved_at IS NULL {where} ORDER BY id", params)
@@ -207,7 +209,9 @@ def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list
 
 def next_return_no(db: sqlite_utils.Database, village_code: str) -> int:
     db.execute("UPDATE villages SET return_no = return_no + 1 WHERE code = ?", [village_code])
-    return db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
+    return int(
+        db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
+    )
 
 
 def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:

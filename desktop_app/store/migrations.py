@@ -379,7 +379,7 @@ STEPS = [
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(db: sqlite_utils.Database, target: int | None = None) -> None:

@@ -28,11 +28,12 @@ def append_change(
         "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?, ?)",
         [utc_now(), entity, entity_id, op, json.dumps(payload, ensure_ascii=False), user],
     )
+    assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
 def last_seq(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+    return int(db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
 
 
 def changes_between(db: sqlite_utils.Database, first: int, last: int) -> list[dict[str, Any]]:

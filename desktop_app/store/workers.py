@@ -9,6 +9,8 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop_app.domain.phone import phone_search_prefix
+
 COLUMNS = (
     "id",
     "nik",
@@ -138,11 +140,7 @@ def _search(text: str) -> _Search:
     by_name = "w.full_name COLLATE NOCASE, w.rowid"
     if not text:
         return _Search("", [], by_name)
-    if digits.startswith(("0", "+")) and digits.lstrip("+").isdigit():
-        # A phone number, stored as +628… or +601…; people type 0812…, 012… or +62812….
-        international = digits.removeprefix("+")
-        if international.startswith("0"):
-            international = ("60" if international.startswith("01") else "62") + international[1:]
+    if (international := phone_search_prefix(text)) is not None:
         fts = f'phone : "{international}"*'
         return _Search(
             "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)",
@@ -204,7 +202,7 @@ def list_workers(
     hint = ""
     if plan.fts and total is None:
         total = count_workers(db, search=search, status=status, occupation=occupation, dusun=dusun)
-    if plan.fts and total > _SORT_LIMIT:
+    if plan.fts and total is not None and total > _SORT_LIMIT:
         hint = "INDEXED BY workers_name"  # many matches: walk names in order, stop at the page
     columns = ", ".join(f"w.{c}" for c in COLUMNS)
     rows = db.execute(
@@ -226,11 +224,13 @@ def count_workers(
     plan = _search(search)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
-        return db.execute(
-            "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
-        ).fetchone()[0]
+        return int(
+            db.execute(
+                "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
+            ).fetchone()[0]
+        )
     where, params = _filters(plan, status, occupation, dusun)
-    return db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0]
+    return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
 
 
 def distinct_dusun(db: sqlite_utils.Database) -> list[str]:

@@ -89,7 +89,7 @@ def check_audit(proof: Any) -> None:
 
 def check_header(header: dict[str, Any]) -> None:
     """The clear header's fields, before any of them is used to pick a key or a village."""
-    fields = HEADER_FIELDS.get(header.get("kind"))
+    fields = HEADER_FIELDS.get(str(header.get("kind")))
     if fields is None or any(
         not isinstance(header.get(name), kind) or isinstance(header.get(name), bool)
         for name, kind in fields.items()

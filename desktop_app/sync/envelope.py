@@ -74,7 +74,7 @@ def build(
     keys: KeyPair,
     recipient_box: str,
     header: dict[str, Any],
-    records: list,
+    records: list[Any],
     sealed: dict[str, Any] | None = None,
 ) -> bytes:
     """Seal `records` for the recipient and sign the whole file with `keys`.
@@ -131,7 +131,7 @@ def read_header(data: bytes) -> dict[str, Any]:
     if len(data) < _PREFIX.size + head_len + SIGNATURE_BYTES:
         raise _truncated()
     try:
-        header = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
+        header: dict[str, Any] = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
         ciphertext_bytes = int(header["ciphertext_bytes"])
         expected_sha = str(header["ciphertext_sha256"])
         if not all(isinstance(header[k], str) for k in ("recipient", "kind")):

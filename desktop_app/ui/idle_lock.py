@@ -34,7 +34,7 @@ class IdleLock(QObject):
     def stop(self) -> None:
         self.timer.stop()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched, event) -> bool:
         if event.type() in _ACTIVITY and self.timer.isActive():
             self.timer.start()  # restart the countdown
         return False

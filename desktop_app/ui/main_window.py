@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
             "The language applies when the app is opened again."
         )
 
-    def page(self, page_class: type) -> QWidget:
+    def page(self, page_class: type[QWidget]) -> QWidget:
         return next(p for p in self.pages if isinstance(p, page_class))
 
     def _show_page(self, row: int) -> None:

@@ -71,7 +71,7 @@ class RecordingCanvas(Canvas):
         super().__init__(str(path))
         self.strings: list[tuple[str, str, float, float, float]] = []
 
-    def drawString(self, x, y, text, *args, **kwargs):  # noqa: N802 (reportlab's naming)
+    def drawString(self, x, y, text, *args, **kwargs):
         self.strings.append((text, self._fontname, self._fontsize, x, y))
         return super().drawString(x, y, text, *args, **kwargs)
 
@@ -147,7 +147,7 @@ def qr_images(pdf_path, page: int) -> list[list[list[int]]]:
 
 
 def test_the_qr_drawn_on_each_card_is_its_signed_payload(funded_cards):
-    inst, pdf, items = funded_cards
+    _inst, pdf, items = funded_cards
     images = qr_images(pdf, 0) + qr_images(pdf, 2)
     assert len(images) == len(items) == 13
     for image, item in zip(images, items, strict=True):

@@ -110,11 +110,8 @@ def test_reports_as_csv_xlsx_and_pdf_carry_the_same_totals(hundred, tmp_path):
     budget.set_budget(hundred, YEAR, 40_000_000)
     funded = budget.fund_workers(hundred, YEAR)
     report = reports.coverage_report(hundred, YEAR, dt.date(2027, 1, 15))
-    rows = list(
-        csv.reader(
-            open(report_files.write_report(report, tmp_path / "r.csv"), encoding="utf-8-sig")
-        )
-    )
+    written = report_files.write_report(report, tmp_path / "r.csv")
+    rows = list(csv.reader(written.read_text(encoding="utf-8-sig").splitlines()))
     assert ["dianggarkan", str(funded.total)] in rows and ["terdaftar", "100"] in rows
     book = load_workbook(report_files.write_report(report, tmp_path / "r.xlsx"))
     values = {r[0].value: r[1].value for r in book["Ringkasan"].iter_rows()}
@@ -164,7 +161,7 @@ def test_claim_cover_letter_lists_the_bpjs_checklist_and_the_computed_benefit(hu
     again = events.print_claim_letter(
         hundred, event["id"], tmp_path / "lagi.pdf", today=dt.date(2027, 3, 20)
     )
-    number = [ln for ln in text.splitlines() if "Nomor:" in ln][0]
+    number = next(ln for ln in text.splitlines() if "Nomor:" in ln)
     reprint = PdfReader(again).pages[0].extract_text()
     assert number in reprint and "12 Maret 2027" in reprint and "20 Maret 2027" not in reprint
 

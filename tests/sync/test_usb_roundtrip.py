@@ -231,7 +231,7 @@ def test_district_lists_unregistered_workers_for_bpjs_and_villages_see_them_subm
     run_json(capsys, world.district, "import", "--trust-new", *map(str, world.usb.iterdir()))
     listing = world.district.parent / "untuk-bpjs.csv"
     assert run_json(capsys, world.district, "bpjs", "export", "--out", str(listing))["workers"] == 3
-    rows = list(csv.DictReader(open(listing, encoding="utf-8-sig")))
+    rows = list(csv.DictReader(listing.read_text(encoding="utf-8-sig").splitlines()))
     assert {r["nik"] for r in rows} == {"6503104508900001", "6503101203850002", "6503100101800003"}
     assert {r["desa"] for r in rows} == {"Tanjung Aru", "Sungai Nyamuk"}
     returns = world.district.parent / "kembali"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS
 from desktop_app.domain.family import HEIR_RELATIONS
+from desktop_app.domain.nik import SEX_LABELS
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services.access import ROLES
@@ -22,7 +23,6 @@ from desktop_app.ui.dialogs.children_editor import HEADERS
 from desktop_app.ui.dialogs.event_dialog import CAUSES
 from desktop_app.ui.dialogs.history_table import HEADERS as HISTORY_HEADERS
 from desktop_app.ui.dialogs.letterhead_dialog import LABELS
-from desktop_app.ui.dialogs.worker_dialog import SEX_LABELS
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.worker_table import COLUMNS
 from desktop_app.ui.pages import PAGES

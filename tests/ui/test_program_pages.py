@@ -126,7 +126,7 @@ def test_batal_while_sending_pages_stops_the_print_job(qtbot, dialog, tmp_path, 
     sent = []
 
     class PressBatalAfterTheFirstPage(QProgressDialog):
-        def wasCanceled(self):  # noqa: N802 (Qt's naming)
+        def wasCanceled(self):
             sent.append(self.value())
             return max(sent) >= 1  # pressed once, it stays pressed
 

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS, OPENS_CLAIM
-from desktop_app.domain.formatting import rupiah
+from desktop_app.domain.formatting import rupiah, short_date
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import events, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.widgets import ResultsTable
+from desktop_app.ui.widgets import ERROR_STYLE, ResultsTable
 
 CAUSES = [("", "—"), ("work", "Karena kerja"), ("non_work", "Bukan karena kerja")]
 
@@ -40,7 +40,7 @@ class EventDialog(QDialog):
         self.summary = ""
         self.setWindowTitle(f"Kejadian — {self._worker.full_name}")
         self.kind = self._combo("kind", list(EVENT_LABELS.items()))
-        self.event_date = self._line("event_date", dt.date.today().strftime("%d-%m-%Y"))
+        self.event_date = self._line("event_date", short_date(dt.date.today()))
         self.cause = self._combo("cause", CAUSES)
         self.place = self._line("place", "")
         self.unable_from = self._line("unable_from", "")
@@ -150,7 +150,7 @@ class EventDialog(QDialog):
             )
         except DomainError as e:
             self.message.setText(e.message)
-            self.message.setStyleSheet("color: #b00020;")
+            self.message.setStyleSheet(ERROR_STYLE)
             return
         self.saved = row
         rights = events.entitlements(self._inst, row)
@@ -174,6 +174,8 @@ class EventDialog(QDialog):
             self.write_claim_letter(Path(target))
 
     def write_claim_letter(self, path: Path) -> None:
+        if self.saved is None:
+            return
         try:
             events.print_claim_letter(self._inst, self.saved["id"], path)
         except DomainError as e:  # e.g. the head's name is not on the letterhead yet

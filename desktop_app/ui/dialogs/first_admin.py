@@ -52,7 +52,7 @@ class AdminFields(QWidget):
             raise InvalidInput("people.mismatch", "Kedua kata sandi tidak sama.", "password")
         people.check_new_person(self.value("admin_username"), self.value("admin_password"))
 
-    def create(self, inst: Installation) -> str:
+    def create_admin(self, inst: Installation) -> str:
         """Make the administrator from the fields; returns the recovery code."""
         self.check()
         return people.create_first_admin(
@@ -102,7 +102,7 @@ class CreateAdminDialog(QDialog):
             tr("Buat"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.create_button.setObjectName("create")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_admin)
         cancel = self.buttons.addButton(tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.clicked.connect(self.reject)
         self.body = QVBoxLayout(self)
@@ -110,9 +110,9 @@ class CreateAdminDialog(QDialog):
             self.body.addWidget(w)
         self.resize(520, 300)
 
-    def create(self) -> None:
+    def create_admin(self) -> None:
         try:
-            code = self.fields.create(self._inst)
+            code = self.fields.create_admin(self._inst)
         except DomainError as e:
             self.error.setText(e.message)
             return

@@ -22,6 +22,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services import letterhead
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import ERROR_STYLE
 
 LABELS = {
     "address": "Alamat kantor desa",
@@ -71,7 +72,7 @@ class LetterheadDialog(QDialog):
         form.addRow("", self.mask_nik)
         self.error = QLabel()
         self.error.setObjectName("letterhead_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -20,6 +20,7 @@ from desktop_app.services.demo import make_demo
 from desktop_app.services.installation import init_village
 from desktop_app.ui.dialogs.first_admin import AdminFields, recovery_code_label
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import ERROR_STYLE
 
 NUNUKAN = "65.03"
 
@@ -46,7 +47,7 @@ class SetupDialog(QDialog):
         self.code.setObjectName("code")
         self.code.setPlaceholderText(tr("atau ketik kode desa lain, mis. 64.01.01.2001"))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Desa (Kabupaten Nunukan)"), self.village)
@@ -94,7 +95,7 @@ class SetupDialog(QDialog):
             if not with_admin:
                 self.accept()
                 return
-            self.recovery_code = self.admin.create(inst)
+            self.recovery_code = self.admin.create_admin(inst)
         finally:
             inst.close()
         self._show_recovery_code()

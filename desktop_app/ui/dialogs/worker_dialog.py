@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.domain.family import HEIR_RELATIONS, HeirForm
-from desktop_app.domain.formatting import tanggal
-from desktop_app.domain.nik import parse_nik
+from desktop_app.domain.formatting import short_date, tanggal
+from desktop_app.domain.nik import SEX_LABELS, parse_nik
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.worker import WorkerForm, validate_worker
 from desktop_app.services import registry
@@ -33,9 +33,7 @@ from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
 from desktop_app.ui.dialogs.history_table import HistoryTable
 from desktop_app.ui.i18n import tr
-
-ERROR_STYLE = "color: #b00020;"
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+from desktop_app.ui.widgets import ERROR_STYLE, OK_STYLE
 
 
 class WorkerDialog(QDialog):
@@ -100,7 +98,7 @@ class WorkerDialog(QDialog):
         self.nik_info = QLabel()
         self.nik_info.setObjectName("nik_info")
         self.nik_info.setWordWrap(True)
-        self.nik_info.setStyleSheet("color: #1b5e20;")
+        self.nik_info.setStyleSheet(OK_STYLE)
         identity.addRow("", self.nik_info)
         self._row(identity, tr("Nomor KK"), "kk_number", self._line("kk_number", "16 angka", 20))
         self._row(identity, tr("Nama lengkap"), "full_name", self._line("full_name", "sesuai KTP"))
@@ -112,7 +110,7 @@ class WorkerDialog(QDialog):
             identity,
             tr("Jenis kelamin"),
             "sex",
-            self._combo("sex", [("", "— pilih —"), ("L", "Laki-laki"), ("P", "Perempuan")]),
+            self._combo("sex", [("", "— pilih —"), *SEX_LABELS.items()]),
         )
 
         address = QFormLayout()
@@ -154,22 +152,22 @@ class WorkerDialog(QDialog):
 
         heir = QFormLayout()
         self._row(heir, tr("Nama ahli waris"), "heir_name", self._line("heir_name"))
-        relations = [("", "— pilih —")] + list(HEIR_RELATIONS.items())
+        relations = [("", "— pilih —"), *list(HEIR_RELATIONS.items())]
         self._row(heir, tr("Hubungan"), "heir_relation", self._combo("heir_relation", relations))
         self._row(
             heir, tr("NIK ahli waris"), "heir_nik", self._line("heir_nik", "boleh kosong", 20)
         )
         self._row(heir, tr("HP ahli waris"), "heir_phone", self._line("heir_phone", "boleh kosong"))
 
-        self.children = ChildrenEditor()
-        self.children.changed.connect(lambda: self._on_edit("children"))
+        self.children_editor = ChildrenEditor()
+        self.children_editor.changed.connect(lambda: self._on_edit("children"))
 
         grid = QGridLayout()
         grid.addWidget(self._group(tr("Identitas"), identity), 0, 0)
         grid.addWidget(self._group(tr("Alamat dan kontak"), address), 0, 1)
         grid.addWidget(self._group(tr("Pekerjaan dan program"), work), 1, 0)
         grid.addWidget(self._group(tr("Ahli waris"), heir), 1, 1)
-        grid.addWidget(self._group(tr("Anak (untuk beasiswa)"), self.children), 2, 0, 1, 2)
+        grid.addWidget(self._group(tr("Anak (untuk beasiswa)"), self.children_editor), 2, 0, 1, 2)
         if self._worker_id:
             history = HistoryTable(self._inst, self._worker_id)
             grid.addWidget(self._group(tr("Riwayat (terbaru di atas)"), history), 3, 0, 1, 2)
@@ -268,9 +266,7 @@ class WorkerDialog(QDialog):
             if f.name in self._inputs:
                 self.set_value(f.name, str(details.get(f.name) or ""))
         if details["birth_date"]:
-            self.set_value(
-                "birth_date", dt.date.fromisoformat(details["birth_date"]).strftime("%d-%m-%Y")
-            )
+            self.set_value("birth_date", short_date(dt.date.fromisoformat(details["birth_date"])))
         self.set_value("monthly_income", f"{details['monthly_income']:,}".replace(",", "."))
         self.jht.setChecked("JHT" in details["programs"].split(","))
         if details["heirs"]:
@@ -282,7 +278,7 @@ class WorkerDialog(QDialog):
                 ("phone", "heir_phone"),
             ):
                 self.set_value(field, h[key] or "")
-        self.children.set_children(registry.child_forms(details))
+        self.children_editor.set_children(registry.child_forms(details))
         self._fill_from_nik()
         self._touched = set(self._inputs)
 
@@ -309,7 +305,7 @@ class WorkerDialog(QDialog):
         if not self.value("sex"):
             self.set_value("sex", info.sex)
         if not self.value("birth_date").strip():
-            self.set_value("birth_date", info.birth_date.strftime("%d-%m-%Y"))
+            self.set_value("birth_date", short_date(info.birth_date))
 
     def _revalidate(self) -> dict[str, str]:
         """Check the whole form; show messages only under fields the clerk has touched."""
@@ -347,7 +343,7 @@ class WorkerDialog(QDialog):
     # ---- saving ---------------------------------------------------------------------------
 
     def save(self) -> None:
-        args = (self.worker_form(), self.heir_form(), self.children.child_forms())
+        args = (self.worker_form(), self.heir_form(), self.children_editor.child_forms())
         try:
             if self._worker_id:
                 self.saved = registry.update_worker(

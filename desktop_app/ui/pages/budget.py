@@ -27,7 +27,7 @@ from desktop_app.services import budget
 from desktop_app.services.installation import Installation
 from desktop_app.ui.approval_box import ApprovalBox
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.widgets import year_spin
+from desktop_app.ui.widgets import NOTE_STYLE, year_spin
 
 
 class BudgetPage(QWidget):
@@ -72,7 +72,7 @@ class BudgetPage(QWidget):
         self.policy = QLabel()
         self.policy.setObjectName("policy")
         self.policy.setWordWrap(True)
-        self.policy.setStyleSheet("color: #455a64;")
+        self.policy.setStyleSheet(NOTE_STYLE)
         fund = QPushButton(tr("Biayai semua pekerja yang belum dibiayai"))
         fund.setObjectName("fund_all")
         fund.clicked.connect(self.fund_all)

@@ -129,6 +129,8 @@ class ReportsPage(QWidget):
             self.save(Path(target))
 
     def save(self, path: Path) -> None:
+        if self.report is None:
+            return
         try:
             report_files.write_report(self.report, path)
         except DomainError as e:
