@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop_app.cli import audit, people, printing, program, prompts, setup, sync, workers
 from desktop_app.device.logs import configure_logging
 from desktop_app.domain.errors import DomainError, ValidationErrors
-from desktop_app.services.installation import default_data_dir, sign_in_every_open
+from desktop_app.services.installation import default_data_dir
 
 COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing]
 
@@ -69,10 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         args.run = _open_window
     try:
-        sign_in_every_open(None)
+        args.credentials = None
         if args.user and args.run is not _open_window:
             password = prompts.secret(args.password_file, f"Kata sandi {args.user}: ")
-            sign_in_every_open((args.user, password))
+            args.credentials = (args.user, password)
         with contextlib.ExitStack() as args.exit_stack:
             return args.run(args) or 0
     except ValidationErrors as e:

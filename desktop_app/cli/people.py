@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.cli import prompts
+from desktop_app.cli import opened, prompts
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import access, approval, people
-from desktop_app.services.installation import open_installation
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -66,7 +65,7 @@ def _new_password(args: argparse.Namespace) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     if args.admin:
         code = people.create_first_admin(inst, args.username, args.full_name, _new_password(args))
         emit(
@@ -88,7 +87,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     rows = people.list_people(inst)
     emit(
         args,
@@ -103,7 +102,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_passwd(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     old = None
     if inst.person is not None and inst.person.username == args.username:
         old = prompts.secret(args.password_file, "Kata sandi lama: ")
@@ -113,7 +112,7 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 
 def run_approve(args: argparse.Namespace) -> int:
-    found = approval.approve_funded_list(open_installation(args.data_dir), args.year)
+    found = approval.approve_funded_list(opened.installation(args), args.year)
     emit(
         args,
         {
@@ -129,7 +128,7 @@ def run_approve(args: argparse.Namespace) -> int:
 
 
 def run_recover(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     code = prompts.secret(args.code_file, "Kode pemulihan: ")
     new_code = people.recover_admin(inst, args.username, code, _new_password(args))
     emit(

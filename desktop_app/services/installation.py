@@ -77,16 +77,6 @@ def sign_in(inst: Installation, username: str, password: str) -> users.Person:
     return person
 
 
-# The command line names its person once per process (--user, and a password read from a
-# prompt or a file); every installation the command opens is then signed in as them.
-_process_credentials: tuple[str, str] | None = None
-
-
-def sign_in_every_open(credentials: tuple[str, str] | None) -> None:
-    global _process_credentials
-    _process_credentials = credentials
-
-
 def is_initialised(data_dir: Path) -> bool:
     db_path = Path(data_dir) / DB_FILENAME
     if not db_path.exists():
@@ -98,26 +88,15 @@ def is_initialised(data_dir: Path) -> bool:
         db.conn.close()
 
 
-def open_installation(data_dir: Path | str, user: str | None = None) -> Installation:
-    """Open an initialised data folder; refuse one that was never set up."""
-    inst = _open(data_dir, user)
-    if _process_credentials is not None:
-        try:
-            sign_in(inst, *_process_credentials)
-        except Refused:
-            inst.close()
-            raise
-    return inst
-
-
 def reopen(inst: Installation) -> Installation:
     """The same data folder on a new connection (for a background job), as the same person."""
-    other = _open(inst.data_dir, inst.user)
+    other = open_installation(inst.data_dir, inst.user)
     other.person = inst.person
     return other
 
 
-def _open(data_dir: Path | str, user: str | None) -> Installation:
+def open_installation(data_dir: Path | str, user: str | None = None) -> Installation:
+    """Open an initialised data folder; refuse one that was never set up."""
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
     if not db_path.exists():
@@ -166,7 +145,7 @@ def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -
         )
     db.conn.close()
     create_keys(data_dir)
-    return _open(data_dir, who)
+    return open_installation(data_dir, who)
 
 
 # role → (dots in its code, what it is called, an example)

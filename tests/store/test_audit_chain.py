@@ -44,7 +44,7 @@ def test_a_deleted_entry_is_named_by_the_one_after_it(tmp_path):
     old_database_with_audit(path)
     db = open_database(path)
     db.execute("DELETE FROM audit_log WHERE id = 2")
-    count, broken = audit.verify(db)
+    _, broken = audit.verify(db)
     assert (broken.entry_id, broken.reason) == (3, "missing_before")
 
 
