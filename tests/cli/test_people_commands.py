@@ -197,3 +197,15 @@ def test_letters_carry_the_heads_name_only_for_the_list_she_approved(capsys, dat
     run_json(capsys, data_dir, *admin, *printing)
     text = "".join(page.extract_text() for page in PdfReader(letters).pages)
     assert "Hj. Nurhayati Basri" in text and "Nama Di Kop" not in text
+
+
+def test_a_person_changes_their_own_password_knowing_the_old_one(capsys, data_dir, tmp_path):
+    pw, _ = setup_with_admin(capsys, tmp_path, data_dir)
+    new_pw = secret_file(tmp_path, "new.txt", "sandi-baru-2027")
+    admin = as_user("ani", pw)
+    run_json(capsys, data_dir, *admin, "user", "passwd", "ani", "--new-password-file", new_pw)
+    code, _, err = run(capsys, data_dir, *admin, "worker", "add", "--nik", NIK, *WORKER)
+    assert code == 1 and "kata sandi salah" in err
+    run_json(capsys, data_dir, *as_user("ani", new_pw), "worker", "add", "--nik", NIK, *WORKER)
+    verdict = run_json(capsys, data_dir, "audit", "verify")
+    assert verdict["ok"] and verdict["entries"] == 3  # admin made, password changed, worker
