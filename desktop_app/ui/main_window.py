@@ -50,10 +50,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
 
         self.place_label = QLabel()
-        self.open_warning = QLabel(
-            tr("Belum ada administrator: siapa pun yang memakai laptop ini dapat mengubah data.")
-        )
+        self.open_warning = QLabel(tr("Siapa pun dapat mengubah data"))
         self.open_warning.setObjectName("open_warning")
+        self.open_warning.setToolTip(
+            tr(
+                "Belum ada administrator: siapa pun yang memakai laptop ini dapat mengubah data, "
+                "dan perubahan tidak mencatat nama orangnya."
+            )
+        )
         self.open_warning.setStyleSheet("color: #b00020;")
         self.create_admin_button = QPushButton(tr("Buat administrator…"))
         self.create_admin_button.setObjectName("create_admin")
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self.people_button.setObjectName("people")
         self.people_button.clicked.connect(lambda: PeopleDialog(self.inst, self).open())
         self.statusBar().addPermanentWidget(self.people_button)
+        # A passing status message covers these for its 15 seconds, then they return.
         self.statusBar().addWidget(self.open_warning)
         self.statusBar().addWidget(self.create_admin_button)
         self.idle_lock = IdleLock(idle_lock_ms, self)
