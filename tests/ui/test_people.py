@@ -144,7 +144,7 @@ def test_without_people_the_status_bar_warns_and_its_button_creates_the_administ
     qtbot.addWidget(window)
     window.show()
     assert window.open_warning.isVisible()
-    assert "siapa pun" in window.open_warning.text()
+    assert window.open_warning.text() == "Siapa pun dapat mengubah data"
     qtbot.mouseClick(window.create_admin_button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(QPushButton, "create").window()
     fill(
