@@ -7,12 +7,13 @@ import dataclasses
 
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.cli.worker_lists import add_filter_options, filters_of, register_actions
 from desktop_app.domain.family import HeirForm
 from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services import registry
-from desktop_app.services.worker_list import Filters, query_workers
+from desktop_app.services.worker_list import query_workers
 
 FORM_OPTIONS = {
     "nik": "NIK, 16 angka",
@@ -58,11 +59,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.set_defaults(run=run_add)
     edit.set_defaults(run=run_edit)
 
+    add.add_argument(
+        "--duplicate-reason",
+        help="sudah diperiksa: bukan orang yang sama dengan pekerja yang mirip (mis. 'kembar')",
+    )
+
     ls = ws.add_parser("list", parents=[common], help="daftar pekerja")
-    ls.add_argument("--search", default="", help="cari nama, NIK, dusun atau HP")
-    ls.add_argument("--status", choices=sorted(STATUS_LABELS))
-    ls.add_argument("--occupation")
-    ls.add_argument("--dusun")
+    add_filter_options(ls)
     ls.add_argument("--limit", type=int, default=1000)
     add_json_flag(ls)
     ls.set_defaults(run=run_list)
@@ -79,9 +82,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     remove.set_defaults(run=run_remove)
 
     restore = ws.add_parser("restore", parents=[common], help="pulihkan pekerja yang dihapus")
-    restore.add_argument("id")
+    restore.add_argument("id", help="id, awalan id (6+ huruf) atau NIK")
     add_json_flag(restore)
     restore.set_defaults(run=run_restore)
+
+    register_actions(ws, common)
 
 
 def _heir(values: dict[str, str]) -> HeirForm:
@@ -111,7 +116,9 @@ def run_add(args: argparse.Namespace) -> int:
     given = _given(args)
     form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_OPTIONS})
     inst = installation(args)
-    saved = registry.register_worker(inst, form, _heir(given))
+    saved = registry.register_worker(
+        inst, form, _heir(given), duplicate_reason=args.duplicate_reason
+    )
     _report_saved(args, saved, "Terdaftar")
     return 0
 
@@ -139,8 +146,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     inst = installation(args)
-    filters = Filters(args.search, args.status, args.occupation, args.dusun)
-    page = query_workers(inst, filters, limit=args.limit)
+    page = query_workers(inst, filters_of(args), limit=args.limit)
     lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
     lines += [
         f"{r.nik:16}  {r.full_name[:32]:32}  {r.occupation_label[:16]:16}  "
@@ -195,6 +201,6 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     inst = installation(args)
-    worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
+    worker = registry.restore_worker(inst, registry.find_removed_worker(inst, args.id).id)
     emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
     return 0

@@ -15,6 +15,7 @@ from desktop_app.documents.layout import (
     LINE_SPACING,
     PAGE,
     draw_lines,
+    draw_sample_mark,
     fit_font_size,
     fit_lines,
 )
@@ -183,6 +184,8 @@ def write_cards(
                     draw_front(c, card, x, y)
                 else:
                     draw_back(c, card, head, x, y)
+                if head.sample:
+                    draw_sample_mark(c, x, y, CARD_W, CARD_H)
             c.showPage()
         if progress:
             progress(start + len(sheet), len(cards))

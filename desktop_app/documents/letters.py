@@ -26,6 +26,7 @@ from desktop_app.documents.layout import (
     TITLE,
     OnDraw,
     a4_document,
+    draw_sample_mark,
     escape,
 )
 from desktop_app.documents.models import Letter, Letterhead
@@ -175,4 +176,11 @@ def write_letters(
         story += letter_flowables(letter, head)
         if progress:
             story.append(OnDraw(partial(_report, progress, i, len(letters))))
-    doc.build(story)
+    if head.sample:
+        doc.build(story, onFirstPage=_sample_page, onLaterPages=_sample_page)
+    else:
+        doc.build(story)
+
+
+def _sample_page(c, doc) -> None:
+    draw_sample_mark(c, 0, 0, doc.pagesize[0], doc.pagesize[1])

@@ -18,6 +18,7 @@ class Letterhead:
     place: str  # where letters are signed: "Sebatik Timur"
     contact: str
     logo_path: str | None = None
+    sample: bool = False  # a demo village: every letter and card is marked CONTOH
 
 
 @dataclass(frozen=True, slots=True)

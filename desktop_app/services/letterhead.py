@@ -32,6 +32,18 @@ class LetterheadSettings:
     mask_nik: bool = True
 
 
+# What each setting is called where people read it: the window's form and `satudesa letterhead`.
+LABELS = {
+    "address": "Alamat kantor desa",
+    "head_name": "Nama kepala desa",
+    "head_title": "Jabatan penanda tangan",
+    "contact": "Kontak (telepon kantor desa)",
+    "logo_path": "Logo (gambar PNG/JPG, boleh kosong)",
+    "number_pattern": "Pola nomor surat",
+}
+MASK_LABEL = "Samarkan bagian tengah NIK pada surat, kartu dan daftar"
+
+
 def settings(inst: Installation) -> LetterheadSettings:
     stored = get_setting(inst.db, KEY, {})
     known = {f.name for f in dataclasses.fields(LetterheadSettings)}
@@ -102,4 +114,5 @@ def letterhead(inst: Installation, *, signed: bool = False) -> Letterhead:
         place=kecamatan or inst.name,
         contact=s.contact,
         logo_path=s.logo_path or None,
+        sample=inst.demo,
     )

@@ -93,6 +93,26 @@ def _participant(
     )
 
 
+def default_year(inst: Installation, today: dt.date | None = None) -> int:
+    """The fiscal year to print for: this year when anyone is funded in it, else the
+    nearest funded year (a budget set in November for next year must not take over)."""
+    this_year = (today or dt.date.today()).year
+    years = program.funded_years(inst.db)
+    if not years or this_year in years:
+        return this_year
+    return min(years, key=lambda y: (abs(y - this_year), -y))
+
+
+def nothing_to_print_reason(inst: Installation, ids: list[str] | None, year: int) -> str:
+    """Why a print run made no document, when no worker's own reason says it."""
+    if ids is None:
+        return (
+            f"Belum ada pekerja yang dibiayai untuk tahun {year}. Biayai pekerja di halaman "
+            "Anggaran, atau pilih tahun lain."
+        )
+    return "Pekerja yang dipilih sudah dihapus dari daftar."
+
+
 def _workers(inst: Installation, ids: list[str] | None, year: int):
     if ids is None:
         funded = program.funded_worker_ids(inst.db, year)

@@ -38,9 +38,11 @@ def record(
     action: str,
     entity: str,
     entity_id: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
+    before: dict[str, Any] | str | None,
+    after: dict[str, Any] | str | None,
 ) -> None:
+    """Log one change, chained to the last entry; `before` and `after` are records, or their
+    JSON text already made."""
     last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry_id, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1] or GENESIS)
     row = (
@@ -50,8 +52,8 @@ def record(
         action,
         entity,
         entity_id,
-        None if before is None else json.dumps(before, ensure_ascii=False),
-        None if after is None else json.dumps(after, ensure_ascii=False),
+        _text(before),
+        _text(after),
     )
     db.execute(
         "INSERT INTO audit_log(id, at, user, action, entity, entity_id, before, after, "
@@ -123,6 +125,12 @@ def worker_history(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, 
     return [_decoded(row) for row in rows]
 
 
+def _text(record: dict[str, Any] | str | None) -> str | None:
+    if record is None or isinstance(record, str):
+        return record
+    return json.dumps(record, ensure_ascii=False)
+
+
 def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[dict[str, Any]]:
     """Every audit entry of one record, oldest first, with before/after decoded."""
     rows = db.query(
@@ -138,3 +146,9 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
         "before": row["before"] and json.loads(row["before"]),
         "after": row["after"] and json.loads(row["after"]),
     }
+
+
+def last_id(db: sqlite_utils.Database) -> int:
+    """The number of the newest audit entry (0 when none): a counter of changes made here."""
+    count: int = db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+    return count

@@ -48,3 +48,13 @@ def test_print_letters_says_what_to_fill_in_first_and_then_prints(data_dir, tmp_
     code, text, err = run(capsys, data_dir, *args)
     assert code == 0, err
     assert "untuk 4 pekerja" in text and len(PdfReader(out).pages) == 4
+
+
+def test_letterhead_is_shown_in_indonesian_words_not_internal_keys(data_dir, capsys):
+    seed_demo_village(data_dir, 1).close()
+    code, out, _ = run(capsys, data_dir, "letterhead", "--head-name", "Hj. Nurhayati Basri")
+    assert code == 0
+    assert "Nama kepala desa: Hj. Nurhayati Basri" in out
+    assert "Pola nomor surat: 400.10/{seq}/DS/{roman_month}/{year}" in out
+    assert "Samarkan bagian tengah NIK pada surat, kartu dan daftar: ya" in out
+    assert "head_name" not in out and "mask_nik" not in out

@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from forms import SITI
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton
 
 from desktop_app.domain.errors import Refused
 from desktop_app.services import backup, budget, people, registry
 from desktop_app.services.installation import open_installation
 from desktop_app.store import users
+from desktop_app.ui.dialogs.backup_dialog import RestoreDialog
 from desktop_app.ui.dialogs.people_dialog import PeopleDialog, RecoveryDialog
 from desktop_app.ui.dialogs.setup_dialog import SetupDialog
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
@@ -86,22 +87,36 @@ def signed_in_window(qtbot, data_dir, username, password, idle_lock_ms=60_000) -
     return window
 
 
-def test_the_operator_cannot_restore_a_backup_but_the_administrator_can(qtbot, data_dir, tmp_path):
+def test_the_operator_cannot_restore_a_backup_but_the_administrator_can(
+    qtbot, data_dir, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     first_start(qtbot, data_dir)
     admin = signed_in_window(qtbot, data_dir, "ani", ADMIN_PASSWORD)
     people.add_person(admin.inst, "budi", "Budi Santoso", "operator", OPERATOR_PASSWORD)
     saved = backup.backup(admin.inst, tmp_path / "cadangan.sdbak", "sandi-cadangan")
+    registry.register_worker(admin.inst, SITI)  # made after the backup
 
     operator = signed_in_window(qtbot, data_dir, "budi", OPERATOR_PASSWORD)
     assert "Budi Santoso (Operator)" in operator.place_label.text()
     assert not operator.open_warning.isVisibleTo(operator)
-    with pytest.raises(Refused) as refused:
-        backup.restore(tmp_path / "laptop-baru", saved, "sandi-cadangan", by=operator.inst)
-    assert refused.value.code == "people.not_allowed"
-    assert not (tmp_path / "laptop-baru").exists()
+    restore = RestoreDialog(operator.inst, operator)
+    qtbot.addWidget(restore)
+    restore.add_file(saved)
+    restore.passphrase.setText("sandi-cadangan")
+    qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+    assert "Operator (budi) tidak berwenang" in restore.error.text()
+    assert restore.result() != RestoreDialog.DialogCode.Accepted
+    assert registry.find_worker(operator.inst, SITI.nik).full_name == "Siti Aminah"
 
-    manifest = backup.restore(tmp_path / "laptop-baru", saved, "sandi-cadangan", by=admin.inst)
-    assert manifest["code"] == "65.03.10.2004"
+    restore = RestoreDialog(admin.inst, admin)
+    qtbot.addWidget(restore)
+    restore.add_file(saved)
+    restore.passphrase.setText("sandi-cadangan")
+    qtbot.mouseClick(restore.restore_button, Qt.MouseButton.LeftButton)
+    assert restore.result() == RestoreDialog.DialogCode.Accepted
+    with pytest.raises(Refused):  # the backup predates Siti's registration
+        registry.find_worker(admin.inst, SITI.nik)
 
 
 def test_a_wrong_password_does_not_sign_in(qtbot, data_dir):

@@ -10,6 +10,7 @@ from PySide6.QtCharts import QHorizontalBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
+from desktop_app.domain.formatting import tanggal
 from desktop_app.services import budget
 from desktop_app.store import program
 from desktop_app.store import workers as worker_store
@@ -189,6 +190,8 @@ def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, de
     assert "Nama kepala desa belum diisi" in dialog.message.text()
     assert not (demo_village.data_dir / "klaim.pdf").exists()
     assert dialog.history.rowCount() == 1 and dialog.history.item(0, 2).text() == "Disiapkan"
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    assert dialog.history.item(0, 0).text() == tanggal(yesterday)  # 23 November 2026, not ISO
     dialog.history.selectRow(0)
     dialog.claim_status.setCurrentIndex(dialog.claim_status.findData("paid"))
     dialog.update_claim()
@@ -243,3 +246,21 @@ def test_a_scanned_card_is_checked_and_a_changed_one_is_refused(qtbot, demo_vill
     qtbot.keyClicks(payload, changed + card.qr_payload[21:])
     dialog.findChild(QPushButton, "check").click()
     assert verdict.text().startswith("TIDAK SAH: Tanda tangan kartu tidak sah")
+
+
+def test_print_dialog_defaults_to_the_year_in_force_and_says_why_nothing_prints(
+    qtbot, demo_village
+):
+    this_year = dt.date.today().year
+    budget.set_budget(demo_village, this_year, 20_000_000)
+    budget.fund_workers(demo_village, this_year)
+    budget.set_budget(demo_village, this_year + 1, 20_000_000)  # next year's budget, set early
+    dialog = PrintDialog(demo_village, None)
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == this_year
+    dialog.year.setValue(this_year + 1)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cards"))
+    dialog.generate()
+    qtbot.waitUntil(lambda: "Tidak ada yang dapat dicetak" in dialog.info.text(), timeout=20_000)
+    assert f"Belum ada pekerja yang dibiayai untuk tahun {this_year + 1}" in dialog.info.text()
+    assert dialog.pdf_path is None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS, OPENS_CLAIM
-from desktop_app.domain.formatting import rupiah, short_date
+from desktop_app.domain.formatting import rupiah, short_date, tanggal
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import events, registry
 from desktop_app.services.installation import Installation
@@ -97,7 +97,7 @@ class EventDialog(QDialog):
         self.history.set_rows(
             [
                 (
-                    e["event_date"],
+                    tanggal(dt.date.fromisoformat(e["event_date"])),
                     EVENT_LABELS[e["kind"]],
                     CLAIM_LABELS[e["claim_status"] or "none"],
                 )

@@ -28,9 +28,10 @@ from desktop_app.domain.formatting import short_date, tanggal
 from desktop_app.domain.nik import SEX_LABELS, parse_nik
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.worker import WorkerForm, validate_worker
-from desktop_app.services import registry
+from desktop_app.services import duplicates, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
+from desktop_app.ui.dialogs.duplicates_dialog import DuplicateWarning
 from desktop_app.ui.dialogs.history_table import HistoryTable
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ERROR_STYLE, OK_STYLE
@@ -342,6 +343,15 @@ class WorkerDialog(QDialog):
 
     # ---- saving ---------------------------------------------------------------------------
 
+    def _ask_about_duplicates(self, form: WorkerForm) -> tuple[bool, str | None]:
+        """Warn of likely duplicates: (go on?, the clerk's reason that they differ)."""
+        matches = duplicates.matches_for_form(self._inst, form)
+        if not matches:
+            return True, None
+        warning = DuplicateWarning(matches, self)
+        go_on = warning.exec() == QDialog.DialogCode.Accepted
+        return go_on, warning.reason
+
     def save(self) -> None:
         args = (self.worker_form(), self.heir_form(), self.children_editor.child_forms())
         try:
@@ -350,7 +360,10 @@ class WorkerDialog(QDialog):
                     self._inst, self._worker_id, *args, expected_version=self._version
                 )
             else:
-                self.saved = registry.register_worker(self._inst, *args)
+                go_on, reason = self._ask_about_duplicates(args[0])
+                if not go_on:
+                    return
+                self.saved = registry.register_worker(self._inst, *args, duplicate_reason=reason)
         except ValidationErrors as e:
             self._touched = set(self._inputs)
             self._show_errors(e.errors)
