@@ -17,6 +17,8 @@ from desktop_app.device.passwords import password_matches
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.store import batches, outbox, users
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
@@ -250,6 +252,7 @@ def read_district_profile(path: Path) -> dict[str, str]:
 
 def bind_district(inst: Installation, path: Path) -> dict[str, str]:
     """Bind a village set up without a district (or re-bind after the district's keys changed)."""
+    access.require(inst, "admin")  # whose keys the village trusts is the admin's decision
     profile = read_district_profile(path)
     _check_in_district(inst.code, profile)
     with transaction(inst.db):
@@ -260,6 +263,7 @@ def bind_district(inst: Installation, path: Path) -> dict[str, str]:
             batches.forget_exports(inst.db)
             outbox.set_acknowledged_seq(inst.db, 0)
         set_setting(inst.db, DISTRICT_KEY, profile)
+        record_change(inst, "bind_district", "settings", DISTRICT_KEY, previous, profile)
     return profile
 
 

@@ -209,3 +209,18 @@ def test_a_person_changes_their_own_password_knowing_the_old_one(capsys, data_di
     run_json(capsys, data_dir, *as_user("ani", new_pw), "worker", "add", "--nik", NIK, *WORKER)
     verdict = run_json(capsys, data_dir, "audit", "verify")
     assert verdict["ok"] and verdict["entries"] == 3  # admin made, password changed, worker
+
+
+def test_only_the_admin_binds_the_village_to_a_district_profile(capsys, data_dir, tmp_path):
+    pw, _ = setup_with_admin(capsys, tmp_path, data_dir)
+    district = tmp_path / "kabupaten"
+    run_json(capsys, district, "init", "district", "--code", "65.03")
+    profile = str(district / "profil-kabupaten-65.03.json")
+    budi_pw = secret_file(tmp_path, "budi.txt", "operator-2026")
+    run_json(
+        capsys, data_dir, *as_user("ani", pw), "user", "add", "budi", "--new-password-file", budi_pw
+    )
+    code, _, err = run(capsys, data_dir, *as_user("budi", budi_pw), "district-profile", profile)
+    assert code == 1 and "Operator (budi) tidak berwenang" in err
+    bound = run_json(capsys, data_dir, *as_user("ani", pw), "district-profile", profile)
+    assert bound["code"] == "65.03"
