@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -223,6 +224,8 @@ class MainWindow(QMainWindow):
             return
         self.centralWidget().hide()
         self.lock_dialog = SignInDialog(self.inst, self.inst.person.username, self)
+        # over every window of the app, including a form left open, until the password is typed
+        self.lock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.lock_dialog.accepted.connect(self._unlocked)
         self.lock_dialog.open()
 
