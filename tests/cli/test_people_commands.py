@@ -197,6 +197,12 @@ def test_letters_carry_the_heads_name_only_for_the_list_she_approved(capsys, dat
     run_json(capsys, data_dir, *admin, *printing)
     text = "".join(page.extract_text() for page in PdfReader(letters).pages)
     assert "Hj. Nurhayati Basri" in text and "Nama Di Kop" not in text
+    history = run_json(capsys, data_dir, "audit", "history", NIK)
+    assert [(h["who"], h["what"]) for h in history] == [
+        ("ani", "Didaftarkan"),
+        ("ani", "Didanai"),
+        ("ani", "Surat kepesertaan dicetak"),
+    ]
 
 
 def test_a_person_changes_their_own_password_knowing_the_old_one(capsys, data_dir, tmp_path):
