@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import COVERAGE_LABELS, coverage_status, periods_by_worker
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
@@ -91,7 +91,7 @@ def fetch_page(
         total=total,
     )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in workers]))
-    today = dt.date.today()
+    today = clock.today()
     rows = [Row(w, coverage_status(periods.get(w.id, []), today)) for w in workers]
     return RowPage(rows, next_key)
 

@@ -40,6 +40,7 @@ COLUMNS = (
     "updated_by",
     "version",
     "deleted_at",
+    "nik_mismatch_reason",
 )
 
 
@@ -73,6 +74,7 @@ class Worker:
     updated_by: str
     version: int
     deleted_at: str | None
+    nik_mismatch_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: it deep-copies every value, a sixth of a save's time.
