@@ -39,7 +39,7 @@ def insert_pair(
         "ON CONFLICT(worker_id, other_id) DO NOTHING",
         [worker_id, other_id, rule, found_at, found_at if reason else None, dismissed_by, reason],
     )
-    return cursor.lastrowid
+    return int(cursor.lastrowid or 0)
 
 
 def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:

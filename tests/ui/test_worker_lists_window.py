@@ -37,7 +37,7 @@ def test_wizard_maps_previews_imports_and_saves_the_rows_to_fix(
     assert wizard.next.text() == "Impor 9 baris"
 
     qtbot.mouseClick(wizard.next, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.result is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=10_000)
     assert "Masuk: 6 pekerja" in wizard.findChild(QLabel, "summary").text()
     assert store.count_workers(village.db) == ADDED
 
@@ -72,7 +72,7 @@ def test_a_column_left_out_by_the_clerk_is_remembered_next_time(qtbot, village, 
     assert dusun.currentData() == ""
     place.setCurrentIndex(place.findData("birth_place"))
     first.next.click()
-    qtbot.waitUntil(lambda: first.result is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: first.outcome is not None, timeout=10_000)
     assert store.find_by_nik(village.db, "6503104508900001").dusun is None
     again = ImportWizard(village)
     qtbot.addWidget(again)

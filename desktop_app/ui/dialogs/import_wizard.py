@@ -51,13 +51,13 @@ PREVIEW_ROWS = 50
 
 
 class ImportWizard(QDialog):
-    """`result` holds the import's outcome once it has run."""
+    """`outcome` holds the import's result once it has run."""
 
     def __init__(self, inst: Installation, parent=None):
         super().__init__(parent)
         self._inst = inst
         self.listed: ListFile | None = None
-        self.result: list_import.Result | None = None
+        self.outcome: list_import.Result | None = None
         self.setWindowTitle(tr("Impor daftar pekerja"))
         self.steps = QStackedWidget()
         self.steps.addWidget(self._file_step())
@@ -209,11 +209,16 @@ class ImportWizard(QDialog):
         self.mapping.resizeRowsToContents()
         self.refresh_preview()
 
+    def _combo(self, row: int) -> QComboBox:
+        combo = self.mapping.cellWidget(row, 2)
+        assert isinstance(combo, QComboBox)
+        return combo
+
     def _chosen(self, row: int) -> None:
         """A field read from one column only: choosing it here clears it elsewhere."""
-        field = self.mapping.cellWidget(row, 2).currentData()
+        field = self._combo(row).currentData()
         for other in range(self.mapping.rowCount()):
-            combo = self.mapping.cellWidget(other, 2)
+            combo = self._combo(other)
             if other != row and field and combo.currentData() == field:
                 combo.blockSignals(True)
                 combo.setCurrentIndex(0)
@@ -221,7 +226,7 @@ class ImportWizard(QDialog):
         self.refresh_preview()
 
     def chosen_mapping(self) -> list[str]:
-        return [self.mapping.cellWidget(i, 2).currentData() for i in range(self.mapping.rowCount())]
+        return [self._combo(i).currentData() for i in range(self.mapping.rowCount())]
 
     def refresh_preview(self) -> None:
         assert self.listed is not None
@@ -290,7 +295,7 @@ class ImportWizard(QDialog):
         def work(inst, progress):
             return list_import.import_list(inst, listed, mapping, progress)
 
-        self.progress.start_on_db(self._inst.data_dir, tr("Mengimpor…"), work, self._imported)
+        self.progress.start_on_db(self._inst, tr("Mengimpor…"), work, self._imported)
 
     def _failed(self, message: str) -> None:
         self.mapping_error.setText(message)
@@ -298,7 +303,7 @@ class ImportWizard(QDialog):
         self.back.setEnabled(True)
 
     def _imported(self, result: list_import.Result) -> None:
-        self.result = result
+        self.outcome = result
         lines = [
             tr("Masuk: {n} pekerja").format(n=thousands(result.added)),
             tr("Sudah terdaftar (dilewati): {n}").format(n=thousands(result.already_registered)),
@@ -328,7 +333,7 @@ class ImportWizard(QDialog):
 
     def save_refused(self, path: str | None = None) -> None:
         """Write the refused rows as a workbook (asking where, unless `path` is given)."""
-        assert self.result is not None and self.listed is not None
+        assert self.outcome is not None and self.listed is not None
         if not path:
             suggested = str(list_import.default_errors_path(self.listed.path))
             path, _ = QFileDialog.getSaveFileName(
@@ -337,7 +342,7 @@ class ImportWizard(QDialog):
         if not path:
             return
         try:
-            saved = list_import.save_refused(self.result, path)
+            saved = list_import.save_refused(self.outcome, path)
         except DomainError as e:
             self.saved_label.setText(e.message)
             return

@@ -256,9 +256,9 @@ class WorkersPage(QWidget):
 
         wizard = ImportWizard(self._inst, self)
         wizard.exec()
-        if wizard.result is not None:
+        if wizard.outcome is not None:
             self.refresh()
-            r = wizard.result
+            r = wizard.outcome
             self.changed.emit(
                 f"Impor daftar: {thousands(r.added)} masuk, {thousands(len(r.refused))} ditolak"
             )
