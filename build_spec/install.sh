@@ -45,8 +45,10 @@ if [ ! -x .venv/bin/python ]; then
     echo "python3-venv is missing; installing it"; apt-get install -y -qq python3-venv >/dev/null
     "$python" -m venv .venv; }
 fi
-extras=""
-[ "$mode" = test ] || [ "$mode" = lint ] && extras="[test]"
+case "$mode" in
+  test|lint) extras="[test]" ;;
+  *) extras="[demo]" ;;  # the first run seeds a demo village, which needs Faker
+esac
 stamp=".venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip

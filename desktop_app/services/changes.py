@@ -28,6 +28,7 @@ def record_change(
     if not inst.db.conn.in_transaction:
         raise RuntimeError("record_change() outside the change's transaction")
     access.require_person(inst)
+    text = None if after is None else outbox.encode(after)  # one encoding for both logs
     if op is not None:
-        outbox.append_change(inst.db, entity, entity_id, op, after or {}, inst.user)
-    audit.record(inst.db, inst.user, action, entity, entity_id, before, after)
+        outbox.append_change(inst.db, entity, entity_id, op, text or "{}", inst.user)
+    audit.record(inst.db, inst.user, action, entity, entity_id, before, text)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from faker import Faker
-
+from desktop_app.domain.errors import Refused
 from desktop_app.domain.family import ChildForm, HeirForm
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services.installation import Installation, init_village
-from desktop_app.services.registry import register_worker
+from desktop_app.services.registry import Registration, register_many
 
 TANJUNG_ARU = "65.03.10.2004"
 
@@ -58,19 +59,53 @@ def _birth_date(rng: random.Random, today: dt.date, min_age: int, max_age: int) 
     return start + dt.timedelta(days=rng.randrange((end - start).days))
 
 
-def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm, list[ChildForm]]]:
-    """`count` plausible registrations of one village, the same for the same seed."""
-    rng = random.Random(seed)
+def _faker(seed: int):
+    """Faker, which only the sample data needs: an optional extra, not a dependency."""
+    try:
+        from faker import Faker
+    except ImportError:
+        raise Refused(
+            "demo.faker_missing",
+            "Data contoh memerlukan paket Faker, yang tidak terpasang. Pasang dengan: "
+            "pip install 'satudesa[demo]'",
+        ) from None
     fake = Faker("id_ID")
     fake.seed_instance(seed)
+    return fake
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Names and streets drawn from Faker once; each registration picks from them, which is
+    what lets a million sample workers be made in seconds instead of minutes."""
+
+    male: list[str]
+    female: list[str]
+    family: list[str]
+    streets: list[str]
+
+    @classmethod
+    def drawn(cls, seed: int, size: int = 400) -> _Names:
+        fake = _faker(seed)
+        # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
+        return cls(
+            [fake.first_name_male() for _ in range(size)],
+            [fake.first_name_female() for _ in range(size)],
+            [fake.last_name() for _ in range(size)],
+            [fake.street_name() for _ in range(size)],  # "Jl. …" or "Gg. …"
+        )
+
+
+def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
+    """`count` plausible registrations of one village, the same for the same seed."""
+    rng = random.Random(seed)
+    names = _Names.drawn(seed)
     today = dt.date.today()
     serials: dict[str, int] = {}
-    forms = []
     for _ in range(count):
         sex = rng.choice("LLLP")  # most funded informal workers in the program are men
-        # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
-        first = fake.first_name_male() if sex == "L" else fake.first_name_female()
-        name = f"{first} {fake.last_name()}"
+        first = rng.choice(names.male if sex == "L" else names.female)
+        name = f"{first} {rng.choice(names.family)}"
         born = _birth_date(rng, today, 19, 62)
         prefix = _pick(rng, NIK_ORIGINS)
         key = prefix + born.isoformat()
@@ -84,7 +119,7 @@ def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm
             birth_place=rng.choice(BIRTH_PLACES),
             birth_date=born.isoformat(),
             sex=sex,
-            address=f"{fake.street_name()} No. {rng.randrange(1, 120)}",  # "Jl. …" or "Gg. …"
+            address=f"{rng.choice(names.streets)} No. {rng.randrange(1, 120)}",
             dusun=dusun,
             rt=str(rng.randrange(1, 13)),
             rw=str(DUSUN.index(dusun) + 1),
@@ -95,15 +130,15 @@ def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm
         )
         spouse_sex = "P" if sex == "L" else "L"
         heir = HeirForm(
-            full_name=(fake.first_name_female() if spouse_sex == "P" else fake.first_name_male())
+            full_name=rng.choice(names.female if spouse_sex == "P" else names.male)
             + " "
-            + fake.last_name(),
+            + rng.choice(names.family),
             relation="istri" if spouse_sex == "P" else "suami",
             phone=f"08{rng.choice('1235')}{rng.randrange(10**8, 10**9)}",
         )
         children = [
             ChildForm(
-                full_name=fake.first_name() + " " + name.split()[-1],
+                full_name=rng.choice(names.male + names.female) + " " + name.split()[-1],
                 birth_date=_birth_date(
                     rng, today, 1, min(22, max(1, today.year - born.year - 20))
                 ).isoformat(),
@@ -111,8 +146,15 @@ def demo_forms(count: int, seed: int = 65031) -> list[tuple[WorkerForm, HeirForm
             )
             for _ in range(rng.choice((0, 1, 1, 2, 2, 3)))
         ]
-        forms.append((worker, heir, children))
-    return forms
+        yield worker, heir, children
+
+
+def demo_forms(count: int, seed: int = 65031) -> list[Registration]:
+    """`iter_demo_forms` as a list."""
+    return list(iter_demo_forms(count, seed))
+
+
+CHUNK = 5_000  # registrations per transaction while seeding
 
 
 def seed_demo_village(
@@ -122,13 +164,27 @@ def seed_demo_village(
     progress: Callable[[int, int], None] | None = None,
 ) -> Installation:
     """Create a village installation filled with `workers` sample workers."""
+    _faker(0)  # refuse before creating anything when Faker is missing
     inst = init_village(data_dir, code)
-    forms = demo_forms(workers, seed=int(code.replace(".", "")) % 1_000_003)
-    for done, (worker, heir, children) in enumerate(forms, start=1):
-        register_worker(inst, worker, heir, children)
+    seed_workers(inst, workers, int(code.replace(".", "")) % 1_000_003, progress)
+    return inst
+
+
+def seed_workers(
+    inst: Installation,
+    workers: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Register `workers` sample workers through the bulk path, `CHUNK` per transaction."""
+    forms = iter_demo_forms(workers, seed)
+    done = 0
+    while done < workers:
+        chunk = list(itertools.islice(forms, CHUNK))
+        register_many(inst, chunk)
+        done += len(chunk)
         if progress:
             progress(done, workers)
-    return inst
 
 
 def make_demo(data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU) -> Installation:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -125,6 +125,17 @@ def _snapshot(inst: Installation, worker_id: str) -> dict[str, Any]:
     }
 
 
+def _record(
+    worker: store.Worker, heirs: list[dict[str, Any]], kids: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """`_snapshot` of what was just written, built from the values instead of read back."""
+    return {
+        **worker.to_dict(),
+        "heirs": heirs,
+        "children": sorted(kids, key=lambda c: c["birth_date"]),  # as children_of reads them
+    }
+
+
 def _log(inst: Installation, action: str, op: str, before: dict | None, after: dict) -> None:
     record_change(inst, action, "worker", after["id"], before, after, op=op)
 
@@ -150,7 +161,36 @@ def register_worker(
     """
     access.require(inst, "change")
     valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
-    now = utc_now()
+    with transaction(inst.db):
+        _refuse_duplicate(inst, valid.nik, None)
+        worker = _insert_new(inst, valid, heirs, kids, utc_now())
+        matches = _record_likely_duplicates(inst, worker, duplicate_reason)
+    return _saved(worker, valid, matches)
+
+
+def _record_likely_duplicates(
+    inst: Installation, worker: store.Worker, reason: str | None
+) -> list[duplicates.Match]:
+    """Keep the pairs a new worker makes with likely twins (in the caller's transaction)."""
+    person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
+    matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
+    duplicates.record_matches(inst, worker, matches, reason)
+    return matches
+
+
+def _saved(worker: store.Worker, valid: ValidWorker, matches: list[duplicates.Match]) -> Saved:
+    return Saved(worker, valid.warnings + tuple(m.message for m in matches), tuple(matches))
+
+
+def _insert_new(
+    inst: Installation,
+    valid: ValidWorker,
+    heirs: list[dict[str, Any]],
+    kids: list[dict[str, Any]],
+    now: str,
+) -> store.Worker:
+    """Write a new worker, its family, outbox and audit entries (inside the caller's
+    transaction, after the duplicate check)."""
     worker = store.Worker(
         id=new_id(),
         village_code=inst.code,
@@ -165,16 +205,79 @@ def register_worker(
         deleted_at=None,
         **_fields(valid),
     )
+    store.insert_worker(inst.db, worker)
+    family.replace_family(inst.db, worker.id, heirs, kids, new=True)
+    _log(inst, "register", "insert", None, _record(worker, heirs, kids))
+    return worker
+
+
+Registration = tuple[WorkerForm, HeirForm | None, Sequence[ChildForm]]
+
+
+class RowsRefused(Refused):
+    """Rows of a bulk registration that were refused, by index; nothing of the call was saved."""
+
+    def __init__(self, rows: list[tuple[int, DomainError]]):
+        index, first = rows[0]
+        more = f" (dan {len(rows) - 1} baris lain)" if len(rows) > 1 else ""
+        super().__init__(
+            "worker.rows_refused",
+            f"Baris {index + 1}: {first.message}{more}. Tidak ada yang disimpan; perbaiki "
+            "baris itu lalu ulangi.",
+        )
+        self.rows = rows
+
+
+def _repeated_nik(nik: str, first_index: int) -> Refused:
+    return Refused(
+        "worker.duplicate_nik",
+        f"NIK {nik} sama dengan NIK di baris {first_index + 1}; satu NIK didaftarkan sekali saja.",
+        "nik",
+    )
+
+
+def register_many(
+    inst: Installation,
+    forms: Iterable[Registration],
+    on_progress: Callable[[int, int], None] | None = None,
+    today: dt.date | None = None,
+) -> list[Saved]:
+    """Register many workers in one transaction: what `register_worker` does for each, with
+    the same validation, duplicate check, outbox and audit entries.
+
+    All or nothing: if any row is refused (invalid, or a NIK already registered or repeated
+    in `forms`) nothing is saved and RowsRefused lists every refused row by its index.
+    `on_progress(done, total)` is called as rows are written. For very many rows call it
+    once per few thousand: each call is one transaction.
+    """
+    today = today or dt.date.today()
+    prepared = []
+    errors: list[tuple[int, DomainError]] = []
+    for index, (form, heir, children) in enumerate(forms):
+        try:
+            prepared.append((index, *_validate(form, heir, children, today)))
+        except DomainError as e:
+            errors.append((index, e))
+    saved = []
     with transaction(inst.db):
-        _refuse_duplicate(inst, valid.nik, None)
-        store.insert_worker(inst.db, worker)
-        family.replace_family(inst.db, worker.id, heirs, kids)
-        _log(inst, "register", "insert", None, _snapshot(inst, worker.id))
-        person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
-        matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
-        duplicates.record_matches(inst, worker, matches, duplicate_reason)
-    warnings = valid.warnings + tuple(m.message for m in matches)
-    return Saved(worker, warnings, tuple(matches))
+        first_row: dict[str, int] = {}
+        for index, valid, _heirs, _kids in prepared:
+            existing = store.find_by_nik(inst.db, valid.nik)
+            if existing is not None:
+                errors.append((index, DuplicateNik(existing)))
+            elif valid.nik in first_row:
+                errors.append((index, _repeated_nik(valid.nik, first_row[valid.nik])))
+            first_row.setdefault(valid.nik, index)
+        if errors:
+            raise RowsRefused(sorted(errors, key=lambda e: e[0]))
+        now = utc_now()
+        for _index, valid, heirs, kids in prepared:
+            worker = _insert_new(inst, valid, heirs, kids, now)
+            matches = _record_likely_duplicates(inst, worker, None)
+            saved.append(_saved(worker, valid, matches))
+            if on_progress:
+                on_progress(len(saved), len(prepared))
+    return saved
 
 
 def _live_worker(inst: Installation, worker_id: str) -> store.Worker:
@@ -219,7 +322,7 @@ def update_worker(
             )
             store.replace_worker(inst.db, updated)
             family.replace_family(inst.db, worker_id, heirs, kids)
-            after = _snapshot(inst, worker_id)
+            after = _record(updated, heirs, kids)
             if _same_record(before, after):
                 raise _NothingChanged
             _log(inst, "update", "update", before, after)
@@ -262,7 +365,7 @@ def remove_worker(inst: Installation, worker_id: str, reason: str) -> store.Work
             version=current.version + 1,
         )
         store.replace_worker(inst.db, removed)
-        after = {**_snapshot(inst, worker_id), "removal_reason": reason}
+        after = {**before, **removed.to_dict(), "removal_reason": reason}
         _log(inst, "remove", "delete", before, after)
     return removed
 
@@ -284,7 +387,7 @@ def restore_worker(inst: Installation, worker_id: str) -> store.Worker:
             version=current.version + 1,
         )
         store.replace_worker(inst.db, restored)
-        _log(inst, "restore", "update", before, _snapshot(inst, worker_id))
+        _log(inst, "restore", "update", before, {**before, **restored.to_dict()})
     return restored
 
 
@@ -299,7 +402,7 @@ def change_worker(inst: Installation, worker_id: str, action: str, **fields: Any
         current, **fields, updated_at=utc_now(), updated_by=inst.user, version=current.version + 1
     )
     store.replace_worker(inst.db, changed)
-    _log(inst, action, "update", before, _snapshot(inst, worker_id))
+    _log(inst, action, "update", before, {**before, **changed.to_dict()})
     return changed
 
 

@@ -11,7 +11,7 @@ from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import tanggal
 from desktop_app.services.installation import Installation
 from desktop_app.services.safe_cells import safe_cell
-from desktop_app.services.worker_list import Filters, Row, count, fetch_rows
+from desktop_app.services.worker_list import Filters, Row, count, fetch_page
 
 FORMATS = ("xlsx", "csv")
 PAGE = 1000
@@ -37,9 +37,13 @@ _TEXT_COLUMNS = {"NIK", "Nomor KK", "HP", "RT", "RW", "Nomor KPJ"}
 
 
 def _rows(inst: Installation, filters: Filters, total: int) -> Iterator[list[object]]:
-    for offset in range(0, total, PAGE):
-        for row in fetch_rows(inst, filters, offset, PAGE, total):
+    page = fetch_page(inst, filters, None, PAGE, total)
+    while True:
+        for row in page.rows:
             yield [safe_cell(value(row)) for _, value in COLUMNS]
+        if page.next is None:
+            return
+        page = fetch_page(inst, filters, page.next, PAGE, total)
 
 
 def export_workers(

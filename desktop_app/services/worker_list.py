@@ -13,6 +13,7 @@ from desktop_app.store import outbox, program
 from desktop_app.store import workers as store
 
 _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
+PageKey = store.PageKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class Filters:
     status: str | None = None
     occupation: str | None = None
     dusun: str | None = None
-    sort: str | None = None  # a column of store.workers.SORTS; None: by name (NIK for a NIK)
+    sort: str | None = None  # a key of store.workers.SORTS; None: by name (by NIK for a NIK)
     descending: bool = False
 
 
@@ -61,27 +62,40 @@ def _filter_args(filters: Filters) -> dict[str, str | None]:
     }
 
 
-def fetch_rows(
+@dataclass(frozen=True, slots=True)
+class RowPage:
+    rows: list[Row]
+    next: PageKey | None  # where the page after this one starts; None after the last
+
+
+def fetch_page(
     inst: Installation,
     filters: Filters,
-    offset: int = 0,
+    after: PageKey | None = None,
     limit: int = 200,
     total: int | None = None,
-) -> list[Row]:
-    """A page of the filtered, sorted list (`total`: the count, if already known)."""
-    rows = store.list_workers(
+) -> RowPage:
+    """A page of the filtered list in its order, starting after the key of the previous page
+    (`total`: the count, if already known)."""
+    workers, next_key = store.page_workers(
         inst.db,
         search=filters.search,
         **_filter_args(filters),
         sort=filters.sort,
         descending=filters.descending,
-        offset=offset,
+        after=after,
         limit=limit,
         total=total,
     )
-    periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in rows]))
+    periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in workers]))
     today = dt.date.today()
-    return [Row(w, coverage_status(periods.get(w.id, []), today)) for w in rows]
+    rows = [Row(w, coverage_status(periods.get(w.id, []), today)) for w in workers]
+    return RowPage(rows, next_key)
+
+
+def fetch_rows(inst: Installation, filters: Filters, limit: int = 200) -> list[Row]:
+    """The first `limit` rows of the filtered list."""
+    return fetch_page(inst, filters, limit=limit).rows
 
 
 def count(inst: Installation, filters: Filters) -> int:
@@ -91,7 +105,7 @@ def count(inst: Installation, filters: Filters) -> int:
 
 def query_workers(inst: Installation, filters: Filters, limit: int = 200) -> Page:
     total = count(inst, filters)
-    return Page(fetch_rows(inst, filters, 0, limit, total), total)
+    return Page(fetch_page(inst, filters, None, limit, total).rows, total)
 
 
 def dusun_names(inst: Installation) -> list[str]:

@@ -38,9 +38,11 @@ def record(
     action: str,
     entity: str,
     entity_id: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
+    before: dict[str, Any] | str | None,
+    after: dict[str, Any] | str | None,
 ) -> None:
+    """Log one change, chained to the last entry; `before` and `after` are records, or their
+    JSON text already made."""
     last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry_id, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1] or GENESIS)
     row = (
@@ -50,8 +52,8 @@ def record(
         action,
         entity,
         entity_id,
-        None if before is None else json.dumps(before, ensure_ascii=False),
-        None if after is None else json.dumps(after, ensure_ascii=False),
+        _text(before),
+        _text(after),
     )
     db.execute(
         "INSERT INTO audit_log(id, at, user, action, entity, entity_id, before, after, "
@@ -121,6 +123,12 @@ def worker_history(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, 
         {"id": worker_id},
     )
     return [_decoded(row) for row in rows]
+
+
+def _text(record: dict[str, Any] | str | None) -> str | None:
+    if record is None or isinstance(record, str):
+        return record
+    return json.dumps(record, ensure_ascii=False)
 
 
 def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[dict[str, Any]]:

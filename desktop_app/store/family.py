@@ -12,10 +12,13 @@ def replace_family(
     worker_id: str,
     heirs: list[dict[str, Any]],
     children: list[dict[str, Any]],
+    new: bool = False,
 ) -> None:
-    """Make the worker's heirs and children exactly these rows (each dict has its id)."""
-    db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])
-    db.execute("DELETE FROM children WHERE worker_id = ?", [worker_id])
+    """Make the worker's heirs and children exactly these rows (each dict has its id);
+    `new`: the worker was just inserted, so there is nothing to delete."""
+    if not new:
+        db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])
+        db.execute("DELETE FROM children WHERE worker_id = ?", [worker_id])
     for h in heirs:
         db.execute(
             "INSERT INTO heirs(id, worker_id, full_name, relation, nik, phone) "
@@ -44,7 +47,7 @@ def children_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any
     return list(
         db.query(
             "SELECT id, full_name, birth_date, sex, nik FROM children WHERE worker_id = ? "
-            "ORDER BY birth_date",
+            "ORDER BY birth_date, rowid",  # twins in the order they were entered
             [worker_id],
         )
     )

@@ -14,19 +14,30 @@ import sqlite_utils
 from desktop_app.device.clock import utc_now
 
 
+def encode(payload: dict[str, Any]) -> str:
+    """A payload as the outbox stores it: canonical JSON (sorted keys, no spaces, UTF-8 text).
+
+    Stored canonically, a change goes into a batch file as it is, without decoding and
+    encoding it again, and its bytes are the ones the district fingerprints.
+    """
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def append_change(
     db: sqlite_utils.Database,
     entity: str,
     entity_id: str,
     op: str,
-    payload: dict[str, Any],
+    payload: dict[str, Any] | str,
     user: str | None = None,
 ) -> int:
-    """Append one change made by `user` and return its sequence number."""
+    """Append one change made by `user` and return its sequence number (`payload`: a dict, or
+    `encode()`d)."""
+    text = payload if isinstance(payload, str) else encode(payload)
     cursor = db.execute(
         "INSERT INTO changes(seq, at, entity, entity_id, op, payload, user) "
         "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?, ?)",
-        [utc_now(), entity, entity_id, op, json.dumps(payload, ensure_ascii=False), user],
+        [utc_now(), entity, entity_id, op, text, user],
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid

@@ -41,7 +41,6 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(tr(page.title))
             if hasattr(page, "changed"):
                 page.changed.connect(self.show_message)
-        self.sidebar.currentRowChanged.connect(self._show_page)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.sidebar)
@@ -73,7 +72,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.language)
         self.statusBar().addPermanentWidget(self.place_label)
         self.statusBar().addPermanentWidget(self.sync_label)
-        self.sidebar.setCurrentRow(0)
+        self.sidebar.setCurrentRow(0)  # the first page has just loaded: no refresh for it
+        self.sidebar.currentRowChanged.connect(self._show_page)
         self.update_sync_count()
         self.update_person()
         self.resize(1180, 720)

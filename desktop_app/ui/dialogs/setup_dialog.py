@@ -118,5 +118,9 @@ class SetupDialog(QDialog):
         self.body.addWidget(done)
 
     def create_demo(self) -> None:
-        make_demo(self._data_dir, 100)
+        try:
+            make_demo(self._data_dir, 100)
+        except DomainError as e:
+            self.error.setText(e.message)
+            return
         self.accept()

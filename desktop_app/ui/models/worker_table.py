@@ -27,30 +27,53 @@ SORT_KEYS = ("full_name", "nik", "occupation", "dusun", "phone", "status", "cove
 
 
 class WorkerTableModel(QAbstractTableModel):
+    """Pages of the filtered list, each fetched from the previous page's key.
+
+    Counts are kept per filter until `reload()` (called after every change), so typing a
+    search back and forth, or the "N of M workers" label, does not count the same thing twice.
+    """
+
     def __init__(self, inst: Installation, parent=None):
         super().__init__(parent)
         self._inst = inst
         self._filters = worker_list.Filters()
         self._rows: list[worker_list.Row] = []
-        self._total = 0
-        self.reload()
+        self._next: worker_list.PageKey | None = None
+        self._counts: dict[worker_list.Filters, int] = {}
+        self._load_first_page()
 
     @property
     def total(self) -> int:
-        return self._total
+        """How many workers match the current filters."""
+        return self.count(self._filters)
+
+    @property
+    def everyone(self) -> int:
+        """How many live workers there are."""
+        return self.count(worker_list.Filters())
+
+    def count(self, filters: worker_list.Filters) -> int:
+        filters = dataclasses.replace(filters, sort=None, descending=False)  # same rows
+        if filters not in self._counts:
+            self._counts[filters] = worker_list.count(self._inst, filters)
+        return self._counts[filters]
 
     @property
     def filters(self) -> worker_list.Filters:
         """The filters and sort the list shows (what an export writes)."""
         return self._filters
 
-    def set_filters(self, filters: worker_list.Filters) -> None:
-        filters = dataclasses.replace(
+    def _keep_sort(self, filters: worker_list.Filters) -> worker_list.Filters:
+        """The page's filters know nothing of the sort a header click chose."""
+        return dataclasses.replace(
             filters, sort=self._filters.sort, descending=self._filters.descending
         )
+
+    def set_filters(self, filters: worker_list.Filters) -> None:
+        filters = self._keep_sort(filters)
         if filters != self._filters:
             self._filters = filters
-            self.reload()
+            self._load_first_page()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in the database by the column's key (by name, ascending: the list's own order)."""
@@ -59,13 +82,18 @@ class WorkerTableModel(QAbstractTableModel):
         filters = dataclasses.replace(self._filters, sort=key, descending=descending)
         if filters != self._filters:
             self._filters = filters
-            self.reload()
+            self._load_first_page()
 
-    def reload(self) -> None:
-        """Start again from the first page (after a filter change or a save)."""
+    def reload(self, filters: worker_list.Filters | None = None) -> None:
+        """Count and fetch again from the first page (after a save, a removal, an import)."""
+        self._filters = self._keep_sort(filters or self._filters)
+        self._counts.clear()
+        self._load_first_page()
+
+    def _load_first_page(self) -> None:
         self.beginResetModel()
-        self._total = worker_list.count(self._inst, self._filters)
-        self._rows = worker_list.fetch_rows(self._inst, self._filters, 0, PAGE, self._total)
+        page = worker_list.fetch_page(self._inst, self._filters, None, PAGE, self.total)
+        self._rows, self._next = page.rows, page.next
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -75,16 +103,18 @@ class WorkerTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._next is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        more = worker_list.fetch_rows(self._inst, self._filters, len(self._rows), PAGE, self._total)
-        if not more:
-            self._total = len(self._rows)
+        if self._next is None:
+            return
+        page = worker_list.fetch_page(self._inst, self._filters, self._next, PAGE, self.total)
+        self._next = page.next
+        if not page.rows:
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+        self._rows.extend(page.rows)
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -134,7 +134,9 @@ class WorkersPage(QWidget):
         ):
             shortcut = QShortcut(QKeySequence(key), self.table, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self.refresh()
+        self._fill_dusun()  # the model has loaded its first page already
+        self._update_count()
+        self._update_pairs()
 
     def _filter_combo(self, name: str, everything: str, items) -> QComboBox:
         combo = QComboBox()
@@ -164,16 +166,8 @@ class WorkersPage(QWidget):
 
     def refresh(self) -> None:
         """Reload rows and the dusun list (after a save, an import, ...)."""
-        current = self.dusun_filter.currentData()
-        self.dusun_filter.blockSignals(True)
-        while self.dusun_filter.count() > 1:
-            self.dusun_filter.removeItem(1)
-        for name in worker_list.dusun_names(self._inst):
-            self.dusun_filter.addItem(name, name)
-        self.dusun_filter.setCurrentIndex(max(self.dusun_filter.findData(current), 0))
-        self.dusun_filter.blockSignals(False)
-        self.model.set_filters(self.filters())
-        self.model.reload()
+        self._fill_dusun()
+        self.model.reload(self.filters())
         self._update_count()
         self._update_pairs()
 
@@ -182,8 +176,18 @@ class WorkersPage(QWidget):
         self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=n))
         self.pairs_button.setVisible(n > 0)
 
+    def _fill_dusun(self) -> None:
+        current = self.dusun_filter.currentData()
+        self.dusun_filter.blockSignals(True)
+        while self.dusun_filter.count() > 1:
+            self.dusun_filter.removeItem(1)
+        for name in worker_list.dusun_names(self._inst):
+            self.dusun_filter.addItem(name, name)
+        self.dusun_filter.setCurrentIndex(max(self.dusun_filter.findData(current), 0))
+        self.dusun_filter.blockSignals(False)
+
     def _update_count(self) -> None:
-        everyone = worker_list.count(self._inst, worker_list.Filters())
+        everyone = self.model.everyone
         shown = self.model.total
         self.count_label.setText(
             f"{thousands(everyone)} pekerja"

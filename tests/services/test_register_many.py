@@ -1,0 +1,101 @@
+"""Registering many workers at once goes through the same door as registering one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from forms import BUDI, SITI, with_
+
+from desktop_app.domain.family import ChildForm, HeirForm
+from desktop_app.services import registry
+from desktop_app.services.demo import demo_forms
+from desktop_app.services.installation import init_village
+from desktop_app.store import audit
+from desktop_app.store.db import DB_FILENAME
+
+VOLATILE = {"id", "worker_id", "at", "created_at", "updated_at"}
+
+
+def scrub(value, ids: dict[str, str]):
+    """A record with its made-up ids numbered by first appearance and its times left out,
+    so two databases filled with the same forms can be compared."""
+    if isinstance(value, dict):
+        return {
+            k: (
+                ids.setdefault(v, f"id{len(ids)}")
+                if k in ("id", "worker_id", "entity_id")
+                else scrub(v, ids)
+            )
+            for k, v in value.items()
+            if k not in VOLATILE - {"id", "worker_id"}
+        }
+    if isinstance(value, list):
+        return [scrub(v, ids) for v in value]
+    if isinstance(value, str) and value.startswith("{"):
+        return scrub(json.loads(value), ids)
+    return value
+
+
+def everything(inst) -> dict[str, list]:
+    """Every row of what a registration writes, in the order it was written."""
+    ids: dict[str, str] = {}
+    out = {}
+    for table in ("workers", "heirs", "children", "changes", "audit_log"):
+        rows = inst.db.query(f"SELECT * FROM {table} ORDER BY rowid")
+        # The audit chain's hashes cover times and ids, which differ; audit.verify checks them.
+        skip = {"id", "prev_hash", "hash"} if table == "audit_log" else set()
+        out[table] = [scrub({k: v for k, v in r.items() if k not in skip}, ids) for r in rows]
+    return out
+
+
+def test_many_at_once_writes_what_one_by_one_writes(tmp_path):
+    forms = [
+        *demo_forms(40, seed=3),
+        (SITI, HeirForm("Ahmad Yani", "suami", "", "081211112222"), [
+            ChildForm("Nur Aini", "2015-04-01", "P", ""),
+            ChildForm("Nur Ainun", "2015-04-01", "P", ""),  # twins keep their order
+            ChildForm("Rudi", "2012-01-09", "L", ""),
+        ]),
+        (BUDI, None, []),
+    ]  # fmt: skip
+    one = init_village(tmp_path / "one", "65.03.10.2004", user="operator")
+    many = init_village(tmp_path / "many", "65.03.10.2004", user="operator")
+    for form, heir, children in forms:
+        registry.register_worker(one, form, heir, children)
+    progress = []
+    saved = registry.register_many(many, forms, on_progress=lambda d, t: progress.append((d, t)))
+
+    assert [s.worker.nik for s in saved] == [f[0].nik for f in forms]
+    assert progress[-1] == (42, 42)
+    written_one, written_many = everything(one), everything(many)
+    assert len(written_many["changes"]) == 42 and len(written_many["children"]) >= 3
+    assert written_many == written_one
+    assert audit.verify(many.db) == (len(written_many["audit_log"]), None)
+    payload = json.loads(
+        many.db.execute("SELECT payload FROM changes WHERE seq = 41").fetchone()[0]
+    )
+    assert [c["full_name"] for c in payload["children"]] == ["Rudi", "Nur Aini", "Nur Ainun"]
+
+
+def db_bytes(inst) -> bytes:
+    inst.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return (inst.data_dir / DB_FILENAME).read_bytes()
+
+
+def test_one_bad_row_refuses_the_whole_call_naming_every_bad_row(village):
+    registry.register_worker(village, BUDI)
+    before = db_bytes(village)
+    forms = [
+        (SITI, None, []),
+        (with_(SITI, nik="6503104508900002", birth_date="31-02-1990"), None, []),
+        (with_(BUDI, full_name="Budi Lain"), None, []),  # registered already
+        (with_(SITI, full_name="Siti Kembar"), None, []),  # the NIK of row 1
+    ]
+    with pytest.raises(registry.RowsRefused) as refused:
+        registry.register_many(village, forms)
+    assert [i for i, _ in refused.value.rows] == [1, 2, 3]
+    assert refused.value.rows[1][1].existing.full_name == "Budi Santoso"
+    assert "baris 1" in refused.value.rows[2][1].message
+    assert refused.value.message.startswith("Baris 2: ")
+    assert db_bytes(village) == before

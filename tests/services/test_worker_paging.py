@@ -1,0 +1,129 @@
+"""Paging the worker list by key: every live worker exactly once, in order, whatever the filter."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import pytest
+from forms import with_
+
+from desktop_app.services import registry, worker_list
+from desktop_app.services.demo import iter_demo_forms
+from desktop_app.services.installation import init_village
+from desktop_app.store.workers import SORTS
+
+# Few distinct names, in mixed case, so that many workers share a name and ties cross pages.
+FIRST = ("Siti", "siti", "Ahmad", "Budi", "Sari", "Nur")
+LAST = ("Aminah", "Sari", "Hasan")
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """3,000 workers named from a small pool, every seventh one removed."""
+    inst = init_village(tmp_path_factory.mktemp("paging") / "data", "65.03.10.2004")
+    names = itertools.cycle(f"{f} {last}" for last in LAST for f in FIRST)
+    forms = [
+        (with_(form, full_name=next(names)), heir, kids)
+        for form, heir, kids in iter_demo_forms(3_000, seed=7)
+    ]
+    saved = registry.register_many(inst, forms[:1_500]) + registry.register_many(
+        inst, forms[1_500:]
+    )
+    for s in saved[::7]:
+        registry.remove_worker(inst, s.worker.id, "pindah")
+    yield inst
+    inst.close()
+
+
+def in_order(inst) -> list[tuple[str, str, str, str, str]]:
+    """Every live worker as (id, name, nik, dusun, occupation), in the list's order, read
+    without paging (the store sorts by name case-insensitively, then by order of entry)."""
+    rows = inst.db.execute(
+        "SELECT id, full_name, nik, dusun, occupation FROM workers WHERE deleted_at IS NULL "
+        "ORDER BY full_name COLLATE NOCASE, rowid"
+    ).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def walk(inst, filters: worker_list.Filters, limit: int) -> list[str]:
+    """Follow the pages from the first to the last, as the window does while scrolling."""
+    ids: list[str] = []
+    page = worker_list.fetch_page(inst, filters, None, limit)
+    while True:
+        ids += [r.worker.id for r in page.rows]
+        if page.next is None:
+            return ids
+        page = worker_list.fetch_page(inst, filters, page.next, limit)
+
+
+def has_word_starting(name: str, *prefixes: str) -> bool:
+    words = name.lower().split()
+    return all(any(w.startswith(p) for w in words) for p in prefixes)
+
+
+CASES = {
+    "everyone": (worker_list.Filters(), lambda r: True),
+    "one letter": (worker_list.Filters(search="s"), lambda r: r[1].lower().startswith("s")),
+    # more than a thousand matches: the list walks the name index
+    "common word": (worker_list.Filters(search="sari"), lambda r: has_word_starting(r[1], "sari")),
+    # fewer: the list sorts the matches
+    "two words": (
+        worker_list.Filters(search="ahmad has"),
+        lambda r: has_word_starting(r[1], "ahmad", "has"),
+    ),
+    "dusun": (worker_list.Filters(dusun="Aji Kuning"), lambda r: r[3] == "Aji Kuning"),
+    "word and occupation": (
+        worker_list.Filters(search="siti", occupation="nelayan"),
+        lambda r: has_word_starting(r[1], "siti") and r[4] == "nelayan",
+    ),
+}
+
+
+# One row per page where the matches are few; pages of 97 and 200 everywhere.
+PAGINGS = [(case, limit) for case in CASES for limit in (97, 200)] + [
+    ("two words", 1),
+    ("dusun", 7),
+    ("word and occupation", 1),
+]
+
+
+@pytest.mark.parametrize(("case", "limit"), PAGINGS)
+def test_pages_hold_every_matching_worker_once_in_name_order(crowded, case, limit):
+    filters, matches = CASES[case]
+    expected = [r[0] for r in in_order(crowded) if matches(r)]
+    assert len(expected) > 3
+    assert walk(crowded, filters, limit) == expected
+    assert worker_list.count(crowded, filters) == len(expected)
+
+
+def test_more_than_a_thousand_match_the_common_word(crowded):
+    assert worker_list.count(crowded, worker_list.Filters(search="sari")) > 1000
+
+
+def test_nik_prefix_pages_in_nik_order(crowded):
+    live = in_order(crowded)
+    expected = sorted((r[2], r[0]) for r in live if r[2].startswith("650310"))
+    ids = walk(crowded, worker_list.Filters(search="650310"), 50)
+    assert ids == [i for _, i in expected]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", sorted(SORTS))
+def test_a_list_sorted_by_any_column_pages_through_every_worker_once(crowded, sort, descending):
+    for filters in (worker_list.Filters(), worker_list.Filters(search="sari", status="registered")):
+        filters = dataclasses.replace(filters, sort=sort, descending=descending)
+        whole = [r.worker.id for r in worker_list.fetch_rows(crowded, filters, 10_000)]
+        assert len(whole) == worker_list.count(crowded, filters) == len(set(whole))
+        assert walk(crowded, filters, 97) == whole
+
+
+def test_sorted_by_dusun_the_list_reads_as_the_clerk_expects(crowded):
+    keys = {
+        worker_id: (dusun.lower(), name.lower())
+        for worker_id, dusun, name in crowded.db.execute(
+            "SELECT id, coalesce(dusun, ''), full_name FROM workers WHERE deleted_at IS NULL"
+        ).fetchall()
+    }
+    ids = walk(crowded, worker_list.Filters(sort="dusun", descending=True), 200)
+    assert [keys[i] for i in ids] == sorted(keys.values(), reverse=True)
