@@ -160,7 +160,9 @@ def test_clicking_a_header_sorts_in_the_database_and_the_list_saves_as_shown(
     combo.setCurrentIndex(combo.findData("nelayan"))
     assert page.model.filters.sort == "nik"  # a filter keeps the sort
     out = tmp_path / "nelayan.xlsx"
-    page.save_list(str(out))
+    page.save_list(str(out))  # in the background, with its progress row
+    qtbot.waitUntil(lambda: page.progress.job is None, timeout=10_000)
+    assert "pekerja disimpan di" in window.statusBar().currentMessage()
     rows = list(load_workbook(out).active.iter_rows(values_only=True))[1:]
     shown = [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
     assert [r[1] for r in rows] == shown and {r[2] for r in rows} == {"Nelayan"}
