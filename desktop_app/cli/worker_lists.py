@@ -24,10 +24,19 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dusun")
     parser.add_argument("--sort", choices=sorted(SORTS), help="urutkan menurut kolom ini")
     parser.add_argument("--desc", action="store_true", help="urutan terbalik")
+    parser.add_argument("--removed", action="store_true", help="hanya pekerja yang dihapus")
 
 
 def filters_of(args: argparse.Namespace) -> Filters:
-    return Filters(args.search, args.status, args.occupation, args.dusun, args.sort, args.desc)
+    return Filters(
+        args.search,
+        args.status,
+        args.occupation,
+        args.dusun,
+        sort=args.sort,
+        descending=args.desc,
+        removed=args.removed,
+    )
 
 
 def register_actions(ws: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

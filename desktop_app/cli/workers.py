@@ -37,6 +37,7 @@ HEIR_OPTIONS = {
     "heir_relation": "hubungan ahli waris (suami, istri, anak, ayah, ibu, saudara, lainnya)",
     "heir_phone": "nomor HP ahli waris",
 }
+FORM_FIELDS = {*FORM_OPTIONS, "nik_mismatch_reason"}
 # `worker add --name` reads better than --full-name; both are accepted.
 ALIASES = {"full_name": ["--name"]}
 
@@ -55,6 +56,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     for parser in (add, edit):
         for name, help_text in {**FORM_OPTIONS, **HEIR_OPTIONS}.items():
             parser.add_argument(*_option(name), dest=name, help=help_text)
+        parser.add_argument(
+            "--confirm-nik-mismatch",
+            dest="nik_mismatch_reason",
+            metavar="ALASAN",
+            help="simpan walau jenis kelamin/tanggal lahir berbeda dengan NIK, dengan alasannya",
+        )
         add_json_flag(parser)
     add.set_defaults(run=run_add)
     edit.set_defaults(run=run_edit)
@@ -82,7 +89,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     remove.set_defaults(run=run_remove)
 
     restore = ws.add_parser("restore", parents=[common], help="pulihkan pekerja yang dihapus")
-    restore.add_argument("id")
+    restore.add_argument("id", help="id, awalan id (6+ huruf) atau NIK")
     add_json_flag(restore)
     restore.set_defaults(run=run_restore)
 
@@ -100,7 +107,7 @@ def _heir(values: dict[str, str]) -> HeirForm:
 def _given(args: argparse.Namespace) -> dict[str, str]:
     return {
         k: getattr(args, k)
-        for k in (*FORM_OPTIONS, *HEIR_OPTIONS)
+        for k in (*FORM_OPTIONS, *HEIR_OPTIONS, "nik_mismatch_reason")
         if getattr(args, k, None) is not None
     }
 
@@ -114,7 +121,7 @@ def _report_saved(args: argparse.Namespace, saved: registry.Saved, verb: str) ->
 
 def run_add(args: argparse.Namespace) -> int:
     given = _given(args)
-    form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_OPTIONS})
+    form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_FIELDS})
     inst = installation(args)
     saved = registry.register_worker(
         inst, form, _heir(given), duplicate_reason=args.duplicate_reason
@@ -135,7 +142,7 @@ def run_edit(args: argparse.Namespace) -> int:
         heir_phone=heir.get("phone", ""),
     )
     current.update(_given(args))
-    form = WorkerForm(**{k: v for k, v in current.items() if k in FORM_OPTIONS})
+    form = WorkerForm(**{k: v for k, v in current.items() if k in FORM_FIELDS})
     children = registry.child_forms(details)
     saved = registry.update_worker(
         inst, worker.id, form, _heir(current), children, expected_version=worker.version
@@ -180,6 +187,8 @@ def run_show(args: argparse.Namespace) -> int:
         f"  Program       {worker.programs}",
         f"  KPJ           {worker.kpj_number or '-'}",
     ]
+    if worker.nik_mismatch_reason:
+        text.append(f"  Beda dgn NIK  dikonfirmasi: {worker.nik_mismatch_reason}")
     text += [f"  Ahli waris    {h['full_name']} ({h['relation']})" for h in details["heirs"]]
     text += [
         f"  Anak          {c['full_name']}, lahir {c['birth_date']}" for c in details["children"]
@@ -201,6 +210,6 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     inst = installation(args)
-    worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
+    worker = registry.restore_worker(inst, registry.find_removed_worker(inst, args.id).id)
     emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
     return 0

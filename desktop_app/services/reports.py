@@ -6,8 +6,10 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import coverage_status, periods_by_worker
 from desktop_app.domain.nik import SEX_LABELS
+from desktop_app.domain.regions import village_kind
 from desktop_app.domain.registration import age_on
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
@@ -60,6 +62,8 @@ class CoverageReport:
     realised: int
     policy: str
     breakdowns: dict[str, list[Line]] = field(default_factory=dict)
+    kind: str = "Desa"  # or Kelurahan
+    budget_source: str = "APBDes"  # a kelurahan is paid from the kabupaten's APBD
 
     @property
     def share_covered(self) -> float | None:
@@ -82,7 +86,7 @@ def _realised(periods: list[dict], day: dt.date) -> int:
 
 
 def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -> CoverageReport:
-    day = day or dt.date.today()
+    day = day or clock.today()
     workers = worker_store.list_workers(inst.db, limit=10_000_000)
     all_periods = program.all_periods(inst.db)
     by_worker = periods_by_worker(all_periods)
@@ -111,6 +115,8 @@ def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -
         year=year,
         day=day,
         village=inst.name,
+        kind=village_kind(inst.code).word,
+        budget_source=village_kind(inst.code).budget,
         registered=len(workers),
         funded=len(funded_ids),
         active=active,

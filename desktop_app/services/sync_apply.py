@@ -12,7 +12,9 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop_app.device.clock import utc_now
+from desktop_app.device.clock import WITA, utc_now
+from desktop_app.domain.coverage import check_period_start
+from desktop_app.domain.errors import Refused
 from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.registration import age_on, limits
 from desktop_app.services.changes import record_change
@@ -53,6 +55,8 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
             _apply_change(db, code, change["payload"])
+        elif change["entity"] == "coverage":
+            _check_coverage_forward(db, code, change["payload"])
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)
@@ -129,6 +133,25 @@ def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str
             record["nik"],
             f"{record['full_name']} berumur {age} tahun saat didaftarkan; BPU hanya untuk "
             f"umur di bawah {limits().max_age_exclusive} tahun.",
+        )
+
+
+def _check_coverage_forward(db: sqlite_utils.Database, village_code: str, record: dict) -> None:
+    """Cover is bought forward only; a period a village recorded for months already past when
+    it was recorded (an old version, an edited database) is a finding for the officer."""
+    start = dt.date.fromisoformat(record["start_month"])
+    recorded = dt.datetime.fromisoformat(record["created_at"]).astimezone(WITA).date()
+    try:
+        check_period_start(start.year, start.month, recorded)
+    except Refused as e:
+        district.add_finding(
+            db,
+            "coverage_backdated",
+            village_code,
+            record["worker_id"],
+            None,
+            f"Periode iuran dicatat {recorded.isoformat()} untuk bulan yang sudah lewat: "
+            f"{e.message}",
         )
 
 

@@ -471,9 +471,30 @@ def add_likely_duplicate_pairs(db: sqlite_utils.Database) -> None:
             UNIQUE (worker_id, other_id)
         );
         CREATE INDEX duplicate_pairs_open ON duplicate_pairs(dismissed_at);
-        CREATE INDEX workers_live_birth_date ON workers(birth_date) WHERE deleted_at IS NULL;
-        CREATE INDEX workers_live_kk_number ON workers(kk_number) WHERE deleted_at IS NULL;
+        CREATE INDEX workers_birth_date ON workers(birth_date);
+        CREATE INDEX workers_kk_number ON workers(kk_number) WHERE kk_number IS NOT NULL;
         CREATE INDEX district_workers_birth_date ON district_workers(birth_date);
+        """,
+    )
+
+
+def add_benefit_facts(db: sqlite_utils.Database) -> None:
+    """Version 11: the facts benefits are computed from.
+
+    A child's school level and class (the education benefit counts the years left from there);
+    the disability an accident left (total, or partial with the body part from the regulation's
+    table and the loss of function); and the clerk's reason for keeping a birth date or sex
+    that differs from the NIK (Dukcapil does not reissue a NIK when a birth date is corrected).
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE children ADD COLUMN school_level TEXT;
+        ALTER TABLE children ADD COLUMN school_class INTEGER;
+        ALTER TABLE events ADD COLUMN disability TEXT CHECK (disability IN ('total', 'partial'));
+        ALTER TABLE events ADD COLUMN disability_part TEXT;
+        ALTER TABLE events ADD COLUMN function_loss_percent INTEGER;
+        ALTER TABLE workers ADD COLUMN nik_mismatch_reason TEXT;
         """,
     )
 
@@ -489,6 +510,7 @@ STEPS = [
     index_live_workers,
     search_names_without_apostrophes,
     add_likely_duplicate_pairs,
+    add_benefit_facts,
 ]
 
 

@@ -40,6 +40,7 @@ COLUMNS = (
     "updated_by",
     "version",
     "deleted_at",
+    "nik_mismatch_reason",
 )
 
 
@@ -73,6 +74,7 @@ class Worker:
     updated_by: str
     version: int
     deleted_at: str | None
+    nik_mismatch_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: it deep-copies every value, a sixth of a save's time.
@@ -111,6 +113,15 @@ def find_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
     return None if row is None else Worker(*row)
 
 
+def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+    """The most recently removed worker with this NIK, if any (to restore by NIK)."""
+    row = db.execute(
+        f"{_SELECT} WHERE nik = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1",
+        [nik],
+    ).fetchone()
+    return None if row is None else Worker(*row)
+
+
 def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
     """Workers whose id starts with `prefix` (people type the first few characters)."""
     rows = db.execute(f"{_SELECT} WHERE id LIKE ? LIMIT 2", [prefix.upper() + "%"]).fetchall()
@@ -127,6 +138,7 @@ def fts_query(text: str) -> str:
 # bench/run.py over 100,000 workers).
 _SORT_LIMIT = 1000
 _BY_NIK = "w.nik"  # unique among live workers
+_BY_NAME = "w.full_name COLLATE NOCASE, w.rowid"  # ties by insertion, so paging is stable
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +154,7 @@ class _Search:
 def _search(text: str) -> _Search:
     text = text.strip()
     digits = re.sub(r"[\s.\-]", "", text)
-    by_name = "w.full_name COLLATE NOCASE, w.rowid"
+    by_name = _BY_NAME
     if not text:
         return _Search("", [], by_name)
     if (international := phone_search_prefix(text)) is not None:
@@ -172,10 +184,27 @@ def _search(text: str) -> _Search:
     )
 
 
+def _removed_search(text: str) -> _Search:
+    """Removed workers are few and not in the search index: match name or NIK directly."""
+    text = text.strip()
+    by_name = _BY_NAME
+    if not text:
+        return _Search("", [], by_name)
+    return _Search("(w.full_name LIKE ? OR w.nik LIKE ?)", [f"%{text}%", f"{text}%"], by_name)
+
+
+def _plan(search: str, removed: bool) -> _Search:
+    return _removed_search(search) if removed else _search(search)
+
+
 def _filters(
-    search: _Search, status: str | None, occupation: str | None, dusun: str | None
+    search: _Search,
+    status: str | None,
+    occupation: str | None,
+    dusun: str | None,
+    removed: bool = False,
 ) -> tuple[str, list[Any]]:
-    clauses = ["w.deleted_at IS NULL"]
+    clauses = ["w.deleted_at IS NOT NULL" if removed else "w.deleted_at IS NULL"]
     params: list[Any] = []
     if search.where:
         clauses.append(search.where)
@@ -191,14 +220,24 @@ def _filters(
 class PageKey:
     """Where the next page starts: the sort value and rowid of the last row shown.
 
-    A page is found from its key through the index (keyset paging), so page 5,000 costs what
-    page 1 costs; an OFFSET would count past every row before it. In a list sorted by another
-    column, `value` is the name and `sort_value` that column's value.
+    A page is found from its key (keyset paging), so page 5,000 costs what page 1 costs; an
+    OFFSET would count past every row before it. In a list sorted by another column, `value`
+    is the name and `sort_value` that column's value.
     """
 
     value: str
     rowid: int
     sort_value: Any = None
+
+
+def _after(order: str, key: PageKey) -> tuple[str, list[Any]]:
+    """Rows that sort after `key`; the first term gives the index a starting point."""
+    if order == _BY_NIK:
+        return "w.nik >= ? AND (w.nik > ? OR w.rowid > ?)", [key.value, key.value, key.rowid]
+    return (
+        "w.full_name >= ? COLLATE NOCASE AND (w.full_name > ? COLLATE NOCASE OR w.rowid > ?)",
+        [key.value, key.value, key.rowid],
+    )
 
 
 def _rank(column: str, values: list[str]) -> str:
@@ -233,32 +272,23 @@ def _sorted_page(
     after: PageKey | None,
     limit: int,
 ) -> tuple[list[Worker], PageKey | None]:
-    """A page in the order of a column the clerk clicked (see SORTS), by keyset as well."""
+    """A page in the order of a column the clerk clicked (see SORTS), by key as well: the
+    rows after the last one's (sort value, name, rowid)."""
     expr = SORTS[sort]
     op, direction = ("<", " DESC") if descending else (">", "")
     if after is not None:
         where += f" AND ({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
         params = [*params, after.sort_value, after.value, after.rowid]
+    order = f"{expr}{direction}, w.full_name COLLATE NOCASE{direction}, w.rowid{direction}"
     rows = db.execute(
         f"SELECT {_COLUMNS_W}, w.rowid, {expr} FROM workers w WHERE {where} "
-        f"ORDER BY {expr}{direction}, w.full_name COLLATE NOCASE{direction}, w.rowid{direction} "
-        "LIMIT ?",
+        f"ORDER BY {order} LIMIT ?",
         [*params, limit],
     ).fetchall()
     workers = [Worker(*row[:-2]) for row in rows]
     if len(rows) < limit:
         return workers, None
     return workers, PageKey(workers[-1].full_name, rows[-1][-2], rows[-1][-1])
-
-
-def _after(order: str, key: PageKey) -> tuple[str, list[Any]]:
-    """Rows that sort after `key`; the first term gives the index a starting point."""
-    if order == _BY_NIK:
-        return "w.nik >= ? AND (w.nik > ? OR w.rowid > ?)", [key.value, key.value, key.rowid]
-    return (
-        "w.full_name >= ? COLLATE NOCASE AND (w.full_name > ? COLLATE NOCASE OR w.rowid > ?)",
-        [key.value, key.value, key.rowid],
-    )
 
 
 def page_workers(
@@ -270,17 +300,19 @@ def page_workers(
     dusun: str | None = None,
     sort: str | None = None,
     descending: bool = False,
+    removed: bool = False,
     after: PageKey | None = None,
     limit: int = 200,
     total: int | None = None,
 ) -> tuple[list[Worker], PageKey | None]:
-    """A page of live workers matching the filters, by name (or by NIK for a NIK search) or
-    by the `sort` column (a key of SORTS), and the key of the next page (None after the last).
+    """A page of live (or, with `removed`, removed) workers matching the filters, by name (or
+    by NIK for a NIK search), or by the `sort` column (a key of SORTS), ties by name; and the
+    key of the next page (None after the last).
 
     `total`, when the caller has counted the matches already, spares counting them again.
     """
-    plan = _search(search)
-    where, params = _filters(plan, status, occupation, dusun)
+    plan = _plan(search, removed)
+    where, params = _filters(plan, status, occupation, dusun, removed)
     if sort is not None or descending:
         return _sorted_page(db, where, params, sort or "full_name", descending, after, limit)
     if after is not None:
@@ -316,9 +348,11 @@ def count_workers(
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
+    removed: bool = False,
 ) -> int:
-    """How many live workers match; every plain filter is counted from its live index alone."""
-    plan = _search(search)
+    """How many live (or removed) workers match; every plain filter of live workers is counted
+    from its live index alone."""
+    plan = _plan(search, removed)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
         return int(
@@ -326,7 +360,7 @@ def count_workers(
                 "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
             ).fetchone()[0]
         )
-    where, params = _filters(plan, status, occupation, dusun)
+    where, params = _filters(plan, status, occupation, dusun, removed)
     return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
 
 

@@ -16,6 +16,7 @@ from desktop_app.domain.nik import SEX_LABELS
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services.audit_trail import ACTION_LABELS
+from desktop_app.services.letterhead import LABELS
 from desktop_app.services.printing import KINDS
 from desktop_app.services.reports import DIMENSIONS
 from desktop_app.ui import i18n
@@ -24,7 +25,6 @@ from desktop_app.ui.dialogs.duplicates_dialog import PAIR_HEADERS
 from desktop_app.ui.dialogs.event_dialog import CAUSES
 from desktop_app.ui.dialogs.history_table import HEADERS as HISTORY_HEADERS
 from desktop_app.ui.dialogs.import_wizard import PREVIEW_COLUMNS
-from desktop_app.ui.dialogs.letterhead_dialog import LABELS
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.worker_table import COLUMNS
 from desktop_app.ui.pages import PAGES
@@ -97,7 +97,7 @@ def test_window_speaks_english_when_chosen(qtbot, demo_village, english):
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles == ["Workers", "Budget", "Reports", "Sync"]
     assert window.findChild(QPushButton, "add_worker").text() == "Add worker (Ctrl+N)"
-    assert "30 changes not yet synced" in window.sync_label.text()
+    assert "30 changes not exported yet" in window.sync_label.text()
 
 
 def test_indonesian_is_the_default(qtbot, demo_village):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.device import clock
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.domain.family import HEIR_RELATIONS, HeirForm
 from desktop_app.domain.formatting import short_date, tanggal
@@ -35,6 +36,8 @@ from desktop_app.ui.dialogs.duplicates_dialog import DuplicateWarning
 from desktop_app.ui.dialogs.history_table import HistoryTable
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ERROR_STYLE, OK_STYLE
+
+NIK_MISMATCH = {"nik.sex_mismatch", "nik.birth_date_mismatch"}
 
 
 class WorkerDialog(QDialog):
@@ -113,6 +116,15 @@ class WorkerDialog(QDialog):
             "sex",
             self._combo("sex", [("", "— pilih —"), *SEX_LABELS.items()]),
         )
+        # Shown when sex or birth date differs from the NIK: the clerk confirms with a reason.
+        self._row(
+            identity,
+            tr("Alasan beda dengan NIK"),
+            "nik_mismatch_reason",
+            self._line("nik_mismatch_reason", "mis. tanggal lahir dikoreksi Dukcapil", 200),
+        )
+        self._identity = identity
+        self._reason_row = identity.rowCount() - 1
 
         address = QFormLayout()
         self._row(address, tr("Alamat"), "address", self._line("address", "jalan, nomor rumah"))
@@ -311,13 +323,21 @@ class WorkerDialog(QDialog):
     def _revalidate(self) -> dict[str, str]:
         """Check the whole form; show messages only under fields the clerk has touched."""
         messages: dict[str, str] = {}
+        codes: set[str] = set()
+        valid = None
         try:
-            validate_worker(self.worker_form(), dt.date.today())
+            valid = validate_worker(self.worker_form(), clock.today())
         except ValidationErrors as e:
             for err in e.errors:
                 messages.setdefault(err.field or "", err.message)
+                codes.add(err.code)
         except DomainError as e:
             messages.setdefault(e.field or "", e.message)
+            codes.add(e.code)
+        differs = bool(codes & NIK_MISMATCH) or bool(valid and valid.nik_mismatch_reason)
+        self._identity.setRowVisible(
+            self._reason_row, differs or bool(self.value("nik_mismatch_reason").strip())
+        )
         for name, label in self._errors.items():
             text = messages.get(name, "") if name in self._touched else ""
             if name == "rt" and "rt" in self._touched:

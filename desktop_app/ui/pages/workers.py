@@ -33,6 +33,7 @@ from desktop_app.ui.models.worker_table import WorkerTableModel
 from desktop_app.ui.widgets import ProgressRow
 
 SEARCH_DELAY_MS = 120  # typing fast runs one query, not one per keystroke
+REMOVED = "removed"  # the status filter's last choice: removed workers, to restore them
 
 
 class WorkersPage(QWidget):
@@ -51,7 +52,7 @@ class WorkersPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
 
         self.status_filter = self._filter_combo(
-            "filter_status", "Semua status", STATUS_LABELS.items()
+            "filter_status", "Semua status", [*STATUS_LABELS.items(), (REMOVED, "Dihapus")]
         )
         self.occupation_filter = self._filter_combo(
             "filter_occupation", "Semua pekerjaan", ((o.code, o.label) for o in OCCUPATIONS)
@@ -108,6 +109,11 @@ class WorkersPage(QWidget):
         self.pairs_button.clicked.connect(self.show_pairs)
         self.progress = ProgressRow()
         self.progress.message.connect(self.changed.emit)
+        self.remove_button = remove
+        self.restore_button = QPushButton(tr("Pulihkan"))
+        self.restore_button.setObjectName("restore_worker")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_button.hide()
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -122,6 +128,7 @@ class WorkersPage(QWidget):
         actions.addWidget(import_list)
         actions.addWidget(export_list)
         actions.addWidget(self.pairs_button)
+        actions.addWidget(self.restore_button)
         actions.addStretch()
         actions.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -157,15 +164,20 @@ class WorkersPage(QWidget):
         self.search.selectAll()
 
     def filters(self) -> worker_list.Filters:
+        status = self.status_filter.currentData()
         return worker_list.Filters(
             search=self.search.text(),
-            status=self.status_filter.currentData(),
+            status=None if status == REMOVED else status,
             occupation=self.occupation_filter.currentData(),
             dusun=self.dusun_filter.currentData(),
+            removed=status == REMOVED,
         )
 
     def apply_filters(self) -> None:
         self._timer.stop()
+        removed = self.status_filter.currentData() == REMOVED
+        self.remove_button.setVisible(not removed)
+        self.restore_button.setVisible(removed)
         self.model.set_filters(self.filters())
         self._update_count()
 
@@ -175,11 +187,6 @@ class WorkersPage(QWidget):
         self.model.reload(self.filters())
         self._update_count()
         self._update_pairs()
-
-    def _update_pairs(self) -> None:
-        n = len(duplicates.open_pairs(self._inst))
-        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=n))
-        self.pairs_button.setVisible(n > 0)
 
     def _fill_dusun(self) -> None:
         current = self.dusun_filter.currentData()
@@ -191,11 +198,18 @@ class WorkersPage(QWidget):
         self.dusun_filter.setCurrentIndex(max(self.dusun_filter.findData(current), 0))
         self.dusun_filter.blockSignals(False)
 
+    def _update_pairs(self) -> None:
+        n = len(duplicates.open_pairs(self._inst))
+        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=n))
+        self.pairs_button.setVisible(n > 0)
+
     def _update_count(self) -> None:
         everyone = self.model.everyone
         shown = self.model.total
         self.count_label.setText(
-            f"{thousands(everyone)} pekerja"
+            f"{thousands(shown)} pekerja dihapus"
+            if self.filters().removed
+            else f"{thousands(everyone)} pekerja"
             if shown == everyone
             else f"{thousands(shown)} dari {thousands(everyone)} pekerja"
         )
@@ -299,3 +313,20 @@ class WorkersPage(QWidget):
 
         DuplicatePairsDialog(self._inst, self).exec()
         self._update_pairs()
+
+    def restore_selected(self) -> None:
+        """Bring removed workers back into the list (from the "Dihapus" view)."""
+        ids = self.selected_ids()
+        if not ids:
+            self.changed.emit(tr("Pilih pekerja di daftar dahulu."))
+            return
+        names = []
+        for worker_id in ids:
+            try:
+                names.append(registry.restore_worker(self._inst, worker_id).full_name)
+            except DomainError as e:
+                QMessageBox.warning(self, tr("Tidak dapat memulihkan"), e.message)
+                break
+        self.refresh()
+        if names:
+            self.changed.emit(f"Dipulihkan: {', '.join(names)}")
