@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import tanggal
 from desktop_app.services.installation import Installation
-from desktop_app.services.safe_cells import safe_cell
+from desktop_app.services.safe_cells import safe_cell, text_stays_text
 from desktop_app.services.worker_list import Filters, Row, count, fetch_page
 
 FORMATS = ("xlsx", "csv")
@@ -46,7 +46,7 @@ def _rows(
     done = 0
     while True:
         for row in page.rows:
-            yield [safe_cell(value(row)) for _, value in COLUMNS]
+            yield [value(row) for _, value in COLUMNS]
         done += len(page.rows)
         if progress:
             progress(done, total)
@@ -78,7 +78,9 @@ def export_workers(
             with open(path, "w", newline="", encoding="utf-8-sig") as f:
                 out = csv.writer(f, delimiter=";")
                 out.writerow(headers)
-                out.writerows(_rows(inst, filters, total, progress))
+                out.writerows(
+                    [safe_cell(v) for v in row] for row in _rows(inst, filters, total, progress)
+                )
         else:
             _write_xlsx(path, headers, _rows(inst, filters, total, progress))
     except OSError as e:
@@ -110,7 +112,7 @@ def _write_xlsx(path: Path, headers: list[str], rows: Iterator[list[object]]) ->
     for values in rows:
         cells = []
         for value, as_text in zip(values, text_columns, strict=True):
-            cell = WriteOnlyCell(sheet, value)
+            cell = text_stays_text(WriteOnlyCell(sheet, value))
             if as_text:
                 cell.number_format = "@"  # a NIK stays 16 digits when the clerk edits it
             cells.append(cell)
