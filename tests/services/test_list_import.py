@@ -170,3 +170,13 @@ def test_a_birth_date_that_differs_from_the_nik_is_taken_once_the_clerk_confirms
     _, again = run_import(village, fix)
     assert again.added == 1
     assert store.find_by_nik(village.db, "6503104508900001").birth_date == "1990-08-06"
+
+
+def test_the_list_is_found_on_a_later_sheet_after_a_cover_sheet(village, tmp_path):
+    path = messy_xlsx(tmp_path / "daftar.xlsx")
+    book = load_workbook(path)
+    cover = book.create_sheet("Keterangan", 0)
+    cover.append(["Daftar ini disusun oleh operator desa"])
+    book.save(path)
+    listed, result = run_import(village, path)
+    assert listed.header_row == HEADER_ROW and result.added == ADDED
