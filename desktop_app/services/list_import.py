@@ -211,7 +211,7 @@ def import_list(
     """Register every good row of `listed` in one transaction; return the counts and refusals."""
     access.require(inst, "change")  # refused whole, not once per row
     check_mapping(mapping)
-    added = already = duplicates = 0
+    added = already = pairs = 0
     refused: list[Refusal] = []
     warnings: list[str] = []
     seen: dict[str, int] = {}  # NIK → the row that brought it in this file
@@ -239,11 +239,11 @@ def import_list(
                 continue
             added += 1
             seen[saved.worker.nik] = row.number
-            duplicates += len(saved.likely_duplicates)
+            pairs += len(saved.likely_duplicates)
             warnings += [f"Baris {row.number}: {text}" for text in saved.warnings]
         if progress:
             progress(total, total)
-    return Result(added, already, tuple(refused), tuple(warnings), duplicates, listed.headers)
+    return Result(added, already, tuple(refused), tuple(warnings), pairs, listed.headers)
 
 
 def _only_nik_mismatch(error: DomainError) -> bool:
