@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.domain import import_cells as cells
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.domain.formatting import tanggal
@@ -161,7 +162,7 @@ def preview(
         try:
             form, _ = forms_from_row(row.cells, mapping)
             values = {k: v for k, v in asdict(form).items() if v}
-            valid = validate_worker(form, today or dt.date.today())
+            valid = validate_worker(form, today or clock.today())
         except DomainError as e:
             shown.append(PreviewRow(row.number, values, _reason(e)))
             continue
