@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.import_cells import Cell, text
 from desktop_app.domain.import_mapping import known_headers
-from desktop_app.services.safe_cells import text_stays_text
+from desktop_app.services.safe_cells import append_row
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 REASON_HEADER = "Alasan"
@@ -189,7 +189,7 @@ def write_error_workbook(
     book = Workbook()
     sheet = book.active
     sheet.title = "Perlu diperbaiki"
-    sheet.append([*headers, REASON_HEADER])
+    append_row(sheet, [*headers, REASON_HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     reason_col = len(headers) + 1
@@ -197,7 +197,7 @@ def write_error_workbook(
     for source, reason in rows:
         cells = list(source.cells[: len(headers)]) + [None] * (len(headers) - len(source.cells))
         cells = [text(c) if i in as_text else c for i, c in enumerate(cells)]
-        sheet.append([*cells, reason])
+        append_row(sheet, [*cells, reason])
         mark = sheet.cell(sheet.max_row, reason_col)
         mark.fill = PatternFill("solid", fgColor="FDE7E9")
         mark.alignment = Alignment(wrap_text=True, vertical="top")
@@ -209,9 +209,6 @@ def write_error_workbook(
         sheet.column_dimensions[get_column_letter(col)].width = max(10, min(30, len(header) + 6))
     sheet.column_dimensions[get_column_letter(reason_col)].width = 70
     sheet.freeze_panes = "A2"
-    for row in sheet.iter_rows():
-        for cell in row:
-            text_stays_text(cell)
     try:
         book.save(path)
     except OSError as e:

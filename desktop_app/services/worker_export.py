@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import tanggal
 from desktop_app.services.installation import Installation
-from desktop_app.services.safe_cells import safe_cell, text_stays_text
+from desktop_app.services.safe_cells import safe_row, text_stays_text
 from desktop_app.services.worker_list import Filters, Row, count, fetch_page
 
 FORMATS = ("xlsx", "csv")
@@ -78,9 +78,7 @@ def export_workers(
             with open(path, "w", newline="", encoding="utf-8-sig") as f:
                 out = csv.writer(f, delimiter=";")
                 out.writerow(headers)
-                out.writerows(
-                    [safe_cell(v) for v in row] for row in _rows(inst, filters, total, progress)
-                )
+                out.writerows(safe_row(row) for row in _rows(inst, filters, total, progress))
         else:
             _write_xlsx(path, headers, _rows(inst, filters, total, progress))
     except OSError as e:
