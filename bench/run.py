@@ -90,7 +90,7 @@ def bench_village(base: Path, workers: int) -> None:
                     occupation=occupation, sort=key, descending=descending
                 )
                 t = time.perf_counter()
-                worker_list.fetch_rows(inst, filters, 0, 200)
+                worker_list.fetch_rows(inst, filters, 200)
                 samples.append((time.perf_counter() - t) * 1000)
     report(f"first page sorted by a column, p95 of {len(samples)}", p95(samples), "ms", None)
     t = time.perf_counter()
