@@ -12,13 +12,24 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from desktop_app.cli import audit, people, printing, program, prompts, setup, sync, workers
+from desktop_app.cli import (
+    audit,
+    people,
+    printing,
+    privacy,
+    program,
+    prompts,
+    setup,
+    sync,
+    workers,
+)
+from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.device.logs import configure_logging
 from desktop_app.device.private import refuse_inside_data_dir
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.services.installation import default_data_dir, sign_in_every_open
 
-COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing]
+COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing, privacy]
 
 log = logging.getLogger("satudesa")
 
@@ -102,22 +113,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {err.message}", file=sys.stderr)
         return 1
     except DomainError as e:
-        log.info("refused %s", e.code)  # the message may name a worker: codes only
+        log.info("refused %s", e.code)  # the message may hold a name or NIK: not in the log
         print(f"Ditolak: {e.message}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `satudesa worker list | head` closed the pipe early
         return 0
-    except sqlite3.OperationalError as e:
-        if "locked" not in str(e):
-            raise
-        log.info("refused db.locked")
-        print(
-            "Ditolak: data sedang dipakai oleh jendela atau perintah Satu Desa lain. Tunggu "
-            "sampai selesai, lalu coba lagi.",
-            file=sys.stderr,
-        )
-        return 1
-    except Exception:
+    except Exception as e:
+        if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+            log.info("refused db.locked")
+            print(
+                "Ditolak: data sedang dipakai oleh jendela atau perintah Satu Desa lain. Tunggu "
+                "sampai selesai, lalu coba lagi.",
+                file=sys.stderr,
+            )
+            return 1
+        if is_disk_full(e):  # a PDF or the database could not grow
+            log.info("refused disk.full in %s", args.command)
+            print(f"Ditolak: {disk_full().message}", file=sys.stderr)
+            return 1
         log.exception("unexpected error in %s", args.command)
         print(
             "Terjadi kesalahan yang tidak terduga. "
