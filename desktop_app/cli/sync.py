@@ -101,6 +101,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     replaced.add_argument("--yes", action="store_true", help="konfirmasi tanpa bertanya")
     add_json_flag(replaced)
     replaced.set_defaults(run=run_village_replaced)
+
+    keys = sub.add_parser("district-keys", parents=[common], help="kabupaten: ganti kunci")
+    keys_sub = keys.add_subparsers(dest="keys_action", metavar="AKSI", required=True)
+    replace = keys_sub.add_parser(
+        "replace", parents=[common], help="buat kunci baru; desa mengikuti lewat berkas kembali"
+    )
+    replace.add_argument(
+        "--lost",
+        action="store_true",
+        help="kunci lama hilang: desa harus mengimpor profil baru setelah mencocokkan sidik",
+    )
+    add_json_flag(replace)
+    replace.set_defaults(run=run_replace_keys)
     waiting = village_actions.add_parser(
         "waiting", parents=[common], help="kunci desa yang menunggu persetujuan"
     )
@@ -115,19 +128,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         approve.add_argument("--fingerprint", required=True, metavar="XXXX-XXXX-XXXX")
         add_json_flag(approve)
         approve.set_defaults(run=run_approve_key, rekey=action == "rekey")
-
-    keys = sub.add_parser("district-keys", parents=[common], help="kabupaten: ganti kunci")
-    keys_sub = keys.add_subparsers(dest="keys_action", metavar="AKSI", required=True)
-    replace = keys_sub.add_parser(
-        "replace", parents=[common], help="buat kunci baru; desa mengikuti lewat berkas kembali"
-    )
-    replace.add_argument(
-        "--lost",
-        action="store_true",
-        help="kunci lama hilang: desa harus mengimpor profil baru setelah mencocokkan sidik",
-    )
-    add_json_flag(replace)
-    replace.set_defaults(run=run_replace_keys)
 
     findings = sub.add_parser("findings", parents=[common], help="kabupaten: temuan")
     findings.add_argument(
@@ -244,20 +244,6 @@ def run_villages(args: argparse.Namespace) -> int:
     return district_cli.run_villages(args, inst)
 
 
-def run_waiting(args: argparse.Namespace) -> int:
-    rows = village_keys.waiting_keys(installation(args))
-    lines = [
-        f"{r.village_code:15} {(r.village_name or '-')[:24]:24} {r.fingerprint}  "
-        + (f"disetujui oleh {r.approved_by}" if r.approved_by else "menunggu")
-        + (f" (kunci terdaftar {r.pinned_fingerprint})" if r.pinned_fingerprint else " (desa baru)")
-        for r in rows
-    ]
-    emit(
-        args, [dataclasses.asdict(r) for r in rows], "\n".join(lines) or "Tidak ada kunci menunggu."
-    )
-    return 0
-
-
 def run_village_replaced(args: argparse.Namespace) -> int:
     inst = installation(args)
     preview = village_replacement.replace_installation(inst, args.code, confirmed=False)
@@ -283,13 +269,6 @@ def run_village_replaced(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_approve_key(args: argparse.Namespace) -> int:
-    inst = installation(args)
-    message = village_keys.approve_village_key(inst, args.code, args.fingerprint, rekey=args.rekey)
-    emit(args, {"message": message}, message)
-    return 0
-
-
 def run_replace_keys(args: argparse.Namespace) -> int:
     done = district_keys.replace_keys(installation(args), lost=args.lost)
     follow = (
@@ -304,6 +283,27 @@ def run_replace_keys(args: argparse.Namespace) -> int:
         f"Kunci kabupaten diganti; sidik baru {done.fingerprint}. Profil: {done.profile_path}. "
         + follow,
     )
+    return 0
+
+
+def run_waiting(args: argparse.Namespace) -> int:
+    rows = village_keys.waiting_keys(installation(args))
+    lines = [
+        f"{r.village_code:15} {(r.village_name or '-')[:24]:24} {r.fingerprint}  "
+        + (f"disetujui oleh {r.approved_by}" if r.approved_by else "menunggu")
+        + (f" (kunci terdaftar {r.pinned_fingerprint})" if r.pinned_fingerprint else " (desa baru)")
+        for r in rows
+    ]
+    emit(
+        args, [dataclasses.asdict(r) for r in rows], "\n".join(lines) or "Tidak ada kunci menunggu."
+    )
+    return 0
+
+
+def run_approve_key(args: argparse.Namespace) -> int:
+    inst = installation(args)
+    message = village_keys.approve_village_key(inst, args.code, args.fingerprint, rekey=args.rekey)
+    emit(args, {"message": message}, message)
     return 0
 
 

@@ -440,6 +440,13 @@ def _import_batch(
     )
 
 
+def _keys_for(inst: Installation, header: dict) -> KeyPair:
+    """The key pair a file was sealed to: the current one, or one retired since (a village
+    that has not yet imported the return file with the district's new key)."""
+    keys = all_keys(inst.data_dir)
+    return next((k for k in keys if seal.key_id(k.public.box) == header["recipient"]), keys[0])
+
+
 def _queue_sender(inst: Installation, data: bytes, header: dict, file_name: str) -> Imported:
     """Over the network: a sender with unconfirmed keys waits for the officer, nothing applied.
 
@@ -448,7 +455,7 @@ def _queue_sender(inst: Installation, data: bytes, header: dict, file_name: str)
     """
     envelope.open_sealed(
         data,
-        _keys_for(inst, header),
+        load_keys(inst.data_dir),
         lambda h: h["sender_keys"]["signing"],
         batch.check_change,
         batch.SEALED_FIELDS,
@@ -471,13 +478,6 @@ def _queue_sender(inst: Installation, data: bytes, header: dict, file_name: str)
         "Bacakan sidik kunci ini kepada petugas kabupaten lewat telepon; setelah disetujui, "
         "sinkronkan lagi. Belum ada data yang diterapkan.",
     )
-
-
-def _keys_for(inst: Installation, header: dict) -> KeyPair:
-    """The key pair a file was sealed to: the current one, or one retired since (a village
-    that has not yet imported the return file with the district's new key)."""
-    keys = all_keys(inst.data_dir)
-    return next((k for k in keys if seal.key_id(k.public.box) == header["recipient"]), keys[0])
 
 
 def _pinned(signing_key: str) -> Callable[[dict[str, Any]], str]:
