@@ -44,10 +44,9 @@ def _table(name: str, model) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    # Sized once per refresh from the first rows: resizing to contents on every change would
-    # read every cell of every row again at each sort and filter.
+    # Sized once per refresh: resizing to contents on every change would read every cell of
+    # every row again at each sort and filter.
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setResizeContentsPrecision(60)
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
