@@ -79,6 +79,24 @@ def bench_village(base: Path, workers: int) -> None:
         samples.append((time.perf_counter() - t) * 1000)
     report(f"search per keystroke, p95 of {len(samples)}", p95(samples), "ms", 30)
 
+    from desktop_app.services.worker_export import export_workers
+    from desktop_app.store.workers import SORTS
+
+    samples = []
+    for key in SORTS:
+        for descending in (False, True):
+            for occupation in (None, "nelayan"):
+                filters = worker_list.Filters(
+                    occupation=occupation, sort=key, descending=descending
+                )
+                t = time.perf_counter()
+                worker_list.fetch_rows(inst, filters, 0, 200)
+                samples.append((time.perf_counter() - t) * 1000)
+    report(f"first page sorted by a column, p95 of {len(samples)}", p95(samples), "ms", None)
+    t = time.perf_counter()
+    exported = export_workers(inst, worker_list.Filters(sort="dusun"), base / "pekerja.xlsx")
+    report(f"save the list as XLSX, {exported:,} workers", time.perf_counter() - t, "s", None)
+
     t0 = time.time()
     child = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "window_ready.py"), str(inst.data_dir)],
@@ -204,17 +222,6 @@ def bench_district(base: Path, villages: int) -> tuple[Path, list[Path]]:
     return base / "district", files
 
 
-# Tables copied to make a province out of one regency's data, with the columns that name a
-# village or must stay unique; each copy gets its own village codes, ids and NIKs.
-COPIED = {
-    "villages": "code",
-    "district_workers": "village_code",
-    "district_coverage": "village_code",
-    "district_events": "village_code",
-    "district_budgets": "village_code",
-}
-
-
 def bench_province(base: Path, regency: Path, files: list[Path], copies: int = 9) -> None:
     """2,320 villages and 232,000 workers: nine renamed copies of the regency's district data
     under the real one, then the real 232 batches imported on top, then the same views."""
@@ -285,6 +292,40 @@ def bench_province(base: Path, regency: Path, files: list[Path], copies: int = 9
     district.close()
 
 
+def bench_lists(base: Path, rows: int = 2000) -> None:
+    """Import a clerk's XLSX list of `rows` workers, then the same file again."""
+    from openpyxl import Workbook
+
+    from desktop_app.services import list_import
+
+    inst = init_village(base / "lists", "65.03.10.2004")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR PEKERJA RENTAN"])
+    sheet.append(["NIK", "Nama", "Tgl Lahir", "L/P", "Pekerjaan", "Dusun", "Penghasilan"])
+    for worker, _, _ in demo_forms(rows, seed=5):
+        sheet.append(
+            [
+                worker.nik, worker.full_name.upper(), worker.birth_date, worker.sex,
+                worker.occupation_other or worker.occupation, worker.dusun, worker.monthly_income,
+            ]
+        )  # fmt: skip
+    path = base / "daftar.xlsx"
+    book.save(path)
+    for when in ("first time", "again"):
+        t = time.perf_counter()
+        listed, mapping = list_import.open_list(inst, path)
+        result = list_import.import_list(inst, listed, mapping)
+        seconds = time.perf_counter() - t
+        print(f"  added {result.added}, present {result.already_registered}, "
+              f"refused {len(result.refused)}", flush=True)  # fmt: skip
+        report(f"import a list of {rows:,} rows ({when})", seconds, "s", None)
+    ROWS.append(
+        ("importing the list again adds nothing", str(result.added == 0), "True", result.added == 0)
+    )
+    inst.close()
+
+
 def bench_documents(base: Path) -> None:
     from pypdf import PdfReader
 
@@ -313,7 +354,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=100_000)
     parser.add_argument("--villages", type=int, default=232)
     parser.add_argument(
-        "--only", choices=["village", "export", "district", "province", "documents"]
+        "--only", choices=["village", "export", "district", "province", "documents", "lists"]
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -328,6 +369,8 @@ def main() -> None:
                 bench_province(base, regency, files)
         if args.only in (None, "documents"):
             bench_documents(base)
+        if args.only in (None, "lists"):
+            bench_lists(base)
     width = max(len(r[0]) for r in ROWS)
     print(f"\n{'measure':{width}}  {'result':>16}  {'target':>12}  ok")
     for what, value, target, ok in ROWS:

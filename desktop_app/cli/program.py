@@ -40,7 +40,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     who = fund.add_mutually_exclusive_group(required=True)
     who.add_argument("--all", action="store_true", help="semua pekerja yang belum dibiayai")
     who.add_argument("--id", nargs="+", help="id atau NIK pekerja")
-    fund.add_argument("--from-month", type=int, default=1, help="bulan mulai, 1–12 (bawaan 1)")
+    fund.add_argument(
+        "--from-month",
+        type=int,
+        help="bulan mulai, 1–12 (bawaan: bulan depan untuk tahun ini, Januari untuk tahun depan)",
+    )
     fund.add_argument("--months", type=int, help="jumlah bulan (bawaan: sampai Desember)")
     fund.add_argument(
         "--funding",
@@ -77,6 +81,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--unable-to")
     add.add_argument("--occupation", help="pekerjaan baru (occupation_changed)")
     add.add_argument("--detail", default="")
+    add.add_argument(
+        "--disability", choices=["total", "partial"], help="cacat akibat kecelakaan kerja"
+    )
+    add.add_argument(
+        "--disability-part", help="bagian tubuh (cacat sebagian), kode dari rules/benefits.json"
+    )
+    add.add_argument("--function-loss", type=int, help="persen berkurangnya fungsi (1–100)")
     add_json_flag(add)
     add.set_defaults(run=run_event_add)
     claim = evs.add_parser("claim", parents=[common], help="ubah status klaim")
@@ -96,6 +107,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--village-budget-is-apbd",
         choices=["yes", "no"],
         help="apakah APBDes dihitung sebagai APBD (PP 50/2025)",
+    )
+    pol.add_argument(
+        "--motoris-is-transport",
+        choices=["yes", "no"],
+        help="apakah motoris dihitung sebagai sektor transportasi (PP 50/2025)",
     )
     add_json_flag(pol)
     pol.set_defaults(run=run_policy)
@@ -214,16 +230,21 @@ def run_event_add(args: argparse.Namespace) -> int:
         unable_to=_date(args.unable_to, "unable_to"),
         detail=args.detail,
         new_occupation=args.occupation,
+        disability=args.disability,
+        disability_part=args.disability_part,
+        function_loss_percent=args.function_loss,
     )
     rights = events.entitlements(inst, row)
+    cover = events.cover_on_event_day(inst, row)
     emit(
         args,
-        {**row, "entitlements": [dataclasses.asdict(r) for r in rights]},
-        f"Kejadian dicatat (id {row['id']}).\n"
-        + "\n".join(
-            f"  {r.title}: {rupiah(r.amount) if r.amount is not None else '-'} — {r.note}"
-            for r in rights
-        ),
+        {
+            **row,
+            "coverage": {"state": cover.state, "note": cover.note},
+            "entitlements": [r.to_dict() for r in rights],
+        },
+        f"Kejadian dicatat (id {row['id']}).\n{cover.note}\n"
+        + "\n".join(f"  {r.title}: {r.amount_text} — {r.note}" for r in rights),
     )
     return 0
 
@@ -244,7 +265,14 @@ def run_policy(args: argparse.Namespace) -> int:
     inst = installation(args)
     if args.village_budget_is_apbd:
         policy.set_village_budget_is_apbd(inst, args.village_budget_is_apbd == "yes")
+    if args.motoris_is_transport:
+        policy.set_motoris_is_transport(inst, args.motoris_is_transport == "yes")
     emit(
-        args, {"village_budget_is_apbd": policy.village_budget_is_apbd(inst)}, policy.describe(inst)
+        args,
+        {
+            "village_budget_is_apbd": policy.village_budget_is_apbd(inst),
+            "motoris_is_transport": policy.motoris_is_transport(inst),
+        },
+        policy.describe(inst),
     )
     return 0

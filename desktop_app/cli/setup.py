@@ -9,11 +9,13 @@ from pathlib import Path
 from desktop_app.cli import prompts
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import backup, people
 from desktop_app.services.demo import TANJUNG_ARU, make_demo
 from desktop_app.services.district_demo import make_district_demo
 from desktop_app.services.installation import (
     Installation,
+    demo_data_dir,
     init_district,
     init_village,
     is_initialised,
@@ -58,8 +60,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     demo.add_argument(
         "--if-empty", action="store_true", help="hanya jika folder data belum disiapkan"
     )
+    demo.add_argument("--open", action="store_true", help="lalu buka jendelanya")
     add_json_flag(demo)
-    demo.set_defaults(run=run_demo)
+    # The demo lives in its own folder (…/SatuDesa-Demo), never in the real data folder.
+    demo.set_defaults(run=run_demo, default_data_dir=demo_data_dir)
 
     bk = sub.add_parser("backup", parents=[common], help="cadangkan data dan kunci")
     bk.add_argument("--out", type=Path, required=True, help="berkas cadangan tujuan")
@@ -108,7 +112,8 @@ def run_init_village(args: argparse.Namespace) -> int:
             "data_dir": str(inst.data_dir),
             **made,
         },
-        f"Desa {inst.name} ({inst.code}) siap di {inst.data_dir}.{_admin_text(made)}",
+        f"{village_kind(inst.code).word} {inst.name} ({inst.code}) siap di {inst.data_dir}."
+        f"{_admin_text(made)}",
     )
     return 0
 
@@ -133,30 +138,36 @@ def run_init_district(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    if args.if_empty and is_initialised(args.data_dir):
-        return 0
     if args.district:
-        district, villages = make_district_demo(
-            args.data_dir, args.villages, args.workers, args.kecamatan
-        )
+        if not (args.if_empty and is_initialised(args.data_dir)):
+            district, villages = make_district_demo(
+                args.data_dir, args.villages, args.workers, args.kecamatan
+            )
+            emit(
+                args,
+                {
+                    "code": district.code,
+                    "name": district.name,
+                    "data_dir": str(district.data_dir),
+                    "villages": [{**asdict(v), "data_dir": str(v.data_dir)} for v in villages],
+                },
+                f"{district.name} dengan {len(villages)} desa contoh siap di "
+                f"{district.data_dir}:\n"
+                + "\n".join(f"  {v.name} (Kec. {v.kecamatan}): {v.data_dir}" for v in villages),
+            )
+            district.close()
+    elif not (args.if_empty and is_initialised(args.data_dir)):
+        inst = make_demo(args.data_dir, args.workers, args.code)
         emit(
             args,
-            {
-                "code": district.code,
-                "name": district.name,
-                "data_dir": str(district.data_dir),
-                "villages": [{**asdict(v), "data_dir": str(v.data_dir)} for v in villages],
-            },
-            f"{district.name} dengan {len(villages)} desa contoh siap di {district.data_dir}:\n"
-            + "\n".join(f"  {v.name} (Kec. {v.kecamatan}): {v.data_dir}" for v in villages),
+            {"code": inst.code, "name": inst.name, "workers": args.workers},
+            f"Desa contoh {inst.name} dengan {args.workers} pekerja siap di {inst.data_dir}.",
         )
-        return 0
-    inst = make_demo(args.data_dir, args.workers, args.code)
-    emit(
-        args,
-        {"code": inst.code, "name": inst.name, "workers": args.workers},
-        f"Desa contoh {inst.name} dengan {args.workers} pekerja siap di {inst.data_dir}.",
-    )
+        inst.close()
+    if args.open:
+        from desktop_app.ui.app import run_app  # Qt loads only when the window is wanted
+
+        return run_app(args.data_dir)
     return 0
 
 

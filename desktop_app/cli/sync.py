@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.cli import district as district_cli
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import bpjs_list, district, sync, sync_http
 from desktop_app.services.installation import bind_district
 
@@ -163,7 +164,11 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_bind(args: argparse.Namespace) -> int:
     inst = installation(args)
     profile = bind_district(inst, args.file)
-    emit(args, profile, f"Desa {inst.name} terhubung dengan {profile['name']}.")
+    emit(
+        args,
+        profile,
+        f"{village_kind(inst.code).word} {inst.name} terhubung dengan {profile['name']}.",
+    )
     return 0
 
 

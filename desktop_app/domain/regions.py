@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from dataclasses import dataclass
 
 from desktop_app.resources import resource_path
 
@@ -64,3 +65,25 @@ def kecamatan_in(regency_code: str) -> tuple[str, ...]:
     """Codes of every kecamatan of a regency, in code order."""
     prefix = regency_code + "."
     return tuple(sorted(c for c in _names_2025() if c.startswith(prefix) and c.count(".") == 2))
+
+
+@dataclass(frozen=True, slots=True)
+class VillageKind:
+    """How a desa or a kelurahan is named, who heads it, and whose budget pays for it."""
+
+    word: str  # Desa | Kelurahan
+    head_title: str  # Kepala Desa | Lurah
+    budget: str  # APBDes | APBD kabupaten
+    is_kelurahan: bool
+
+
+DESA = VillageKind("Desa", "Kepala Desa", "APBDes", False)
+KELURAHAN = VillageKind("Kelurahan", "Lurah", "APBD kabupaten", True)
+
+
+def village_kind(code: str) -> VillageKind:
+    """Kemendagri numbers kelurahan 1001–1999 and desa 2001–2999 within a kecamatan. The
+    program is for the desa; a kelurahan can be set up, but it is named as one, headed by a
+    Lurah, and paid from the kabupaten's APBD, not from an APBDes."""
+    last = code.strip().rsplit(".", 1)[-1]
+    return KELURAHAN if len(last) == 4 and last.startswith("1") else DESA

@@ -7,8 +7,10 @@ import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import Period, coverage_status
 from desktop_app.domain.nik import SEX_LABELS
+from desktop_app.domain.regions import village_kind
 from desktop_app.domain.registration import age_on
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
@@ -63,6 +65,8 @@ class CoverageReport:
     realised: int
     policy: str
     breakdowns: dict[str, list[Line]] = field(default_factory=dict)
+    kind: str = "Desa"  # or Kelurahan
+    budget_source: str = "APBDes"  # a kelurahan is paid from the kabupaten's APBD
 
     @property
     def share_covered(self) -> float | None:
@@ -233,7 +237,7 @@ def realised(periods: list[tuple[str, int, int]], day: dt.date) -> int:
 
 
 def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -> CoverageReport:
-    day = day or dt.date.today()
+    day = day or clock.today()
     workers = worker_store.list_workers(inst.db, limit=10_000_000)
     all_periods = program.all_periods(inst.db)
     people = [
@@ -251,6 +255,8 @@ def coverage_report(inst: Installation, year: int, day: dt.date | None = None) -
         year=year,
         day=day,
         village=inst.name,
+        kind=village_kind(inst.code).word,
+        budget_source=village_kind(inst.code).budget,
         registered=counted.registered,
         funded=counted.funded,
         active=counted.active,

@@ -177,7 +177,7 @@ def check_update(record: dict[str, Any]) -> None:
 def build_batch(
     keys: KeyPair,
     district_box: str,
-    village: dict[str, str],
+    village: dict[str, Any],
     changes: list[dict[str, Any]],
     created_at: str,
     audit: dict[str, Any] | None = None,
@@ -191,6 +191,7 @@ def build_batch(
         "last_seq": changes[-1]["seq"],
         "count": len(changes),
         "created_at": created_at,
+        **({"demo": True} if village.get("demo") else {}),
     }
     return envelope.build(keys, district_box, header, changes, {AUDIT: audit} if audit else None)
 

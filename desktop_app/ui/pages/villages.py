@@ -111,6 +111,7 @@ class VillagesPage(QWidget):
             "too_old": "Umur",
             "held_batch_refused": "Berkas",
             "nik_twice_in_village": "NIK ganda",
+            "likely_same_person": "Mungkin orang sama",
         }
         self.findings.set_rows(
             [(kinds.get(f["kind"], f["kind"]), f["village_code"], f["detail"]) for f in found]
