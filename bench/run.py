@@ -1,7 +1,7 @@
 """Measure Satu Desa against the targets of docs/design.md ("Targets") and print a table.
 
     python bench/run.py [--workers 100000] [--villages 232] [--only village|export|district|
-                        province|documents]
+                        province|documents|lists]
 
 Seeds its own data in a temporary folder (a few minutes for 100,000 workers); never part of CI.
 """

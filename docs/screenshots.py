@@ -1,8 +1,7 @@
 """Save screenshots of the window and PNGs of the documents into docs/.
 
-python docs/screenshots.py               (offscreen; needs pdftoppm from poppler-utils)
+python docs/screenshots.py [--district] (offscreen; needs pdftoppm from poppler-utils)
 python docs/screenshots.py --only lists  (only the list import, its error workbook, duplicates)
-python docs/screenshots.py --only district  (only the district: board, kecamatan chart, reports)
 """
 
 from __future__ import annotations
@@ -203,14 +202,12 @@ def district_shots(app: QApplication, base: Path) -> None:
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
-    if sys.argv[1:] == ["--only", "lists"]:
-        with tempfile.TemporaryDirectory() as tmp:
-            list_screenshots(app, Path(tmp))
-        return
-    if sys.argv[1:] == ["--only", "district"]:
-        with tempfile.TemporaryDirectory() as tmp:
-            district_shots(app, Path(tmp))
-        return
+    only = {"--district": district_shots, "--only": list_screenshots}
+    for flag, shots in only.items():
+        if flag in sys.argv:  # only the district's, or the list import's, images
+            with tempfile.TemporaryDirectory() as tmp:
+                shots(app, Path(tmp))
+            return
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         district, profile = init_district(base / "kabupaten", "65.03")

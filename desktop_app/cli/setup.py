@@ -138,37 +138,41 @@ def run_init_district(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    if args.district:
-        if not (args.if_empty and is_initialised(args.data_dir)):
-            district, villages = make_district_demo(
-                args.data_dir, args.villages, args.workers, args.kecamatan
-            )
-            emit(
-                args,
-                {
-                    "code": district.code,
-                    "name": district.name,
-                    "data_dir": str(district.data_dir),
-                    "villages": [{**asdict(v), "data_dir": str(v.data_dir)} for v in villages],
-                },
-                f"{district.name} dengan {len(villages)} desa contoh siap di "
-                f"{district.data_dir}:\n"
-                + "\n".join(f"  {v.name} (Kec. {v.kecamatan}): {v.data_dir}" for v in villages),
-            )
-            district.close()
-    elif not (args.if_empty and is_initialised(args.data_dir)):
-        inst = make_demo(args.data_dir, args.workers, args.code)
-        emit(
-            args,
-            {"code": inst.code, "name": inst.name, "workers": args.workers},
-            f"Desa contoh {inst.name} dengan {args.workers} pekerja siap di {inst.data_dir}.",
-        )
-        inst.close()
+    if not (args.if_empty and is_initialised(args.data_dir)):
+        (_district_demo if args.district else _village_demo)(args)
     if args.open:
         from desktop_app.ui.app import run_app  # Qt loads only when the window is wanted
 
         return run_app(args.data_dir)
     return 0
+
+
+def _village_demo(args: argparse.Namespace) -> None:
+    inst = make_demo(args.data_dir, args.workers, args.code)
+    emit(
+        args,
+        {"code": inst.code, "name": inst.name, "workers": args.workers},
+        f"Desa contoh {inst.name} dengan {args.workers} pekerja siap di {inst.data_dir}.",
+    )
+    inst.close()
+
+
+def _district_demo(args: argparse.Namespace) -> None:
+    district, villages = make_district_demo(
+        args.data_dir, args.villages, args.workers, args.kecamatan
+    )
+    emit(
+        args,
+        {
+            "code": district.code,
+            "name": district.name,
+            "data_dir": str(district.data_dir),
+            "villages": [{**asdict(v), "data_dir": str(v.data_dir)} for v in villages],
+        },
+        f"{district.name} dengan {len(villages)} desa contoh siap di {district.data_dir}:\n"
+        + "\n".join(f"  {v.name} (Kec. {v.kecamatan}): {v.data_dir}" for v in villages),
+    )
+    district.close()
 
 
 def _passphrase(args: argparse.Namespace, confirm: bool) -> str:

@@ -60,13 +60,6 @@ def villages_in(regency_code: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-@functools.cache
-def kecamatan_in(regency_code: str) -> tuple[str, ...]:
-    """Codes of every kecamatan of a regency, in code order."""
-    prefix = regency_code + "."
-    return tuple(sorted(c for c in _names_2025() if c.startswith(prefix) and c.count(".") == 2))
-
-
 @dataclass(frozen=True, slots=True)
 class VillageKind:
     """How a desa or a kelurahan is named, who heads it, and whose budget pays for it."""
@@ -87,3 +80,10 @@ def village_kind(code: str) -> VillageKind:
     Lurah, and paid from the kabupaten's APBD, not from an APBDes."""
     last = code.strip().rsplit(".", 1)[-1]
     return KELURAHAN if len(last) == 4 and last.startswith("1") else DESA
+
+
+@functools.cache
+def kecamatan_in(regency_code: str) -> tuple[str, ...]:
+    """Codes of every kecamatan of a regency, in code order."""
+    prefix = regency_code + "."
+    return tuple(sorted(c for c in _names_2025() if c.startswith(prefix) and c.count(".") == 2))

@@ -234,9 +234,7 @@ def init_district(
 ) -> tuple[Installation, Path]:
     """Set up a district installation and write the profile file villages import at setup.
 
-    A demo district (`satudesa demo --district`) takes the files of demo villages, which a
-    real district refuses.
-    """
+    A `demo` district takes the batches of demo villages, and only those."""
     code = code.strip()
     official = _official_name(code, "district")
     inst = _create(Path(data_dir), "district", code, (name or official).strip(), user, demo)

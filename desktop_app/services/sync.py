@@ -298,6 +298,12 @@ def _import_batch(
             "aplikasi Satu Desa, bukan data sungguhan, sehingga tidak diterima. Minta desa "
             "mengekspor dari instalasi desanya yang sebenarnya.",
         )
+    if header.get("demo") is not True and inst.demo:
+        raise SyncRefused(
+            "sync.demo_district",
+            "Kabupaten ini adalah CONTOH untuk latihan; berkas desa sungguhan tidak disimpan di "
+            "sini. Impor berkas ini di instalasi kabupaten yang sebenarnya.",
+        )
     trusted = _sender_check(inst, header, trust_new)
     opened = envelope.open_sealed(
         data, load_keys(inst.data_dir), trusted, batch.check_change, batch.SEALED_FIELDS
