@@ -6,7 +6,6 @@ Each apply runs in one durable transaction, so a file is applied whole or not at
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,20 +13,17 @@ import sqlite_utils
 
 from desktop_app.device.clock import WITA, utc_now
 from desktop_app.domain.coverage import check_period_start
-from desktop_app.domain.errors import Refused
+from desktop_app.domain.errors import Refused, ValidationErrors
 from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.domain.worker import check_worker_record
 from desktop_app.services import district_materialise
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import district, outbox
+from desktop_app.store import cards, district, district_program, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.sync.batch import AUDIT, change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
-
-# Tests set this to make the process die after N applied changes, to prove that a killed import
-# leaves the database as it was. Unset in real use.
-_FAULT_AFTER = int(os.environ.get("SATUDESA_FAULT_AFTER_CHANGES", "0") or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +51,65 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
-            _apply_change(db, code, district_materialise.minimised(change["payload"]))
-        elif change["entity"] == "coverage":
-            _check_coverage_forward(db, code, change["payload"])
+            check_worker_change(db, h, change)
+            _apply_change(
+                db, code, district_materialise.minimised(change["payload"]), h["device_id"]
+            )
+        elif change["entity"] in ("coverage", "event"):
+            check_program_change(db, h, change)
+            if change["entity"] == "coverage":
+                _check_coverage_forward(db, code, change["payload"])
+        elif change["entity"] == "card":
+            card = change["payload"]
+            cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
         district_materialise.materialise(db, code, change)
         new += 1
-        if _FAULT_AFTER and new >= _FAULT_AFTER:
-            os._exit(86)
     if new:  # a file seen before must not even touch the "last batch" time
         district.set_applied(db, code, max(applied_seq, h["last_seq"]))
         if h.get(AUDIT):
             _check_audit_chain(db, code, h["village_name"], h[AUDIT])
     return Applied(new, len(opened.records) - new)
+
+
+def check_worker_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
+    """A worker from a village's file passes the form's rules and belongs to that village.
+
+    The signature proves which village sent a file, not that its app is honest: a record
+    must not carry another village's worker id (it would overwrite that village's row) or
+    values the form would refuse.
+    """
+    code, record = header["village_code"], change["payload"]
+    owner = district.worker_village(db, record["id"])
+    problem = None
+    if record.get("village_code") != code or owner not in (None, code):
+        problem = "pekerja ini milik desa lain"
+    else:
+        try:
+            check_worker_record(record)
+        except ValidationErrors as e:
+            problem = e.message
+    if problem:
+        raise _refused_record(header, change, problem)
+
+
+def check_program_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
+    """A coverage period or an event touches only rows and workers of the sending village."""
+    code, payload = header["village_code"], change["payload"]
+    owners = {
+        district.worker_village(db, str(payload["worker_id"])),
+        district_program.row_village(db, change["entity"], payload["id"]),
+    }
+    if owners - {None, code}:
+        raise _refused_record(header, change, "catatan ini milik desa lain")
+
+
+def _refused_record(header: dict, change: dict[str, Any], problem: str) -> SyncRefused:
+    return SyncRefused(
+        "sync.record",
+        f"Perubahan nomor {change['seq']} dari {header['village_name']} ditolak: {problem}. "
+        "Tidak ada isi berkas yang diterapkan; minta operator desa memperbarui aplikasinya "
+        "dan mengirim berkas baru.",
+    )
 
 
 def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: dict) -> None:
@@ -94,8 +137,10 @@ def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: d
     district.record_audit_seen(db, code, proof["count"], proof["hash"])
 
 
-def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
-    district.upsert_worker(db, village_code, record)
+def _apply_change(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], device_id: str
+) -> None:
+    district.upsert_worker(db, village_code, record, device_id)
     if record.get("deleted_at"):
         return
     for other in district.find_live_by_nik(db, record["nik"]):

@@ -13,10 +13,11 @@ from desktop_app.services.sync import (
     Imported,
     batch_bytes,
     import_bytes,
+    record_sent,
     require_role,
     return_bytes,
 )
-from desktop_app.store import batches, district, outbox
+from desktop_app.store import district, outbox
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import set_setting
 
@@ -41,8 +42,7 @@ def sync_online(inst: Installation, server: str) -> OnlineSync:
             name, answer.get("status", "refused"), answer.get("message", ""), answer.get("code")
         )
         if sent.ok:
-            with transaction(inst.db):
-                batches.record_export(inst.db, first, last, name)
+            record_sent(inst, first, last, name)
     received = None
     fetched = client.fetch_return(server, inst.code)
     if fetched is not None:
@@ -52,14 +52,18 @@ def sync_online(inst: Installation, server: str) -> OnlineSync:
     return OnlineSync(sent, received)
 
 
-def make_sync_server(inst: Installation, host: str, port: int, trust_new: bool = False):
-    """The district's HTTP server over this installation (call serve_forever() on it)."""
+def make_sync_server(inst: Installation, host: str, port: int):
+    """The district's HTTP server over this installation (call serve_forever() on it).
+
+    It never trusts keys by itself: a village it does not know (or a known one with other
+    keys) waits in the queue until the officer confirms the fingerprint.
+    """
     from desktop_app.sync.server import make_server
 
     require_role(inst, "district")
 
     def handle_batch(data: bytes, name: str) -> tuple[bool, dict]:
-        result = import_bytes(inst, data, name, trust_new)
+        result = import_bytes(inst, data, name, queue_unknown=True)
         return result.ok, {"status": result.status, "message": result.message, "code": result.code}
 
     def make_return(code: str) -> tuple[str, bytes] | None:

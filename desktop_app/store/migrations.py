@@ -608,6 +608,70 @@ def add_district_program(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_cards_and_consent(db: sqlite_utils.Database) -> None:
+    """Version 13: the register of printed cards (a reprint makes the earlier card invalid), the
+    worker's consent to the processing of personal data, whose data was erased, and at the
+    district the latest card of each worker and which installation (device) sent each worker."""
+    run_script(
+        db,
+        """
+        CREATE TABLE cards (
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            serial INTEGER NOT NULL,       -- 1 for the first card of the worker, then 2, ...
+            issued_on TEXT NOT NULL,       -- YYYY-MM-DD
+            printed_at TEXT NOT NULL,
+            printed_by TEXT NOT NULL,
+            PRIMARY KEY (worker_id, serial)
+        );
+        CREATE TABLE consents (
+            worker_id TEXT PRIMARY KEY REFERENCES workers(id),
+            signed_on TEXT NOT NULL,       -- YYYY-MM-DD, the date on the signed statement
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        );
+        CREATE TABLE erasures (           -- whose personal data was wiped, when, by whom
+            worker_id TEXT PRIMARY KEY,
+            erased_at TEXT NOT NULL,
+            erased_by TEXT NOT NULL
+        );
+        CREATE TABLE district_cards (
+            worker_id TEXT PRIMARY KEY,
+            serial INTEGER NOT NULL,
+            issued_on TEXT NOT NULL
+        );
+        ALTER TABLE district_workers ADD COLUMN device_id TEXT;
+        UPDATE district_workers SET device_id =
+            (SELECT device_id FROM villages WHERE villages.code = district_workers.village_code);
+        """,
+    )
+
+
+def add_village_key_queue(db: sqlite_utils.Database) -> None:
+    """Version 14: a district's queue of village keys waiting for the officer.
+
+    A village that arrives over the network with an unknown key waits here until the officer
+    has read its fingerprint with the village by telephone and approved it; an approval (of a
+    new village, or of a re-key of a known one) also lives here until the village's next file
+    with that key arrives and is pinned.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE village_key_queue (
+            village_code TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,     -- XXXX-XXXX-XXXX of the keys below
+            village_name TEXT,             -- NULL for an approval typed before any file came
+            signing_key TEXT,
+            box_key TEXT,
+            seen_at TEXT,                  -- last time a file with this key arrived
+            approved_at TEXT,
+            approved_by TEXT,
+            PRIMARY KEY (village_code, fingerprint)
+        );
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -621,6 +685,8 @@ STEPS = [
     add_likely_duplicate_pairs,
     add_benefit_facts,
     add_district_program,
+    add_cards_and_consent,
+    add_village_key_queue,
 ]
 
 
