@@ -102,7 +102,8 @@ def test_the_demo_says_demo_in_the_title_and_the_status_bar(qtbot, demo_village)
     demo.show()
     assert "DEMO" in demo.windowTitle()
     assert demo.findChild(QLabel, "demo_label").isVisible()
-    assert "DEMO" in demo.findChild(QLabel, "demo_label").text()
+    assert demo.findChild(QLabel, "demo_label").text() == "DEMO"
+    assert "bukan data sungguhan" in demo.findChild(QLabel, "demo_label").toolTip()
 
 
 def test_a_real_village_is_not_called_demo(qtbot, village):
@@ -120,4 +121,5 @@ def test_the_window_fits_a_1366_by_768_screen_with_a_taskbar(qtbot, demo_village
     for page in range(window.sidebar.count()):
         window.sidebar.setCurrentRow(page)
         assert window.minimumSizeHint().height() <= 690
+        assert window.minimumSizeHint().width() <= 1366
     assert window.height() <= 690
