@@ -1,6 +1,7 @@
 """Save screenshots of the window and PNGs of the documents into docs/.
 
-python docs/screenshots.py      (offscreen; needs pdftoppm from poppler-utils)
+python docs/screenshots.py [--district] (offscreen; needs pdftoppm from poppler-utils)
+python docs/screenshots.py --only lists  (only the list import, its error workbook, duplicates)
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from pathlib import Path, PureWindowsPath
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the messy test list
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QTableWidget, QTableWidgetItem
 
-from desktop_app.services import auto_backup, budget, letterhead, people, printing, sync
-from desktop_app.services.demo import seed_demo_village
+from desktop_app.device import clock
+from desktop_app.services import auto_backup, events, letterhead, people, printing, sync
+from desktop_app.services.demo import make_demo, seed_demo_village
 from desktop_app.services.installation import init_district
+from desktop_app.store import family
+from desktop_app.store import workers as worker_store
 from desktop_app.ui.dialogs.backup_dialog import BackupDialog, RestoreDialog
+from desktop_app.ui.dialogs.event_dialog import EventDialog
 from desktop_app.ui.dialogs.help_window import HelpWindow
 from desktop_app.ui.dialogs.print_dialog import PrintDialog
 from desktop_app.ui.dialogs.setup_dialog import SetupDialog
@@ -75,12 +81,137 @@ def pdf_png(pdf: Path, name: str, page: int = 1, dpi: int = 80) -> None:
     )
 
 
+def _schoolchildren(inst, worker_id: str) -> int:
+    levels = [c["school_level"] for c in family.children_of(inst.db, worker_id)]
+    return sum(level in ("sd", "smp", "sma") for level in levels) if len(levels) == 2 else 0
+
+
+def event_dialog_and_claim_letter(app: QApplication, inst, base: Path, spare: str) -> None:
+    """A seaweed farmer with two children at school dies at work, nine days ago."""
+    day = clock.today() - dt.timedelta(days=9)
+    farmer = next(
+        w
+        for w in worker_store.list_workers(inst.db, limit=1000)
+        if w.id != spare  # the history screenshot's worker lives on
+        and w.occupation == "pembudidaya_rumput_laut"
+        and _schoolchildren(inst, w.id) >= 2
+    )
+    dialog = EventDialog(inst, farmer.id)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("death"))
+    dialog.cause.setCurrentIndex(dialog.cause.findData("work"))
+    dialog.event_date.setText(day.strftime("%d-%m-%Y"))
+    dialog.place.setText("Budidaya rumput laut, perairan Sebatik")
+    dialog.save()
+    shot(app, dialog, "event-dialog.png")
+    out = base / "klaim.pdf"
+    event = events.list_events(inst, farmer.id)[-1]
+    events.print_claim_letter(inst, event["id"], out)
+    pdf_png(out, "claim-letter.png")
+    dialog.close()
+
+
+def workbook_table(path: Path) -> QTableWidget:
+    """A workbook's first sheet in a table, to show what the clerk opens in Excel."""
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    table = QTableWidget(len(rows) - 1, len(rows[0]))
+    table.setHorizontalHeaderLabels([str(h) for h in rows[0]])
+    table.setWordWrap(True)
+    for r, row in enumerate(rows[1:]):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+    table.resizeColumnsToContents()
+    table.setColumnWidth(len(rows[0]) - 1, 520)
+    table.resizeRowsToContents()
+    table.resize(1500, 220)
+    return table
+
+
+def list_screenshots(app: QApplication, base: Path) -> None:
+    """The import preview, the workbook of rows to fix, and the likely-duplicate warning."""
+    from list_files import messy_xlsx
+
+    from desktop_app.services import duplicates, list_import
+    from desktop_app.services.installation import init_village
+    from desktop_app.ui.dialogs.duplicates_dialog import DuplicatePairsDialog, DuplicateWarning
+    from desktop_app.ui.dialogs.import_wizard import ImportWizard
+
+    inst = init_village(base / "impor", "65.03.10.2004", user="operator")
+    wizard = ImportWizard(inst)
+    wizard.path.setText(str(messy_xlsx(base / "daftar-pekerja-2026.xlsx")))
+    wizard.next.click()
+    shot(app, wizard, "import-preview.png")
+    listed, mapping = list_import.open_list(inst, wizard.path.text())
+    result = list_import.import_list(inst, listed, mapping)
+    errors = list_import.save_refused(result, base / "perlu-diperbaiki.xlsx")
+    shot(app, workbook_table(errors), "import-errors-workbook.png")
+    from desktop_app.domain.worker import WorkerForm
+
+    twin = WorkerForm(
+        nik="6503104508900009",
+        full_name="SITI AMINAH",
+        birth_date="05-08-1990",
+        sex="P",
+        occupation="pekebun",
+        monthly_income="1.500.000",
+    )
+    warning = DuplicateWarning(duplicates.matches_for_form(inst, twin))
+    shot(app, warning, "duplicate-warning.png")
+    pairs = DuplicatePairsDialog(inst)
+    shot(app, pairs, "duplicate-pairs.png")
+    for w in (wizard, warning, pairs):
+        w.close()
+    inst.close()
+
+
+def district_shots(app: QApplication, base: Path) -> None:
+    """The district's board, its kecamatan chart and a report page, from a demo regency."""
+    import sqlite3
+
+    from desktop_app.services import district_board, district_report_files
+    from desktop_app.services.district_demo import make_district_demo
+    from desktop_app.store.db import DB_FILENAME
+    from desktop_app.ui.pages.district_board import BoardPage
+    from desktop_app.ui.pages.district_reports import DistrictReportsPage
+
+    district, villages = make_district_demo(base / "kabupaten-demo", 24, 25, 12)
+    # Two villages last sent 45 days ago, so the board shows how a silent village stands out.
+    conn = sqlite3.connect(district.data_dir / DB_FILENAME)
+    stale = (dt.datetime.now(dt.UTC) - dt.timedelta(days=45)).isoformat(timespec="seconds")
+    for v in villages[-2:]:
+        conn.execute("UPDATE villages SET last_batch_at = ? WHERE code = ?", [stale, v.code])
+    conn.commit()
+    conn.close()
+    officer = MainWindow(district)
+    officer.resize(1280, 720)
+    show_page(app, officer, BoardPage)
+    board = officer.page(BoardPage)
+    board.desa_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # the villages that sent
+    shot(app, officer, "district-board.png")
+    show_page(app, officer, DistrictReportsPage)
+    shot(app, officer, "district-kecamatan-chart.png")
+    report = district_board.district_report(district, YEAR, with_months=True)
+    for kind in ("kecamatan", "paritrana"):
+        out = base / f"district-{kind}.pdf"
+        district_report_files.write_district_report(report, kind, out)
+        pdf_png(out, f"district-report-{kind}.png")
+    officer.close()
+    district.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
+    only = {"--district": district_shots, "--only": list_screenshots}
+    for flag, shots in only.items():
+        if flag in sys.argv:  # only the district's, or the list import's, images
+            with tempfile.TemporaryDirectory() as tmp:
+                shots(app, Path(tmp))
+            return
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         district, profile = init_district(base / "kabupaten", "65.03")
-        inst = seed_demo_village(base / "desa", 100, demo=False)
+        inst = make_demo(base / "desa", 100, demo=False)  # lived through: funded since January
         from desktop_app.services.installation import bind_district
 
         bind_district(inst, profile)
@@ -93,8 +224,6 @@ def main() -> None:
                 number_pattern="400.10/{seq}/DS-TA/{roman_month}/{year}",
             ),
         )
-        budget.set_budget(inst, YEAR, 40_000_000, working_residents=112)
-        budget.fund_workers(inst, YEAR)
 
         window = MainWindow(inst)
         window.resize(1200, 720)
@@ -126,6 +255,7 @@ def main() -> None:
         officer.resize(1200, 600)
         officer.page(VillagesPage).refresh()
         shot(app, officer, "district-villages.png")
+        event_dialog_and_claim_letter(app, inst, base, window.pages[0].model.worker_id(0))
         people_shots(app, inst, window.pages[0].model.worker_id(0))
         for w in (window, officer):
             w.close()
@@ -141,6 +271,8 @@ def main() -> None:
         shot(app, help_window, "help-window.png")
         demo_window.close()
         demo.close()
+        list_screenshots(app, base)
+        district_shots(app, base)
 
 
 def wait_for(app: QApplication, done) -> None:

@@ -1,7 +1,8 @@
 """The README's command-line examples, run line by line as written, so they cannot go stale.
 
-Only what a reader must supply is filled in: the USB stick's folder, the passphrase file and the
-BPJS list the examples name, the text a QR scanner would type, and a free port for the server.
+Only what a reader must supply is filled in: the USB stick's folder, the passphrase file, the
+clerk's old list and the BPJS list the examples name, the text a QR scanner would type, and a
+free port for the server.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ USB = "/media/usb"
 INPUTS = {
     "sandi.txt": "rahasia-desa-2026\n",
     "kpj-dari-bpjs.csv": "nik,kpj_number,status\n6503104508900001,12345678901,aktif\n",
+    # A clerk's own list, as Excel in Indonesian saves it: semicolons. Its Siti Aminah has the
+    # same birth date as the one registered above under another NIK: a likely duplicate.
+    "daftar-lama.csv": "NIK;Nama Lengkap;Tgl Lahir;L/P;Pekerjaan;Dusun;Penghasilan\n"
+    "6503104508900002;SITI AMINAH;05-08-1990;P;Petani;Aji Kuning;1.200.000\n",
 }
 
 

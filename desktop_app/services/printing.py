@@ -9,12 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.device import keys as device_keys
 from desktop_app.device.keys import KeyPair, load_keys
 from desktop_app.documents.models import Card, Letter, Participant
 from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import access, budget, letterhead
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
@@ -68,7 +70,7 @@ def _participant(
             worker.address,
             f"RT {worker.rt}/RW {worker.rw}" if worker.rt else "",
             worker.dusun and f"Dusun {worker.dusun}",
-            f"Desa {inst.name}",
+            f"{village_kind(inst.code).word} {inst.name}",
         )
         if x
     )
@@ -175,7 +177,7 @@ def print_documents(
     access.require(inst, "print")
     if kind not in KINDS:
         raise Refused("print.kind", f"Dokumen {kind!r} tidak dikenal: letters, cards, register.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     head = letterhead.letterhead(inst, signed=kind != "cards")
     people, niks, missing = participants(inst, ids, year, include_ended=kind == "register")
     if not people:
@@ -224,7 +226,7 @@ def card_items(inst: Installation, people: list[Participant], niks: dict[str, st
     return [
         Card(
             p,
-            inst.name,
+            f"{village_kind(inst.code).word} {inst.name}",
             encode_card(
                 CardData(inst.code, p.worker_id, p.coverage_end),
                 niks[p.worker_id],
@@ -250,4 +252,4 @@ def verify_card_payload(
         return village is not None and device_keys.verify(village.signing_key, body, signature)
 
     secret = _nik_secret(own) if inst.role == "village" else None
-    return verify_card(payload, verify, today or dt.date.today(), nik, secret)
+    return verify_card(payload, verify, today or clock.today(), nik, secret)

@@ -5,12 +5,12 @@ The same bytes travel on a USB stick or over HTTP; every file is refused whole o
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import PublicKeys, load_keys
@@ -97,7 +97,7 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
         utc_now(),
         audit_proof(inst),
     )
-    return files.batch_name(inst.code, first, last, dt.date.today()), data
+    return files.batch_name(inst.code, first, last, clock.today()), data
 
 
 AUDIT_SENT_KEY = "sync.audit_counts_sent"
@@ -177,7 +177,7 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
         updates,
         utc_now(),
     )
-    return files.return_name(village_code, number, dt.date.today()), data
+    return files.return_name(village_code, number, clock.today()), data
 
 
 def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
@@ -291,12 +291,18 @@ def _import_batch(
         raise SyncRefused(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
         )
-    if header.get("demo") is True:
+    if header.get("demo") is True and not inst.demo:
         raise SyncRefused(
             "sync.demo",
             f"Berkas ini dari desa CONTOH ({header.get('village_name', '')}): data latihan "
             "aplikasi Satu Desa, bukan data sungguhan, sehingga tidak diterima. Minta desa "
             "mengekspor dari instalasi desanya yang sebenarnya.",
+        )
+    if header.get("demo") is not True and inst.demo:
+        raise SyncRefused(
+            "sync.demo_district",
+            "Kabupaten ini adalah CONTOH untuk latihan; berkas desa sungguhan tidak disimpan di "
+            "sini. Impor berkas ini di instalasi kabupaten yang sebenarnya.",
         )
     trusted = _sender_check(inst, header, trust_new)
     opened = envelope.open_sealed(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import COVERAGE_LABELS, coverage_status, periods_by_worker
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
@@ -51,6 +51,8 @@ class Filters:
     status: str | None = None
     occupation: str | None = None
     dusun: str | None = None
+    sort: str | None = None  # a column of store.workers.SORTS; None: by name (NIK for a NIK)
+    descending: bool = False
     removed: bool = False  # the "Dihapus" view: removed workers, to restore them
 
 
@@ -76,18 +78,20 @@ def fetch_page(
     limit: int = 200,
     total: int | None = None,
 ) -> RowPage:
-    """A page of the filtered list, ordered by name, starting after the key of the previous
-    page (`total`: the count, if already known)."""
+    """A page of the filtered, sorted list, starting after the key of the previous page
+    (`total`: the count, if already known)."""
     workers, next_key = store.page_workers(
         inst.db,
         search=filters.search,
         **_filter_args(filters),
+        sort=filters.sort,
+        descending=filters.descending,
         after=after,
         limit=limit,
         total=total,
     )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in workers]))
-    today = dt.date.today()
+    today = clock.today()
     rows = [Row(w, coverage_status(periods.get(w.id, []), today)) for w in workers]
     return RowPage(rows, next_key)
 

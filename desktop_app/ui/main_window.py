@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.formatting import thousands
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import access, auto_backup, sync
 from desktop_app.services.installation import Installation, reopen, set_window_language
 from desktop_app.ui.dialogs.first_admin import CreateAdminDialog
@@ -108,7 +109,8 @@ class MainWindow(QMainWindow):
         """Who is working, or the warning that anyone can change the data; the idle lock runs
         only when there is a person to lock for. The title and the status bar say DEMO for
         sample data."""
-        place = f"Desa {self.inst.name}" if self.inst.role == "village" else self.inst.name
+        kind = village_kind(self.inst.code).word
+        place = f"{kind} {self.inst.name}" if self.inst.role == "village" else self.inst.name
         self.setWindowTitle(f"Satu Desa — {'DEMO — ' if self.inst.demo else ''}{place}")
         self.demo_label.setVisible(self.inst.demo)
         person = self.inst.person

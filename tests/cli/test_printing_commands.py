@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from cli_helpers import run, run_json
 from pypdf import PdfReader
 
+from desktop_app.device import clock
 from desktop_app.services import budget
 from desktop_app.services.demo import seed_demo_village
 
@@ -36,8 +39,9 @@ def test_letterhead_is_shown_set_and_refused_without_seq(data_dir, capsys):
 
 def test_print_letters_says_what_to_fill_in_first_and_then_prints(data_dir, tmp_path, capsys):
     inst = seed_demo_village(data_dir, 4)
-    budget.set_budget(inst, YEAR, 20_000_000)
-    budget.fund_workers(inst, YEAR)
+    with clock.living_at(dt.date(2026, 12, 1)):  # 2027 is funded before its first month
+        budget.set_budget(inst, YEAR, 20_000_000)
+        budget.fund_workers(inst, YEAR)
     inst.close()
     out = tmp_path / "surat.pdf"
     args = ("print", "letters", "--year", str(YEAR), "--out", str(out), "--all")

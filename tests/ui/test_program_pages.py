@@ -53,6 +53,17 @@ def test_clerk_sets_the_budget_and_funds_everyone_and_sees_progress(qtbot, windo
     assert "APBD" in page.findChild(QLabel, "policy").text()
 
 
+def test_the_window_refuses_to_fund_a_year_already_past(qtbot, window, demo_village):
+    page = window.page(BudgetPage)
+    last_year = dt.date.today().year - 1
+    budget.set_budget(demo_village, last_year, 20_000_000)
+    page.year.setValue(last_year)
+    page.findChild(QPushButton, "fund_all").click()
+    assert "sudah lewat" in page.findChild(QLabel, "budget_message").text()
+    assert program.funded_worker_ids(demo_village.db, last_year) == set()
+    assert "Motoris dihitung sebagai sektor transportasi" in page.policy.text()
+
+
 def test_reports_page_draws_the_coverage_chart_by_occupation(qtbot, window, demo_village):
     budget.set_budget(demo_village, YEAR, 20_000_000)
     budget.fund_workers(demo_village, YEAR)
@@ -174,7 +185,9 @@ def test_letters_without_the_head_name_say_what_to_fill_in(qtbot, dialog):
     assert dialog.pdf_path is None and "Nama kepala desa belum diisi" in dialog.info.text()
 
 
-def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, demo_village):
+def test_recording_a_death_ends_membership_and_says_an_unfunded_worker_gets_nothing(
+    qtbot, demo_village
+):
     worker = worker_store.list_workers(demo_village.db, limit=1)[0]
     dialog = EventDialog(demo_village, worker.id)
     qtbot.addWidget(dialog)
@@ -184,7 +197,9 @@ def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, de
     dialog.save()
     assert dialog.saved is not None
     assert worker_store.get_worker(demo_village.db, worker.id).status == "ended"
-    assert "Rp20.000.000" in dialog.findChild(QLabel, "event_message").text()
+    assert "Tidak terlindungi" in dialog.findChild(QLabel, "event_message").text()
+    assert dialog.entitlements.item(0, 0).text() == "JKM: santunan sekaligus"
+    assert dialog.entitlements.item(0, 1).text() == "Rp0"
     assert dialog.claim_letter.isEnabled()
     dialog.write_claim_letter(demo_village.data_dir / "klaim.pdf")  # no head's name yet
     assert "Nama kepala desa belum diisi" in dialog.message.text()

@@ -56,7 +56,8 @@ class SetupDialog(QDialog):
         self.village.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for code, name in regions.villages_in(NUNUKAN):
             kecamatan = regions.region_name(code.rsplit(".", 1)[0]) or ""
-            self.village.addItem(f"{name} — Kec. {kecamatan} ({code})", code)
+            kind = regions.village_kind(code).word
+            self.village.addItem(f"{kind} {name} — Kec. {kecamatan} ({code})", code)
         self.village.setCurrentIndex(max(self.village.findData("65.03.10.2004"), 0))
         self.code = QLineEdit()
         self.code.setObjectName("code")
