@@ -297,10 +297,11 @@ def page_workers(
         if total > _SORT_LIMIT:
             hint = "INDEXED BY workers_live_name"  # many matches: walk names, stop at the page
     direction = " DESC" if descending else ""
+    parts = order.split(", ")
     if not by_key:
         assert sort is not None
-        order = f"{SORTS[sort]}, {_BY_NAME}"
-    order = ", ".join(f"{part}{direction}" for part in order.split(", "))
+        parts = [SORTS[sort], *_BY_NAME.split(", ")]  # a sort expression may hold ", " itself
+    order = ", ".join(f"{part}{direction}" for part in parts)
     offset = 0 if keyset or after is None else after.offset
     rows = db.execute(
         f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {hint} WHERE {where} "
