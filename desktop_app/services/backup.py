@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +28,8 @@ import nacl.utils
 
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import KEY_DIR, load_keys
-from desktop_app.device.private import refuse_inside_data_dir, secure_data_dir
+from desktop_app.device.private import private_temp, refuse_inside_data_dir, secure_data_dir
 from desktop_app.domain.errors import InvalidInput, Refused
-from desktop_app.domain.ids import new_id
 from desktop_app.services import access
 from desktop_app.services.installation import PROFILE_KEY, Installation, is_initialised
 from desktop_app.store import images
@@ -61,20 +61,15 @@ def _key(passphrase: str, salt: bytes) -> bytes:
     return _KDF.kdf(nacl.secret.SecretBox.KEY_SIZE, passphrase.encode(), salt, _OPS, _MEM)
 
 
-PRIVATE_TMP = "tmp"  # the data folder's own temp folder (owner-only), never the system's
-
-
 def archive_bytes(inst: Installation) -> bytes:
     """The backup's plain content, in memory: manifest, database copy, key files.
 
-    The database is copied into the data folder's private temp folder and zipped from there;
-    the copy is removed at once, and a copy left by a power cut is removed by the next backup.
+    The database is copied into a folder of the data folder's own temporary folder and zipped
+    from there; the folder is removed at once (one a power cut left is removed at a later
+    open, with the other stale temporary folders).
     """
-    tmp = inst.data_dir / PRIVATE_TMP
-    tmp.mkdir(mode=0o700, exist_ok=True)
-    for stale in tmp.glob("cadangan-*.sqlite3*"):
-        stale.unlink(missing_ok=True)
-    copy = tmp / f"cadangan-{new_id()}.sqlite3"
+    folder = private_temp(inst.data_dir, "backup-")
+    copy = folder / DB_FILENAME
     archive = io.BytesIO()
     try:
         images.snapshot_to(inst.data_dir / DB_FILENAME, copy)
@@ -91,8 +86,7 @@ def archive_bytes(inst: Installation) -> bytes:
             for name in KEY_FILES:
                 z.writestr(f"{KEY_DIR}/{name}", (inst.data_dir / KEY_DIR / name).read_bytes())
     finally:
-        for left in tmp.glob(f"{copy.name}*"):
-            left.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return archive.getvalue()
 
 
