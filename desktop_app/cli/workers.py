@@ -107,12 +107,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     register_actions(ws, common)
 
 
+# The heir's command-line options and the HeirForm fields they fill.
+HEIR_FIELDS = {"heir_name": "full_name", "heir_relation": "relation", "heir_phone": "phone"}
+
+
 def _heir(values: dict[str, str]) -> HeirForm:
-    return HeirForm(
-        full_name=values.get("heir_name") or "",
-        relation=values.get("heir_relation") or "",
-        phone=values.get("heir_phone") or "",
-    )
+    return HeirForm(**{field: values.get(option) or "" for option, field in HEIR_FIELDS.items()})
 
 
 def _given(args: argparse.Namespace) -> dict[str, str]:
@@ -153,19 +153,17 @@ def run_add(args: argparse.Namespace) -> int:
 def run_edit(args: argparse.Namespace) -> int:
     inst = installation(args)
     worker = registry.find_worker(inst, args.id)
-    details = registry.worker_details(inst, worker.id)
-    current = {f.name: str(details.get(f.name) or "") for f in dataclasses.fields(WorkerForm)}
-    heir = details["heirs"][0] if details["heirs"] else {}
-    current.update(
-        heir_name=heir.get("full_name", ""),
-        heir_relation=heir.get("relation", ""),
-        heir_phone=heir.get("phone", ""),
+    stored = registry.edit_form(inst, worker.id)
+    given = _given(args)
+    form = dataclasses.replace(
+        stored.worker, **{k: v for k, v in given.items() if k in FORM_FIELDS}
     )
-    current.update(_given(args))
-    form = WorkerForm(**{k: v for k, v in current.items() if k in FORM_FIELDS})
-    children = registry.child_forms(details)
+    heir = dataclasses.replace(
+        stored.heir,
+        **{field: given[option] for option, field in HEIR_FIELDS.items() if option in given},
+    )
     saved = registry.update_worker(
-        inst, worker.id, form, _heir(current), children, expected_version=worker.version
+        inst, worker.id, form, heir, stored.children, expected_version=stored.version
     )
     _report_saved(args, saved, "Diperbarui")
     return 0

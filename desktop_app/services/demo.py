@@ -259,8 +259,8 @@ def _new_school_year(inst: Installation) -> None:
 
     today = clock.today()
     for worker in worker_store.list_workers(inst.db, limit=1_000_000):
-        details = registry.worker_details(inst, worker.id)
-        if not details["children"]:
+        stored = registry.edit_form(inst, worker.id)
+        if not stored.children:
             continue
         children = [
             dataclasses.replace(
@@ -273,19 +273,9 @@ def _new_school_year(inst: Installation) -> None:
                     )
                 ),
             )
-            for child in registry.child_forms(details)
+            for child in stored.children
         ]
-        form = WorkerForm(
-            **{f.name: str(details[f.name] or "") for f in dataclasses.fields(WorkerForm)}
-        )
-        heir = details["heirs"][0]
-        registry.update_worker(
-            inst,
-            worker.id,
-            form,
-            HeirForm(heir["full_name"], heir["relation"], heir["nik"] or "", heir["phone"] or ""),
-            children,
-        )
+        registry.update_worker(inst, worker.id, stored.worker, stored.heir, children)
 
 
 def _budget_and_fund(inst: Installation, year: int, workers: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -13,6 +14,7 @@ from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Problems, Refused
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
+from desktop_app.domain.formatting import short_date, thousands
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.likely_duplicates import Person
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
@@ -453,16 +455,46 @@ def worker_details(inst: Installation, worker_id: str) -> dict[str, Any]:
     return _snapshot(inst, worker_id)
 
 
-def child_forms(details: dict[str, Any]) -> list[ChildForm]:
-    """The stored children of `worker_details` as forms, to save them again unchanged."""
-    return [
-        ChildForm(
-            c["full_name"],
-            c["birth_date"],
-            c["sex"] or "",
-            c["nik"] or "",
-            c.get("school_level") or "",
-            str(c.get("school_class") or ""),
-        )
-        for c in details["children"]
-    ]
+@dataclass(frozen=True, slots=True)
+class EditForm:
+    """One worker as the edit form holds it: every field as a clerk types it, ready to change
+    and save back with `update_worker` (`version` refuses a save someone made in between)."""
+
+    worker_id: str
+    version: int
+    worker: WorkerForm
+    heir: HeirForm
+    children: list[ChildForm]
+
+
+def edit_form(inst: Installation, worker_id: str) -> EditForm:
+    """The stored worker as the form the window and `worker edit` change."""
+    d = _snapshot(inst, worker_id)
+    typed = {f.name: str(d.get(f.name) or "") for f in dataclasses.fields(WorkerForm)}
+    if d["birth_date"]:
+        typed["birth_date"] = short_date(dt.date.fromisoformat(d["birth_date"]))
+    if d["monthly_income"] is not None:
+        typed["monthly_income"] = thousands(d["monthly_income"])
+    heir = d["heirs"][0] if d["heirs"] else {}
+    return EditForm(
+        worker_id,
+        d["version"],
+        WorkerForm(**typed),
+        HeirForm(
+            heir.get("full_name") or "",
+            heir.get("relation") or "",
+            heir.get("nik") or "",
+            heir.get("phone") or "",
+        ),
+        [
+            ChildForm(
+                c["full_name"],
+                c["birth_date"],
+                c["sex"] or "",
+                c["nik"] or "",
+                c.get("school_level") or "",
+                str(c.get("school_class") or ""),
+            )
+            for c in d["children"]
+        ],
+    )

@@ -293,25 +293,20 @@ class WorkerDialog(QDialog):
         )
 
     def _load(self, worker_id: str) -> None:
-        details = registry.worker_details(self._inst, worker_id)
-        self._version = details["version"]
+        form = registry.edit_form(self._inst, worker_id)
+        self._version = form.version
         for f in dataclasses.fields(WorkerForm):
             if f.name in self._inputs:
-                self.set_value(f.name, str(details.get(f.name) or ""))
-        if details["birth_date"]:
-            self.set_value("birth_date", short_date(dt.date.fromisoformat(details["birth_date"])))
-        self.set_value("monthly_income", f"{details['monthly_income']:,}".replace(",", "."))
-        self.jht.setChecked("JHT" in details["programs"].split(","))
-        if details["heirs"]:
-            h = details["heirs"][0]
-            for key, field in (
-                ("full_name", "heir_name"),
-                ("relation", "heir_relation"),
-                ("nik", "heir_nik"),
-                ("phone", "heir_phone"),
-            ):
-                self.set_value(field, h[key] or "")
-        self.children_editor.set_children(registry.child_forms(details))
+                self.set_value(f.name, getattr(form.worker, f.name))
+        self.jht.setChecked("JHT" in form.worker.programs.split(","))
+        for field, value in (
+            ("heir_name", form.heir.full_name),
+            ("heir_relation", form.heir.relation),
+            ("heir_nik", form.heir.nik),
+            ("heir_phone", form.heir.phone),
+        ):
+            self.set_value(field, value)
+        self.children_editor.set_children(form.children)
         signed = personal_data.consent_of(self._inst, worker_id)
         self.consent.setChecked(signed is not None)
         self.consent.setEnabled(signed is None)  # a signed statement is not taken back here
