@@ -11,7 +11,7 @@ from desktop_app.cli import district as district_cli
 from desktop_app.cli.arg_types import bounded_int, fiscal_year
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
-from desktop_app.domain.dates import parse_date, parse_month
+from desktop_app.domain.dates import first_of_next_month, parse_date, parse_month
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.formatting import month_year, rupiah, thousands
 from desktop_app.domain.worker import parse_rupiah
@@ -174,12 +174,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.kind == "paritrana" or args.by:
         raise Refused("report.district_only", "Laporan ini hanya ada di instalasi kabupaten.")
     if args.kind == "renewals":
-        today = dt.date.today()
-        month = (
-            parse_month(args.month)
-            if args.month
-            else (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        )
+        month = parse_month(args.month) if args.month else first_of_next_month(dt.date.today())
         if args.out:
             path, count = budget.print_renewals(inst, month, args.out)
             emit(

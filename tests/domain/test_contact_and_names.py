@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from forms import SITI, with_
 
-from desktop_app.domain.dates import parse_date
+from desktop_app.domain.dates import first_of_next_month, parse_date
 from desktop_app.domain.errors import InvalidInput, ValidationErrors
 from desktop_app.domain.family import HeirForm, validate_heir
 from desktop_app.domain.names import normalize_name
@@ -161,3 +161,11 @@ def test_an_heirs_nik_typed_with_dots_is_read_as_the_workers_is():
     with pytest.raises(ValidationErrors) as refused:
         validate_heir(HeirForm("Ahmad", "suami", "6503.1012.0385", ""))
     assert [e.code for e in refused.value.errors] == ["heir_nik.length"]
+
+
+@pytest.mark.parametrize(
+    ("day", "first"),
+    [("2026-11-29", "2026-12-01"), ("2026-12-31", "2027-01-01"), ("2028-01-31", "2028-02-01")],
+)
+def test_next_month_starts_on_its_first_day(day, first):
+    assert first_of_next_month(dt.date.fromisoformat(day)).isoformat() == first

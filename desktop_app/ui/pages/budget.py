@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.dates import first_of_next_month
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.domain.regions import village_kind
@@ -138,8 +139,7 @@ class BudgetPage(QWidget):
         self.refresh()
 
     def choose_renewals_file(self) -> None:
-        today = dt.date.today()
-        month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        month = first_of_next_month(dt.date.today())
         target, _ = QFileDialog.getSaveFileName(
             self, tr("Simpan daftar perpanjangan"), f"perpanjangan-{month:%Y-%m}.pdf", "PDF (*.pdf)"
         )
