@@ -29,6 +29,7 @@ from desktop_app.ui.i18n import LANGUAGES, language, tr
 from desktop_app.ui.idle_lock import IDLE_LOCK_MS, IdleLock
 from desktop_app.ui.jobs import Job
 from desktop_app.ui.pages import PAGES
+from desktop_app.ui.widgets import ALERT_STYLE, ERROR_STYLE
 
 log = logging.getLogger("satudesa.ui")
 
@@ -73,7 +74,7 @@ class MainWindow(QMainWindow):
         self.demo_label = QLabel("DEMO")  # short: the status bar is full at 1366 pixels
         self.demo_label.setToolTip(tr("DEMO — data contoh, bukan data sungguhan"))
         self.demo_label.setObjectName("demo_label")
-        self.demo_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.demo_label.setStyleSheet(ALERT_STYLE)
         self.place_label = QLabel()
         self.open_warning = QLabel(tr("Siapa pun dapat mengubah data"))
         self.open_warning.setObjectName("open_warning")
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
                 "dan perubahan tidak mencatat nama orangnya."
             )
         )
-        self.open_warning.setStyleSheet("color: #b00020;")
+        self.open_warning.setStyleSheet(ERROR_STYLE)
         self.create_admin_button = QPushButton(tr("Buat administrator…"))
         self.create_admin_button.setObjectName("create_admin")
         self.create_admin_button.clicked.connect(self.create_admin)

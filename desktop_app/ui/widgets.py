@@ -27,6 +27,8 @@ ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
 VALID_STYLE = "color: #0b6e4f; font-weight: bold;"
 NOTE_STYLE = "color: #455a64;"
+WARNING_STYLE = "color: #8a4b00;"
+ALERT_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class ProgressRow(QWidget):

@@ -28,7 +28,7 @@ from desktop_app.domain.formatting import local_time
 from desktop_app.services import auto_backup, backup
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.widgets import ProgressRow
+from desktop_app.ui.widgets import ERROR_STYLE, ProgressRow
 
 
 def _passphrase_field(name: str) -> QLineEdit:
@@ -41,7 +41,7 @@ def _passphrase_field(name: str) -> QLineEdit:
 def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("error")
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     return label
 

@@ -20,8 +20,8 @@ from desktop_app.domain.formatting import local_time
 from desktop_app.services import duplicates
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import WARNING_STYLE
 
-WARNING_STYLE = "color: #8a4b00;"
 PAIR_HEADERS = ("Pekerja", "NIK", "Mungkin sama dengan", "NIK", "Karena", "Ditemukan")
 
 

@@ -28,7 +28,7 @@ from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import events, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.widgets import ERROR_STYLE, ResultsTable
+from desktop_app.ui.widgets import ERROR_STYLE, WARNING_STYLE, ResultsTable
 
 CAUSES = [("", "—"), *((k, v[0].upper() + v[1:]) for k, v in CAUSE_WORDS.items())]
 DISABILITY = [("", "Tidak ada / belum diketahui"), *DISABILITY_KINDS.items()]
@@ -205,7 +205,7 @@ class EventDialog(QDialog):
         self.entitlements.set_rows([(r.title, r.amount_text, r.note) for r in rights])
         self.entitlements.setVisible(bool(rights))
         self.summary = f"Kejadian dicatat: {EVENT_LABELS[row['kind']]} — {self._worker.full_name}"
-        self.message.setStyleSheet("" if cover.state == "covered" else "color: #8a4b00;")
+        self.message.setStyleSheet("" if cover.state == "covered" else WARNING_STYLE)
         self.message.setText(tr("Tersimpan.") + "\n" + cover.note)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.claim_letter.setEnabled(row["kind"] in OPENS_CLAIM)

@@ -17,6 +17,7 @@ from desktop_app.domain.errors import DomainError, InvalidInput
 from desktop_app.services import people
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import ERROR_STYLE
 
 
 class AdminFields(QWidget):
@@ -95,7 +96,7 @@ class CreateAdminDialog(QDialog):
         intro.setWordWrap(True)
         self.fields = AdminFields()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox()
         self.create_button = self.buttons.addButton(

@@ -35,9 +35,8 @@ from desktop_app.services import list_import
 from desktop_app.services.installation import Installation
 from desktop_app.services.list_files import ListFile
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.widgets import ProgressRow
+from desktop_app.ui.widgets import ERROR_STYLE, ProgressRow
 
-ERROR_STYLE = "color: #b00020;"
 WARNING_COLOR = "#8a4b00"
 PREVIEW_COLUMNS = (
     ("nik", "NIK"),

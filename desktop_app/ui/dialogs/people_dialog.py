@@ -20,9 +20,7 @@ from desktop_app.services import access, people
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.first_admin import recovery_code_label
 from desktop_app.ui.i18n import tr
-from desktop_app.ui.widgets import ResultsTable
-
-ERROR_STYLE = "color: #b00020;"
+from desktop_app.ui.widgets import ERROR_STYLE, ResultsTable
 
 
 def _secret(name: str) -> QLineEdit:

@@ -15,8 +15,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.installation import Installation, sign_in
 from desktop_app.ui.dialogs.people_dialog import RecoveryDialog
 from desktop_app.ui.i18n import tr
-
-ERROR_STYLE = "color: #b00020;"
+from desktop_app.ui.widgets import ERROR_STYLE
 
 
 class SignInDialog(QDialog):

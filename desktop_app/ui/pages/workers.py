@@ -30,7 +30,7 @@ from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.jobs import Job
 from desktop_app.ui.models.worker_table import WorkerTableModel
-from desktop_app.ui.widgets import ProgressRow
+from desktop_app.ui.widgets import WARNING_STYLE, ProgressRow
 
 SEARCH_DELAY_MS = 120  # typing fast runs one query, not one per keystroke
 REMOVED = "removed"  # the status filter's last choice: removed workers, to restore them
@@ -105,7 +105,7 @@ class WorkersPage(QWidget):
         export_list.clicked.connect(self.export_list)
         self.pairs_button = QPushButton()
         self.pairs_button.setObjectName("duplicate_pairs_button")
-        self.pairs_button.setStyleSheet("color: #8a4b00;")
+        self.pairs_button.setStyleSheet(WARNING_STYLE)
         self.pairs_button.clicked.connect(self.show_pairs)
         self.progress = ProgressRow()
         self.progress.message.connect(self.changed.emit)
