@@ -45,7 +45,14 @@ DUSUN = ("Sungai Pancang", "Aji Kuning", "Bukit Aru", "Pantai Indah", "Lourdes")
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
-    return rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
+    values, cumulative = _CUMULATIVE.get(weighted) or _CUMULATIVE.setdefault(
+        weighted,
+        ([v for v, _ in weighted], list(itertools.accumulate(w for _, w in weighted))),
+    )
+    return rng.choices(values, cum_weights=cumulative)[0]
+
+
+_CUMULATIVE: dict[tuple, tuple[list[str], list[int]]] = {}
 
 
 def _nik(prefix: str, born: dt.date, sex: str, serial: int) -> str:
@@ -138,7 +145,9 @@ def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
         )
         children = [
             ChildForm(
-                full_name=rng.choice(names.male + names.female) + " " + name.split()[-1],
+                full_name=rng.choice(names.male if rng.random() < 0.5 else names.female)
+                + " "
+                + name.split()[-1],
                 birth_date=_birth_date(
                     rng, today, 1, min(22, max(1, today.year - born.year - 20))
                 ).isoformat(),
@@ -154,7 +163,7 @@ def demo_forms(count: int, seed: int = 65031) -> list[Registration]:
     return list(iter_demo_forms(count, seed))
 
 
-CHUNK = 5_000  # registrations per transaction while seeding
+CHUNK = 50_000  # registrations per transaction while seeding: fewer, larger index writes
 
 
 def seed_demo_village(

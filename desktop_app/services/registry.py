@@ -16,7 +16,7 @@ from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
 from desktop_app.services.installation import Installation
 from desktop_app.store import audit, family, outbox
 from desktop_app.store import workers as store
-from desktop_app.store.db import transaction
+from desktop_app.store.db import bulk_cache, transaction
 
 
 class DuplicateNik(Refused):
@@ -155,37 +155,45 @@ def register_worker(
     valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
     with transaction(inst.db):
         _refuse_duplicate(inst, valid.nik, None)
-        worker = _insert_new(inst, valid, heirs, kids, utc_now())
+        (worker,) = _insert_new(inst, [(valid, heirs, kids)])
     return Saved(worker, valid.warnings)
 
 
 def _insert_new(
     inst: Installation,
-    valid: ValidWorker,
-    heirs: list[dict[str, Any]],
-    kids: list[dict[str, Any]],
-    now: str,
-) -> store.Worker:
-    """Write a new worker, its family, outbox and audit entries (inside the caller's
-    transaction, after the duplicate check)."""
-    worker = store.Worker(
-        id=new_id(),
-        village_code=inst.code,
-        status="registered",
-        kpj_number=None,
-        bpjs_status=None,
-        created_at=now,
-        created_by=inst.user,
-        updated_at=now,
-        updated_by=inst.user,
-        version=1,
-        deleted_at=None,
-        **_fields(valid),
+    rows: list[tuple[ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]],
+) -> list[store.Worker]:
+    """Write new workers, their families, outbox and audit entries, all of them at once
+    (inside the caller's transaction, after the duplicate check)."""
+    now = utc_now()
+    workers = [
+        store.Worker(
+            id=new_id(),
+            village_code=inst.code,
+            status="registered",
+            kpj_number=None,
+            bpjs_status=None,
+            created_at=now,
+            created_by=inst.user,
+            updated_at=now,
+            updated_by=inst.user,
+            version=1,
+            deleted_at=None,
+            **_fields(valid),
+        )
+        for valid, _, _ in rows
+    ]
+    store.insert_workers(inst.db, workers)
+    family.insert_families(
+        inst.db, [(w.id, heirs, kids) for w, (_, heirs, kids) in zip(workers, rows, strict=True)]
     )
-    store.insert_worker(inst.db, worker)
-    family.replace_family(inst.db, worker.id, heirs, kids, new=True)
-    _log(inst, "register", "insert", None, _record(worker, heirs, kids))
-    return worker
+    texts = [
+        (w.id, outbox.encode(_record(w, heirs, kids)))
+        for w, (_, heirs, kids) in zip(workers, rows, strict=True)
+    ]
+    outbox.append_changes(inst.db, "worker", "insert", texts)
+    audit.record_many(inst.db, inst.user, "register", "worker", [(i, None, t) for i, t in texts])
+    return workers
 
 
 Registration = tuple[WorkerForm, HeirForm | None, Sequence[ChildForm]]
@@ -213,6 +221,9 @@ def _repeated_nik(nik: str, first_index: int) -> Refused:
     )
 
 
+_STEP = 500  # rows written between two progress reports
+
+
 def register_many(
     inst: Installation,
     forms: Iterable[Registration],
@@ -224,8 +235,8 @@ def register_many(
 
     All or nothing: if any row is refused (invalid, or a NIK already registered or repeated
     in `forms`) nothing is saved and RowsRefused lists every refused row by its index.
-    `on_progress(done, total)` is called as rows are written. For very many rows call it
-    once per few thousand: each call is one transaction.
+    `on_progress(done, total)` is called after every few hundred rows written. For very many
+    rows call it once per few thousand: each call is one transaction.
     """
     today = today or dt.date.today()
     prepared = []
@@ -236,7 +247,7 @@ def register_many(
         except DomainError as e:
             errors.append((index, e))
     saved = []
-    with transaction(inst.db):
+    with bulk_cache(inst.db), transaction(inst.db):
         first_row: dict[str, int] = {}
         for index, valid, _heirs, _kids in prepared:
             existing = store.find_by_nik(inst.db, valid.nik)
@@ -247,9 +258,10 @@ def register_many(
             first_row.setdefault(valid.nik, index)
         if errors:
             raise RowsRefused(sorted(errors, key=lambda e: e[0]))
-        now = utc_now()
-        for _index, valid, heirs, kids in prepared:
-            saved.append(Saved(_insert_new(inst, valid, heirs, kids, now), valid.warnings))
+        for start in range(0, len(prepared), _STEP):
+            step = prepared[start : start + _STEP]
+            written = _insert_new(inst, [(valid, heirs, kids) for _, valid, heirs, kids in step])
+            saved += [Saved(w, p[1].warnings) for w, p in zip(written, step, strict=True)]
             if on_progress:
                 on_progress(len(saved), len(prepared))
     return saved

@@ -35,6 +35,25 @@ def record(
     )
 
 
+def record_many(
+    db: sqlite_utils.Database,
+    user: str,
+    action: str,
+    entity: str,
+    entries: list[tuple[str, str | None, str | None]],
+) -> None:
+    """Log many changes of one kind at once: (entity id, before, after) as JSON text each."""
+    at = utc_now()
+    db.conn.executemany(
+        "INSERT INTO audit_log(at, user, action, entity, entity_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (at, user, action, entity, entity_id, before, after)
+            for entity_id, before, after in entries
+        ),
+    )
+
+
 def _text(record: dict[str, Any] | str | None) -> str | None:
     if record is None or isinstance(record, str):
         return record

@@ -40,6 +40,18 @@ def append_change(
     return cursor.lastrowid
 
 
+def append_changes(
+    db: sqlite_utils.Database, entity: str, op: str, changes: list[tuple[str, str]]
+) -> None:
+    """Append many changes of one kind at once: (entity id, `encode()`d payload) each."""
+    at = utc_now()
+    db.conn.executemany(
+        "INSERT INTO changes(seq, at, entity, entity_id, op, payload) "
+        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?)",
+        ((at, entity, entity_id, op, text) for entity_id, text in changes),
+    )
+
+
 def last_seq(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
 

@@ -78,12 +78,11 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
 _COLUMNS_W = ", ".join(f"w.{c}" for c in COLUMNS)
 
 
-def insert_worker(db: sqlite_utils.Database, worker: Worker) -> None:
-    placeholders = ", ".join("?" for _ in COLUMNS)
-    db.execute(
-        f"INSERT INTO workers({', '.join(COLUMNS)}) VALUES ({placeholders})",
-        [getattr(worker, c) for c in COLUMNS],
-    )
+_INSERT = f"INSERT INTO workers({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+
+
+def insert_workers(db: sqlite_utils.Database, workers: list[Worker]) -> None:
+    db.conn.executemany(_INSERT, ([getattr(w, c) for c in COLUMNS] for w in workers))
 
 
 def replace_worker(db: sqlite_utils.Database, worker: Worker) -> None:
