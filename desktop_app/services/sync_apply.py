@@ -17,7 +17,7 @@ from desktop_app.domain.registration import age_on, limits
 from desktop_app.store import district, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.store.audit import record as audit
-from desktop_app.sync.batch import change_sha256
+from desktop_app.sync.batch import payload_text, record_sha256s
 from desktop_app.sync.envelope import Opened, SyncRefused
 
 # Tests set this to make the process die after N applied changes, to prove that a killed import
@@ -37,8 +37,8 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
     code = h["village_code"]
     known = district.received_hashes(db, code, h["first_seq"], min(h["last_seq"], applied_seq))
     new = 0
-    for change in opened.records:
-        sha = change_sha256(change)
+    lines = opened.lines or [None] * len(opened.records)
+    for change, sha, line in zip(opened.records, record_sha256s(opened), lines, strict=True):
         if change["seq"] <= applied_seq:
             if known.get(change["seq"]) != sha:
                 raise SyncRefused(
@@ -50,7 +50,7 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
-            _apply_change(db, code, change["payload"])
+            _apply_change(db, code, change["payload"], line and payload_text(line))
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)
@@ -59,8 +59,21 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
     return Applied(new, len(opened.records) - new)
 
 
-def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
-    district.upsert_worker(db, village_code, record)
+def received_before(db: sqlite_utils.Database, opened: Opened) -> bool:
+    """Whether the district holds every change of this batch's range with these very bytes."""
+    h = opened.header
+    first, last = h["first_seq"], h["last_seq"]
+    if len(opened.lines) != last - first + 1:
+        return False
+    known = district.received_hashes(db, h["village_code"], first, last)
+    shas = record_sha256s(opened)
+    return all(known.get(first + i) == sha for i, sha in enumerate(shas))
+
+
+def _apply_change(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], text: str | None = None
+) -> None:
+    district.upsert_worker(db, village_code, record, text)
     if record.get("deleted_at"):
         return
     for other in district.find_live_by_nik(db, record["nik"]):

@@ -107,8 +107,12 @@ def drop_held(db: sqlite_utils.Database, code: str, first: int, last: int) -> No
     )
 
 
-def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
-    """Store the village-owned fields of a worker; BPJS fields stay as the district set them."""
+def upsert_worker(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], text: str | None = None
+) -> None:
+    """Store the village-owned fields of a worker; BPJS fields stay as the district set them.
+
+    `text`: the record as JSON already (cut from the batch line), to keep it without encoding."""
     db.execute(
         "INSERT INTO district_workers(id, village_code, nik, full_name, birth_date, sex, "
         "occupation, monthly_income, programs, registered_at, deleted_at, record) "
@@ -129,7 +133,7 @@ def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str
             record["programs"],
             record["created_at"],
             record.get("deleted_at"),
-            json.dumps(record, ensure_ascii=False),
+            text or json.dumps(record, ensure_ascii=False),
         ],
     )
 
@@ -201,11 +205,15 @@ def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
+_LIVE_BY_NIK = ("id", "village_code", "full_name", "kpj_number")
+
+
 def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]]:
-    return list(
-        db.query(
-            "SELECT id, village_code, full_name, kpj_number FROM district_workers "
-            "WHERE nik = ? AND deleted_at IS NULL",
-            [nik],
-        )
-    )
+    # Plain execute: sqlite-utils' query() parses the SQL again on every call (once per
+    # imported change).
+    rows = db.execute(
+        f"SELECT {', '.join(_LIVE_BY_NIK)} FROM district_workers "
+        "WHERE nik = ? AND deleted_at IS NULL",
+        [nik],
+    ).fetchall()
+    return [dict(zip(_LIVE_BY_NIK, row, strict=True)) for row in rows]

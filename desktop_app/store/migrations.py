@@ -7,6 +7,7 @@ guessed at. Never edit a step that has shipped: add a new one.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import sqlite_utils
@@ -364,6 +365,39 @@ def index_live_workers(db: sqlite_utils.Database) -> None:
     )
 
 
+def store_change_payloads_canonically(db: sqlite_utils.Database) -> None:
+    """Version 8: the outbox keeps each payload as canonical JSON (sorted keys, no spaces).
+
+    A batch file then takes a payload as it is stored, and its line hashes to what the
+    district recorded for that change before; payloads written by older versions are
+    re-encoded once here so that a re-sent old range still matches.
+    """
+    last = 0
+    while True:
+        rows = db.execute(
+            "SELECT seq, payload FROM changes WHERE seq > ? ORDER BY seq LIMIT 10000", [last]
+        ).fetchall()
+        if not rows:
+            return
+        db.conn.executemany(
+            "UPDATE changes SET payload = ? WHERE seq = ?",
+            [
+                (canonical, seq)
+                for seq, payload in rows
+                for canonical in [
+                    json.dumps(
+                        json.loads(payload),
+                        ensure_ascii=False,
+                        sort_keys=True,
+                        separators=(",", ":"),
+                    )
+                ]
+                if canonical != payload
+            ],
+        )
+        last = rows[-1][0]
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -372,6 +406,7 @@ STEPS = [
     add_letter_register,
     number_letters_by_year_of_issue,
     index_live_workers,
+    store_change_payloads_canonically,
 ]
 
 

@@ -62,6 +62,30 @@ def changes_between(db: sqlite_utils.Database, first: int, last: int) -> list[di
     return [{**row, "payload": json.loads(row["payload"])} for row in rows]
 
 
+def change_lines(db: sqlite_utils.Database, first: int, last: int) -> list[tuple[int, bytes]]:
+    """Changes with first <= seq <= last as (seq, canonical JSON line) for a batch file.
+
+    The stored payload is canonical already, so it is spliced in as text, not decoded and
+    encoded again; the other fields are short strings."""
+    rows = db.execute(
+        "SELECT seq, at, entity, entity_id, op, payload FROM changes "
+        "WHERE seq BETWEEN ? AND ? ORDER BY seq",
+        [first, last],
+    ).fetchall()
+
+    def dumps(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    return [
+        (
+            seq,
+            f'{{"at":{dumps(at)},"entity":{dumps(entity)},"entity_id":{dumps(entity_id)},'
+            f'"op":{dumps(op)},"payload":{payload},"seq":{seq}}}'.encode(),
+        )
+        for seq, at, entity, entity_id, op, payload in rows
+    ]
+
+
 ACK_KEY = "outbox.acknowledged_seq"
 
 

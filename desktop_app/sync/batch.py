@@ -68,6 +68,23 @@ def change_sha256(change: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def record_sha256s(opened: envelope.Opened) -> list[str]:
+    """`change_sha256` of each record, from the lines as read: a line is the canonical JSON
+    that `change_sha256` would make again, so hashing it spares encoding every record anew."""
+    if not opened.lines:
+        return [change_sha256(r) for r in opened.records]
+    return [hashlib.sha256(line).hexdigest() for line in opened.lines]
+
+
+def payload_text(line: bytes) -> str:
+    """The payload of a change's canonical line, as JSON text, cut out rather than re-encoded.
+
+    Keys are sorted, so "payload" is followed only by "seq", and no JSON text holds the
+    characters `,"seq":` outside a key: strings escape their quotes."""
+    start = line.index(b',"payload":') + len(b',"payload":')
+    return line[start : line.rindex(b',"seq":')].decode()
+
+
 def check_change(record: dict[str, Any]) -> None:
     if not isinstance(record.get("seq"), int) or record["seq"] < 1:
         raise ValueError("nomor urut perubahan tidak sah")
@@ -118,20 +135,22 @@ def build_batch(
     keys: KeyPair,
     district_box: str,
     village: dict[str, str],
-    changes: list[dict[str, Any]],
+    changes: list[tuple[int, bytes]] | list[dict[str, Any]],
     created_at: str,
 ) -> bytes:
+    """A batch of changes: (seq, canonical JSON line) pairs as the outbox gives them, or dicts."""
+    changes = [(c["seq"], c) if isinstance(c, dict) else c for c in changes]
     header = {
         "kind": BATCH,
         "village_code": village["code"],
         "village_name": village["name"],
         "device_id": village["device_id"],
-        "first_seq": changes[0]["seq"],
-        "last_seq": changes[-1]["seq"],
+        "first_seq": changes[0][0],
+        "last_seq": changes[-1][0],
         "count": len(changes),
         "created_at": created_at,
     }
-    return envelope.build(keys, district_box, header, changes)
+    return envelope.build(keys, district_box, header, [line for _, line in changes])
 
 
 def build_return(

@@ -17,7 +17,7 @@ import math
 import struct
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.device.keys import KeyPair, sign, unb64, verify
@@ -68,11 +68,21 @@ def _canonical(obj: Any) -> bytes:
 class Opened:
     header: dict[str, Any]
     records: list[dict[str, Any]]
+    # Each record's line as signed and sealed: canonical JSON, so its SHA-256 fingerprints
+    # the record without encoding it again.
+    lines: list[bytes] = field(default_factory=list)
 
 
 def build(keys: KeyPair, recipient_box: str, header: dict[str, Any], records: list) -> bytes:
-    """Seal `records` for the recipient and sign the whole file with `keys`."""
-    inner = _canonical(header) + b"\n" + b"".join(_canonical(r) + b"\n" for r in records)
+    """Seal `records` for the recipient and sign the whole file with `keys`.
+
+    A record given as bytes is a line already in canonical JSON (as the outbox keeps them)
+    and goes in as it is."""
+    inner = (
+        _canonical(header)
+        + b"\n"
+        + b"".join((r if isinstance(r, bytes) else _canonical(r)) + b"\n" for r in records)
+    )
     ciphertext = seal.seal(recipient_box, zlib.compress(inner, 6))
     outer = {
         **header,
@@ -161,6 +171,25 @@ def open_sealed(
     `trusted_signing_key(header)` returns the sender's pinned signing key (or raises a
     SyncRefused naming the unknown sender); `check_record` raises ValueError for a bad record.
     """
+    opened = open_lines(data, keys, trusted_signing_key)
+    try:
+        records = [_loads(line) for line in opened.lines]
+        for record in records:
+            if not isinstance(record, dict):
+                raise ValueError("a record is not an object")
+            check_record(record)
+    except (ValueError, KeyError, TypeError) as e:
+        raise _refuse(
+            "schema", f"Isi berkas tidak sesuai format ({e}). Minta berkas baru dari pengirim."
+        ) from None
+    return Opened(opened.header, records, opened.lines)
+
+
+def open_lines(
+    data: bytes, keys: KeyPair, trusted_signing_key: Callable[[dict[str, Any]], str]
+) -> Opened:
+    """`open_sealed` up to the records: checked, verified, decrypted and inflated, the inner
+    header compared, and the record lines left unparsed (`records` is empty)."""
     header = read_header(data)
     head_len = _PREFIX.unpack_from(data)[2]
     signed_end = _PREFIX.size + head_len
@@ -196,16 +225,11 @@ def open_sealed(
     lines = plain.split(b"\n")
     try:
         inner = _loads(lines[0])
-        records = [_loads(line) for line in lines[1:] if line]
         expected = {k: v for k, v in header.items() if k in inner}
-        if inner != expected or set(inner) - set(header):
+        if not isinstance(inner, dict) or inner != expected or set(inner) - set(header):
             raise ValueError("inner header differs from the clear header")
-        for record in records:
-            if not isinstance(record, dict):
-                raise ValueError("a record is not an object")
-            check_record(record)
     except (ValueError, KeyError, TypeError) as e:
         raise _refuse(
             "schema", f"Isi berkas tidak sesuai format ({e}). Minta berkas baru dari pengirim."
         ) from None
-    return Opened(header, records)
+    return Opened(header, [], [line for line in lines[1:] if line])

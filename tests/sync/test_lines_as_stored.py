@@ -1,0 +1,64 @@
+"""Batch lines go out as the outbox stores them and are fingerprinted as they arrive."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from cli_helpers import run, run_json
+
+from desktop_app.device.keys import load_keys
+from desktop_app.services.installation import open_installation
+from desktop_app.store import migrations
+from desktop_app.store.db import DB_FILENAME
+from desktop_app.sync import batch, envelope
+
+
+def canonical(line: bytes) -> bytes:
+    return json.dumps(
+        json.loads(line), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode()
+
+
+def test_every_exported_line_is_canonical_json_and_its_payload_is_cut_out_exactly(world, capsys):
+    # A name with letters outside ASCII, a funded year and a removal: every kind of change.
+    assert (
+        run(capsys, world.ta, "worker", "edit", "6503104508900001", "--name", "Siti Ñurhayati")[0]
+        == 0
+    )
+    assert (
+        run(capsys, world.ta, "budget", "set", "--year", "2027", "--amount", "40.000.000")[0] == 0
+    )
+    assert run(capsys, world.ta, "fund", "--year", "2027", "--all")[0] == 0
+    assert (
+        run(capsys, world.ta, "worker", "remove", "6503101203850002", "--reason", "pindah")[0] == 0
+    )
+    (exported,) = run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    data = open(exported["path"], "rb").read()
+    opened = envelope.open_sealed(
+        data,
+        load_keys(world.district),
+        lambda h: h["sender_keys"]["signing"],
+        batch.check_change,
+    )
+    assert len(opened.lines) == len(opened.records) >= 6
+    assert {r["entity"] for r in opened.records} >= {"worker", "coverage"}
+    for line, record in zip(opened.lines, opened.records, strict=True):
+        assert line == canonical(line)
+        assert json.loads(batch.payload_text(line)) == record["payload"]
+    assert batch.record_sha256s(opened) == [batch.change_sha256(r) for r in opened.records]
+    assert "Siti Ñurhayati".encode() in b"".join(opened.lines)
+
+
+def test_payloads_written_by_older_versions_are_stored_canonically_after_upgrade(world, capsys):
+    path = world.ta / DB_FILENAME
+    conn = sqlite3.connect(path, isolation_level=None)
+    step = migrations.STEPS.index(migrations.store_change_payloads_canonically)
+    conn.execute(f"PRAGMA user_version = {step}")
+    old_style = json.dumps({"id": "X", "full_name": "Siti Ñ", "heirs": []}, ensure_ascii=False)
+    conn.execute("UPDATE changes SET payload = ? WHERE seq = 1", [old_style])
+    conn.close()
+    inst = open_installation(world.ta)
+    stored = inst.db.execute("SELECT payload FROM changes WHERE seq = 1").fetchone()[0]
+    inst.close()
+    assert stored == '{"full_name":"Siti Ñ","heirs":[],"id":"X"}'
