@@ -260,6 +260,8 @@ def count_workers(
     dusun: str | None = None,
 ) -> int:
     """How many live workers match; every plain filter is counted from its live index alone."""
+    if not (search.strip() or status or occupation or dusun):
+        return db.execute("SELECT total FROM live_workers").fetchone()[0]  # kept by triggers
     plan = _search(search)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
