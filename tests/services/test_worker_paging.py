@@ -63,6 +63,11 @@ def has_word_starting(name: str, *prefixes: str) -> bool:
 CASES = {
     "everyone": (worker_list.Filters(), lambda r: True),
     "one letter": (worker_list.Filters(search="s"), lambda r: r[1].lower().startswith("s")),
+    "two letters": (worker_list.Filters(search="Si"), lambda r: r[1].lower().startswith("si")),
+    "word and an initial": (
+        worker_list.Filters(search="siti h"),
+        lambda r: has_word_starting(r[1], "siti", "h"),
+    ),
     # more than a thousand matches: the list walks the name index
     "common word": (worker_list.Filters(search="sari"), lambda r: has_word_starting(r[1], "sari")),
     # fewer: the list sorts the matches
