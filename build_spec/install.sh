@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up Satu Desa from a fresh clone on Debian/Ubuntu (Python 3.11+), then either
-#   run   open the app (seeding a demo village on the first run), or
-#   test  run the whole test suite.
+#   run   open the demo village (in its own data folder, made on the first run), or
+#   test  run the whole test suite,
+#   lint  check style, import contracts and types (the suite runs these too).
 # Everything goes into .venv beside this repository; nothing is installed globally except the
 # few Debian libraries Qt needs, and only when they are missing and apt-get can be used.
 set -euo pipefail
@@ -44,8 +45,10 @@ if [ ! -x .venv/bin/python ]; then
     echo "python3-venv is missing; installing it"; apt-get install -y -qq python3-venv >/dev/null
     "$python" -m venv .venv; }
 fi
-extras="[demo]"  # the first run seeds a demo village, which needs Faker
-[ "$mode" = test ] && extras="[test]"
+case "$mode" in
+  test|lint) extras="[test]" ;;
+  *) extras="[demo]" ;;  # the first run seeds a demo village, which needs Faker
+esac
 stamp=".venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
@@ -55,13 +58,16 @@ fi
 
 case "$mode" in
   run)
-    .venv/bin/satudesa "${@:2}" demo --if-empty
-    exec .venv/bin/satudesa "${@:2}"
+    exec .venv/bin/satudesa "${@:2}" demo --if-empty --open
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "${@:2}"
     ;;
+  lint)
+    .venv/bin/ruff check . && .venv/bin/ruff format --check . \
+      && .venv/bin/lint-imports && exec .venv/bin/mypy
+    ;;
   *)
-    echo "usage: bash build_spec/install.sh run|test"; exit 2 ;;
+    echo "usage: bash build_spec/install.sh run|test|lint"; exit 2 ;;
 esac

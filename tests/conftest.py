@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-import pytest  # noqa: E402
+import pytest
 
-from desktop_app.services.demo import seed_demo_village  # noqa: E402
-from desktop_app.services.installation import init_village  # noqa: E402
+from desktop_app.services.demo import seed_demo_village
+from desktop_app.services.installation import init_village
 
 TANJUNG_ARU = "65.03.10.2004"
 

@@ -6,16 +6,17 @@ Exit status: 0 done, 1 refused with a message, 2 usage error (argparse's own).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
 
-from desktop_app.cli import printing, program, setup, sync, workers
+from desktop_app.cli import audit, people, printing, program, prompts, setup, sync, workers
 from desktop_app.device.logs import configure_logging
 from desktop_app.domain.errors import DomainError, ValidationErrors
-from desktop_app.services.installation import default_data_dir
+from desktop_app.services.installation import default_data_dir, sign_in_every_open
 
-COMMAND_MODULES = [setup, workers, sync, program, printing]
+COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing]
 
 log = logging.getLogger("satudesa")
 
@@ -27,6 +28,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=argparse.SUPPRESS,
         help="folder data (bawaan: folder data pengguna) / data folder",
+    )
+    common.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        metavar="NAMA",
+        help="masuk sebagai pengguna ini (kata sandi ditanyakan) / sign in as",
+    )
+    common.add_argument(
+        "--password-file",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="berkas berisi kata sandi (untuk skrip) / file holding the password",
     )
     parser = argparse.ArgumentParser(
         prog="satudesa",
@@ -48,13 +61,21 @@ def _open_window(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    default = getattr(args, "default_data_dir", default_data_dir)
+    data_dir = Path(getattr(args, "data_dir", None) or default())
     args.data_dir = data_dir
+    args.user = getattr(args, "user", None)
+    args.password_file = getattr(args, "password_file", None)
     configure_logging(data_dir)
     if not hasattr(args, "run"):
         args.run = _open_window
     try:
-        return args.run(args) or 0
+        sign_in_every_open(None)
+        if args.user and args.run is not _open_window:
+            password = prompts.secret(args.password_file, f"Kata sandi {args.user}: ")
+            sign_in_every_open((args.user, password))
+        with contextlib.ExitStack() as args.exit_stack:
+            return args.run(args) or 0
     except ValidationErrors as e:
         log.info("refused %s", [err.code for err in e.errors])
         print("Ditolak:", file=sys.stderr)

@@ -7,9 +7,9 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import letterhead, printing, registry
-from desktop_app.services.installation import open_installation
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,13 +41,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_print(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     ids = [registry.find_worker(inst, ref).id for ref in args.id] if args.id else None
     result = printing.print_documents(inst, args.kind, args.out, args.year, ids)
     lines = (
         [f"{printing.KINDS[args.kind]} untuk {result.count} pekerja: {result.path}"]
         if result.path
         else ["Tidak ada yang dapat dicetak."]
+        + ([] if result.missing else [printing.nothing_to_print_reason(inst, ids, args.year)])
     )
     lines += [f"  tidak dicetak: {name} — {reason}" for name, reason in result.missing]
     emit(args, dataclasses.asdict(result), "\n".join(lines))
@@ -55,13 +56,13 @@ def run_print(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    verdict = printing.verify_card_payload(open_installation(args.data_dir), args.payload, args.nik)
+    verdict = printing.verify_card_payload(installation(args), args.payload, args.nik)
     emit(args, dataclasses.asdict(verdict), verdict.headline())
     return 0 if verdict.valid else 1
 
 
 def run_letterhead(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     current = letterhead.settings(inst)
     changes = {
         f.name: getattr(args, f.name)
@@ -71,9 +72,7 @@ def run_letterhead(args: argparse.Namespace) -> int:
     if "mask_nik" in changes:
         changes["mask_nik"] = changes["mask_nik"] == "yes"
     saved = letterhead.save(inst, dataclasses.replace(current, **changes)) if changes else current
-    emit(
-        args,
-        dataclasses.asdict(saved),
-        "\n".join(f"{k}: {v}" for k, v in dataclasses.asdict(saved).items()),
-    )
+    lines = [f"{label}: {getattr(saved, name) or '-'}" for name, label in letterhead.LABELS.items()]
+    lines.append(f"{letterhead.MASK_LABEL}: {'ya' if saved.mask_nik else 'tidak'}")
+    emit(args, dataclasses.asdict(saved), "\n".join(lines))
     return 0

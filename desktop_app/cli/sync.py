@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli import district as district_cli
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import bpjs_list, district, sync, sync_http
-from desktop_app.services.installation import bind_district, open_installation
+from desktop_app.services.installation import bind_district
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -73,6 +77,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     bpjs_export.set_defaults(run=run_bpjs_export)
 
     villages = sub.add_parser("villages", parents=[common], help="kabupaten: daftar desa")
+    which = villages.add_mutually_exclusive_group()
+    which.add_argument(
+        "--all", action="store_true", help="semua desa kabupaten, juga yang belum mengirim"
+    )
+    which.add_argument("--kelurahan", action="store_true", help="kelurahan, terpisah dari desa")
+    villages.add_argument("--year", type=int, default=dt.date.today().year)
     add_json_flag(villages)
     villages.set_defaults(run=run_villages)
 
@@ -96,7 +106,7 @@ def seq_range(text: str) -> tuple[int, int]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.range:
         results = [sync.export_batch(inst, args.out, *args.range)]
@@ -107,7 +117,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     results = sync.import_files(inst, args.files, args.trust_new)
     labels = {
         "applied": "DITERAPKAN",
@@ -124,7 +134,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = sync_http.sync_online(inst, args.server)
     lines = [
         f"Kirim: {result.sent.message}" if result.sent else "Kirim: tidak ada perubahan baru.",
@@ -138,7 +148,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     server = sync_http.make_sync_server(inst, args.host, args.port, args.trust_new)
     host, port = server.server_address[:2]
     print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
@@ -152,14 +162,18 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_bind(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     profile = bind_district(inst, args.file)
-    emit(args, profile, f"Desa {inst.name} terhubung dengan {profile['name']}.")
+    emit(
+        args,
+        profile,
+        f"{village_kind(inst.code).word} {inst.name} terhubung dengan {profile['name']}.",
+    )
     return 0
 
 
 def run_bpjs_import(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     result = district.import_bpjs_csv(inst, args.file)
     text = f"{result.updated} pekerja diperbarui."
     if result.unknown_niks:
@@ -169,7 +183,7 @@ def run_bpjs_import(args: argparse.Namespace) -> int:
 
 
 def run_bpjs_export(args: argparse.Namespace) -> int:
-    count = bpjs_list.export_registration_list(open_installation(args.data_dir), args.out)
+    count = bpjs_list.export_registration_list(installation(args), args.out)
     emit(
         args,
         {"path": str(args.out), "workers": count},
@@ -179,21 +193,13 @@ def run_bpjs_export(args: argparse.Namespace) -> int:
 
 
 def run_villages(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
-    rows = district.village_overview(inst)
-    lines = [f"{'Kode':15} {'Desa':24} {'Pekerja':>7} {'Nomor':>6}  Batch terakhir"]
-    for r in rows:
-        lines.append(
-            f"{r.code:15} {r.name[:24]:24} {r.workers:7} {r.applied_seq:6}  "
-            f"{r.last_batch_at or '-'}"
-        )
-        lines += [f"    ! {gap}" for gap in r.gaps]
-    emit(args, [dataclasses.asdict(r) for r in rows], "\n".join(lines))
-    return 0
+    inst = installation(args)
+    sync.require_role(inst, "district")
+    return district_cli.run_villages(args, inst)
 
 
 def run_findings(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     if args.resolve is not None:
         district.resolve_finding(inst, args.resolve, args.note)
     rows = district.open_findings(inst)

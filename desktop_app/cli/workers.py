@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
+from desktop_app.cli import district as district_cli
+from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.cli.worker_lists import add_filter_options, filters_of, register_actions
 from desktop_app.domain.family import HeirForm
 from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services import registry
-from desktop_app.services.installation import open_installation
-from desktop_app.services.worker_list import Filters, query_workers
+from desktop_app.services.worker_list import query_workers
 
 FORM_OPTIONS = {
     "nik": "NIK, 16 angka",
@@ -36,6 +38,7 @@ HEIR_OPTIONS = {
     "heir_relation": "hubungan ahli waris (suami, istri, anak, ayah, ibu, saudara, lainnya)",
     "heir_phone": "nomor HP ahli waris",
 }
+FORM_FIELDS = {*FORM_OPTIONS, "nik_mismatch_reason"}
 # `worker add --name` reads better than --full-name; both are accepted.
 ALIASES = {"full_name": ["--name"]}
 
@@ -54,15 +57,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     for parser in (add, edit):
         for name, help_text in {**FORM_OPTIONS, **HEIR_OPTIONS}.items():
             parser.add_argument(*_option(name), dest=name, help=help_text)
+        parser.add_argument(
+            "--confirm-nik-mismatch",
+            dest="nik_mismatch_reason",
+            metavar="ALASAN",
+            help="simpan walau jenis kelamin/tanggal lahir berbeda dengan NIK, dengan alasannya",
+        )
         add_json_flag(parser)
     add.set_defaults(run=run_add)
     edit.set_defaults(run=run_edit)
 
+    add.add_argument(
+        "--duplicate-reason",
+        help="sudah diperiksa: bukan orang yang sama dengan pekerja yang mirip (mis. 'kembar')",
+    )
+
     ls = ws.add_parser("list", parents=[common], help="daftar pekerja")
-    ls.add_argument("--search", default="", help="cari nama, NIK, dusun atau HP")
-    ls.add_argument("--status", choices=sorted(STATUS_LABELS))
-    ls.add_argument("--occupation")
-    ls.add_argument("--dusun")
+    add_filter_options(ls)
     ls.add_argument("--limit", type=int, default=1000)
     add_json_flag(ls)
     ls.set_defaults(run=run_list)
@@ -79,9 +90,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     remove.set_defaults(run=run_remove)
 
     restore = ws.add_parser("restore", parents=[common], help="pulihkan pekerja yang dihapus")
-    restore.add_argument("id")
+    restore.add_argument("id", help="id, awalan id (6+ huruf) atau NIK")
     add_json_flag(restore)
     restore.set_defaults(run=run_restore)
+
+    register_actions(ws, common)
 
 
 def _heir(values: dict[str, str]) -> HeirForm:
@@ -95,7 +108,7 @@ def _heir(values: dict[str, str]) -> HeirForm:
 def _given(args: argparse.Namespace) -> dict[str, str]:
     return {
         k: getattr(args, k)
-        for k in (*FORM_OPTIONS, *HEIR_OPTIONS)
+        for k in (*FORM_OPTIONS, *HEIR_OPTIONS, "nik_mismatch_reason")
         if getattr(args, k, None) is not None
     }
 
@@ -109,15 +122,17 @@ def _report_saved(args: argparse.Namespace, saved: registry.Saved, verb: str) ->
 
 def run_add(args: argparse.Namespace) -> int:
     given = _given(args)
-    form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_OPTIONS})
-    inst = open_installation(args.data_dir)
-    saved = registry.register_worker(inst, form, _heir(given))
+    form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_FIELDS})
+    inst = installation(args)
+    saved = registry.register_worker(
+        inst, form, _heir(given), duplicate_reason=args.duplicate_reason
+    )
     _report_saved(args, saved, "Terdaftar")
     return 0
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     current = {f.name: str(details.get(f.name) or "") for f in dataclasses.fields(WorkerForm)}
@@ -128,7 +143,7 @@ def run_edit(args: argparse.Namespace) -> int:
         heir_phone=heir.get("phone", ""),
     )
     current.update(_given(args))
-    form = WorkerForm(**{k: v for k, v in current.items() if k in FORM_OPTIONS})
+    form = WorkerForm(**{k: v for k, v in current.items() if k in FORM_FIELDS})
     children = registry.child_forms(details)
     saved = registry.update_worker(
         inst, worker.id, form, _heir(current), children, expected_version=worker.version
@@ -138,9 +153,10 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
-    filters = Filters(args.search, args.status, args.occupation, args.dusun)
-    page = query_workers(inst, filters, limit=args.limit)
+    inst = installation(args)
+    if inst.role == "district":
+        return district_cli.run_worker_list(args, inst)
+    page = query_workers(inst, filters_of(args), limit=args.limit)
     lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
     lines += [
         f"{r.nik:16}  {r.full_name[:32]:32}  {r.occupation_label[:16]:16}  "
@@ -157,7 +173,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
+    if inst.role == "district":
+        return district_cli.run_worker_show(args, inst)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     text = [
@@ -174,6 +192,8 @@ def run_show(args: argparse.Namespace) -> int:
         f"  Program       {worker.programs}",
         f"  KPJ           {worker.kpj_number or '-'}",
     ]
+    if worker.nik_mismatch_reason:
+        text.append(f"  Beda dgn NIK  dikonfirmasi: {worker.nik_mismatch_reason}")
     text += [f"  Ahli waris    {h['full_name']} ({h['relation']})" for h in details["heirs"]]
     text += [
         f"  Anak          {c['full_name']}, lahir {c['birth_date']}" for c in details["children"]
@@ -183,7 +203,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = installation(args)
     worker = registry.remove_worker(inst, registry.find_worker(inst, args.id).id, args.reason)
     emit(
         args,
@@ -194,7 +214,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
-    worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
+    inst = installation(args)
+    worker = registry.restore_worker(inst, registry.find_removed_worker(inst, args.id).id)
     emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -25,17 +26,18 @@ from desktop_app.documents.layout import (
     TITLE,
     OnDraw,
     a4_document,
+    draw_sample_mark,
     escape,
 )
 from desktop_app.documents.models import Letter, Letterhead
 from desktop_app.domain.formatting import month_year, rupiah, tanggal
+from desktop_app.domain.nik import SEX_LABELS
 
 PROGRAM_NAMES = {
     "JKK": "Jaminan Kecelakaan Kerja (JKK)",
     "JKM": "Jaminan Kematian (JKM)",
     "JHT": "Jaminan Hari Tua (JHT)",
 }
-SEX_WORDS = {"L": "Laki-laki", "P": "Perempuan"}
 
 
 def letterhead_flowables(head: Letterhead) -> list:
@@ -43,7 +45,7 @@ def letterhead_flowables(head: Letterhead) -> list:
     lines = [
         Paragraph(f"PEMERINTAH {escape(head.regency.upper())}", TITLE),
         Paragraph(f"KECAMATAN {escape(head.kecamatan.upper())}", TITLE),
-        Paragraph(f"DESA {escape(head.village_name.upper())}", TITLE),
+        Paragraph(f"{head.kind.upper()} {escape(head.village_name.upper())}", TITLE),
         Paragraph(escape(head.address), SMALL),
     ]
     logo = Image(head.logo_path, 20 * mm, 20 * mm) if head.logo_path else Spacer(20 * mm, 20 * mm)
@@ -66,7 +68,7 @@ def _identity(letter: Letter) -> Table:
         ("Nama", p.full_name),
         ("NIK", p.nik),
         ("Tempat, tanggal lahir", f"{p.birth_place or '-'}, {tanggal(p.birth_date)}"),
-        ("Jenis kelamin", SEX_WORDS[p.sex]),
+        ("Jenis kelamin", SEX_LABELS[p.sex]),
         ("Alamat", p.address),
         ("Pekerjaan", p.occupation),
         ("Nomor peserta (KPJ)", p.kpj_number or "dalam proses pendaftaran di BPJS Ketenagakerjaan"),
@@ -90,7 +92,8 @@ def _identity(letter: Letter) -> Table:
 
 def letter_flowables(letter: Letter, head: Letterhead) -> list:
     p = letter.participant
-    programs = ", ".join(PROGRAM_NAMES[x] for x in p.programs)
+    names = [PROGRAM_NAMES[x] for x in p.programs]
+    programs = ", ".join(names[:-1]) + " dan " + names[-1] if len(names) > 1 else names[0]
     period = f"{month_year(p.coverage_start)} sampai {month_year(p.coverage_end)}"
     body = [
         *letterhead_flowables(head),
@@ -109,29 +112,34 @@ def letter_flowables(letter: Letter, head: Letterhead) -> list:
             "adalah peserta program <b>Satu Desa, 100 Pekerja Rentan</b> sebagai peserta Bukan "
             f"Penerima Upah (BPU) BPJS Ketenagakerjaan dalam program {programs}, untuk masa "
             f"kepesertaan {period}. Iuran sebesar {rupiah(p.monthly_contribution)} sebulan "
-            f"(seluruhnya {rupiah(p.total_contribution)}) dibayar oleh Pemerintah Desa "
-            f"{escape(head.village_name)} dari APBDes ({escape(letter.budget_line)}). "
+            f"(seluruhnya {rupiah(p.total_contribution)}) dibayar oleh Pemerintah {head.kind} "
+            f"{escape(head.village_name)} dari {head.budget_source} "
+            f"({escape(letter.budget_line)}). "
             f"Dasar perhitungan: {escape(p.rate_note)}.",
             BODY,
         ),
         Spacer(1, 3 * mm),
-        Paragraph("Selama masa kepesertaan, peserta berhak atas:", BODY),
+        Paragraph("Selama iuran dibayar, peserta berhak atas:", BODY),
         Paragraph(
-            "• perawatan dan pengobatan sesuai kebutuhan medis serta penggantian "
-            "penghasilan selama tidak mampu bekerja bila mengalami kecelakaan kerja;",
+            "• perawatan dan pengobatan sesuai kebutuhan medis, penggantian penghasilan "
+            "selama tidak mampu bekerja, dan santunan cacat akibat kecelakaan kerja;",
             BODY,
         ),
-        Paragraph("• santunan kematian bagi ahli waris bila peserta meninggal dunia;", BODY),
         Paragraph(
-            "• beasiswa pendidikan bagi paling banyak dua anak, setelah kepesertaan "
-            "paling sedikit tiga tahun (tanpa syarat masa kepesertaan bila meninggal "
-            "karena kecelakaan kerja).",
+            "• santunan kematian bagi ahli waris bila peserta meninggal dunia (lebih besar "
+            "bila akibat kecelakaan kerja);",
+            BODY,
+        ),
+        Paragraph(
+            "• beasiswa pendidikan bagi paling banyak dua anak, setelah masa iur paling "
+            "sedikit tiga tahun (tanpa syarat masa iur bila meninggal atau cacat total "
+            "akibat kecelakaan kerja).",
             BODY,
         ),
         Spacer(1, 3 * mm),
         Paragraph(
             "Bila terjadi kecelakaan atau peserta meninggal dunia, segera laporkan kepada "
-            f"Kantor Desa {escape(head.village_name)}"
+            f"Kantor {head.kind} {escape(head.village_name)}"
             + (f" ({escape(head.contact)})" if head.contact else "")
             + " paling lambat 2 × 24 jam agar klaim dapat diurus.",
             BODY,
@@ -155,6 +163,10 @@ def signature_block(head: Letterhead, issued: dt.date, indent: float = 95 * mm) 
     return t
 
 
+def _report(progress: Callable[[int, int], None], done: int, total: int, _canvas: object) -> None:
+    progress(done, total)
+
+
 def write_letters(
     letters: Sequence[Letter],
     head: Letterhead,
@@ -169,5 +181,12 @@ def write_letters(
             story.append(PageBreak())
         story += letter_flowables(letter, head)
         if progress:
-            story.append(OnDraw(lambda _canvas, done=i: progress(done, len(letters))))
-    doc.build(story)
+            story.append(OnDraw(partial(_report, progress, i, len(letters))))
+    if head.sample:
+        doc.build(story, onFirstPage=_sample_page, onLaterPages=_sample_page)
+    else:
+        doc.build(story)
+
+
+def _sample_page(c, doc) -> None:
+    draw_sample_mark(c, 0, 0, doc.pagesize[0], doc.pagesize[1])

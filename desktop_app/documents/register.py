@@ -23,7 +23,7 @@ from desktop_app.documents.layout import (
 )
 from desktop_app.documents.letters import signature_block
 from desktop_app.documents.models import Letterhead, Participant
-from desktop_app.domain.formatting import rupiah, thousands
+from desktop_app.domain.formatting import rupiah, short_date, thousands
 
 HEADER = (
     "No",
@@ -63,10 +63,10 @@ def write_register(
 
     rows = [
         (
-            i,
+            str(i),
             p.full_name,
             p.nik,
-            p.birth_date.strftime("%d-%m-%Y"),
+            short_date(p.birth_date),
             p.sex,
             p.dusun or "-",
             p.occupation,
@@ -96,9 +96,9 @@ def write_register(
     intro = [
         Paragraph(f"DAFTAR PESERTA PROGRAM SATU DESA, 100 PEKERJA RENTAN — TAHUN {year}", TITLE),
         Paragraph(
-            f"Desa {escape(head.village_name)}, Kecamatan {escape(head.kecamatan)}, "
+            f"{head.kind} {escape(head.village_name)}, Kecamatan {escape(head.kecamatan)}, "
             f"{escape(head.regency)} · iuran BPJS Ketenagakerjaan (BPU) dibayar dari "
-            "APBDes",
+            f"{head.budget_source}",
             CENTER,
         ),
         Spacer(1, 4 * mm),

@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from desktop_app.documents.layout import CENTER, TITLE, a4_document, numbered_canvas, table
 from desktop_app.documents.models import Letterhead
-from desktop_app.domain.formatting import month_year, tanggal
+from desktop_app.domain.formatting import month_year, short_date, tanggal
 
 # No NIK: the list is for phoning and visiting people, and paper travels.
 HEADER = ("No", "Nama", "Dusun", "HP", "Pekerjaan", "Dibayar sampai")
@@ -29,13 +29,13 @@ def write_renewals(
     title = f"Daftar perpanjangan {head.village_name} {month_year(month)}"
     doc = a4_document(path, title, bottomMargin=18 * mm)
     lines = [
-        (i, name, dusun or "-", phone or "-", job, paid.strftime("%d-%m-%Y") if paid else "-")
+        (i, name, dusun or "-", phone or "-", job, short_date(paid) if paid else "-")
         for i, (name, dusun, phone, job, paid) in enumerate(rows, start=1)
     ]
     story = [
         Paragraph(f"DAFTAR PERPANJANGAN KEPESERTAAN — {month_year(month).upper()}", TITLE),
         Paragraph(
-            f"Desa {head.village_name}: {len(rows)} pekerja yang iuran bulan "
+            f"{head.kind} {head.village_name}: {len(rows)} pekerja yang iuran bulan "
             f"{month_year(month)} belum dibayar (keadaan {tanggal(issued)}). Iuran yang "
             "terlambat lebih dari tiga bulan mengakhiri kepesertaan.",
             CENTER,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.domain.formatting import month_year
 from desktop_app.domain.rules import program_rules
@@ -26,7 +27,7 @@ class Contribution:
         return self.jkk + self.jkm + self.jht
 
 
-def _version(month: dt.date) -> dict:
+def _version(month: dt.date) -> dict[str, Any]:
     versions = [v for v in program_rules()["versions"] if v["effective_from"] <= month.isoformat()]
     if not versions:
         raise ValueError(f"no contribution rules in force in {month_year(month)}")
@@ -39,10 +40,10 @@ def contribution_base(income: int, month: dt.date) -> int:
     lowest = v["jkk_min"] * 100 // v["jkk_percent_of_base"]
     highest = v["jkk_max"] * 100 // v["jkk_percent_of_base"]
     step = v["jkk_base_step"]
-    return min(max(income, lowest) // step * step, highest)
+    return int(min(max(income, lowest) // step * step, highest))
 
 
-def _discount(month: dt.date, transport: bool, paid_by_apbd: bool) -> dict | None:
+def _discount(month: dt.date, transport: bool, paid_by_apbd: bool) -> dict[str, Any] | None:
     key = f"{month.year:04d}-{month.month:02d}"
     sector = "transport" if transport else "other"
     for d in program_rules()["discounts"]:
@@ -50,7 +51,7 @@ def _discount(month: dt.date, transport: bool, paid_by_apbd: bool) -> dict | Non
             continue
         for p in d["periods"]:
             if p["sector"] == sector and p["from"] <= key <= p["to"]:
-                return d
+                return dict(d)
     return None
 
 

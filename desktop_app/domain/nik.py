@@ -14,7 +14,7 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidNik
 from desktop_app.domain.formatting import is_ascii_digits, tanggal
 
-SEX_WORDS = {"L": "laki-laki", "P": "perempuan"}
+SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
 _SEPARATORS = re.compile(r"[\s.\-]")
 
 
@@ -55,7 +55,7 @@ def _region(value: str, field: str, what: str) -> tuple[str, str | None, tuple[s
             field,
         )
     name = regions.kecamatan_name_for_prefix(value[:6])
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if name is None:
         warnings = (
             f"Kode wilayah {value[:2]}.{value[2:4]}.{value[4:6]} pada {what} tidak dikenal "
@@ -117,21 +117,36 @@ def parse_nik(raw: str, today: dt.date | None = None) -> NikInfo:
     )
 
 
-def check_nik_matches(info: NikInfo, *, sex: str | None, birth_date: dt.date | None) -> None:
-    """Refuse a form whose sex or birth date contradicts its NIK."""
-    if sex in SEX_WORDS and sex != info.sex:
-        raise InvalidNik(
-            "nik.sex_mismatch",
-            f"NIK menunjukkan {SEX_WORDS[info.sex]}, tetapi jenis kelamin diisi {SEX_WORDS[sex]}.",
-            "sex",
+def nik_differences(
+    info: NikInfo, *, sex: str | None, birth_date: dt.date | None
+) -> list[InvalidNik]:
+    """Where the form's sex or birth date differs from what the NIK says."""
+    found = []
+    if sex in SEX_LABELS and sex != info.sex:
+        found.append(
+            InvalidNik(
+                "nik.sex_mismatch",
+                f"NIK menunjukkan {SEX_LABELS[info.sex].lower()}, tetapi jenis kelamin diisi "
+                f"{SEX_LABELS[sex].lower()}.",
+                "sex",
+            )
         )
     if birth_date is not None and birth_date != info.birth_date:
-        raise InvalidNik(
-            "nik.birth_date_mismatch",
-            f"NIK menunjukkan lahir {tanggal(info.birth_date)}, tetapi tanggal lahir diisi "
-            f"{tanggal(birth_date)}.",
-            "birth_date",
+        found.append(
+            InvalidNik(
+                "nik.birth_date_mismatch",
+                f"NIK menunjukkan lahir {tanggal(info.birth_date)}, tetapi tanggal lahir diisi "
+                f"{tanggal(birth_date)}.",
+                "birth_date",
+            )
         )
+    return found
+
+
+def check_nik_matches(info: NikInfo, *, sex: str | None, birth_date: dt.date | None) -> None:
+    """Refuse a form whose sex or birth date contradicts its NIK."""
+    for difference in nik_differences(info, sex=sex, birth_date=birth_date):
+        raise difference
 
 
 def parse_kk(raw: str) -> tuple[str, tuple[str, ...]]:

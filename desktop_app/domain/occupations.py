@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from desktop_app.domain.errors import InvalidInput
-from desktop_app.resources import resource_path
+from desktop_app.domain.rules import rule_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +17,7 @@ class Occupation:
 
 
 def _load() -> tuple[Occupation, ...]:
-    data = json.loads(resource_path("rules", "occupations.json").read_text(encoding="utf-8"))
+    data = rule_table("occupations")
     return tuple(
         Occupation(o["code"], o["label"], o["label_en"], o["transport"])
         for o in data["occupations"]

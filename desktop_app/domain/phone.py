@@ -17,11 +17,17 @@ _SEPARATORS = re.compile(r"[\s\-().]")
 _MOBILE = {"62": ("8", 9, 12), "60": ("1", 9, 10)}
 
 
+def _national_country(text: str) -> str:
+    """The country of a number written in national form: 01… is Malaysian, anything else
+    Indonesian."""
+    return "60" if text.startswith("01") else "62"
+
+
 def _split(text: str) -> tuple[str, str]:
     """(country code, national number) from the forms people write."""
     digits = text.removeprefix("+")
-    if text.startswith("0"):  # national form: 01… is Malaysian, anything else Indonesian
-        return ("60" if text.startswith("01") else "62"), text[1:]
+    if text.startswith("0"):
+        return _national_country(text), text[1:]
     for country in _MOBILE:
         if digits.startswith(country):
             return country, digits[len(country) :]
@@ -65,3 +71,15 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
             field,
         )
     return f"+{country}{national}"
+
+
+def phone_search_prefix(text: str) -> str | None:
+    """The stored digits (without +) that a phone number being typed must start with, or None
+    when the text is not the start of a phone number (0812…, 012…, +62812…)."""
+    digits = _SEPARATORS.sub("", text)
+    if not (digits.startswith(("0", "+")) and digits.lstrip("+").isdigit()):
+        return None
+    international = digits.removeprefix("+")
+    if international.startswith("0"):
+        return _national_country(international) + international[1:]
+    return international

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from dataclasses import dataclass
 
 from desktop_app.domain.errors import InvalidInput
 from desktop_app.domain.formatting import rupiah
-from desktop_app.resources import resource_path
+from desktop_app.domain.rules import rule_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +21,7 @@ class Limits:
 
 @functools.cache
 def limits() -> Limits:
-    data = json.loads(resource_path("rules", "registration.json").read_text(encoding="utf-8"))
+    data = rule_table("registration")
     return Limits(
         data["min_age"],
         data["max_age_exclusive"],

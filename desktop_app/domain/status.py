@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# draft → registered → submitted → active → lapsed | ended (DESIGN.md section 4)
+# draft → registered → submitted → active → lapsed | ended (docs/design.md, "Data")
 STATUS_LABELS = {
     "draft": "Draf",
     "registered": "Terdaftar",

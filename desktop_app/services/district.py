@@ -28,6 +28,8 @@ class VillageRow:
 def missing_ranges(inst: Installation, code: str) -> list[str]:
     """Gaps in what a village sent, by number: "perubahan 41–57 dari Tanjung Aru belum diterima"."""
     village = district.get_village(inst.db, code)
+    if village is None:
+        return []
     gaps, expected = [], village.applied_seq + 1
     for held in district.held_batches(inst.db, code):
         if held["first_seq"] > expected:

@@ -13,6 +13,7 @@ import sqlite_utils
 
 from desktop_app.device.clock import utc_now
 from desktop_app.device.keys import PublicKeys, create_keys, load_keys, unb64
+from desktop_app.device.passwords import password_matches
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
@@ -35,10 +36,24 @@ class Installation:
     code: str  # Kemendagri code: 65.03.10.2004 for a village, 65.03 for a district
     name: str
     device_id: str
-    user: str
+    user: str  # the name the audit log records: the signed-in person, else the system user
+    person: users.Person | None = None  # None: nobody signed in
+    demo: bool = False  # sample data (`satudesa demo`): marked DEMO/CONTOH, refused by districts
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def __enter__(self) -> Installation:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def demo_data_dir(data_dir: Path | None = None) -> Path:
+    """Where the demo village lives: beside the real data folder, never in it."""
+    real = Path(data_dir) if data_dir else default_data_dir()
+    return real.with_name(real.name + "-Demo")
 
 
 def default_data_dir() -> Path:
@@ -60,6 +75,25 @@ def current_user() -> str:
         return "operator"
 
 
+def sign_in(inst: Installation, username: str, password: str) -> users.Person:
+    """Name the person at the keyboard once their password matches."""
+    person = users.find_person(inst.db, username.strip())
+    if person is None or not password_matches(person.password_hash, password):
+        raise Refused("people.sign_in", "Nama pengguna atau kata sandi salah.")
+    inst.person, inst.user = person, person.username
+    return person
+
+
+# The command line names its person once per process (--user, and a password read from a
+# prompt or a file); every installation the command opens is then signed in as them.
+_process_credentials: tuple[str, str] | None = None
+
+
+def sign_in_every_open(credentials: tuple[str, str] | None) -> None:
+    global _process_credentials
+    _process_credentials = credentials
+
+
 def is_initialised(data_dir: Path) -> bool:
     db_path = Path(data_dir) / DB_FILENAME
     if not db_path.exists():
@@ -73,6 +107,24 @@ def is_initialised(data_dir: Path) -> bool:
 
 def open_installation(data_dir: Path | str, user: str | None = None) -> Installation:
     """Open an initialised data folder; refuse one that was never set up."""
+    inst = _open(data_dir, user)
+    if _process_credentials is not None:
+        try:
+            sign_in(inst, *_process_credentials)
+        except Refused:
+            inst.close()
+            raise
+    return inst
+
+
+def reopen(inst: Installation) -> Installation:
+    """The same data folder on a new connection (for a background job), as the same person."""
+    other = _open(inst.data_dir, inst.user)
+    other.person = inst.person
+    return other
+
+
+def _open(data_dir: Path | str, user: str | None) -> Installation:
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
     if not db_path.exists():
@@ -94,10 +146,13 @@ def open_installation(data_dir: Path | str, user: str | None = None) -> Installa
         name=profile["name"],
         device_id=profile["device_id"],
         user=user or current_user(),
+        demo=bool(profile.get("demo", False)),
     )
 
 
-def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -> Installation:
+def _create(
+    data_dir: Path, role: str, code: str, name: str, user: str | None, demo: bool = False
+) -> Installation:
     data_dir.mkdir(parents=True, exist_ok=True)
     db_path = data_dir / DB_FILENAME
     if is_initialised(data_dir):
@@ -117,12 +172,12 @@ def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -
                 "name": name,
                 "device_id": new_id(),
                 "created_at": utc_now(),
+                **({"demo": True} if demo else {}),
             },
         )
-        users.add_user(db, new_id(), who, "admin")
     db.conn.close()
     create_keys(data_dir)
-    return open_installation(data_dir, who)
+    return _open(data_dir, who)
 
 
 # role → (dots in its code, what it is called, an example)
@@ -151,18 +206,19 @@ def init_village(
     name: str | None = None,
     user: str | None = None,
     district_profile: Path | None = None,
+    demo: bool = False,
 ) -> Installation:
     """Set up a village installation for the Kemendagri village code `code`.
 
     With a district profile file the village is bound to its district at once; without one
-    (a demo village) it can register and print but not yet export sync files.
+    it can register and print but not yet export sync files. `demo` marks sample data.
     """
     code = code.strip()
     profile = read_district_profile(district_profile) if district_profile else None
     official = _official_name(code, "village")
     if profile:
         _check_in_district(code, profile)
-    inst = _create(Path(data_dir), "village", code, (name or official).strip(), user)
+    inst = _create(Path(data_dir), "village", code, (name or official).strip(), user, demo)
     if profile:
         with transaction(inst.db):
             set_setting(inst.db, DISTRICT_KEY, profile)
@@ -170,12 +226,18 @@ def init_village(
 
 
 def init_district(
-    data_dir: Path | str, code: str, name: str | None = None, user: str | None = None
+    data_dir: Path | str,
+    code: str,
+    name: str | None = None,
+    user: str | None = None,
+    demo: bool = False,
 ) -> tuple[Installation, Path]:
-    """Set up a district installation and write the profile file villages import at setup."""
+    """Set up a district installation and write the profile file villages import at setup.
+
+    A `demo` district takes the batches of demo villages, and only those."""
     code = code.strip()
     official = _official_name(code, "district")
-    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user)
+    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user, demo)
     keys = load_keys(inst.data_dir).public
     profile = {
         "format": PROFILE_FORMAT,

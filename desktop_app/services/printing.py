@@ -9,13 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.device import keys as device_keys
 from desktop_app.device.keys import KeyPair, load_keys
 from desktop_app.documents.models import Card, Letter, Participant
 from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
-from desktop_app.services import budget, letterhead
+from desktop_app.domain.regions import village_kind
+from desktop_app.services import access, budget, letterhead
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.services.worker_list import Row
 from desktop_app.store import district, letters, program
@@ -67,7 +70,7 @@ def _participant(
             worker.address,
             f"RT {worker.rt}/RW {worker.rw}" if worker.rt else "",
             worker.dusun and f"Dusun {worker.dusun}",
-            f"Desa {inst.name}",
+            f"{village_kind(inst.code).word} {inst.name}",
         )
         if x
     )
@@ -89,6 +92,26 @@ def _participant(
         total_contribution=period["total_amount"],
         rate_note=period["rate_basis"],
     )
+
+
+def default_year(inst: Installation, today: dt.date | None = None) -> int:
+    """The fiscal year to print for: this year when anyone is funded in it, else the
+    nearest funded year (a budget set in November for next year must not take over)."""
+    this_year = (today or dt.date.today()).year
+    years = program.funded_years(inst.db)
+    if not years or this_year in years:
+        return this_year
+    return min(years, key=lambda y: (abs(y - this_year), -y))
+
+
+def nothing_to_print_reason(inst: Installation, ids: list[str] | None, year: int) -> str:
+    """Why a print run made no document, when no worker's own reason says it."""
+    if ids is None:
+        return (
+            f"Belum ada pekerja yang dibiayai untuk tahun {year}. Biayai pekerja di halaman "
+            "Anggaran, atau pilih tahun lain."
+        )
+    return "Pekerja yang dipilih sudah dihapus dari daftar."
 
 
 def _workers(inst: Installation, ids: list[str] | None, year: int):
@@ -151,9 +174,10 @@ def print_documents(
     today: dt.date | None = None,
 ) -> Printed:
     """Write the chosen document for the workers (all funded ones when `ids` is None)."""
+    access.require(inst, "print")
     if kind not in KINDS:
         raise Refused("print.kind", f"Dokumen {kind!r} tidak dikenal: letters, cards, register.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     head = letterhead.letterhead(inst, signed=kind != "cards")
     people, niks, missing = participants(inst, ids, year, include_ended=kind == "register")
     if not people:
@@ -176,7 +200,23 @@ def print_documents(
         from desktop_app.documents.register import write_register
 
         write_register(people, head, year, today, out)
+    record_print(inst, kind, year, [p.worker_id for p in people], out)
     return Printed(out, len(people), missing)
+
+
+def record_print(
+    inst: Installation, kind: str, year: int, worker_ids: list[str], out: Path
+) -> None:
+    """Name who printed which document for whom in the audit log (nothing goes to the district)."""
+    with transaction(inst.db):
+        record_change(
+            inst,
+            "print",
+            "document",
+            kind,
+            None,
+            {"kind": kind, "year": year, "workers": worker_ids, "file": Path(out).name},
+        )
 
 
 def card_items(inst: Installation, people: list[Participant], niks: dict[str, str]) -> list[Card]:
@@ -186,7 +226,7 @@ def card_items(inst: Installation, people: list[Participant], niks: dict[str, st
     return [
         Card(
             p,
-            inst.name,
+            f"{village_kind(inst.code).word} {inst.name}",
             encode_card(
                 CardData(inst.code, p.worker_id, p.coverage_end),
                 niks[p.worker_id],
@@ -212,4 +252,4 @@ def verify_card_payload(
         return village is not None and device_keys.verify(village.signing_key, body, signature)
 
     secret = _nik_secret(own) if inst.role == "village" else None
-    return verify_card(payload, verify, today or dt.date.today(), nik, secret)
+    return verify_card(payload, verify, today or clock.today(), nik, secret)

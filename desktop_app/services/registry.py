@@ -8,13 +8,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
 from desktop_app.domain.ids import new_id
+from desktop_app.domain.likely_duplicates import Person
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
+from desktop_app.services import access, duplicates
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import audit, family, outbox
+from desktop_app.store import family
 from desktop_app.store import workers as store
 from desktop_app.store.db import bulk_cache, transaction
 
@@ -39,6 +43,7 @@ class Saved:
 
     worker: store.Worker
     warnings: tuple[str, ...]
+    likely_duplicates: tuple[duplicates.Match, ...] = ()
 
 
 def _validate(
@@ -79,6 +84,8 @@ def _validate(
                     "birth_date": c.birth_date.isoformat(),
                     "sex": c.sex,
                     "nik": c.nik,
+                    "school_level": c.school_level,
+                    "school_class": c.school_class,
                 }
             )
         except ValidationErrors as e:
@@ -107,6 +114,7 @@ def _fields(valid: ValidWorker) -> dict[str, Any]:
         "occupation_other": valid.occupation_other or None,
         "monthly_income": valid.monthly_income,
         "programs": ",".join(valid.programs),
+        "nik_mismatch_reason": valid.nik_mismatch_reason or None,
     }
 
 
@@ -133,9 +141,23 @@ def _record(
 
 
 def _log(inst: Installation, action: str, op: str, before: dict | None, after: dict) -> None:
-    text = outbox.encode(after)  # one encoding for the outbox and the audit log
-    outbox.append_change(inst.db, "worker", after["id"], op, text)
-    audit.record(inst.db, inst.user, action, "worker", after["id"], before, text)
+    record_change(inst, action, "worker", after["id"], before, after, op=op)
+
+
+def _audit_nik_confirmation(
+    inst: Installation, worker_id: str, before: dict[str, Any] | None, valid: ValidWorker
+) -> None:
+    """A confirmed difference from the NIK is its own audit entry: who accepted it, and why."""
+    reason = valid.nik_mismatch_reason
+    if reason and (before is None or before.get("nik_mismatch_reason") != reason):
+        record_change(
+            inst,
+            "nik_mismatch_confirmed",
+            "worker",
+            worker_id,
+            None,
+            {"nik": valid.nik, "reason": reason, "differences": list(valid.nik_differences)},
+        )
 
 
 def _refuse_duplicate(inst: Installation, nik: str, worker_id: str | None) -> None:
@@ -150,50 +172,53 @@ def register_worker(
     heir: HeirForm | None = None,
     children: Sequence[ChildForm] = (),
     today: dt.date | None = None,
+    duplicate_reason: str | None = None,
 ) -> Saved:
-    """Register a new worker of this village."""
-    valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
+    """Register a new worker of this village.
+
+    Workers that are likely the same person under another NIK are kept as pairs to review
+    and named in the warnings; `duplicate_reason` (the clerk has seen them) dismisses them.
+    """
+    access.require(inst, "change")
+    valid, heirs, kids = _validate(form, heir, children, today or clock.today())
     with transaction(inst.db):
         _refuse_duplicate(inst, valid.nik, None)
-        (worker,) = _insert_new(inst, [(valid, heirs, kids)])
-    return Saved(worker, valid.warnings)
+        worker = _insert_new(inst, valid, heirs, kids, utc_now())
+        person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
+        matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
+        duplicates.record_matches(inst, worker, matches, duplicate_reason)
+    warnings = valid.warnings + tuple(m.message for m in matches)
+    return Saved(worker, warnings, tuple(matches))
 
 
 def _insert_new(
     inst: Installation,
-    rows: list[tuple[ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]],
-) -> list[store.Worker]:
-    """Write new workers, their families, outbox and audit entries, all of them at once
-    (inside the caller's transaction, after the duplicate check)."""
-    now = utc_now()
-    workers = [
-        store.Worker(
-            id=new_id(),
-            village_code=inst.code,
-            status="registered",
-            kpj_number=None,
-            bpjs_status=None,
-            created_at=now,
-            created_by=inst.user,
-            updated_at=now,
-            updated_by=inst.user,
-            version=1,
-            deleted_at=None,
-            **_fields(valid),
-        )
-        for valid, _, _ in rows
-    ]
-    store.insert_workers(inst.db, workers)
-    family.insert_families(
-        inst.db, [(w.id, heirs, kids) for w, (_, heirs, kids) in zip(workers, rows, strict=True)]
+    valid: ValidWorker,
+    heirs: list[dict[str, Any]],
+    kids: list[dict[str, Any]],
+    now: str,
+) -> store.Worker:
+    """Write a new worker, its family, outbox and audit entries (inside the caller's
+    transaction, after the duplicate check)."""
+    worker = store.Worker(
+        id=new_id(),
+        village_code=inst.code,
+        status="registered",
+        kpj_number=None,
+        bpjs_status=None,
+        created_at=now,
+        created_by=inst.user,
+        updated_at=now,
+        updated_by=inst.user,
+        version=1,
+        deleted_at=None,
+        **_fields(valid),
     )
-    texts = [
-        (w.id, outbox.encode(_record(w, heirs, kids)))
-        for w, (_, heirs, kids) in zip(workers, rows, strict=True)
-    ]
-    outbox.append_changes(inst.db, "worker", "insert", texts)
-    audit.record_many(inst.db, inst.user, "register", "worker", [(i, None, t) for i, t in texts])
-    return workers
+    store.insert_worker(inst.db, worker)
+    family.replace_family(inst.db, worker.id, heirs, kids, new=True)
+    _log(inst, "register", "insert", None, _record(worker, heirs, kids))
+    _audit_nik_confirmation(inst, worker.id, None, valid)
+    return worker
 
 
 Registration = tuple[WorkerForm, HeirForm | None, Sequence[ChildForm]]
@@ -221,9 +246,6 @@ def _repeated_nik(nik: str, first_index: int) -> Refused:
     )
 
 
-_STEP = 500  # rows written between two progress reports
-
-
 def register_many(
     inst: Installation,
     forms: Iterable[Registration],
@@ -235,10 +257,10 @@ def register_many(
 
     All or nothing: if any row is refused (invalid, or a NIK already registered or repeated
     in `forms`) nothing is saved and RowsRefused lists every refused row by its index.
-    `on_progress(done, total)` is called after every few hundred rows written. For very many
-    rows call it once per few thousand: each call is one transaction.
+    `on_progress(done, total)` is called as rows are written. For very many rows call it
+    once per few thousand: each call is one transaction.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     prepared = []
     errors: list[tuple[int, DomainError]] = []
     for index, (form, heir, children) in enumerate(forms):
@@ -258,10 +280,9 @@ def register_many(
             first_row.setdefault(valid.nik, index)
         if errors:
             raise RowsRefused(sorted(errors, key=lambda e: e[0]))
-        for start in range(0, len(prepared), _STEP):
-            step = prepared[start : start + _STEP]
-            written = _insert_new(inst, [(valid, heirs, kids) for _, valid, heirs, kids in step])
-            saved += [Saved(w, p[1].warnings) for w, p in zip(written, step, strict=True)]
+        now = utc_now()
+        for _index, valid, heirs, kids in prepared:
+            saved.append(Saved(_insert_new(inst, valid, heirs, kids, now), valid.warnings))
             if on_progress:
                 on_progress(len(saved), len(prepared))
     return saved
@@ -287,7 +308,8 @@ def update_worker(
 
     A save that changes nothing writes nothing (no outbox entry, no audit entry).
     """
-    valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
+    access.require(inst, "change")
+    valid, heirs, kids = _validate(form, heir, children, today or clock.today())
     try:
         with transaction(inst.db):
             current = _live_worker(inst, worker_id)
@@ -312,6 +334,7 @@ def update_worker(
             if _same_record(before, after):
                 raise _NothingChanged
             _log(inst, "update", "update", before, after)
+            _audit_nik_confirmation(inst, worker_id, before, valid)
     except _NothingChanged:
         return Saved(current, valid.warnings)
     return Saved(updated, valid.warnings)
@@ -336,6 +359,7 @@ def _same_record(before: dict[str, Any], after: dict[str, Any]) -> bool:
 
 def remove_worker(inst: Installation, worker_id: str, reason: str) -> store.Worker:
     """Mark a worker removed (a tombstone: the row stays until the district has it)."""
+    access.require(inst, "change")
     reason = " ".join(reason.split())
     if not reason:
         raise Refused("worker.remove_reason", "Tuliskan alasan penghapusan.", "reason")
@@ -357,6 +381,7 @@ def remove_worker(inst: Installation, worker_id: str, reason: str) -> store.Work
 
 def restore_worker(inst: Installation, worker_id: str) -> store.Worker:
     """Undo a removal, unless the NIK has since been registered again."""
+    access.require(inst, "change")
     with transaction(inst.db):
         current = store.get_worker(inst.db, worker_id)
         if current is None or current.deleted_at is None:
@@ -390,6 +415,11 @@ def change_worker(inst: Installation, worker_id: str, action: str, **fields: Any
     return changed
 
 
+def find_removed_worker(inst: Installation, ref: str) -> store.Worker:
+    """A removed worker by id, id prefix or NIK (by NIK: the latest removal of that NIK)."""
+    return store.find_removed_by_nik(inst.db, ref.strip()) or find_worker(inst, ref)
+
+
 def find_worker(inst: Installation, ref: str) -> store.Worker:
     """A live or removed worker by full id, id prefix (at least 6 characters) or NIK."""
     ref = ref.strip()
@@ -414,6 +444,13 @@ def worker_details(inst: Installation, worker_id: str) -> dict[str, Any]:
 def child_forms(details: dict[str, Any]) -> list[ChildForm]:
     """The stored children of `worker_details` as forms, to save them again unchanged."""
     return [
-        ChildForm(c["full_name"], c["birth_date"], c["sex"] or "", c["nik"] or "")
+        ChildForm(
+            c["full_name"],
+            c["birth_date"],
+            c["sex"] or "",
+            c["nik"] or "",
+            c.get("school_level") or "",
+            str(c.get("school_class") or ""),
+        )
         for c in details["children"]
     ]

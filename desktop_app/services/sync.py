@@ -5,19 +5,21 @@ The same bytes travel on a USB stick or over HTTP; every file is refused whole o
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import PublicKeys, load_keys
 from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
-from desktop_app.services import sync_apply
+from desktop_app.services import access, sync_apply
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import DISTRICT_KEY, Installation, district_of
-from desktop_app.store import batches, district, outbox
+from desktop_app.store import audit, batches, district, outbox
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
 from desktop_app.sync import batch, envelope, files
@@ -56,15 +58,57 @@ def pending_range(inst: Installation) -> tuple[int, int]:
     return batches.last_exported_seq(inst.db) + 1, outbox.last_seq(inst.db)
 
 
+def change_counts(inst: Installation) -> tuple[int, int]:
+    """(changes not yet exported, changes exported but not yet acknowledged by the district):
+    the status bar and the Sync page both say these two, so they never contradict each other."""
+    first, last = pending_range(inst)
+    not_exported = max(0, last - first + 1)
+    return not_exported, max(0, outbox.unsynced_count(inst.db) - not_exported)
+
+
 def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     """Build the batch of changes first..last, sealed for this village's district."""
+    access.require(inst, "export")
     profile = district_of(inst)
     changes = outbox.change_lines(inst.db, first, last)
     if not changes or changes[0][0] != first or changes[-1][0] != last:
         raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
-    village = {"code": inst.code, "name": inst.name, "device_id": inst.device_id}
-    data = batch.build_batch(load_keys(inst.data_dir), profile["box"], village, changes, utc_now())
-    return files.batch_name(inst.code, first, last, dt.date.today()), data
+    village = {
+        "code": inst.code,
+        "name": inst.name,
+        "device_id": inst.device_id,
+        "demo": inst.demo,
+    }
+    with transaction(inst.db):
+        record_change(
+            inst, "export", "batch", f"{first}-{last}", None, {"first": first, "last": last}
+        )
+    data = batch.build_batch(
+        load_keys(inst.data_dir),
+        profile["box"],
+        village,
+        changes,
+        utc_now(),
+        audit_proof(inst),
+    )
+    return files.batch_name(inst.code, first, last, clock.today()), data
+
+
+AUDIT_SENT_KEY = "sync.audit_counts_sent"
+
+
+def audit_proof(inst: Installation) -> dict:
+    """The audit chain's head, and its hashes at the lengths earlier batches showed the district,
+    recomputed from the entries so that an entry edited in the file shows as a different hash."""
+    sent = get_setting(inst.db, AUDIT_SENT_KEY, [])
+    count, head, at = audit.chain_hashes(inst.db, sent)
+    with transaction(inst.db):
+        set_setting(inst.db, AUDIT_SENT_KEY, sorted({*sent, count})[-batch.MAX_CHECKPOINTS :])
+    return {
+        "count": count,
+        "hash": head,
+        "checkpoints": [[c, at[c]] for c in sorted(at) if c != count],
+    }
 
 
 def export_batch(
@@ -110,6 +154,7 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
     only those changed since the last one, so a lost return file never loses a KPJ number.
     """
     require_role(inst, "district")
+    access.require(inst, "export")
     village = district.get_village(inst.db, village_code)
     if village is None:
         raise Refused("sync.unknown_village", f"Desa {village_code} belum pernah mengirim data.")
@@ -126,7 +171,7 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
         updates,
         utc_now(),
     )
-    return files.return_name(village_code, number, dt.date.today()), data
+    return files.return_name(village_code, number, clock.today()), data
 
 
 def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
@@ -163,6 +208,7 @@ def import_bytes(
     inst: Installation, data: bytes, file_name: str = "", trust_new: bool = False
 ) -> Imported:
     """Check and apply one file; a refusal is returned as a result, never half-applied."""
+    access.require(inst, "export")
     try:
         header = envelope.read_header(data)
         batch.check_header(header)
@@ -239,6 +285,19 @@ def _import_batch(
         raise SyncRefused(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
         )
+    if header.get("demo") is True and not inst.demo:
+        raise SyncRefused(
+            "sync.demo",
+            f"Berkas ini dari desa CONTOH ({header.get('village_name', '')}): data latihan "
+            "aplikasi Satu Desa, bukan data sungguhan, sehingga tidak diterima. Minta desa "
+            "mengekspor dari instalasi desanya yang sebenarnya.",
+        )
+    if header.get("demo") is not True and inst.demo:
+        raise SyncRefused(
+            "sync.demo_district",
+            "Kabupaten ini adalah CONTOH untuk latihan; berkas desa sungguhan tidak disimpan di "
+            "sini. Impor berkas ini di instalasi kabupaten yang sebenarnya.",
+        )
     trusted = _sender_check(inst, header, trust_new)
     keys = load_keys(inst.data_dir)
     if _received_before(inst, data, header, keys, trusted):
@@ -248,7 +307,7 @@ def _import_batch(
             f"Berkas {header['first_seq']}–{header['last_seq']} dari {header['village_name']} "
             "sudah pernah diimpor; tidak ada yang berubah.",
         )
-    opened = envelope.open_sealed(data, keys, trusted, batch.check_change)
+    opened = envelope.open_sealed(data, keys, trusted, batch.check_change, batch.SEALED_FIELDS)
     batch.check_batch(opened)
     h = opened.header
     first, last = h["first_seq"], h["last_seq"]
@@ -265,6 +324,7 @@ def _import_batch(
                 inst.user,
             )
             village = district.get_village(inst.db, h["village_code"])
+            assert village is not None  # trusted just above
         if first > village.applied_seq + 1:
             district.hold_batch(inst.db, village.code, first, last, data)
             return Imported(
@@ -307,8 +367,13 @@ def _received_before(
         or header["last_seq"] > village.applied_seq
     ):
         return False
-    opened = envelope.open_lines(data, keys, trusted)
+    opened = envelope.open_lines(data, keys, trusted, batch.SEALED_FIELDS)
     return sync_apply.received_before(inst.db, opened)
+
+
+def _pinned(signing_key: str) -> Callable[[dict[str, Any]], str]:
+    """The trusted-key lookup for a file whose sender is already known."""
+    return lambda _header: signing_key
 
 
 def _apply_held(inst: Installation, code: str) -> int:
@@ -322,12 +387,17 @@ def _apply_held(inst: Installation, code: str) -> int:
     keys = load_keys(inst.data_dir)
     for held in district.held_batches(inst.db, code):
         village = district.get_village(inst.db, code)
+        assert village is not None  # a village's batches are held only once it is trusted
         first, last = held["first_seq"], held["last_seq"]
         if first > village.applied_seq + 1:
             break
         try:
             opened = envelope.open_sealed(
-                held["content"], keys, lambda _h, v=village: v.signing_key, batch.check_change
+                held["content"],
+                keys,
+                _pinned(village.signing_key),
+                batch.check_change,
+                batch.SEALED_FIELDS,
             )
             with transaction(inst.db, durable=True):
                 total += sync_apply.apply_batch(inst.db, opened, village.applied_seq).applied
@@ -380,7 +450,7 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
                 "already",
                 f"Berkas kembali nomor {number} sudah pernah diimpor; tidak ada yang berubah.",
             )
-        updated = sync_apply.apply_return(inst.db, opened, inst.user)
+        updated = sync_apply.apply_return(inst, opened)
         set_setting(inst.db, LAST_RETURN_KEY, {"district": profile["signing"], "number": number})
     return Imported(
         file_name,
@@ -399,7 +469,6 @@ class VillageSyncState:
     fingerprint: str
     pending_first: int
     pending_last: int
-    unacknowledged: int
     server: str
 
 
@@ -412,6 +481,5 @@ def village_state(inst: Installation) -> VillageSyncState:
         fingerprint=load_keys(inst.data_dir).public.fingerprint(),
         pending_first=first,
         pending_last=last,
-        unacknowledged=outbox.unsynced_count(inst.db),
         server=get_setting(inst.db, SERVER_KEY, ""),
     )

@@ -12,12 +12,17 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop_app.device.clock import utc_now
+from desktop_app.device.clock import WITA, utc_now
+from desktop_app.domain.coverage import check_period_start
+from desktop_app.domain.errors import Refused
+from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.services import district_materialise
+from desktop_app.services.changes import record_change
+from desktop_app.services.installation import Installation
 from desktop_app.store import district, outbox
 from desktop_app.store import workers as village_workers
-from desktop_app.store.audit import record as audit
-from desktop_app.sync.batch import payload_text, record_sha256s
+from desktop_app.sync.batch import AUDIT, record_sha256s
 from desktop_app.sync.envelope import Opened, SyncRefused
 
 # Tests set this to make the process die after N applied changes, to prove that a killed import
@@ -37,8 +42,7 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
     code = h["village_code"]
     known = district.received_hashes(db, code, h["first_seq"], min(h["last_seq"], applied_seq))
     new = 0
-    lines = opened.lines or [None] * len(opened.records)
-    for change, sha, line in zip(opened.records, record_sha256s(opened), lines, strict=True):
+    for change, sha in zip(opened.records, record_sha256s(opened), strict=True):
         if change["seq"] <= applied_seq:
             if known.get(change["seq"]) != sha:
                 raise SyncRefused(
@@ -50,12 +54,17 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
-            _apply_change(db, code, change["payload"], line and payload_text(line))
+            _apply_change(db, code, district_materialise.minimised(change["payload"]))
+        elif change["entity"] == "coverage":
+            _check_coverage_forward(db, code, change["payload"])
+        district_materialise.materialise(db, code, change)
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)
     if new:  # a file seen before must not even touch the "last batch" time
         district.set_applied(db, code, max(applied_seq, h["last_seq"]))
+        if h.get(AUDIT):
+            _check_audit_chain(db, code, h["village_name"], h[AUDIT])
     return Applied(new, len(opened.records) - new)
 
 
@@ -70,10 +79,33 @@ def received_before(db: sqlite_utils.Database, opened: Opened) -> bool:
     return all(known.get(first + i) == sha for i, sha in enumerate(shas))
 
 
-def _apply_change(
-    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], text: str | None = None
-) -> None:
-    district.upsert_worker(db, village_code, record, text)
+def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: dict) -> None:
+    """Raise `audit_rewritten` when the village's audit log no longer continues the one earlier
+    batches showed: it is shorter, or its hash at a length seen before differs."""
+    seen = district.audit_seen(db, code)
+    shown = {c: h for c, h in proof["checkpoints"]} | {proof["count"]: proof["hash"]}
+    longest = max(seen, default=0)
+    differs = sorted(c for c, h in shown.items() if seen.get(c, h) != h)
+    if proof["count"] < longest or differs:
+        where = (
+            f"riwayatnya kini {proof['count']} catatan, padahal sudah {longest} catatan"
+            if proof["count"] < longest
+            else f"{differs[0]} catatan pertamanya tidak sama dengan yang dikirim sebelumnya"
+        )
+        district.add_finding(
+            db,
+            "audit_rewritten",
+            code,
+            None,
+            None,
+            f"Catatan audit {name} telah diubah sejak berkas sebelumnya: {where}. Periksa "
+            "laptop desa (satudesa audit verify) bersama operator dan kepala desa.",
+        )
+    district.record_audit_seen(db, code, proof["count"], proof["hash"])
+
+
+def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
+    district.upsert_worker(db, village_code, record)
     if record.get("deleted_at"):
         return
     for other in district.find_live_by_nik(db, record["nik"]):
@@ -100,6 +132,7 @@ def _apply_change(
                 "mungkin karena aplikasi desa dipasang ulang tanpa cadangan. Periksa bersama "
                 "operator desa, dan daftarkan NIK ini ke BPJS satu kali saja.",
             )
+    _find_likely_same_person(db, village_code, record)
     born = dt.date.fromisoformat(record["birth_date"])
     registered = dt.date.fromisoformat(record["created_at"][:10])
     age = age_on(born, registered)
@@ -115,8 +148,54 @@ def _apply_change(
         )
 
 
-def apply_return(db: sqlite_utils.Database, opened: Opened, user: str) -> int:
+def _check_coverage_forward(db: sqlite_utils.Database, village_code: str, record: dict) -> None:
+    """Cover is bought forward only; a period a village recorded for months already past when
+    it was recorded (an old version, an edited database) is a finding for the officer."""
+    start = dt.date.fromisoformat(record["start_month"])
+    recorded = dt.datetime.fromisoformat(record["created_at"]).astimezone(WITA).date()
+    try:
+        check_period_start(start.year, start.month, recorded)
+    except Refused as e:
+        district.add_finding(
+            db,
+            "coverage_backdated",
+            village_code,
+            record["worker_id"],
+            None,
+            f"Periode iuran dicatat {recorded.isoformat()} untuk bulan yang sudah lewat: "
+            f"{e.message}",
+        )
+
+
+def _find_likely_same_person(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any]
+) -> None:
+    """A finding when another village has likely the same person under another NIK."""
+    person = Person(
+        record["nik"], record["full_name"], record["birth_date"], record.get("kk_number")
+    )
+    for other in district.live_born_on(db, record["birth_date"], village_code):
+        rule = likely_same(
+            person,
+            Person(other["nik"], other["full_name"], other["birth_date"], other["kk_number"]),
+        )
+        if rule:
+            district.add_finding(
+                db,
+                "likely_same_person",
+                village_code,
+                record["id"],
+                record["nik"],
+                f"{record['full_name']} (NIK {record['nik']}) mungkin orang yang sama dengan "
+                f"{other['full_name']} (NIK {other['nik']}) di desa {other['village_code']}: "
+                f"{RULES[rule]}. Periksa KTP-nya bersama kedua desa.",
+            )
+            return
+
+
+def apply_return(inst: Installation, opened: Opened) -> int:
     """Mark changes acknowledged and write the district-owned fields; returns workers updated."""
+    db = inst.db
     ack = opened.header["ack_seq"]
     if ack > outbox.acknowledged_seq(db):
         outbox.set_acknowledged_seq(db, min(ack, outbox.last_seq(db)))
@@ -131,9 +210,8 @@ def apply_return(db: sqlite_utils.Database, opened: Opened, user: str) -> int:
         if (worker.kpj_number, worker.bpjs_status, worker.status) == (kpj, bpjs_status, status):
             continue
         village_workers.set_bpjs_fields(db, worker.id, kpj, bpjs_status, status, now)
-        audit(
-            db,
-            user,
+        record_change(
+            inst,
             "bpjs_update",
             "worker",
             worker.id,

@@ -1,13 +1,35 @@
-"""The audit log: who changed what, when, and the record before and after."""
+"""The audit log: who changed what, when, and the record before and after.
+
+Entries form a hash chain: each carries the SHA-256 of the one before it and its own, so an
+entry edited or deleted straight in the database file breaks the chain at that point
+(`verify`), and the chain's head, sent in every batch, lets the district notice a history
+that was rewritten wholesale (`chain_hashes`).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from desktop_app.device.clock import utc_now
+
+GENESIS = "0" * 64
+_COLUMNS = ("id", "at", "user", "action", "entity", "entity_id", "before", "after")
+
+
+def entry_hash(prev_hash: str, row: dict[str, Any] | tuple[Any, ...]) -> str:
+    """The hash of one entry as stored (before/after as their JSON text), chained to the last.
+
+    Never change this: every stored chain, and the district's memory of it, depend on it.
+    """
+    values = [row[c] for c in _COLUMNS] if isinstance(row, dict) else list(row)
+    canonical = json.dumps([prev_hash, *values], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def record(
@@ -19,39 +41,88 @@ def record(
     before: dict[str, Any] | str | None,
     after: dict[str, Any] | str | None,
 ) -> None:
-    """Log one change; `before` and `after` are records, or their JSON text already made."""
+    """Log one change, chained to the last entry; `before` and `after` are records, or their
+    JSON text already made."""
+    last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    entry_id, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1] or GENESIS)
+    row = (
+        entry_id,
+        utc_now(),
+        user,
+        action,
+        entity,
+        entity_id,
+        _text(before),
+        _text(after),
+    )
     db.execute(
-        "INSERT INTO audit_log(at, user, action, entity, entity_id, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            utc_now(),
-            user,
-            action,
-            entity,
-            entity_id,
-            _text(before),
-            _text(after),
-        ],
+        "INSERT INTO audit_log(id, at, user, action, entity, entity_id, before, after, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [*row, prev, entry_hash(prev, row)],
     )
 
 
-def record_many(
-    db: sqlite_utils.Database,
-    user: str,
-    action: str,
-    entity: str,
-    entries: list[tuple[str, str | None, str | None]],
-) -> None:
-    """Log many changes of one kind at once: (entity id, before, after) as JSON text each."""
-    at = utc_now()
-    db.conn.executemany(
-        "INSERT INTO audit_log(at, user, action, entity, entity_id, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            (at, user, action, entity, entity_id, before, after)
-            for entity_id, before, after in entries
-        ),
+def _rows(db: sqlite_utils.Database) -> Iterator[tuple[Any, ...]]:
+    return db.execute(f"SELECT {', '.join(_COLUMNS)}, prev_hash, hash FROM audit_log ORDER BY id")
+
+
+def hash_existing(db: sqlite_utils.Database) -> None:
+    """Chain the entries written before the log was chained (a migration step uses it)."""
+    prev = GENESIS
+    for row in list(_rows(db)):
+        own = entry_hash(prev, row[: len(_COLUMNS)])
+        db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, own, row[0]])
+        prev = own
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLink:
+    entry_id: int
+    at: str
+    reason: str  # "changed" (its content or hash) | "missing_before" (an entry before it is gone)
+
+
+def verify(db: sqlite_utils.Database) -> tuple[int, BrokenLink | None]:
+    """Walk the chain: how many entries, and the first one that does not follow from the last."""
+    prev, count = GENESIS, 0
+    for row in _rows(db):
+        count += 1
+        stored_prev, stored = row[len(_COLUMNS)], row[len(_COLUMNS) + 1]
+        if stored_prev != prev:
+            reason = "changed" if stored_prev is None else "missing_before"
+            return count, BrokenLink(row[0], row[1], reason)
+        if entry_hash(prev, row[: len(_COLUMNS)]) != stored:
+            return count, BrokenLink(row[0], row[1], "changed")
+        prev = stored
+    return count, None
+
+
+def chain_hashes(
+    db: sqlite_utils.Database, counts: Iterable[int]
+) -> tuple[int, str, dict[int, str]]:
+    """The number of entries, the chain's head, and its hash after the first N entries for each
+    N in `counts`, all computed afresh from the entries' content (stored hashes can be forged)."""
+    wanted = set(counts)
+    at_counts: dict[int, str] = {0: GENESIS} if 0 in wanted else {}
+    prev, count = GENESIS, 0
+    for row in _rows(db):
+        count += 1
+        prev = entry_hash(prev, row[: len(_COLUMNS)])
+        if count in wanted:
+            at_counts[count] = prev
+    return count, prev, at_counts
+
+
+def worker_history(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+    """The audit entries of a worker and of the records that hang off them (cover, events)."""
+    rows = db.query(
+        "SELECT * FROM audit_log WHERE (entity = 'worker' AND entity_id = :id) OR "
+        "(entity IN ('coverage', 'event') AND "
+        " coalesce(json_extract(after, '$.worker_id'), json_extract(before, '$.worker_id')) = :id) "
+        "ORDER BY id",
+        {"id": worker_id},
     )
+    return [_decoded(row) for row in rows]
 
 
 def _text(record: dict[str, Any] | str | None) -> str | None:
@@ -66,11 +137,18 @@ def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[dict
         "SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id",
         [entity, entity_id],
     )
-    return [
-        {
-            **row,
-            "before": row["before"] and json.loads(row["before"]),
-            "after": row["after"] and json.loads(row["after"]),
-        }
-        for row in rows
-    ]
+    return [_decoded(row) for row in rows]
+
+
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **row,
+        "before": row["before"] and json.loads(row["before"]),
+        "after": row["after"] and json.loads(row["after"]),
+    }
+
+
+def last_id(db: sqlite_utils.Database) -> int:
+    """The number of the newest audit entry (0 when none): a counter of changes made here."""
+    count: int = db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+    return count

@@ -8,7 +8,7 @@ from desktop_app.device.clock import utc_now
 
 
 def last_exported_seq(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT coalesce(max(last_seq), 0) FROM batches").fetchone()[0]
+    return int(db.execute("SELECT coalesce(max(last_seq), 0) FROM batches").fetchone()[0])
 
 
 def record_export(db: sqlite_utils.Database, first: int, last: int, file_name: str) -> None:

@@ -48,6 +48,7 @@ def trust_village(
     """Pin a village's device and keys; a new device starts its sequence numbers afresh."""
     db.execute("DELETE FROM received_changes WHERE village_code = ?", [code])
     db.execute("DELETE FROM held_batches WHERE village_code = ?", [code])
+    db.execute("DELETE FROM audit_seen WHERE village_code = ?", [code])  # a new device's chain
     db.execute(
         "INSERT INTO villages(code, name, device_id, signing_key, box_key, trusted_at, trusted_by) "
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
@@ -107,12 +108,8 @@ def drop_held(db: sqlite_utils.Database, code: str, first: int, last: int) -> No
     )
 
 
-def upsert_worker(
-    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], text: str | None = None
-) -> None:
-    """Store the village-owned fields of a worker; BPJS fields stay as the district set them.
-
-    `text`: the record as JSON already (cut from the batch line), to keep it without encoding."""
+def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
+    """Store the village-owned fields of a worker; BPJS fields stay as the district set them."""
     db.execute(
         "INSERT INTO district_workers(id, village_code, nik, full_name, birth_date, sex, "
         "occupation, monthly_income, programs, registered_at, deleted_at, record) "
@@ -133,8 +130,24 @@ def upsert_worker(
             record["programs"],
             record["created_at"],
             record.get("deleted_at"),
-            text or json.dumps(record, ensure_ascii=False),
+            json.dumps(record, ensure_ascii=False),
         ],
+    )
+
+
+def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
+    """The heads of a village's audit chain as its batches showed them: length -> hash."""
+    rows = db.execute(
+        "SELECT audit_count, audit_hash FROM audit_seen WHERE village_code = ?", [code]
+    )
+    return dict(rows.fetchall())
+
+
+def record_audit_seen(db: sqlite_utils.Database, code: str, count: int, sha: str) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO audit_seen(village_code, audit_count, audit_hash, seen_at) "
+        "VALUES (?, ?, ?, ?)",
+        [code, count, sha, utc_now()],
     )
 
 
@@ -154,7 +167,9 @@ def add_finding(
     )
 
 
-def open_findings(db: sqlite_utils.Database, village_code: str | None = None) -> list[dict]:
+def open_findings(
+    db: sqlite_utils.Database, village_code: str | None = None
+) -> list[dict[str, Any]]:
     where, params = ("AND village_code = ?", [village_code]) if village_code else ("", [])
     return list(
         db.query(f"SELECT * FROM findings WHERE resolved_at IS NULL {where} ORDER BY id", params)
@@ -194,7 +209,9 @@ def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list
 
 def next_return_no(db: sqlite_utils.Database, village_code: str) -> int:
     db.execute("UPDATE villages SET return_no = return_no + 1 WHERE code = ?", [village_code])
-    return db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
+    return int(
+        db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
+    )
 
 
 def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -217,3 +234,17 @@ def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]
         [nik],
     ).fetchall()
     return [dict(zip(_LIVE_BY_NIK, row, strict=True)) for row in rows]
+
+
+def live_born_on(
+    db: sqlite_utils.Database, birth_date: str, other_than_village: str
+) -> list[dict[str, Any]]:
+    """Live workers of other villages born on `birth_date` (to find one person twice)."""
+    return list(
+        db.query(
+            "SELECT id, village_code, nik, full_name, birth_date, "
+            "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
+            "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
+            [birth_date, other_than_village],
+        )
+    )

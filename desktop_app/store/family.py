@@ -12,36 +12,34 @@ def replace_family(
     worker_id: str,
     heirs: list[dict[str, Any]],
     children: list[dict[str, Any]],
+    new: bool = False,
 ) -> None:
-    """Make the worker's heirs and children exactly these rows (each dict has its id)."""
-    db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])
-    db.execute("DELETE FROM children WHERE worker_id = ?", [worker_id])
-    insert_families(db, [(worker_id, heirs, children)])
-
-
-def insert_families(
-    db: sqlite_utils.Database,
-    families: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
-) -> None:
-    """Add the heirs and children of workers that have none yet: (worker id, heirs, children)."""
-    db.conn.executemany(
-        "INSERT INTO heirs(id, worker_id, full_name, relation, nik, phone) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            (h["id"], worker_id, h["full_name"], h["relation"], h["nik"], h["phone"])
-            for worker_id, heirs, _ in families
-            for h in heirs
-        ),
-    )
-    db.conn.executemany(
-        "INSERT INTO children(id, worker_id, full_name, birth_date, sex, nik) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            (c["id"], worker_id, c["full_name"], c["birth_date"], c["sex"], c["nik"])
-            for worker_id, _, children in families
-            for c in children
-        ),
-    )
+    """Make the worker's heirs and children exactly these rows (each dict has its id);
+    `new`: the worker was just inserted, so there is nothing to delete."""
+    if not new:
+        db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])
+        db.execute("DELETE FROM children WHERE worker_id = ?", [worker_id])
+    for h in heirs:
+        db.execute(
+            "INSERT INTO heirs(id, worker_id, full_name, relation, nik, phone) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [h["id"], worker_id, h["full_name"], h["relation"], h["nik"], h["phone"]],
+        )
+    for c in children:
+        db.execute(
+            "INSERT INTO children(id, worker_id, full_name, birth_date, sex, nik, school_level, "
+            "school_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                c["id"],
+                worker_id,
+                c["full_name"],
+                c["birth_date"],
+                c["sex"],
+                c["nik"],
+                c.get("school_level"),
+                c.get("school_class"),
+            ],
+        )
 
 
 def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
@@ -57,8 +55,8 @@ def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
 def children_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
-            "SELECT id, full_name, birth_date, sex, nik FROM children WHERE worker_id = ? "
-            "ORDER BY birth_date, rowid",  # twins in the order they were entered
+            "SELECT id, full_name, birth_date, sex, nik, school_level, school_class FROM children "
+            "WHERE worker_id = ? ORDER BY birth_date, rowid",  # twins in the order entered
             [worker_id],
         )
     )

@@ -23,10 +23,12 @@ def issued(
 
 def next_seq(db: sqlite_utils.Database, issued_year: int) -> int:
     """The next place in the calendar year's book of outgoing letters."""
-    return db.execute(
-        "SELECT coalesce(max(seq), 0) + 1 FROM letters WHERE issued_on BETWEEN ? AND ?",
-        [f"{issued_year}-01-01", f"{issued_year}-12-31"],
-    ).fetchone()[0]
+    return int(
+        db.execute(
+            "SELECT coalesce(max(seq), 0) + 1 FROM letters WHERE issued_on BETWEEN ? AND ?",
+            [f"{issued_year}-01-01", f"{issued_year}-12-31"],
+        ).fetchone()[0]
+    )
 
 
 def record(

@@ -29,31 +29,22 @@ def append_change(
     entity_id: str,
     op: str,
     payload: dict[str, Any] | str,
+    user: str | None = None,
 ) -> int:
-    """Append one change and return its sequence number (`payload`: a dict, or `encode()`d)."""
+    """Append one change made by `user` and return its sequence number (`payload`: a dict, or
+    `encode()`d)."""
     text = payload if isinstance(payload, str) else encode(payload)
     cursor = db.execute(
-        "INSERT INTO changes(seq, at, entity, entity_id, op, payload) "
-        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?)",
-        [utc_now(), entity, entity_id, op, text],
+        "INSERT INTO changes(seq, at, entity, entity_id, op, payload, user) "
+        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?, ?)",
+        [utc_now(), entity, entity_id, op, text, user],
     )
+    assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
-def append_changes(
-    db: sqlite_utils.Database, entity: str, op: str, changes: list[tuple[str, str]]
-) -> None:
-    """Append many changes of one kind at once: (entity id, `encode()`d payload) each."""
-    at = utc_now()
-    db.conn.executemany(
-        "INSERT INTO changes(seq, at, entity, entity_id, op, payload) "
-        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?)",
-        ((at, entity, entity_id, op, text) for entity_id, text in changes),
-    )
-
-
 def last_seq(db: sqlite_utils.Database) -> int:
-    return db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+    return int(db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
 
 
 def changes_between(db: sqlite_utils.Database, first: int, last: int) -> list[dict[str, Any]]:
@@ -68,7 +59,7 @@ def change_lines(db: sqlite_utils.Database, first: int, last: int) -> list[tuple
     The stored payload is canonical already, so it is spliced in as text, not decoded and
     encoded again; the other fields are short strings."""
     rows = db.execute(
-        "SELECT seq, at, entity, entity_id, op, payload FROM changes "
+        "SELECT seq, at, user, entity, entity_id, op, payload FROM changes "
         "WHERE seq BETWEEN ? AND ? ORDER BY seq",
         [first, last],
     ).fetchall()
@@ -76,14 +67,17 @@ def change_lines(db: sqlite_utils.Database, first: int, last: int) -> list[tuple
     def dumps(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
 
-    return [
-        (
-            seq,
-            f'{{"at":{dumps(at)},"entity":{dumps(entity)},"entity_id":{dumps(entity_id)},'
-            f'"op":{dumps(op)},"payload":{payload},"seq":{seq}}}'.encode(),
+    lines = []
+    for seq, at, user, entity, entity_id, op, payload in rows:
+        # "by" only where the change names its person, so that a change made before people
+        # were recorded hashes as it did when it was first sent
+        by = f'"by":{dumps(user)},' if user else ""
+        line = (
+            f'{{"at":{dumps(at)},{by}"entity":{dumps(entity)},"entity_id":{dumps(entity_id)},'
+            f'"op":{dumps(op)},"payload":{payload},"seq":{seq}}}'
         )
-        for seq, at, entity, entity_id, op, payload in rows
-    ]
+        lines.append((seq, line.encode()))
+    return lines
 
 
 ACK_KEY = "outbox.acknowledged_seq"

@@ -61,11 +61,13 @@ def all_periods(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 def committed(db: sqlite_utils.Database, year: int) -> int:
     """Village money promised to coverage in a fiscal year."""
-    return db.execute(
-        "SELECT coalesce(sum(total_amount), 0) FROM coverage_periods "
-        "WHERE fiscal_year = ? AND funding = 'village' AND cancelled_at IS NULL",
-        [year],
-    ).fetchone()[0]
+    return int(
+        db.execute(
+            "SELECT coalesce(sum(total_amount), 0) FROM coverage_periods "
+            "WHERE fiscal_year = ? AND funding = 'village' AND cancelled_at IS NULL",
+            [year],
+        ).fetchone()[0]
+    )
 
 
 def funded_worker_ids(db: sqlite_utils.Database, year: int) -> set[str]:
@@ -99,9 +101,9 @@ def events_of(db: sqlite_utils.Database, worker_id: str | None = None) -> list[d
     return list(db.query(f"SELECT * FROM events {where} ORDER BY event_date", params))
 
 
-def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict]:
+def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict[str, Any]]:
     """Coverage periods of several workers at once (a page of the list)."""
-    found: list[dict] = []
+    found: list[dict[str, Any]] = []
     for start in range(0, len(worker_ids), 500):  # stay under SQLite's parameter limit
         chunk = worker_ids[start : start + 500]
         rows = db.query(
@@ -114,4 +116,14 @@ def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict]:
 
 
 def latest_budget_year(db: sqlite_utils.Database) -> int | None:
-    return db.execute("SELECT max(fiscal_year) FROM budgets").fetchone()[0]
+    year: int | None = db.execute("SELECT max(fiscal_year) FROM budgets").fetchone()[0]
+    return year
+
+
+def funded_years(db: sqlite_utils.Database) -> list[int]:
+    """Fiscal years with at least one coverage period in force, oldest first."""
+    rows = db.execute(
+        "SELECT DISTINCT fiscal_year FROM coverage_periods WHERE cancelled_at IS NULL "
+        "ORDER BY fiscal_year"
+    ).fetchall()
+    return [r[0] for r in rows]

@@ -13,10 +13,10 @@ from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.sync import envelope
 
 BATCH = "batch"
-# What a village's outbox holds; the district keeps workers and records receipt of the rest.
-ENTITIES = ("worker", "coverage", "event")
+# What a village's outbox holds: workers, their coverage periods and events, its budgets.
+ENTITIES = ("worker", "coverage", "event", "budget")
 RETURN = "return"
-WORKER_FIELDS = {
+WORKER_FIELDS: dict[str, type] = {
     "id": str,
     "nik": str,
     "full_name": str,
@@ -26,6 +26,27 @@ WORKER_FIELDS = {
     "monthly_income": int,
     "programs": str,
     "created_at": str,
+}
+
+# The program records the district materialises, with the fields it reads.
+PROGRAM_FIELDS: dict[str, dict[str, type]] = {
+    "coverage": {
+        "worker_id": str,
+        "fiscal_year": int,
+        "start_month": str,
+        "months": int,
+        "programs": str,
+        "total_amount": int,
+        "funding": str,
+    },
+    "event": {"worker_id": str, "kind": str, "event_date": str, "created_at": str},
+    "budget": {
+        "fiscal_year": int,
+        "allocated": int,
+        "budget_line": str,
+        "target_workers": int,
+        "updated_at": str,
+    },
 }
 
 
@@ -50,9 +71,46 @@ HEADER_FIELDS = {
 }
 
 
+# Sealed (inner-only) header fields of a batch: the village's audit chain as it stands, the
+# head {"count", "hash"} and the hashes at the counts earlier batches showed ("checkpoints").
+AUDIT = "audit"
+SEALED_FIELDS = frozenset({AUDIT})
+MAX_CHECKPOINTS = 10
+
+
+def _is_hash(value: Any) -> bool:
+    return (
+        isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    )
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def check_audit(proof: Any) -> None:
+    """A batch's audit chain proof, if it has one (batches before it existed do not)."""
+    if proof is None:
+        return
+    checkpoints = proof.get("checkpoints") if isinstance(proof, dict) else None
+    if (
+        not isinstance(checkpoints, list)
+        or len(checkpoints) > MAX_CHECKPOINTS
+        or not _is_count(proof.get("count"))
+        or not _is_hash(proof.get("hash"))
+        or not all(
+            isinstance(c, list) and len(c) == 2 and _is_count(c[0]) and _is_hash(c[1])
+            for c in checkpoints
+        )
+    ):
+        raise envelope.SyncRefused(
+            "sync.schema", "Bukti riwayat audit dalam berkas rusak. Minta berkas baru dari desa."
+        )
+
+
 def check_header(header: dict[str, Any]) -> None:
     """The clear header's fields, before any of them is used to pick a key or a village."""
-    fields = HEADER_FIELDS.get(header.get("kind"))
+    fields = HEADER_FIELDS.get(str(header.get("kind")))
     if fields is None or any(
         not isinstance(header.get(name), kind) or isinstance(header.get(name), bool)
         for name, kind in fields.items()
@@ -76,15 +134,6 @@ def record_sha256s(opened: envelope.Opened) -> list[str]:
     return [hashlib.sha256(line).hexdigest() for line in opened.lines]
 
 
-def payload_text(line: bytes) -> str:
-    """The payload of a change's canonical line, as JSON text, cut out rather than re-encoded.
-
-    Keys are sorted, so "payload" is followed only by "seq", and no JSON text holds the
-    characters `,"seq":` outside a key: strings escape their quotes."""
-    start = line.index(b',"payload":') + len(b',"payload":')
-    return line[start : line.rindex(b',"seq":')].decode()
-
-
 def check_change(record: dict[str, Any]) -> None:
     if not isinstance(record.get("seq"), int) or record["seq"] < 1:
         raise ValueError("nomor urut perubahan tidak sah")
@@ -97,11 +146,12 @@ def check_change(record: dict[str, Any]) -> None:
     payload = record.get("payload")
     if not isinstance(payload, dict) or payload.get("id") != record.get("entity_id"):
         raise ValueError(f"isi perubahan {record['seq']} tidak lengkap")
+    fields = WORKER_FIELDS if record["entity"] == "worker" else PROGRAM_FIELDS[record["entity"]]
+    for name, kind in fields.items():
+        if not isinstance(payload.get(name), kind) or isinstance(payload.get(name), bool):
+            raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
     if record["entity"] != "worker":
         return
-    for name, kind in WORKER_FIELDS.items():
-        if not isinstance(payload.get(name), kind):
-            raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
     for name in ("birth_date", "created_at"):  # the district computes ages from these
         try:
             dt.date.fromisoformat(payload[name][:10])
@@ -112,6 +162,7 @@ def check_change(record: dict[str, Any]) -> None:
 def check_batch(opened: envelope.Opened) -> None:
     """The records must be exactly the numbered range the header claims, in order."""
     h = opened.header
+    check_audit(h.get(AUDIT))
     seqs = [r["seq"] for r in opened.records]
     if h.get("kind") != BATCH or seqs != list(range(h["first_seq"], h["last_seq"] + 1)):
         raise envelope.SyncRefused(
@@ -134,9 +185,10 @@ def check_update(record: dict[str, Any]) -> None:
 def build_batch(
     keys: KeyPair,
     district_box: str,
-    village: dict[str, str],
+    village: dict[str, Any],
     changes: list[tuple[int, bytes]] | list[dict[str, Any]],
     created_at: str,
+    audit: dict[str, Any] | None = None,
 ) -> bytes:
     """A batch of changes: (seq, canonical JSON line) pairs as the outbox gives them, or dicts."""
     changes = [(c["seq"], c) if isinstance(c, dict) else c for c in changes]
@@ -149,8 +201,10 @@ def build_batch(
         "last_seq": changes[-1][0],
         "count": len(changes),
         "created_at": created_at,
+        **({"demo": True} if village.get("demo") else {}),
     }
-    return envelope.build(keys, district_box, header, [line for _, line in changes])
+    lines = [line for _, line in changes]
+    return envelope.build(keys, district_box, header, lines, {AUDIT: audit} if audit else None)
 
 
 def build_return(

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from http.client import HTTPException
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from desktop_app.domain.errors import Refused
 
@@ -56,7 +56,7 @@ def base_url(server: str) -> str:
     return server if "://" in server else f"http://{server}"
 
 
-def _answer(server: str, body: bytes) -> dict:
+def _answer(server: str, body: bytes) -> dict[str, Any]:
     """The district's JSON verdict; anything else (a Wi-Fi login page) is not our server."""
     try:
         answer = json.loads(body)
@@ -71,7 +71,7 @@ def _answer(server: str, body: bytes) -> dict:
     return answer
 
 
-def post_batch(server: str, name: str, data: bytes) -> dict:
+def post_batch(server: str, name: str, data: bytes) -> dict[str, Any]:
     """Send one batch; returns the district's JSON answer (applied, already, held or refused)."""
     request = urllib.request.Request(
         base_url(server) + "/v1/batches",
@@ -80,7 +80,7 @@ def post_batch(server: str, name: str, data: bytes) -> dict:
         headers={"Content-Type": "application/octet-stream", "X-File-Name": name},
     )
 
-    def send() -> dict:
+    def send() -> dict[str, Any]:
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
                 return _answer(server, response.read())

@@ -73,13 +73,23 @@ class Opened:
     lines: list[bytes] = field(default_factory=list)
 
 
-def build(keys: KeyPair, recipient_box: str, header: dict[str, Any], records: list) -> bytes:
+def build(
+    keys: KeyPair,
+    recipient_box: str,
+    header: dict[str, Any],
+    records: list[Any],
+    sealed: dict[str, Any] | None = None,
+) -> bytes:
     """Seal `records` for the recipient and sign the whole file with `keys`.
 
-    A record given as bytes is a line already in canonical JSON (as the outbox keeps them)
-    and goes in as it is."""
+    `sealed` header fields travel only in the inner header: signed (through the ciphertext's
+    checksum in the signed clear header) but unreadable to whoever carries the file. A record
+    given as bytes is a line already in canonical JSON (as the outbox keeps them) and goes in
+    as it is.
+    """
+    inner_header = {**header, **(sealed or {})}
     inner = (
-        _canonical(header)
+        _canonical(inner_header)
         + b"\n"
         + b"".join((r if isinstance(r, bytes) else _canonical(r)) + b"\n" for r in records)
     )
@@ -130,7 +140,7 @@ def read_header(data: bytes) -> dict[str, Any]:
     if len(data) < _PREFIX.size + head_len + SIGNATURE_BYTES:
         raise _truncated()
     try:
-        header = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
+        header: dict[str, Any] = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
         ciphertext_bytes = int(header["ciphertext_bytes"])
         expected_sha = str(header["ciphertext_sha256"])
         if not all(isinstance(header[k], str) for k in ("recipient", "kind")):
@@ -165,13 +175,15 @@ def open_sealed(
     keys: KeyPair,
     trusted_signing_key: Callable[[dict[str, Any]], str],
     check_record: Callable[[dict[str, Any]], None],
+    sealed_fields: frozenset[str] = frozenset(),
 ) -> Opened:
     """Check, verify, decrypt and parse a file, or refuse it whole with the reason.
 
     `trusted_signing_key(header)` returns the sender's pinned signing key (or raises a
     SyncRefused naming the unknown sender); `check_record` raises ValueError for a bad record.
+    The inner header may add the `sealed_fields`, which the opened header then carries.
     """
-    opened = open_lines(data, keys, trusted_signing_key)
+    opened = open_lines(data, keys, trusted_signing_key, sealed_fields)
     try:
         records = [_loads(line) for line in opened.lines]
         for record in records:
@@ -186,7 +198,10 @@ def open_sealed(
 
 
 def open_lines(
-    data: bytes, keys: KeyPair, trusted_signing_key: Callable[[dict[str, Any]], str]
+    data: bytes,
+    keys: KeyPair,
+    trusted_signing_key: Callable[[dict[str, Any]], str],
+    sealed_fields: frozenset[str] = frozenset(),
 ) -> Opened:
     """`open_sealed` up to the records: checked, verified, decrypted and inflated, the inner
     header compared, and the record lines left unparsed (`records` is empty)."""
@@ -225,11 +240,16 @@ def open_lines(
     lines = plain.split(b"\n")
     try:
         inner = _loads(lines[0])
+        if not isinstance(inner, dict):
+            raise ValueError("the inner header is not an object")
+        sealed = {k: v for k, v in inner.items() if k in sealed_fields and k not in header}
         expected = {k: v for k, v in header.items() if k in inner}
-        if not isinstance(inner, dict) or inner != expected or set(inner) - set(header):
+        if {k: v for k, v in inner.items() if k not in sealed} != expected or (
+            set(inner) - set(header) - set(sealed)
+        ):
             raise ValueError("inner header differs from the clear header")
     except (ValueError, KeyError, TypeError) as e:
         raise _refuse(
             "schema", f"Isi berkas tidak sesuai format ({e}). Minta berkas baru dari pengirim."
         ) from None
-    return Opened(header, [], [line for line in lines[1:] if line])
+    return Opened({**header, **sealed}, [], [line for line in lines[1:] if line])

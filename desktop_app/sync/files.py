@@ -28,6 +28,8 @@ def check_name(file_name: str, header: dict[str, Any]) -> None:
     Names are what officers sort and count by, so one that lies (a copy renamed to stand in
     for a missing batch) is refused; a name of another shape is left alone.
     """
+    claimed: tuple[object, ...]
+    actual: tuple[object, ...]
     if m := _BATCH.match(file_name):
         claimed = (m["code"], int(m["first"]), int(m["last"]))
         actual = (header.get("village_code"), header.get("first_seq"), header.get("last_seq"))

@@ -15,13 +15,14 @@ import logging
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import unquote
 
 from desktop_app.sync.envelope import MAX_FILE_BYTES
 
 log = logging.getLogger("satudesa.server")
 
-HandleBatch = Callable[[bytes, str], tuple[bool, dict]]
+HandleBatch = Callable[[bytes, str], tuple[bool, dict[str, Any]]]
 MakeReturn = Callable[[str], tuple[str, bytes] | None]
 
 
@@ -33,7 +34,7 @@ def make_server(
     class Handler(BaseHTTPRequestHandler):
         server_version = "SatuDesa/1"
 
-        def _json(self, status: int, body: dict) -> None:
+        def _json(self, status: int, body: dict[str, Any]) -> None:
             data = json.dumps(body, ensure_ascii=False).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -41,7 +42,7 @@ def make_server(
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             if self.path == "/v1/health":
                 self._json(200, {"ok": True})
                 return
@@ -62,7 +63,7 @@ def make_server(
             self.end_headers()
             self.wfile.write(data)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             if self.path != "/v1/batches":
                 self._json(404, {"message": "Alamat tidak dikenal."})
                 return
@@ -85,7 +86,7 @@ def make_server(
                 ok, result = handle_batch(data, self.headers.get("X-File-Name", ""))
             self._json(200 if ok else 422, result)
 
-        def log_message(self, fmt: str, *args) -> None:
+        def log_message(self, fmt: str, *args: Any) -> None:
             log.info("%s %s", self.address_string(), fmt % args)
 
     return ThreadingHTTPServer((host, port), Handler)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -19,9 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.installation import Installation, open_installation
+from desktop_app.services.installation import Installation, reopen
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.jobs import Job
+
+# Colours of text that speaks to the clerk: one home, so every page says "wrong" the same way.
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
+VALID_STYLE = "color: #0b6e4f; font-weight: bold;"
+NOTE_STYLE = "color: #455a64;"
 
 
 class ProgressRow(QWidget):
@@ -58,14 +63,14 @@ class ProgressRow(QWidget):
         self.show()
         self.job = Job(work)
         self.job.signals.progress.connect(self._progress)
-        self.job.signals.finished.connect(lambda result: (self._end(None), on_done(result)))
+        self.job.signals.finished.connect(lambda result: self._finish(on_done, result))
         self.job.signals.failed.connect(lambda text: self._end(text))
         self.job.signals.cancelled.connect(lambda: self._end("Dibatalkan."))
         return self.job.start()
 
     def start_on_db(
         self,
-        data_dir: Path,
+        window_inst: Installation,
         what: str,
         work: Callable[[Installation, Callable[[int, int], None]], Any],
         on_done: Callable[[Any], None],
@@ -73,11 +78,11 @@ class ProgressRow(QWidget):
         """Like start(), with `work(inst, progress)` on its own database connection.
 
         SQLite connections must not be shared with the GUI thread mid-transaction, so the
-        job opens the data folder again and closes it when done.
+        job opens the data folder again, as the window's person, and closes it when done.
         """
 
         def job(progress: Callable[[int, int], None]) -> Any:
-            inst = open_installation(data_dir)
+            inst = reopen(window_inst)
             try:
                 return work(inst, progress)
             finally:
@@ -92,6 +97,10 @@ class ProgressRow(QWidget):
     def _progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)
         self.bar.setValue(done)
+
+    def _finish(self, on_done: Callable[[Any], None], result: Any) -> None:
+        self._end(None)
+        on_done(result)
 
     def _end(self, text: str | None) -> None:
         self.job = None
@@ -113,7 +122,7 @@ class ResultsTable(QTableWidget):
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
 
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, ...]]) -> None:
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop_app.device import clock
 from desktop_app.documents import cards
 from desktop_app.documents.fonts import CONDENSED, SANS_BOLD
 from desktop_app.documents.layout import fit_font_size, fit_lines
@@ -71,7 +72,7 @@ class RecordingCanvas(Canvas):
         super().__init__(str(path))
         self.strings: list[tuple[str, str, float, float, float]] = []
 
-    def drawString(self, x, y, text, *args, **kwargs):  # noqa: N802 (reportlab's naming)
+    def drawString(self, x, y, text, *args, **kwargs):
         self.strings.append((text, self._fontname, self._fontsize, x, y))
         return super().drawString(x, y, text, *args, **kwargs)
 
@@ -106,7 +107,7 @@ def test_every_line_of_a_card_stays_inside_its_frame_and_clear_of_the_qr(
 ):
     c = RecordingCanvas(tmp_path / "card.pdf")
     x, y = cards.card_origin(3)
-    card = Card(participant(name, occupation), HEAD.village_name, "SD1:" + "A" * 151)
+    card = Card(participant(name, occupation), f"Desa {HEAD.village_name}", "SD1:" + "A" * 151)
     cards.draw_front(c, card, x, y)
     front = len(c.strings)
     cards.draw_back(c, card, HEAD, x, y)  # same slot: the frame checks hold for both sides
@@ -147,7 +148,7 @@ def qr_images(pdf_path, page: int) -> list[list[list[int]]]:
 
 
 def test_the_qr_drawn_on_each_card_is_its_signed_payload(funded_cards):
-    inst, pdf, items = funded_cards
+    _inst, pdf, items = funded_cards
     images = qr_images(pdf, 0) + qr_images(pdf, 2)
     assert len(images) == len(items) == 13
     for image, item in zip(images, items, strict=True):
@@ -186,8 +187,9 @@ def funded_cards(data_dir, tmp_path):
     from desktop_app.services.demo import seed_demo_village
 
     inst = seed_demo_village(data_dir, 13)
-    budget.set_budget(inst, 2027, 20_000_000)
-    budget.fund_workers(inst, 2027)
+    with clock.living_at(dt.date(2026, 12, 1)):  # 2027 is funded before its first month
+        budget.set_budget(inst, 2027, 20_000_000)
+        budget.fund_workers(inst, 2027)
     result = printing.print_documents(inst, "cards", tmp_path / "cards.pdf", 2027)
     people, niks, _ = printing.participants(inst, None, 2027)
     yield inst, result.path, printing.card_items(inst, people, niks)

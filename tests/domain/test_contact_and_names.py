@@ -11,7 +11,7 @@ from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import InvalidInput, ValidationErrors
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.occupations import occupation
-from desktop_app.domain.phone import normalize_phone
+from desktop_app.domain.phone import normalize_phone, phone_search_prefix
 from desktop_app.domain.registration import age_on, check_registration_age
 from desktop_app.domain.worker import validate_worker
 
@@ -123,3 +123,32 @@ def test_other_occupation_needs_its_description():
         with_(SITI, occupation="lainnya", occupation_other="Penjaga sekolah"), TODAY
     )
     assert ok.occupation_other == "Penjaga sekolah"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("MA'RUF AMIN", "Ma'ruf Amin"),
+        ("NUR'AINI", "Nur'aini"),
+        ("NUR’AINI", "Nur'aini"),
+        ("nur`aini", "Nur'aini"),
+        ("Nur'Aini", "Nur'Aini"),
+    ],
+)
+def test_all_capitals_are_title_cased_without_a_capital_after_the_apostrophe(typed, kept):
+    assert normalize_name(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored_prefix"),
+    [
+        ("0812 34", "6281234"),
+        ("012-3", "60123"),
+        ("+62 81", "6281"),
+        ("+6012", "6012"),
+        ("siti", None),
+        ("6503", None),
+    ],
+)
+def test_a_phone_being_typed_is_searched_as_it_is_stored(typed, stored_prefix):
+    assert phone_search_prefix(typed) == stored_prefix

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import coverage_status
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services import (
@@ -28,9 +29,10 @@ YEAR = 2027
 
 @pytest.fixture
 def hundred(data_dir):
-    inst = seed_demo_village(data_dir, 100)
-    yield inst
-    inst.close()
+    with clock.living_at(dt.date(2026, 12, 1)):  # 2027 is funded before its first month
+        inst = seed_demo_village(data_dir, 100)
+        yield inst
+        inst.close()
 
 
 def test_funding_beyond_the_budget_is_refused_with_the_shortfall(hundred):
@@ -110,11 +112,8 @@ def test_reports_as_csv_xlsx_and_pdf_carry_the_same_totals(hundred, tmp_path):
     budget.set_budget(hundred, YEAR, 40_000_000)
     funded = budget.fund_workers(hundred, YEAR)
     report = reports.coverage_report(hundred, YEAR, dt.date(2027, 1, 15))
-    rows = list(
-        csv.reader(
-            open(report_files.write_report(report, tmp_path / "r.csv"), encoding="utf-8-sig")
-        )
-    )
+    written = report_files.write_report(report, tmp_path / "r.csv")
+    rows = list(csv.reader(written.read_text(encoding="utf-8-sig").splitlines()))
     assert ["dianggarkan", str(funded.total)] in rows and ["terdaftar", "100"] in rows
     book = load_workbook(report_files.write_report(report, tmp_path / "r.xlsx"))
     values = {r[0].value: r[1].value for r in book["Ringkasan"].iter_rows()}
@@ -164,7 +163,7 @@ def test_claim_cover_letter_lists_the_bpjs_checklist_and_the_computed_benefit(hu
     again = events.print_claim_letter(
         hundred, event["id"], tmp_path / "lagi.pdf", today=dt.date(2027, 3, 20)
     )
-    number = [ln for ln in text.splitlines() if "Nomor:" in ln][0]
+    number = next(ln for ln in text.splitlines() if "Nomor:" in ln)
     reprint = PdfReader(again).pages[0].extract_text()
     assert number in reprint and "12 Maret 2027" in reprint and "20 Maret 2027" not in reprint
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 
 from cli_helpers import add_worker, child, run, run_json
@@ -136,10 +137,8 @@ class DroppingProxy:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def close(self) -> None:
         self.listener.close()
@@ -186,7 +185,7 @@ def test_a_page_that_is_not_the_district_server_is_a_clear_refusal(world, capsys
     from threading import Thread
 
     class LoginPage(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802
+        def do_POST(self):
             self.rfile.read(int(self.headers["Content-Length"]))
             body = b"<html>Silakan masuk ke Wi-Fi</html>"
             self.send_response(200)

@@ -22,15 +22,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services import letterhead
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
-
-LABELS = {
-    "address": "Alamat kantor desa",
-    "head_name": "Nama kepala desa",
-    "head_title": "Jabatan penanda tangan",
-    "contact": "Kontak (telepon kantor desa)",
-    "logo_path": "Logo (gambar PNG/JPG, boleh kosong)",
-    "number_pattern": "Pola nomor surat",
-}
+from desktop_app.ui.widgets import ERROR_STYLE
 
 
 class LetterheadDialog(QDialog):
@@ -41,7 +33,7 @@ class LetterheadDialog(QDialog):
         current = letterhead.settings(inst)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        for name, label in LABELS.items():
+        for name, label in letterhead.LABELS.items():
             edit = QLineEdit(str(getattr(current, name)))
             edit.setObjectName(name)
             self.fields[name] = edit
@@ -65,13 +57,13 @@ class LetterheadDialog(QDialog):
         )
         hint.setWordWrap(True)
         form.addRow("", hint)
-        self.mask_nik = QCheckBox(tr("Samarkan bagian tengah NIK pada surat, kartu dan daftar"))
+        self.mask_nik = QCheckBox(tr(letterhead.MASK_LABEL))
         self.mask_nik.setObjectName("mask_nik")
         self.mask_nik.setChecked(current.mask_nik)
         form.addRow("", self.mask_nik)
         self.error = QLabel()
         self.error.setObjectName("letterhead_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import printing
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import ERROR_STYLE, VALID_STYLE
 
 
 class VerifyCardDialog(QDialog):
@@ -63,7 +64,5 @@ class VerifyCardDialog(QDialog):
             return
         verdict = printing.verify_card_payload(self._inst, text, self.nik.text().strip() or None)
         self.verdict.setText(verdict.headline())
-        self.verdict.setStyleSheet(
-            "color: #0b6e4f; font-weight: bold;" if verdict.valid else "color: #b00020;"
-        )
+        self.verdict.setStyleSheet(VALID_STYLE if verdict.valid else ERROR_STYLE)
         self.payload.clear()

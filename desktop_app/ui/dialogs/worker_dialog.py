@@ -22,19 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.device import clock
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.domain.family import HEIR_RELATIONS, HeirForm
-from desktop_app.domain.formatting import tanggal
-from desktop_app.domain.nik import parse_nik
+from desktop_app.domain.formatting import short_date, tanggal
+from desktop_app.domain.nik import SEX_LABELS, parse_nik
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.worker import WorkerForm, validate_worker
-from desktop_app.services import registry
+from desktop_app.services import duplicates, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
+from desktop_app.ui.dialogs.duplicates_dialog import DuplicateWarning
+from desktop_app.ui.dialogs.history_table import HistoryTable
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.widgets import ERROR_STYLE, OK_STYLE
 
-ERROR_STYLE = "color: #b00020;"
-SEX_LABELS = {"L": "Laki-laki", "P": "Perempuan"}
+NIK_MISMATCH = {"nik.sex_mismatch", "nik.birth_date_mismatch"}
 
 
 class WorkerDialog(QDialog):
@@ -99,7 +102,7 @@ class WorkerDialog(QDialog):
         self.nik_info = QLabel()
         self.nik_info.setObjectName("nik_info")
         self.nik_info.setWordWrap(True)
-        self.nik_info.setStyleSheet("color: #1b5e20;")
+        self.nik_info.setStyleSheet(OK_STYLE)
         identity.addRow("", self.nik_info)
         self._row(identity, tr("Nomor KK"), "kk_number", self._line("kk_number", "16 angka", 20))
         self._row(identity, tr("Nama lengkap"), "full_name", self._line("full_name", "sesuai KTP"))
@@ -111,8 +114,17 @@ class WorkerDialog(QDialog):
             identity,
             tr("Jenis kelamin"),
             "sex",
-            self._combo("sex", [("", "— pilih —"), ("L", "Laki-laki"), ("P", "Perempuan")]),
+            self._combo("sex", [("", "— pilih —"), *SEX_LABELS.items()]),
         )
+        # Shown when sex or birth date differs from the NIK: the clerk confirms with a reason.
+        self._row(
+            identity,
+            tr("Alasan beda dengan NIK"),
+            "nik_mismatch_reason",
+            self._line("nik_mismatch_reason", "mis. tanggal lahir dikoreksi Dukcapil", 200),
+        )
+        self._identity = identity
+        self._reason_row = identity.rowCount() - 1
 
         address = QFormLayout()
         self._row(address, tr("Alamat"), "address", self._line("address", "jalan, nomor rumah"))
@@ -153,22 +165,25 @@ class WorkerDialog(QDialog):
 
         heir = QFormLayout()
         self._row(heir, tr("Nama ahli waris"), "heir_name", self._line("heir_name"))
-        relations = [("", "— pilih —")] + list(HEIR_RELATIONS.items())
+        relations = [("", "— pilih —"), *list(HEIR_RELATIONS.items())]
         self._row(heir, tr("Hubungan"), "heir_relation", self._combo("heir_relation", relations))
         self._row(
             heir, tr("NIK ahli waris"), "heir_nik", self._line("heir_nik", "boleh kosong", 20)
         )
         self._row(heir, tr("HP ahli waris"), "heir_phone", self._line("heir_phone", "boleh kosong"))
 
-        self.children = ChildrenEditor()
-        self.children.changed.connect(lambda: self._on_edit("children"))
+        self.children_editor = ChildrenEditor()
+        self.children_editor.changed.connect(lambda: self._on_edit("children"))
 
         grid = QGridLayout()
         grid.addWidget(self._group(tr("Identitas"), identity), 0, 0)
         grid.addWidget(self._group(tr("Alamat dan kontak"), address), 0, 1)
         grid.addWidget(self._group(tr("Pekerjaan dan program"), work), 1, 0)
         grid.addWidget(self._group(tr("Ahli waris"), heir), 1, 1)
-        grid.addWidget(self._group(tr("Anak (untuk beasiswa)"), self.children), 2, 0, 1, 2)
+        grid.addWidget(self._group(tr("Anak (untuk beasiswa)"), self.children_editor), 2, 0, 1, 2)
+        if self._worker_id:
+            history = HistoryTable(self._inst, self._worker_id)
+            grid.addWidget(self._group(tr("Riwayat (terbaru di atas)"), history), 3, 0, 1, 2)
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
@@ -264,9 +279,7 @@ class WorkerDialog(QDialog):
             if f.name in self._inputs:
                 self.set_value(f.name, str(details.get(f.name) or ""))
         if details["birth_date"]:
-            self.set_value(
-                "birth_date", dt.date.fromisoformat(details["birth_date"]).strftime("%d-%m-%Y")
-            )
+            self.set_value("birth_date", short_date(dt.date.fromisoformat(details["birth_date"])))
         self.set_value("monthly_income", f"{details['monthly_income']:,}".replace(",", "."))
         self.jht.setChecked("JHT" in details["programs"].split(","))
         if details["heirs"]:
@@ -278,7 +291,7 @@ class WorkerDialog(QDialog):
                 ("phone", "heir_phone"),
             ):
                 self.set_value(field, h[key] or "")
-        self.children.set_children(registry.child_forms(details))
+        self.children_editor.set_children(registry.child_forms(details))
         self._fill_from_nik()
         self._touched = set(self._inputs)
 
@@ -305,18 +318,26 @@ class WorkerDialog(QDialog):
         if not self.value("sex"):
             self.set_value("sex", info.sex)
         if not self.value("birth_date").strip():
-            self.set_value("birth_date", info.birth_date.strftime("%d-%m-%Y"))
+            self.set_value("birth_date", short_date(info.birth_date))
 
     def _revalidate(self) -> dict[str, str]:
         """Check the whole form; show messages only under fields the clerk has touched."""
         messages: dict[str, str] = {}
+        codes: set[str] = set()
+        valid = None
         try:
-            validate_worker(self.worker_form(), dt.date.today())
+            valid = validate_worker(self.worker_form(), clock.today())
         except ValidationErrors as e:
             for err in e.errors:
                 messages.setdefault(err.field or "", err.message)
+                codes.add(err.code)
         except DomainError as e:
             messages.setdefault(e.field or "", e.message)
+            codes.add(e.code)
+        differs = bool(codes & NIK_MISMATCH) or bool(valid and valid.nik_mismatch_reason)
+        self._identity.setRowVisible(
+            self._reason_row, differs or bool(self.value("nik_mismatch_reason").strip())
+        )
         for name, label in self._errors.items():
             text = messages.get(name, "") if name in self._touched else ""
             if name == "rt" and "rt" in self._touched:
@@ -342,15 +363,27 @@ class WorkerDialog(QDialog):
 
     # ---- saving ---------------------------------------------------------------------------
 
+    def _ask_about_duplicates(self, form: WorkerForm) -> tuple[bool, str | None]:
+        """Warn of likely duplicates: (go on?, the clerk's reason that they differ)."""
+        matches = duplicates.matches_for_form(self._inst, form)
+        if not matches:
+            return True, None
+        warning = DuplicateWarning(matches, self)
+        go_on = warning.exec() == QDialog.DialogCode.Accepted
+        return go_on, warning.reason
+
     def save(self) -> None:
-        args = (self.worker_form(), self.heir_form(), self.children.child_forms())
+        args = (self.worker_form(), self.heir_form(), self.children_editor.child_forms())
         try:
             if self._worker_id:
                 self.saved = registry.update_worker(
                     self._inst, self._worker_id, *args, expected_version=self._version
                 )
             else:
-                self.saved = registry.register_worker(self._inst, *args)
+                go_on, reason = self._ask_about_duplicates(args[0])
+                if not go_on:
+                    return
+                self.saved = registry.register_worker(self._inst, *args, duplicate_reason=reason)
         except ValidationErrors as e:
             self._touched = set(self._inputs)
             self._show_errors(e.errors)
