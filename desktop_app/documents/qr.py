@@ -16,7 +16,8 @@ def qr_mask(payload: str) -> tuple[int, bytes]:
     """(modules per side, rows packed eight modules to a byte with 1 for dark, each row
     starting on a byte boundary): the data of a PDF image mask, without the quiet zone."""
     code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    image = bytes(memoryview(code.to_image(scale=1, add_quiet_zones=False)))
+    # zxingcpp.Image holds its pixels behind the buffer protocol, which its stubs do not declare.
+    image = bytes(memoryview(code.to_image(scale=1, add_quiet_zones=False)))  # type: ignore[arg-type]
     size = int(len(image) ** 0.5)
     pad = "0" * (-size % 8)
     bits = image.translate(_BITS).decode()

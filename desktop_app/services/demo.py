@@ -96,16 +96,20 @@ class _Names:
     female: list[str]
     family: list[str]
     streets: list[str]
+    everyone: list[str]  # male and female first names together
 
     @classmethod
     def drawn(cls, seed: int, size: int = 400) -> _Names:
         fake = _faker(seed)
         # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
+        male = [fake.first_name_male() for _ in range(size)]
+        female = [fake.first_name_female() for _ in range(size)]
         return cls(
-            [fake.first_name_male() for _ in range(size)],
-            [fake.first_name_female() for _ in range(size)],
+            male,
+            female,
             [fake.last_name() for _ in range(size)],
             [fake.street_name() for _ in range(size)],  # "Jl. …" or "Gg. …"
+            male + female,
         )
 
 
@@ -171,9 +175,7 @@ def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
             level, klass = _school_by_age(age_on(child_born, today))
             children.append(
                 ChildForm(
-                    full_name=rng.choice(names.male if rng.random() < 0.5 else names.female)
-                    + " "
-                    + name.split()[-1],
+                    full_name=rng.choice(names.everyone) + " " + name.split()[-1],
                     birth_date=child_born.isoformat(),
                     sex=rng.choice("LP"),
                     school_level=level,

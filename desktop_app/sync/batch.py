@@ -191,19 +191,21 @@ def build_batch(
     audit: dict[str, Any] | None = None,
 ) -> bytes:
     """A batch of changes: (seq, canonical JSON line) pairs as the outbox gives them, or dicts."""
-    changes = [(c["seq"], c) if isinstance(c, dict) else c for c in changes]
+    numbered: list[tuple[int, bytes | dict[str, Any]]] = [
+        (c["seq"], c) if isinstance(c, dict) else c for c in changes
+    ]
     header = {
         "kind": BATCH,
         "village_code": village["code"],
         "village_name": village["name"],
         "device_id": village["device_id"],
-        "first_seq": changes[0][0],
-        "last_seq": changes[-1][0],
-        "count": len(changes),
+        "first_seq": numbered[0][0],
+        "last_seq": numbered[-1][0],
+        "count": len(numbered),
         "created_at": created_at,
         **({"demo": True} if village.get("demo") else {}),
     }
-    lines = [line for _, line in changes]
+    lines = [line for _, line in numbered]
     return envelope.build(keys, district_box, header, lines, {AUDIT: audit} if audit else None)
 
 
