@@ -335,6 +335,8 @@ def _import_batch(
                 "setelah berkas yang hilang diimpor.",
             )
         result = sync_apply.apply_batch(inst.db, opened, village.applied_seq)
+        if result.applied:  # a file seen before leaves the database exactly as it was
+            district.remember_file(inst.db, h["ciphertext_sha256"], village.code, first, last)
     applied_held = _apply_held(inst, village.code)
     if result.applied == 0 and not applied_held:
         return Imported(
@@ -356,17 +358,23 @@ def _received_before(
 ) -> bool:
     """Whether every change of this file was applied before, byte for byte.
 
-    Such a file is only verified, decrypted and its lines hashed: the records matched when
-    they were first received, so they need no parsing or checking again. Anything else
-    (a new change, a different one) takes the full path, which applies or refuses it.
+    The very file applied before is known by its ciphertext's checksum and only its signature
+    is checked; another file of changes received before is verified, decrypted and its lines
+    hashed: the records matched when they were first received, so they need no parsing or
+    checking again. Anything else (a new change, a different one) takes the full path, which
+    applies or refuses it.
     """
     village = district.get_village(inst.db, header["village_code"])
+    first, last = header["first_seq"], header["last_seq"]
     if (
         village is None
         or village.signing_key != header["sender_keys"]["signing"]
-        or header["last_seq"] > village.applied_seq
+        or last > village.applied_seq
     ):
         return False
+    if district.file_applied(inst.db, header["ciphertext_sha256"], village.code, first, last):
+        envelope.check_signature(data, header, keys, trusted)
+        return True
     opened = envelope.open_lines(data, keys, trusted, batch.SEALED_FIELDS)
     return sync_apply.received_before(inst.db, opened)
 

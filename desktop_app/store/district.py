@@ -59,6 +59,24 @@ def trust_village(
     )
 
 
+def remember_file(db: sqlite_utils.Database, sha: str, code: str, first: int, last: int) -> None:
+    """Note a file whose changes were just applied, by the SHA-256 of its ciphertext."""
+    db.execute(
+        "INSERT OR IGNORE INTO applied_files(ciphertext_sha256, village_code, first_seq, "
+        "last_seq) VALUES (?, ?, ?, ?)",
+        [sha, code, first, last],
+    )
+
+
+def file_applied(db: sqlite_utils.Database, sha: str, code: str, first: int, last: int) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM applied_files WHERE ciphertext_sha256 = ? AND village_code = ? "
+        "AND first_seq = ? AND last_seq = ?",
+        [sha, code, first, last],
+    ).fetchone()
+    return row is not None
+
+
 def received_hashes(db: sqlite_utils.Database, code: str, first: int, last: int) -> dict[int, str]:
     rows = db.execute(
         "SELECT seq, content_sha256 FROM received_changes "

@@ -672,6 +672,25 @@ def count_live_workers(db: sqlite_utils.Database) -> None:
     )
 
 
+def remember_applied_files(db: sqlite_utils.Database) -> None:
+    """Version 15 (district): the files applied, by the SHA-256 of their ciphertext.
+
+    Importing the same file again is then recognised from its clear header and signature,
+    without decrypting it: the district holds every change it carries already.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE applied_files (
+            ciphertext_sha256 TEXT PRIMARY KEY,
+            village_code TEXT NOT NULL,
+            first_seq INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL
+        );
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -687,6 +706,7 @@ STEPS = [
     add_district_program,
     store_change_payloads_canonically,
     count_live_workers,
+    remember_applied_files,
 ]
 
 

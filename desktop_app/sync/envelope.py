@@ -197,17 +197,15 @@ def open_sealed(
     return Opened(opened.header, records, opened.lines)
 
 
-def open_lines(
+def check_signature(
     data: bytes,
+    header: dict[str, Any],
     keys: KeyPair,
     trusted_signing_key: Callable[[dict[str, Any]], str],
-    sealed_fields: frozenset[str] = frozenset(),
-) -> Opened:
-    """`open_sealed` up to the records: checked, verified, decrypted and inflated, the inner
-    header compared, and the record lines left unparsed (`records` is empty)."""
-    header = read_header(data)
-    head_len = _PREFIX.unpack_from(data)[2]
-    signed_end = _PREFIX.size + head_len
+) -> int:
+    """Refuse a file sealed for someone else or not signed by the trusted sender; the offset
+    where the signature ends (the ciphertext follows it)."""
+    signed_end: int = _PREFIX.size + _PREFIX.unpack_from(data)[2]
     signature = data[signed_end : signed_end + SIGNATURE_BYTES]
     if header["recipient"] != seal.key_id(keys.public.box):
         raise _refuse(
@@ -221,6 +219,19 @@ def open_lines(
             "Tanda tangan berkas tidak sah: berkas telah diubah atau bukan dari pengirim yang "
             "terdaftar. Jangan gunakan berkas ini; minta berkas baru dari pengirim.",
         )
+    return signed_end
+
+
+def open_lines(
+    data: bytes,
+    keys: KeyPair,
+    trusted_signing_key: Callable[[dict[str, Any]], str],
+    sealed_fields: frozenset[str] = frozenset(),
+) -> Opened:
+    """`open_sealed` up to the records: checked, verified, decrypted and inflated, the inner
+    header compared, and the record lines left unparsed (`records` is empty)."""
+    header = read_header(data)
+    signed_end = check_signature(data, header, keys, trusted_signing_key)
     compressed = seal.unseal(keys, data[signed_end + SIGNATURE_BYTES :])
     if compressed is None:
         raise _refuse(

@@ -12,7 +12,7 @@ from cli_helpers import run, run_json
 from desktop_app.device.keys import load_keys
 from desktop_app.store import migrations
 from desktop_app.store.db import open_database
-from desktop_app.sync import batch, envelope
+from desktop_app.sync import batch, envelope, seal
 
 
 def canonical(line: bytes) -> bytes:
@@ -65,3 +65,27 @@ def test_payloads_written_by_older_versions_are_stored_canonically_after_upgrade
     db = open_database(path)
     stored = db.execute("SELECT payload FROM changes WHERE seq = 1").fetchone()[0]
     assert stored == '{"full_name":"Siti Ñ","heirs":[],"id":"X"}'
+
+
+def test_the_same_file_imported_again_is_known_by_its_checksum_without_decrypting_it(
+    world, capsys, monkeypatch
+):
+    (exported,) = run_json(capsys, world.ta, "export", "--out", str(world.usb))
+    first = run_json(capsys, world.district, "import", exported["path"], "--trust-new")
+    assert first[0]["status"] == "applied"
+
+    def no_decrypting(*_args):
+        raise AssertionError("decrypted a file applied before")
+
+    monkeypatch.setattr(seal, "unseal", no_decrypting)
+    again = run_json(capsys, world.district, "import", exported["path"])
+    assert again[0]["status"] == "already"
+
+    # The same ciphertext under a signature that does not verify is still refused.
+    data = bytearray(Path(exported["path"]).read_bytes())
+    head_len = int.from_bytes(data[10:14], "big")
+    data[14 + head_len] ^= 1  # the first byte of the signature
+    forged = world.usb / "satudesa_salinan.sdsync"
+    forged.write_bytes(bytes(data))
+    code, out, _ = run(capsys, world.district, "import", str(forged), "--json")
+    assert code == 1 and json.loads(out)[0]["code"] == "sync.signature"
