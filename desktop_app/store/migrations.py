@@ -607,8 +607,46 @@ def add_district_program(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_cards_and_consent(db: sqlite_utils.Database) -> None:
+    """Version 13: the register of printed cards (a reprint makes the earlier card invalid), the
+    worker's consent to the processing of personal data, whose data was erased, and at the
+    district the latest card of each worker and which installation (device) sent each worker."""
+    run_script(
+        db,
+        """
+        CREATE TABLE cards (
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            serial INTEGER NOT NULL,       -- 1 for the first card of the worker, then 2, ...
+            issued_on TEXT NOT NULL,       -- YYYY-MM-DD
+            printed_at TEXT NOT NULL,
+            printed_by TEXT NOT NULL,
+            PRIMARY KEY (worker_id, serial)
+        );
+        CREATE TABLE consents (
+            worker_id TEXT PRIMARY KEY REFERENCES workers(id),
+            signed_on TEXT NOT NULL,       -- YYYY-MM-DD, the date on the signed statement
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        );
+        CREATE TABLE erasures (           -- whose personal data was wiped, when, by whom
+            worker_id TEXT PRIMARY KEY,
+            erased_at TEXT NOT NULL,
+            erased_by TEXT NOT NULL
+        );
+        CREATE TABLE district_cards (
+            worker_id TEXT PRIMARY KEY,
+            serial INTEGER NOT NULL,
+            issued_on TEXT NOT NULL
+        );
+        ALTER TABLE district_workers ADD COLUMN device_id TEXT;
+        UPDATE district_workers SET device_id =
+            (SELECT device_id FROM villages WHERE villages.code = district_workers.village_code);
+        """,
+    )
+
+
 def store_change_payloads_canonically(db: sqlite_utils.Database) -> None:
-    """Version 13: the outbox keeps each payload as canonical JSON (sorted keys, no spaces).
+    """Version 14: the outbox keeps each payload as canonical JSON (sorted keys, no spaces).
 
     A batch file then takes a payload as it is stored, and its line hashes to what the
     district recorded for that change before; payloads written by older versions are
@@ -641,7 +679,7 @@ def store_change_payloads_canonically(db: sqlite_utils.Database) -> None:
 
 
 def count_live_workers(db: sqlite_utils.Database) -> None:
-    """Version 14: the number of live workers, kept by triggers on every write.
+    """Version 15: the number of live workers, kept by triggers on every write.
 
     The window shows it at start and after every change; counting a million index entries
     took longer than the whole start may. Triggers keep it right whatever code writes a worker.
@@ -673,7 +711,7 @@ def count_live_workers(db: sqlite_utils.Database) -> None:
 
 
 def remember_applied_files(db: sqlite_utils.Database) -> None:
-    """Version 15 (district): the files applied, by the SHA-256 of their ciphertext.
+    """Version 16 (district): the files applied, by the SHA-256 of their ciphertext.
 
     Importing the same file again is then recognised from its clear header and signature,
     without decrypting it: the district holds every change it carries already.
@@ -704,6 +742,7 @@ STEPS = [
     add_likely_duplicate_pairs,
     add_benefit_facts,
     add_district_program,
+    add_cards_and_consent,
     store_change_payloads_canonically,
     count_live_workers,
     remember_applied_files,
