@@ -645,8 +645,34 @@ def add_cards_and_consent(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_village_key_queue(db: sqlite_utils.Database) -> None:
+    """Version 14: a district's queue of village keys waiting for the officer.
+
+    A village that arrives over the network with an unknown key waits here until the officer
+    has read its fingerprint with the village by telephone and approved it; an approval (of a
+    new village, or of a re-key of a known one) also lives here until the village's next file
+    with that key arrives and is pinned.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE village_key_queue (
+            village_code TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,     -- XXXX-XXXX-XXXX of the keys below
+            village_name TEXT,             -- NULL for an approval typed before any file came
+            signing_key TEXT,
+            box_key TEXT,
+            seen_at TEXT,                  -- last time a file with this key arrived
+            approved_at TEXT,
+            approved_by TEXT,
+            PRIMARY KEY (village_code, fingerprint)
+        );
+        """,
+    )
+
+
 def store_change_payloads_canonically(db: sqlite_utils.Database) -> None:
-    """Version 14: the outbox keeps each payload as canonical JSON (sorted keys, no spaces).
+    """Version 15: the outbox keeps each payload as canonical JSON (sorted keys, no spaces).
 
     A batch file then takes a payload as it is stored, and its line hashes to what the
     district recorded for that change before; payloads written by older versions are
@@ -679,7 +705,7 @@ def store_change_payloads_canonically(db: sqlite_utils.Database) -> None:
 
 
 def count_live_workers(db: sqlite_utils.Database) -> None:
-    """Version 15: the number of live workers, kept by triggers on every write.
+    """Version 16: the number of live workers, kept by triggers on every write.
 
     The window shows it at start and after every change; counting a million index entries
     took longer than the whole start may. Triggers keep it right whatever code writes a worker.
@@ -711,7 +737,7 @@ def count_live_workers(db: sqlite_utils.Database) -> None:
 
 
 def remember_applied_files(db: sqlite_utils.Database) -> None:
-    """Version 16 (district): the files applied, by the SHA-256 of their ciphertext.
+    """Version 17 (district): the files applied, by the SHA-256 of their ciphertext.
 
     Importing the same file again is then recognised from its clear header and signature,
     without decrypting it: the district holds every change it carries already.
@@ -743,6 +769,7 @@ STEPS = [
     add_benefit_facts,
     add_district_program,
     add_cards_and_consent,
+    add_village_key_queue,
     store_change_payloads_canonically,
     count_live_workers,
     remember_applied_files,
