@@ -28,7 +28,7 @@ from desktop_app.domain.likely_duplicates import RULES, Person, likely_same, nam
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.worker import validate_worker
-from desktop_app.services import duplicates, registry
+from desktop_app.services import access, duplicates, registry
 from desktop_app.services.installation import Installation
 from desktop_app.services.list_files import ListFile, SourceRow, read_list, write_error_workbook
 from desktop_app.store.db import transaction
@@ -205,6 +205,7 @@ def import_list(
     today: dt.date | None = None,
 ) -> Result:
     """Register every good row of `listed` in one transaction; return the counts and refusals."""
+    access.require(inst, "change")  # once, rather than as a refusal on every row
     check_mapping(mapping)
     added = already = duplicates = 0
     refused: list[Refusal] = []
