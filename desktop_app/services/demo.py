@@ -101,7 +101,8 @@ class _Names:
         fake = _faker(seed)
         if fake is None:  # a plain `pip install .`: the names shipped with the app
             shipped = json.loads(resource_path("demo", "names.json").read_text(encoding="utf-8"))
-            return cls(shipped["male"], shipped["female"], shipped["family"], shipped["streets"])
+            male, female = shipped["male"], shipped["female"]
+            return cls(male, female, shipped["family"], shipped["streets"], male + female)
         # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
         male = [fake.first_name_male() for _ in range(size)]
         female = [fake.first_name_female() for _ in range(size)]
