@@ -259,6 +259,9 @@ class MainWindow(QMainWindow):
         self.start_auto_backup()
 
     def update_sync_count(self) -> None:
+        if self.inst.role == "district":  # it sends no changes: the board shows what came in
+            self.sync_label.hide()
+            return
         not_exported, waiting = sync.change_counts(self.inst)
         if not_exported:
             text = tr("{n} perubahan belum diekspor").format(n=thousands(not_exported))
