@@ -10,6 +10,7 @@ from desktop_app.domain.education import SCHOOL_LEVELS, class_range
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
+from desktop_app.domain.nik import sixteen_digits
 from desktop_app.domain.phone import normalize_phone
 
 HEIR_RELATIONS = {
@@ -78,11 +79,10 @@ def _school(level: str, klass: str) -> tuple[str | None, int | None]:
     return level, int(klass)
 
 
-def _digits16(raw: str, field: str, what: str) -> str:
-    value = "".join(ch for ch in raw if not ch.isspace())
-    if value and (len(value) != 16 or not is_ascii_digits(value)):
-        raise InvalidInput(f"{field}.format", f"NIK {what} harus 16 angka.", field)
-    return value
+def _optional_nik(raw: str, field: str, who: str) -> str:
+    """An heir's or a child's NIK: optional, but when given, 16 digits as for the worker
+    (dots and spaces typed by habit dropped)."""
+    return sixteen_digits(raw, field, f"NIK {who}") if raw.strip() else ""
 
 
 def validate_heir(form: HeirForm) -> Heir | None:
@@ -104,7 +104,7 @@ def validate_heir(form: HeirForm) -> Heir | None:
     else:
         relation = form.relation
     try:
-        nik = _digits16(form.nik, "heir_nik", "ahli waris")
+        nik = _optional_nik(form.nik, "heir_nik", "ahli waris")
     except DomainError as e:
         errors.append(e)
     try:
@@ -138,7 +138,7 @@ def validate_child(form: ChildForm, today: dt.date) -> Child:
     if form.sex not in ("L", "P"):
         errors.append(InvalidInput("child.sex", "Pilih jenis kelamin anak.", "child_sex"))
     try:
-        nik = _digits16(form.nik, "child_nik", "anak")
+        nik = _optional_nik(form.nik, "child_nik", "anak")
     except DomainError as e:
         errors.append(e)
     try:
