@@ -1,4 +1,7 @@
-"""Child process of bench/run.py: open the window on DATA, report readiness time and memory."""
+"""Child process of bench/run.py: open the window on DATA, report readiness time and memory.
+
+python bench/window_ready.py DATA [--all]    (--all: then fetch every row, and report again)
+"""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ def main() -> None:
     ready = time.time()
     rss_ready = rss_mb()
     model = window.pages[0].model
-    while model.canFetchMore():
+    while "--all" in sys.argv and model.canFetchMore():
         model.fetchMore()
     app.processEvents()
     print(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import segno
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +19,7 @@ from desktop_app.documents.layout import (
     fit_lines,
 )
 from desktop_app.documents.models import Card, Letterhead
+from desktop_app.documents.qr import qr_mask
 from desktop_app.domain.formatting import month_year
 
 CARD_W, CARD_H = 85.6 * mm, 54 * mm
@@ -57,27 +57,15 @@ def _cut_marks(c: Canvas) -> None:
         c.line(PAGE[0] - X0 + 1 * mm, y, PAGE[0] - X0 + 1 * mm + length, y)
 
 
-# segno's matrix holds 0 for light and 1 for dark modules (odd values are dark).
-_BITS = bytes(ord("1") if value & 1 else ord("0") for value in range(256))
-
-
 def _qr(c: Canvas, payload: str, x: float, y: float) -> None:
     """The QR code as a one-bit image mask, one sample per module, `QR_SIZE` square.
 
-    segno encodes it; the mask is fixed because choosing the best of eight masks is a
-    readability nicety that costs time on every card, and any mask is valid for every reader.
     An image mask (about 300 bytes) instead of a rectangle per run of dark modules keeps the
     page small and fast to write and to print; PDF viewers and printers scale it without
     smoothing, so the edges stay sharp. reportlab has no call for an inline image mask, hence
     the raw operators.
     """
-    matrix = segno.make_qr(payload, error="m", mask=2).matrix
-    size = len(matrix)
-    pad = "0" * (-size % 8)  # each row starts on a byte boundary
-    data = b"".join(
-        int(bytes(row).translate(_BITS).decode() + pad, 2).to_bytes((size + 7) // 8, "big")
-        for row in matrix
-    )
+    size, data = qr_mask(payload)
     c.saveState()
     c.setFillColor(colors.black)
     c.transform(QR_SIZE, 0, 0, QR_SIZE, x, y)

@@ -23,8 +23,11 @@ def new_id() -> str:
     return _text((ms << 80) | (rand & ((1 << 80) - 1)))
 
 
+_PAIRS = [a + b for a in _CROCKFORD for b in _CROCKFORD]  # ten bits at a time: half the steps
+
+
 def _text(value: int) -> str:
-    return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+    return "".join(_PAIRS[(value >> shift) & 1023] for shift in range(120, -1, -10))
 
 
 def id_to_bytes(ulid: str) -> bytes:

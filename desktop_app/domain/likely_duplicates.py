@@ -6,6 +6,7 @@ and an old list's NIK differ; the name and birth date (or the family card) give 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ class Person:
     kk_number: str | None = None
 
 
+@functools.lru_cache(maxsize=65_536)  # a district compares each name with many others
 def name_key(name: str) -> str:
     """A name as compared: case, apostrophes, dots and spacing do not count."""
     return " ".join(re.findall(r"[^\W\d_]+", without_apostrophes(name).lower()))

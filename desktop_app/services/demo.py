@@ -53,7 +53,14 @@ DUSUN = ("Sungai Pancang", "Aji Kuning", "Bukit Aru", "Pantai Indah", "Lourdes")
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
-    return rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
+    values, cumulative = _CUMULATIVE.get(weighted) or _CUMULATIVE.setdefault(
+        weighted,
+        ([v for v, _ in weighted], list(itertools.accumulate(w for _, w in weighted))),
+    )
+    return rng.choices(values, cum_weights=cumulative)[0]
+
+
+_CUMULATIVE: dict[tuple, tuple[list[str], list[int]]] = {}
 
 
 def _nik(prefix: str, born: dt.date, sex: str, serial: int) -> str:
@@ -87,19 +94,24 @@ class _Names:
     female: list[str]
     family: list[str]
     streets: list[str]
+    everyone: list[str]  # male and female first names together
 
     @classmethod
     def drawn(cls, seed: int, size: int = 400) -> _Names:
         fake = _faker(seed)
         if fake is None:  # a plain `pip install .`: the names shipped with the app
             shipped = json.loads(resource_path("demo", "names.json").read_text(encoding="utf-8"))
-            return cls(shipped["male"], shipped["female"], shipped["family"], shipped["streets"])
+            male, female = shipped["male"], shipped["female"]
+            return cls(male, female, shipped["family"], shipped["streets"], male + female)
         # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
+        male = [fake.first_name_male() for _ in range(size)]
+        female = [fake.first_name_female() for _ in range(size)]
         return cls(
-            [fake.first_name_male() for _ in range(size)],
-            [fake.first_name_female() for _ in range(size)],
+            male,
+            female,
             [fake.last_name() for _ in range(size)],
             [fake.street_name() for _ in range(size)],  # "Jl. …" or "Gg. …"
+            male + female,
         )
 
 
@@ -165,7 +177,7 @@ def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
             level, klass = _school_by_age(age_on(child_born, today))
             children.append(
                 ChildForm(
-                    full_name=rng.choice(names.male + names.female) + " " + name.split()[-1],
+                    full_name=rng.choice(names.everyone) + " " + name.split()[-1],
                     birth_date=child_born.isoformat(),
                     sex=rng.choice("LP"),
                     school_level=level,
@@ -180,7 +192,7 @@ def demo_forms(count: int, seed: int = 65031) -> list[Registration]:
     return list(iter_demo_forms(count, seed))
 
 
-CHUNK = 5_000  # registrations per transaction while seeding
+CHUNK = 50_000  # registrations per transaction while seeding: fewer, larger index writes
 
 
 def seed_demo_village(

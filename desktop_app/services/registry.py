@@ -23,7 +23,7 @@ from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import consents, erasure, family
 from desktop_app.store import workers as store
-from desktop_app.store.db import transaction
+from desktop_app.store.db import bulk_cache, transaction
 
 
 class DuplicateNik(Refused):
@@ -276,7 +276,7 @@ def register_many(
         except DomainError as e:
             errors.append((index, e))
     saved = []
-    with transaction(inst.db):
+    with bulk_cache(inst.db), transaction(inst.db):
         first_row: dict[str, int] = {}
         for index, valid, _heirs, _kids in prepared:
             existing = store.find_by_nik(inst.db, valid.nik)

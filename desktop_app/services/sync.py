@@ -79,14 +79,8 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     """Build the batch of changes first..last, sealed for this village's district."""
     access.require(inst, "export")
     profile = district_of(inst)
-    changes = [
-        # "by" only where the change names its person, so that a change made before people
-        # were recorded hashes as it did when it was first sent
-        {k: c[k] for k in ("seq", "at", "entity", "entity_id", "op", "payload")}
-        | ({"by": c["user"]} if c["user"] else {})
-        for c in outbox.changes_between(inst.db, first, last)
-    ]
-    if not changes or changes[0]["seq"] != first or changes[-1]["seq"] != last:
+    changes = outbox.change_lines(inst.db, first, last)
+    if not changes or changes[0][0] != first or changes[-1][0] != last:
         raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
     village = {
         "code": inst.code,
@@ -398,9 +392,15 @@ def _import_batch(
         if queue_unknown and e.code in ("sync.unknown_village", "sync.key_changed"):
             return _queue_sender(inst, data, header, file_name)
         raise
-    opened = envelope.open_sealed(
-        data, _keys_for(inst, header), trusted, batch.check_change, batch.SEALED_FIELDS
-    )
+    keys = _keys_for(inst, header)
+    if _received_before(inst, data, header, keys, trusted):
+        return Imported(
+            file_name,
+            "already",
+            f"Berkas {header['first_seq']}–{header['last_seq']} dari {header['village_name']} "
+            "sudah pernah diimpor; tidak ada yang berubah.",
+        )
+    opened = envelope.open_sealed(data, keys, trusted, batch.check_change, batch.SEALED_FIELDS)
     batch.check_batch(opened)
     h = opened.header
     first, last = h["first_seq"], h["last_seq"]
@@ -424,6 +424,8 @@ def _import_batch(
                 "setelah berkas yang hilang diimpor.",
             )
         result = sync_apply.apply_batch(inst.db, opened, village.applied_seq)
+        if result.applied:  # a file seen before leaves the database exactly as it was
+            district.remember_file(inst.db, h["ciphertext_sha256"], village.code, first, last)
     applied_held = _apply_held(inst, village.code)
     if result.applied == 0 and not applied_held:
         return Imported(
@@ -438,6 +440,26 @@ def _import_batch(
         "applied",
         f"{result.applied} perubahan dari {h['village_name']} diterapkan{extra}.",
     )
+
+
+def _received_before(
+    inst: Installation, data: bytes, header: dict, keys: KeyPair, trusted: Callable[[dict], str]
+) -> bool:
+    """Whether this very file was applied before: known by its ciphertext's checksum, it is
+    answered after its signature is checked, without decrypting it. Any other file takes the
+    full path, which applies it or finds its changes received before."""
+    village = district.get_village(inst.db, header["village_code"])
+    first, last = header["first_seq"], header["last_seq"]
+    if (
+        village is None
+        or village.signing_key != header["sender_keys"]["signing"]
+        or last > village.applied_seq
+    ):
+        return False
+    if not district.file_applied(inst.db, header["ciphertext_sha256"], village.code, first, last):
+        return False
+    envelope.check_signature(data, header, keys, trusted)
+    return True
 
 
 def _keys_for(inst: Installation, header: dict) -> KeyPair:

@@ -22,7 +22,7 @@ from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import cards, district, district_program, outbox
 from desktop_app.store import workers as village_workers
-from desktop_app.sync.batch import AUDIT, change_sha256
+from desktop_app.sync.batch import AUDIT, record_sha256s
 from desktop_app.sync.envelope import Opened, SyncRefused
 
 
@@ -38,8 +38,7 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
     code = h["village_code"]
     known = district.received_hashes(db, code, h["first_seq"], min(h["last_seq"], applied_seq))
     new = 0
-    for change in opened.records:
-        sha = change_sha256(change)
+    for change, sha in zip(opened.records, record_sha256s(opened), strict=True):
         if change["seq"] <= applied_seq:
             if known.get(change["seq"]) != sha:
                 raise SyncRefused(

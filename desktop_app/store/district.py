@@ -59,6 +59,24 @@ def trust_village(
     )
 
 
+def remember_file(db: sqlite_utils.Database, sha: str, code: str, first: int, last: int) -> None:
+    """Note a file whose changes were just applied, by the SHA-256 of its ciphertext."""
+    db.execute(
+        "INSERT OR IGNORE INTO applied_files(ciphertext_sha256, village_code, first_seq, "
+        "last_seq) VALUES (?, ?, ?, ?)",
+        [sha, code, first, last],
+    )
+
+
+def file_applied(db: sqlite_utils.Database, sha: str, code: str, first: int, last: int) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM applied_files WHERE ciphertext_sha256 = ? AND village_code = ? "
+        "AND first_seq = ? AND last_seq = ?",
+        [sha, code, first, last],
+    ).fetchone()
+    return row is not None
+
+
 def received_hashes(db: sqlite_utils.Database, code: str, first: int, last: int) -> dict[int, str]:
     rows = db.execute(
         "SELECT seq, content_sha256 FROM received_changes "
@@ -234,28 +252,35 @@ def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
+_LIVE_BY_NIK = ("id", "village_code", "full_name", "kpj_number")
+
+
 def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]]:
-    return list(
-        db.query(
-            "SELECT id, village_code, full_name, kpj_number FROM district_workers "
-            "WHERE nik = ? AND deleted_at IS NULL",
-            [nik],
-        )
-    )
+    # Plain execute: sqlite-utils' query() parses the SQL again on every call (once per
+    # imported change).
+    rows = db.execute(
+        f"SELECT {', '.join(_LIVE_BY_NIK)} FROM district_workers "
+        "WHERE nik = ? AND deleted_at IS NULL",
+        [nik],
+    ).fetchall()
+    return [dict(zip(_LIVE_BY_NIK, row, strict=True)) for row in rows]
+
+
+_BORN_ON = ("id", "village_code", "nik", "full_name", "birth_date", "kk_number")
 
 
 def live_born_on(
     db: sqlite_utils.Database, birth_date: str, other_than_village: str
 ) -> list[dict[str, Any]]:
     """Live workers of other villages born on `birth_date` (to find one person twice)."""
-    return list(
-        db.query(
-            "SELECT id, village_code, nik, full_name, birth_date, "
-            "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
-            "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
-            [birth_date, other_than_village],
-        )
-    )
+    # Plain execute: called once per imported change, where sqlite-utils' query() costs.
+    rows = db.execute(
+        "SELECT id, village_code, nik, full_name, birth_date, "
+        "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
+        "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
+        [birth_date, other_than_village],
+    ).fetchall()
+    return [dict(zip(_BORN_ON, row, strict=True)) for row in rows]
 
 
 def get_worker(db: sqlite_utils.Database, worker_id: str) -> dict[str, Any] | None:

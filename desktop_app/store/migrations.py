@@ -7,6 +7,7 @@ guessed at. Never edit a step that has shipped: add a new one.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import sqlite_utils
@@ -672,6 +673,90 @@ def add_village_key_queue(db: sqlite_utils.Database) -> None:
     )
 
 
+def store_change_payloads_canonically(db: sqlite_utils.Database) -> None:
+    """Version 15: the outbox keeps each payload as canonical JSON (sorted keys, no spaces).
+
+    A batch file then takes a payload as it is stored, and its line hashes to what the
+    district recorded for that change before; payloads written by older versions are
+    re-encoded once here so that a re-sent old range still matches.
+    """
+    last = 0
+    while True:
+        rows = db.execute(
+            "SELECT seq, payload FROM changes WHERE seq > ? ORDER BY seq LIMIT 10000", [last]
+        ).fetchall()
+        if not rows:
+            return
+        db.conn.executemany(
+            "UPDATE changes SET payload = ? WHERE seq = ?",
+            [
+                (canonical, seq)
+                for seq, payload in rows
+                for canonical in [
+                    json.dumps(
+                        json.loads(payload),
+                        ensure_ascii=False,
+                        sort_keys=True,
+                        separators=(",", ":"),
+                    )
+                ]
+                if canonical != payload
+            ],
+        )
+        last = rows[-1][0]
+
+
+def count_live_workers(db: sqlite_utils.Database) -> None:
+    """Version 16: the number of live workers, kept by triggers on every write.
+
+    The window shows it at start and after every change; counting a million index entries
+    took longer than the whole start may. Triggers keep it right whatever code writes a worker.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE live_workers (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            total INTEGER NOT NULL
+        );
+        INSERT INTO live_workers(id, total)
+            SELECT 1, count(*) FROM workers WHERE deleted_at IS NULL;
+        CREATE TRIGGER live_workers_insert AFTER INSERT ON workers
+        WHEN new.deleted_at IS NULL BEGIN
+            UPDATE live_workers SET total = total + 1;
+        END;
+        CREATE TRIGGER live_workers_delete AFTER DELETE ON workers
+        WHEN old.deleted_at IS NULL BEGIN
+            UPDATE live_workers SET total = total - 1;
+        END;
+        CREATE TRIGGER live_workers_update AFTER UPDATE OF deleted_at ON workers
+        WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) BEGIN
+            UPDATE live_workers
+            SET total = total + CASE WHEN new.deleted_at IS NULL THEN 1 ELSE -1 END;
+        END;
+        """,
+    )
+
+
+def remember_applied_files(db: sqlite_utils.Database) -> None:
+    """Version 17 (district): the files applied, by the SHA-256 of their ciphertext.
+
+    Importing the same file again is then recognised from its clear header and signature,
+    without decrypting it: the district holds every change it carries already.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE applied_files (
+            ciphertext_sha256 TEXT PRIMARY KEY,
+            village_code TEXT NOT NULL,
+            first_seq INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL
+        );
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -687,6 +772,9 @@ STEPS = [
     add_district_program,
     add_cards_and_consent,
     add_village_key_queue,
+    store_change_payloads_canonically,
+    count_live_workers,
+    remember_applied_files,
 ]
 
 

@@ -53,6 +53,33 @@ def changes_between(db: sqlite_utils.Database, first: int, last: int) -> list[di
     return [{**row, "payload": json.loads(row["payload"])} for row in rows]
 
 
+def change_lines(db: sqlite_utils.Database, first: int, last: int) -> list[tuple[int, bytes]]:
+    """Changes with first <= seq <= last as (seq, canonical JSON line) for a batch file.
+
+    The stored payload is canonical already, so it is spliced in as text, not decoded and
+    encoded again; the other fields are short strings."""
+    rows = db.execute(
+        "SELECT seq, at, user, entity, entity_id, op, payload FROM changes "
+        "WHERE seq BETWEEN ? AND ? ORDER BY seq",
+        [first, last],
+    ).fetchall()
+
+    def dumps(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    lines = []
+    for seq, at, user, entity, entity_id, op, payload in rows:
+        # "by" only where the change names its person, so that a change made before people
+        # were recorded hashes as it did when it was first sent
+        by = f'"by":{dumps(user)},' if user else ""
+        line = (
+            f'{{"at":{dumps(at)},{by}"entity":{dumps(entity)},"entity_id":{dumps(entity_id)},'
+            f'"op":{dumps(op)},"payload":{payload},"seq":{seq}}}'
+        )
+        lines.append((seq, line.encode()))
+    return lines
+
+
 ACK_KEY = "outbox.acknowledged_seq"
 
 

@@ -137,9 +137,13 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-# Above this many matches, walking the name index beats sorting the matches (measured with
-# bench/run.py over 100,000 workers).
+# Above this many matches, and above this share of all live workers, walking the name index
+# beats sorting the matches. Matches cluster by name (a typed first name finds names that all
+# start alike), so a walk from the top may pass most of the index before it fills a page: it
+# pays only when matches are dense everywhere (measured with bench/run.py over 100,000 and
+# 1,000,000 workers).
 _SORT_LIMIT = 1000
+_WALK_SHARE = 20  # walk when more than one live worker in this many matches
 _BY_NIK = "w.nik"  # unique among live workers
 _BY_NAME = "w.full_name COLLATE NOCASE, w.rowid"  # ties by insertion, so paging is stable
 
@@ -179,12 +183,28 @@ def _search(text: str) -> _Search:
             [text, chr(ord(text.lower()) + 1)],
             by_name,
         )
-    fts = fts_query(text)
+    if len(text) == 2 and text.isascii() and text.isalpha():
+        # Two letters match a tenth of a million names as word prefixes, which no index sorts
+        # by name; as a name prefix the name index counts and pages them at once.
+        low = text.lower()
+        return _Search(
+            "w.full_name >= ? COLLATE NOCASE AND w.full_name < ? COLLATE NOCASE",
+            [low, low[0] + chr(ord(low[1]) + 1)],
+            by_name,
+        )
+    words = re.findall(r"\w+", without_apostrophes(text).lower())
+    fts = fts_query(" ".join(w for w in words if len(w) > 1))
     if not fts:
         return _Search("0", [], by_name)
-    return _Search(
-        "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)", [fts], by_name, fts
-    )
+    where = "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)"
+    initials = [w for w in words if len(w) == 1]
+    if not initials:
+        return _Search(where, [fts], by_name, fts)
+    # A one-letter word ("Siti A") would make the index merge the lists of every word with
+    # that letter; the other words find few rows, whose names are then checked for it.
+    name = "(' ' || replace(replace(w.full_name, '-', ' '), '''', ' '))"
+    checks = " AND ".join(f"{name} LIKE ?" for _ in initials)
+    return _Search(f"{where} AND {checks}", [fts, *(f"% {i}%" for i in initials)], by_name)
 
 
 def _removed_search(text: str) -> _Search:
@@ -325,7 +345,7 @@ def page_workers(
     if plan.fts and not (status or occupation or dusun):
         if total is None:
             total = count_workers(db, search=search)
-        if total > _SORT_LIMIT:
+        if total > max(_SORT_LIMIT, count_workers(db) // _WALK_SHARE):
             hint = "INDEXED BY workers_live_name"  # many matches: walk names, stop at the page
     rows = db.execute(
         f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {hint} WHERE {where} "
@@ -354,7 +374,9 @@ def count_workers(
     removed: bool = False,
 ) -> int:
     """How many live (or removed) workers match; every plain filter of live workers is counted
-    from its live index alone."""
+    from its live index alone, and all live workers from the total the triggers keep."""
+    if not (search.strip() or status or occupation or dusun or removed):
+        return int(db.execute("SELECT total FROM live_workers").fetchone()[0])
     plan = _plan(search, removed)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.

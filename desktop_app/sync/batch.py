@@ -151,6 +151,14 @@ def change_sha256(change: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def record_sha256s(opened: envelope.Opened) -> list[str]:
+    """`change_sha256` of each record, from the lines as read: a line is the canonical JSON
+    that `change_sha256` would make again, so hashing it spares encoding every record anew."""
+    if not opened.lines:
+        return [change_sha256(r) for r in opened.records]
+    return [hashlib.sha256(line).hexdigest() for line in opened.lines]
+
+
 def check_change(record: dict[str, Any]) -> None:
     if not isinstance(record.get("seq"), int) or record["seq"] < 1:
         raise ValueError("nomor urut perubahan tidak sah")
@@ -218,22 +226,27 @@ def build_batch(
     keys: KeyPair,
     district_box: str,
     village: dict[str, Any],
-    changes: list[dict[str, Any]],
+    changes: list[tuple[int, bytes]] | list[dict[str, Any]],
     created_at: str,
     audit: dict[str, Any] | None = None,
 ) -> bytes:
+    """A batch of changes: (seq, canonical JSON line) pairs as the outbox gives them, or dicts."""
+    numbered: list[tuple[int, bytes | dict[str, Any]]] = [
+        (c["seq"], c) if isinstance(c, dict) else c for c in changes
+    ]
     header = {
         "kind": BATCH,
         "village_code": village["code"],
         "village_name": village["name"],
         "device_id": village["device_id"],
-        "first_seq": changes[0]["seq"],
-        "last_seq": changes[-1]["seq"],
-        "count": len(changes),
+        "first_seq": numbered[0][0],
+        "last_seq": numbered[-1][0],
+        "count": len(numbered),
         "created_at": created_at,
         **({"demo": True} if village.get("demo") else {}),
     }
-    return envelope.build(keys, district_box, header, changes, {AUDIT: audit} if audit else None)
+    lines = [line for _, line in numbered]
+    return envelope.build(keys, district_box, header, lines, {AUDIT: audit} if audit else None)
 
 
 def build_return(

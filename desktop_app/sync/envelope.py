@@ -19,7 +19,7 @@ import re
 import struct
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from desktop_app.device.keys import KeyPair, sign, unb64, verify
@@ -73,6 +73,9 @@ def _canonical(obj: Any) -> bytes:
 class Opened:
     header: dict[str, Any]
     records: list[dict[str, Any]]
+    # Each record's line as signed and sealed: canonical JSON, so its SHA-256 fingerprints
+    # the record without encoding it again.
+    lines: list[bytes] = field(default_factory=list)
 
 
 def build(
@@ -85,10 +88,16 @@ def build(
     """Seal `records` for the recipient and sign the whole file with `keys`.
 
     `sealed` header fields travel only in the inner header: signed (through the ciphertext's
-    checksum in the signed clear header) but unreadable to whoever carries the file.
+    checksum in the signed clear header) but unreadable to whoever carries the file. A record
+    given as bytes is a line already in canonical JSON (as the outbox keeps them) and goes in
+    as it is.
     """
     inner_header = {**header, **(sealed or {})}
-    inner = _canonical(inner_header) + b"\n" + b"".join(_canonical(r) + b"\n" for r in records)
+    inner = (
+        _canonical(inner_header)
+        + b"\n"
+        + b"".join((r if isinstance(r, bytes) else _canonical(r)) + b"\n" for r in records)
+    )
     ciphertext = seal.seal(recipient_box, zlib.compress(inner, 6))
     outer = {
         **header,
@@ -232,6 +241,31 @@ def _truncated() -> SyncRefused:
     )
 
 
+def check_signature(
+    data: bytes,
+    header: dict[str, Any],
+    keys: KeyPair,
+    trusted_signing_key: Callable[[dict[str, Any]], str],
+) -> int:
+    """Refuse a file sealed for someone else or not signed by the trusted sender; the offset
+    where the signature ends (the ciphertext follows it)."""
+    signed_end: int = _PREFIX.size + _PREFIX.unpack_from(data)[2]
+    signature = data[signed_end : signed_end + SIGNATURE_BYTES]
+    if header["recipient"] != seal.key_id(keys.public.box):
+        raise _refuse(
+            "wrong_recipient",
+            "Berkas ini disegel untuk instalasi lain (kabupaten atau desa lain), jadi tidak "
+            "dapat dibuka di sini. Periksa apakah berkas dikirim ke tujuan yang benar.",
+        )
+    if not verify(trusted_signing_key(header), data[:signed_end], signature):
+        raise _refuse(
+            "signature",
+            "Tanda tangan berkas tidak sah: berkas telah diubah atau bukan dari pengirim yang "
+            "terdaftar. Jangan gunakan berkas ini; minta berkas baru dari pengirim.",
+        )
+    return signed_end
+
+
 def open_sealed(
     data: bytes,
     keys: KeyPair,
@@ -246,21 +280,7 @@ def open_sealed(
     The inner header may add the `sealed_fields`, which the opened header then carries.
     """
     header = read_header(data)
-    head_len = _PREFIX.unpack_from(data)[2]
-    signed_end = _PREFIX.size + head_len
-    signature = data[signed_end : signed_end + SIGNATURE_BYTES]
-    if header["recipient"] != seal.key_id(keys.public.box):
-        raise _refuse(
-            "wrong_recipient",
-            "Berkas ini disegel untuk instalasi lain (kabupaten atau desa lain), jadi tidak "
-            "dapat dibuka di sini. Periksa apakah berkas dikirim ke tujuan yang benar.",
-        )
-    if not verify(trusted_signing_key(header), data[:signed_end], signature):
-        raise _refuse(
-            "signature",
-            "Tanda tangan berkas tidak sah: berkas telah diubah atau bukan dari pengirim yang "
-            "terdaftar. Jangan gunakan berkas ini; minta berkas baru dari pengirim.",
-        )
+    signed_end = check_signature(data, header, keys, trusted_signing_key)
     compressed = seal.unseal(keys, data[signed_end + SIGNATURE_BYTES :])
     if compressed is None:
         raise _refuse(
@@ -270,6 +290,7 @@ def open_sealed(
     if not _is_int(count) or not 0 <= count <= MAX_RECORDS:
         raise _refuse("schema", "Kepala berkas tidak sesuai format. Minta berkas baru.")
     records: list[dict[str, Any]] = []
+    raw: list[bytes] = []
     try:
         lines = _lines(compressed)
         inner = _loads(next(lines, b""))
@@ -291,6 +312,7 @@ def open_sealed(
                 raise ValueError("a record is not an object")
             check_record(record)
             records.append(record)
+            raw.append(line)
         if len(records) != count:
             raise ValueError("fewer records than the header says")
     except _TooLarge:
@@ -303,4 +325,4 @@ def open_sealed(
         raise _refuse(
             "schema", f"Isi berkas tidak sesuai format ({e}). Minta berkas baru dari pengirim."
         ) from None
-    return Opened({**header, **sealed}, records)
+    return Opened({**header, **sealed}, records, raw)

@@ -65,6 +65,11 @@ def has_word_starting(name: str, *prefixes: str) -> bool:
 CASES = {
     "everyone": (worker_list.Filters(), lambda r: True),
     "one letter": (worker_list.Filters(search="s"), lambda r: r[1].lower().startswith("s")),
+    "two letters": (worker_list.Filters(search="Si"), lambda r: r[1].lower().startswith("si")),
+    "word and an initial": (
+        worker_list.Filters(search="siti h"),
+        lambda r: has_word_starting(r[1], "siti", "h"),
+    ),
     # more than a thousand matches: the list walks the name index
     "common word": (worker_list.Filters(search="sari"), lambda r: has_word_starting(r[1], "sari")),
     # fewer: the list sorts the matches
@@ -106,6 +111,26 @@ def test_nik_prefix_pages_in_nik_order(crowded):
     expected = sorted((r[2], r[0]) for r in live if r[2].startswith("650310"))
     ids = walk(crowded, worker_list.Filters(search="650310"), 50)
     assert ids == [i for _, i in expected]
+
+
+def test_the_kept_total_follows_registrations_removals_restores_and_corrections(village):
+    from forms import BUDI, SITI
+
+    def total() -> int:
+        return worker_list.count(village, worker_list.Filters())
+
+    def counted() -> int:
+        return worker_list.count(village, worker_list.Filters(search="6"))  # every NIK
+
+    siti = registry.register_worker(village, SITI).worker
+    registry.register_many(village, [(BUDI, None, [])])
+    assert total() == counted() == 2
+    registry.remove_worker(village, siti.id, "pindah")
+    assert total() == counted() == 1
+    registry.update_worker(village, registry.find_worker(village, BUDI.nik).id, BUDI)
+    assert total() == 1
+    registry.restore_worker(village, siti.id)
+    assert total() == counted() == 2
 
 
 @pytest.mark.parametrize("descending", [False, True])
