@@ -1,6 +1,6 @@
 """Save screenshots of the window and PNGs of the documents into docs/.
 
-python docs/screenshots.py               (offscreen; needs pdftoppm from poppler-utils)
+python docs/screenshots.py [--district] (offscreen; needs pdftoppm from poppler-utils)
 python docs/screenshots.py --only lists  (only the list import, its error workbook, duplicates)
 """
 
@@ -165,12 +165,49 @@ def list_screenshots(app: QApplication, base: Path) -> None:
     inst.close()
 
 
+def district_shots(app: QApplication, base: Path) -> None:
+    """The district's board, its kecamatan chart and a report page, from a demo regency."""
+    import sqlite3
+
+    from desktop_app.services import district_board, district_report_files
+    from desktop_app.services.district_demo import make_district_demo
+    from desktop_app.store.db import DB_FILENAME
+    from desktop_app.ui.pages.district_board import BoardPage
+    from desktop_app.ui.pages.district_reports import DistrictReportsPage
+
+    district, villages = make_district_demo(base / "kabupaten-demo", 24, 25, 12)
+    # Two villages last sent 45 days ago, so the board shows how a silent village stands out.
+    conn = sqlite3.connect(district.data_dir / DB_FILENAME)
+    stale = (dt.datetime.now(dt.UTC) - dt.timedelta(days=45)).isoformat(timespec="seconds")
+    for v in villages[-2:]:
+        conn.execute("UPDATE villages SET last_batch_at = ? WHERE code = ?", [stale, v.code])
+    conn.commit()
+    conn.close()
+    officer = MainWindow(district)
+    officer.resize(1280, 720)
+    show_page(app, officer, BoardPage)
+    board = officer.page(BoardPage)
+    board.desa_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # the villages that sent
+    shot(app, officer, "district-board.png")
+    show_page(app, officer, DistrictReportsPage)
+    shot(app, officer, "district-kecamatan-chart.png")
+    report = district_board.district_report(district, YEAR, with_months=True)
+    for kind in ("kecamatan", "paritrana"):
+        out = base / f"district-{kind}.pdf"
+        district_report_files.write_district_report(report, kind, out)
+        pdf_png(out, f"district-report-{kind}.png")
+    officer.close()
+    district.close()
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication([])
-    if sys.argv[1:] == ["--only", "lists"]:
-        with tempfile.TemporaryDirectory() as tmp:
-            list_screenshots(app, Path(tmp))
-        return
+    only = {"--district": district_shots, "--only": list_screenshots}
+    for flag, shots in only.items():
+        if flag in sys.argv:  # only the district's, or the list import's, images
+            with tempfile.TemporaryDirectory() as tmp:
+                shots(app, Path(tmp))
+            return
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         district, profile = init_district(base / "kabupaten", "65.03")
@@ -235,6 +272,7 @@ def main() -> None:
         demo_window.close()
         demo.close()
         list_screenshots(app, base)
+        district_shots(app, base)
 
 
 def wait_for(app: QApplication, done) -> None:

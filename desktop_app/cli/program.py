@@ -7,9 +7,11 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli import district as district_cli
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.dates import parse_date
+from desktop_app.domain.errors import Refused
 from desktop_app.domain.formatting import month_year, rupiah, thousands
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget, events, policy, registry, report_files, reports
@@ -54,7 +56,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     fund.set_defaults(run=run_fund)
 
     rep = sub.add_parser("report", parents=[common], help="laporan")
-    rep.add_argument("kind", choices=["coverage", "budget", "renewals"])
+    rep.add_argument("kind", choices=["coverage", "budget", "renewals", "paritrana"])
+    rep.add_argument(
+        "--by", choices=["village", "kecamatan"], help="kabupaten: per desa atau per kecamatan"
+    )
     rep.add_argument("--year", type=int, default=this_year)
     rep.add_argument("--month", help="bulan perpanjangan, YYYY-MM (bawaan: bulan depan)")
     rep.add_argument("--format", choices=report_files.FORMATS)
@@ -155,6 +160,10 @@ def run_fund(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     inst = installation(args)
+    if inst.role == "district":
+        return district_cli.run_report(args, inst)
+    if args.kind == "paritrana" or args.by:
+        raise Refused("report.district_only", "Laporan ini hanya ada di instalasi kabupaten.")
     if args.kind == "renewals":
         today = dt.date.today()
         month = (

@@ -18,7 +18,9 @@ from desktop_app.store.workers import SORTS
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
     """The worker list's filters and sort, shared by `worker list` and `worker export`."""
-    parser.add_argument("--search", default="", help="cari nama, NIK, dusun atau HP")
+    parser.add_argument(
+        "--search", default="", help="cari nama, NIK, dusun atau HP (kabupaten: nama, NIK atau KPJ)"
+    )
     parser.add_argument("--status", choices=sorted(STATUS_LABELS))
     parser.add_argument("--occupation")
     parser.add_argument("--dusun")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
+from desktop_app.cli import district as district_cli
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.cli.worker_lists import add_filter_options, filters_of, register_actions
@@ -153,6 +154,8 @@ def run_edit(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     inst = installation(args)
+    if inst.role == "district":
+        return district_cli.run_worker_list(args, inst)
     page = query_workers(inst, filters_of(args), limit=args.limit)
     lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
     lines += [
@@ -171,6 +174,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     inst = installation(args)
+    if inst.role == "district":
+        return district_cli.run_worker_show(args, inst)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     text = [

@@ -23,6 +23,8 @@ DIMENSION_TITLES = {
     "sex": "Menurut jenis kelamin",
     "age": "Menurut kelompok umur",
     "dusun": "Menurut dusun",
+    "kecamatan": "Menurut kecamatan",
+    "desa": "Menurut desa",
 }
 
 

@@ -46,13 +46,16 @@ def kecamatan_name_for_prefix(six_digits: str) -> str | None:
     return region_name(dotted) or _kecamatan_all_editions().get(six_digits)
 
 
-def villages_in(regency_code: str) -> list[tuple[str, str]]:
+@functools.cache
+def villages_in(regency_code: str) -> tuple[tuple[str, str], ...]:
     """(code, name) of every desa and kelurahan of a regency, in code order."""
     prefix = regency_code + "."
-    return sorted(
-        (code, name)
-        for code, name in _names_2025().items()
-        if code.startswith(prefix) and code.count(".") == 3
+    return tuple(
+        sorted(
+            (code, name)
+            for code, name in _names_2025().items()
+            if code.startswith(prefix) and code.count(".") == 3
+        )
     )
 
 
@@ -76,3 +79,10 @@ def village_kind(code: str) -> VillageKind:
     Lurah, and paid from the kabupaten's APBD, not from an APBDes."""
     last = code.strip().rsplit(".", 1)[-1]
     return KELURAHAN if len(last) == 4 and last.startswith("1") else DESA
+
+
+@functools.cache
+def kecamatan_in(regency_code: str) -> tuple[str, ...]:
+    """Codes of every kecamatan of a regency, in code order."""
+    prefix = regency_code + "."
+    return tuple(sorted(c for c in _names_2025() if c.startswith(prefix) and c.count(".") == 2))

@@ -73,7 +73,12 @@ def set_budget(
             inst.db, year, allocated, budget_line.strip() or DEFAULT_LINE, target, working_residents
         )
         after = program.get_budget(inst.db, year)
-        record_change(inst, "budget", "budget", str(year), before, after)
+        assert after is not None  # written just above
+        # The district reports each village's APBDes line and target, so budgets travel too.
+        op = "update" if before else "insert"
+        record_change(
+            inst, "budget", "budget", str(year), before, {"id": str(year), **after}, op=op
+        )
     return summary(inst, year)
 
 

@@ -226,12 +226,18 @@ def init_village(
 
 
 def init_district(
-    data_dir: Path | str, code: str, name: str | None = None, user: str | None = None
+    data_dir: Path | str,
+    code: str,
+    name: str | None = None,
+    user: str | None = None,
+    demo: bool = False,
 ) -> tuple[Installation, Path]:
-    """Set up a district installation and write the profile file villages import at setup."""
+    """Set up a district installation and write the profile file villages import at setup.
+
+    A `demo` district takes the batches of demo villages, and only those."""
     code = code.strip()
     official = _official_name(code, "district")
-    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user)
+    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user, demo)
     keys = load_keys(inst.data_dir).public
     profile = {
         "format": PROFILE_FORMAT,

@@ -291,12 +291,18 @@ def _import_batch(
         raise SyncRefused(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
         )
-    if header.get("demo") is True:
+    if header.get("demo") is True and not inst.demo:
         raise SyncRefused(
             "sync.demo",
             f"Berkas ini dari desa CONTOH ({header.get('village_name', '')}): data latihan "
             "aplikasi Satu Desa, bukan data sungguhan, sehingga tidak diterima. Minta desa "
             "mengekspor dari instalasi desanya yang sebenarnya.",
+        )
+    if header.get("demo") is not True and inst.demo:
+        raise SyncRefused(
+            "sync.demo_district",
+            "Kabupaten ini adalah CONTOH untuk latihan; berkas desa sungguhan tidak disimpan di "
+            "sini. Impor berkas ini di instalasi kabupaten yang sebenarnya.",
         )
     trusted = _sender_check(inst, header, trust_new)
     opened = envelope.open_sealed(

@@ -17,6 +17,7 @@ from desktop_app.domain.coverage import check_period_start
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.services import district_materialise
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import district, outbox
@@ -54,9 +55,10 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
-            _apply_change(db, code, change["payload"])
+            _apply_change(db, code, district_materialise.minimised(change["payload"]))
         elif change["entity"] == "coverage":
             _check_coverage_forward(db, code, change["payload"])
+        district_materialise.materialise(db, code, change)
         new += 1
         if _FAULT_AFTER and new >= _FAULT_AFTER:
             os._exit(86)

@@ -499,6 +499,113 @@ def add_benefit_facts(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_district_program(db: sqlite_utils.Database) -> None:
+    """Version 12 (district): what villages send of their program, kept per village.
+
+    Coverage periods, budgets per fiscal year and life events with their claim status, so
+    the district can report coverage without asking each village. A worker's heirs and
+    children stay in the village: the district keeps how many there are, not who they are,
+    and names already received are dropped here. A search index over name, NIK and KPJ
+    serves the officer's search across villages.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE district_workers ADD COLUMN status TEXT;
+        ALTER TABLE district_workers ADD COLUMN occupation_other TEXT;
+        ALTER TABLE district_workers ADD COLUMN dusun TEXT;
+        ALTER TABLE district_workers ADD COLUMN heirs INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE district_workers ADD COLUMN children INTEGER NOT NULL DEFAULT 0;
+        UPDATE district_workers SET
+            status = json_extract(record, '$.status'),
+            occupation_other = json_extract(record, '$.occupation_other'),
+            dusun = json_extract(record, '$.dusun'),
+            heirs = coalesce(json_array_length(record, '$.heirs'), 0),
+            children = coalesce(json_array_length(record, '$.children'), 0),
+            record = json_remove(record, '$.heirs', '$.children');
+        CREATE INDEX district_workers_kpj ON district_workers(kpj_number);
+        CREATE INDEX district_workers_name ON district_workers(full_name COLLATE NOCASE)
+            WHERE deleted_at IS NULL;
+        CREATE TABLE district_coverage (
+            id TEXT PRIMARY KEY,
+            village_code TEXT NOT NULL,
+            worker_id TEXT NOT NULL,
+            fiscal_year INTEGER NOT NULL,
+            start_month TEXT NOT NULL,     -- YYYY-MM-01
+            months INTEGER NOT NULL,
+            programs TEXT NOT NULL,
+            total_amount INTEGER NOT NULL,
+            funding TEXT NOT NULL,
+            cancelled_at TEXT
+        );
+        -- Covering indexes, so that the board's counts never read the workers' whole records.
+        CREATE INDEX district_coverage_worker
+            ON district_coverage(worker_id, start_month, months, funding, fiscal_year)
+            WHERE cancelled_at IS NULL;
+        CREATE INDEX district_coverage_paid
+            ON district_coverage(fiscal_year, village_code, worker_id, start_month, months,
+                                 total_amount)
+            WHERE cancelled_at IS NULL AND funding = 'village';
+        CREATE INDEX district_workers_live ON district_workers(id, village_code)
+            WHERE deleted_at IS NULL;
+        CREATE TABLE district_budgets (
+            village_code TEXT NOT NULL,
+            fiscal_year INTEGER NOT NULL,
+            allocated INTEGER NOT NULL,
+            budget_line TEXT NOT NULL,
+            target_workers INTEGER NOT NULL,
+            working_residents INTEGER,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (village_code, fiscal_year)
+        );
+        CREATE TABLE district_events (
+            id TEXT PRIMARY KEY,
+            village_code TEXT NOT NULL,
+            worker_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event_date TEXT NOT NULL,
+            cause TEXT,
+            unable_from TEXT,
+            unable_to TEXT,
+            claim_status TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX district_events_worker ON district_events(worker_id);
+        CREATE INDEX district_events_village ON district_events(village_code, event_date);
+        CREATE VIRTUAL TABLE district_workers_fts USING fts5(
+            full_name, nik, kpj_number,
+            content='district_workers', content_rowid='rowid',
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '2 3'
+        );
+        INSERT INTO district_workers_fts(rowid, full_name, nik, kpj_number)
+            SELECT rowid, full_name, nik, coalesce(kpj_number, '')
+            FROM district_workers WHERE deleted_at IS NULL;
+        CREATE TRIGGER district_workers_fts_insert AFTER INSERT ON district_workers
+        WHEN new.deleted_at IS NULL BEGIN
+            INSERT INTO district_workers_fts(rowid, full_name, nik, kpj_number)
+            VALUES (new.rowid, new.full_name, new.nik, coalesce(new.kpj_number, ''));
+        END;
+        CREATE TRIGGER district_workers_fts_delete AFTER DELETE ON district_workers
+        WHEN old.deleted_at IS NULL BEGIN
+            INSERT INTO district_workers_fts(district_workers_fts, rowid, full_name, nik,
+                                             kpj_number)
+            VALUES ('delete', old.rowid, old.full_name, old.nik, coalesce(old.kpj_number, ''));
+        END;
+        CREATE TRIGGER district_workers_fts_update AFTER UPDATE OF full_name, nik, kpj_number,
+            deleted_at ON district_workers BEGIN
+            INSERT INTO district_workers_fts(district_workers_fts, rowid, full_name, nik,
+                                             kpj_number)
+            SELECT 'delete', old.rowid, old.full_name, old.nik, coalesce(old.kpj_number, '')
+            WHERE old.deleted_at IS NULL;
+            INSERT INTO district_workers_fts(rowid, full_name, nik, kpj_number)
+            SELECT new.rowid, new.full_name, new.nik, coalesce(new.kpj_number, '')
+            WHERE new.deleted_at IS NULL;
+        END;
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -511,6 +618,7 @@ STEPS = [
     search_names_without_apostrophes,
     add_likely_duplicate_pairs,
     add_benefit_facts,
+    add_district_program,
 ]
 
 

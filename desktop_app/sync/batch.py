@@ -13,10 +13,10 @@ from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.sync import envelope
 
 BATCH = "batch"
-# What a village's outbox holds; the district keeps workers and records receipt of the rest.
-ENTITIES = ("worker", "coverage", "event")
+# What a village's outbox holds: workers, their coverage periods and events, its budgets.
+ENTITIES = ("worker", "coverage", "event", "budget")
 RETURN = "return"
-WORKER_FIELDS = {
+WORKER_FIELDS: dict[str, type] = {
     "id": str,
     "nik": str,
     "full_name": str,
@@ -26,6 +26,27 @@ WORKER_FIELDS = {
     "monthly_income": int,
     "programs": str,
     "created_at": str,
+}
+
+# The program records the district materialises, with the fields it reads.
+PROGRAM_FIELDS: dict[str, dict[str, type]] = {
+    "coverage": {
+        "worker_id": str,
+        "fiscal_year": int,
+        "start_month": str,
+        "months": int,
+        "programs": str,
+        "total_amount": int,
+        "funding": str,
+    },
+    "event": {"worker_id": str, "kind": str, "event_date": str, "created_at": str},
+    "budget": {
+        "fiscal_year": int,
+        "allocated": int,
+        "budget_line": str,
+        "target_workers": int,
+        "updated_at": str,
+    },
 }
 
 
@@ -117,11 +138,12 @@ def check_change(record: dict[str, Any]) -> None:
     payload = record.get("payload")
     if not isinstance(payload, dict) or payload.get("id") != record.get("entity_id"):
         raise ValueError(f"isi perubahan {record['seq']} tidak lengkap")
+    fields = WORKER_FIELDS if record["entity"] == "worker" else PROGRAM_FIELDS[record["entity"]]
+    for name, kind in fields.items():
+        if not isinstance(payload.get(name), kind) or isinstance(payload.get(name), bool):
+            raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
     if record["entity"] != "worker":
         return
-    for name, kind in WORKER_FIELDS.items():
-        if not isinstance(payload.get(name), kind):
-            raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
     for name in ("birth_date", "created_at"):  # the district computes ages from these
         try:
             dt.date.fromisoformat(payload[name][:10])

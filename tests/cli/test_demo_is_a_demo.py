@@ -64,3 +64,26 @@ def test_a_district_refuses_the_batch_of_a_demo_village(tmp_path, capsys):
     assert code == 1
     assert "DITOLAK" in out and "desa CONTOH (Tanjung Aru)" in out and "tidak diterima" in out
     assert run_json(capsys, district, "villages") == []
+
+
+def test_a_demo_district_takes_demo_villages_but_refuses_a_real_one(tmp_path, capsys):
+    kab, usb = tmp_path / "kab-demo", tmp_path / "usb"
+    usb.mkdir()
+    made = run_json(capsys, kab, "demo", "--district", "--villages", "2", "--workers", "3")
+    assert len(made["villages"]) == 2 and len(run_json(capsys, kab, "villages")) == 2
+    real = tmp_path / "desa"
+    profile = kab / "profil-kabupaten-65.03.json"
+    run_json(
+        capsys, real, "init", "village", "--code", "65.03.10.2004", "--district-profile",
+        str(profile),
+    )  # fmt: skip
+    run_json(
+        capsys, real, "worker", "add", "--nik", "6503104508900001", "--name", "Siti Aminah",
+        "--birth-date", "05-08-1990", "--sex", "P", "--occupation", "nelayan",
+        "--monthly-income", "1.500.000",
+    )  # fmt: skip
+    run_json(capsys, real, "export", "--out", str(usb))
+    [batch] = usb.glob("*.sdsync")
+    code, out, _ = run(capsys, kab, "import", str(batch), "--trust-new")
+    assert code == 1 and "CONTOH" in out and "kabupaten yang sebenarnya" in out
+    assert len(run_json(capsys, kab, "villages")) == 2

@@ -26,8 +26,10 @@ from desktop_app.ui.dialogs.event_dialog import CAUSES
 from desktop_app.ui.dialogs.history_table import HEADERS as HISTORY_HEADERS
 from desktop_app.ui.dialogs.import_wizard import PREVIEW_COLUMNS
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.board_table import BOARD_COLUMNS, BOARD_STATUSES, KECAMATAN_COLUMNS
 from desktop_app.ui.models.worker_table import COLUMNS
 from desktop_app.ui.pages import PAGES
+from desktop_app.ui.pages.district_reports import REPORT_KINDS
 from desktop_app.ui.pages.sync import STATUS_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,6 +74,8 @@ def labels_translated_where_shown() -> set[str]:
         | set(PAIR_HEADERS)
     )
     labels |= {o.label for o in OCCUPATIONS} | {p.title for pages in PAGES.values() for p in pages}
+    labels |= {header for header, _, _ in BOARD_COLUMNS + KECAMATAN_COLUMNS}
+    labels |= set(BOARD_STATUSES.values()) | set(REPORT_KINDS.values())
     return labels | {"— pilih —", "Semua status", "Semua pekerjaan", "Semua dusun"}
 
 
