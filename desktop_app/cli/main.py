@@ -11,12 +11,23 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop_app.cli import audit, people, printing, program, prompts, setup, sync, workers
+from desktop_app.cli import (
+    audit,
+    people,
+    printing,
+    privacy,
+    program,
+    prompts,
+    setup,
+    sync,
+    workers,
+)
+from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.device.logs import configure_logging
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.services.installation import default_data_dir, sign_in_every_open
 
-COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing]
+COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing, privacy]
 
 log = logging.getLogger("satudesa")
 
@@ -83,12 +94,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {err.message}", file=sys.stderr)
         return 1
     except DomainError as e:
-        log.info("refused %s: %s", e.code, e.message)
+        log.info("refused %s", e.code)  # the message may hold a name or NIK: not in the log
         print(f"Ditolak: {e.message}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `satudesa worker list | head` closed the pipe early
         return 0
-    except Exception:
+    except Exception as e:
+        if is_disk_full(e):  # a PDF or the database could not grow
+            log.info("refused disk.full in %s", args.command)
+            print(f"Ditolak: {disk_full().message}", file=sys.stderr)
+            return 1
         log.exception("unexpected error in %s", args.command)
         print(
             "Terjadi kesalahan yang tidak terduga. "

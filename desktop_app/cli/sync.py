@@ -5,13 +5,21 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import sys
 from pathlib import Path
 
 from desktop_app.cli import district as district_cli
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.regions import village_kind
-from desktop_app.services import bpjs_list, district, sync, sync_http
+from desktop_app.services import (
+    bpjs_list,
+    district,
+    district_keys,
+    sync,
+    sync_http,
+    village_replacement,
+)
 from desktop_app.services.installation import bind_district
 
 
@@ -85,6 +93,29 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     villages.add_argument("--year", type=int, default=dt.date.today().year)
     add_json_flag(villages)
     villages.set_defaults(run=run_villages)
+    village_actions = villages.add_subparsers(dest="villages_action", metavar="AKSI")
+    replaced = village_actions.add_parser(
+        "replaced",
+        parents=[common],
+        help="desa dipasang ulang tanpa cadangan: pensiunkan pekerja dari instalasi lama",
+    )
+    replaced.add_argument("code", help="kode desa, mis. 65.03.10.2004")
+    replaced.add_argument("--yes", action="store_true", help="konfirmasi tanpa bertanya")
+    add_json_flag(replaced)
+    replaced.set_defaults(run=run_village_replaced)
+
+    keys = sub.add_parser("district-keys", parents=[common], help="kabupaten: ganti kunci")
+    keys_sub = keys.add_subparsers(dest="keys_action", metavar="AKSI", required=True)
+    replace = keys_sub.add_parser(
+        "replace", parents=[common], help="buat kunci baru; desa mengikuti lewat berkas kembali"
+    )
+    replace.add_argument(
+        "--lost",
+        action="store_true",
+        help="kunci lama hilang: desa harus mengimpor profil baru setelah mencocokkan sidik",
+    )
+    add_json_flag(replace)
+    replace.set_defaults(run=run_replace_keys)
 
     findings = sub.add_parser("findings", parents=[common], help="kabupaten: temuan")
     findings.add_argument("--resolve", type=int, metavar="NOMOR", help="tandai temuan selesai")
@@ -196,6 +227,48 @@ def run_villages(args: argparse.Namespace) -> int:
     inst = installation(args)
     sync.require_role(inst, "district")
     return district_cli.run_villages(args, inst)
+
+
+def run_village_replaced(args: argparse.Namespace) -> int:
+    inst = installation(args)
+    preview = village_replacement.replace_installation(inst, args.code, confirmed=False)
+    question = (
+        f"{preview.old_workers} pekerja {preview.village} dari instalasi lama akan dihapus di "
+        f"kabupaten ({preview.kpj_carried} nomor KPJ dipindahkan ke pendaftaran baru dengan NIK "
+        "yang sama)."
+    )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"{question} Belum dikonfirmasi: ulangi dengan --yes.", file=sys.stderr)
+            return 1
+        if input(f"{question} Lanjutkan? (ya/tidak) ").strip().lower() not in ("ya", "y"):
+            print("Dibatalkan; tidak ada yang berubah.")
+            return 1
+    done = village_replacement.replace_installation(inst, args.code, confirmed=True)
+    emit(
+        args,
+        dataclasses.asdict(done),
+        f"{done.old_workers} pekerja dari instalasi lama {done.village} dipensiunkan; "
+        f"{done.kpj_carried} nomor KPJ dipindahkan.",
+    )
+    return 0
+
+
+def run_replace_keys(args: argparse.Namespace) -> int:
+    done = district_keys.replace_keys(installation(args), lost=args.lost)
+    follow = (
+        "Desa menerima kunci baru otomatis saat mengimpor berkas kembali berikutnya."
+        if done.vouched
+        else "Kirim profil baru ke setiap desa; operator desa mencocokkan sidik kunci lewat "
+        "telepon lalu menjalankan 'satudesa district-profile BERKAS'."
+    )
+    emit(
+        args,
+        {**dataclasses.asdict(done), "profile_path": str(done.profile_path)},
+        f"Kunci kabupaten diganti; sidik baru {done.fingerprint}. Profil: {done.profile_path}. "
+        + follow,
+    )
+    return 0
 
 
 def run_findings(args: argparse.Namespace) -> int:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 
 from desktop_app.cli import district as district_cli
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.cli.worker_lists import add_filter_options, filters_of, register_actions
+from desktop_app.domain.dates import parse_date
 from desktop_app.domain.family import HeirForm
-from desktop_app.domain.formatting import rupiah, thousands
+from desktop_app.domain.formatting import rupiah, tanggal, thousands
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.domain.worker import WorkerForm
-from desktop_app.services import registry
+from desktop_app.services import personal_data, registry
 from desktop_app.services.worker_list import query_workers
 
 FORM_OPTIONS = {
@@ -64,6 +66,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
             help="simpan walau jenis kelamin/tanggal lahir berbeda dengan NIK, dengan alasannya",
         )
         add_json_flag(parser)
+    add.add_argument(
+        "--consent-signed",
+        nargs="?",
+        const="today",
+        metavar="TANGGAL",
+        help="pekerja menandatangani pernyataan persetujuan data pribadi (bawaan: hari ini)",
+    )
     add.set_defaults(run=run_add)
     edit.set_defaults(run=run_edit)
 
@@ -124,10 +133,19 @@ def run_add(args: argparse.Namespace) -> int:
     given = _given(args)
     form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_FIELDS})
     inst = installation(args)
+    consent = args.consent_signed
+    consent_on = None
+    if consent:
+        consent_on = dt.date.today() if consent == "today" else parse_date(consent, "consent")
     saved = registry.register_worker(
-        inst, form, _heir(given), duplicate_reason=args.duplicate_reason
+        inst, form, _heir(given), duplicate_reason=args.duplicate_reason, consent_on=consent_on
     )
     _report_saved(args, saved, "Terdaftar")
+    if consent_on is None and not args.json:
+        print(
+            "Catatan: persetujuan data pribadi belum dicatat; cetak pernyataannya dengan "
+            "'satudesa privacy consent-form', lalu catat dengan 'satudesa privacy consent'."
+        )
     return 0
 
 
@@ -178,6 +196,8 @@ def run_show(args: argparse.Namespace) -> int:
         return district_cli.run_worker_show(args, inst)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
+    signed = personal_data.consent_of(inst, worker.id)
+    details["consent_signed_on"] = signed and signed.isoformat()
     text = [
         f"{worker.full_name}  ({STATUS_LABELS.get(worker.status, worker.status)}"
         f"{', DIHAPUS' if worker.deleted_at else ''})",
@@ -191,6 +211,7 @@ def run_show(args: argparse.Namespace) -> int:
         f"  Penghasilan   {rupiah(worker.monthly_income)} sebulan",
         f"  Program       {worker.programs}",
         f"  KPJ           {worker.kpj_number or '-'}",
+        f"  Persetujuan   {tanggal(signed) if signed else 'belum ada (UU PDP)'}",
     ]
     if worker.nik_mismatch_reason:
         text.append(f"  Beda dgn NIK  dikonfirmasi: {worker.nik_mismatch_reason}")

@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 from pathlib import Path
 
 from desktop_app.domain.errors import Refused
+
+# SQLite's answers when a file cannot grow: SQLITE_FULL on a full disk, SQLITE_IOERR_WRITE
+# when the system refuses the size (a file-size limit, EFBIG), SQLITE_IOERR_SHMSIZE when not
+# even the WAL index can be made at open.
+_NO_ROOM = {13, 778, 4874}
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error means the disk (or the file-size limit) has no room for the write."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) in _NO_ROOM
+    return False
+
+
+def disk_full() -> Refused:
+    return Refused(
+        "disk.full",
+        "Penyimpanan laptop penuh (berkas tidak dapat bertambah besar): perubahan ini "
+        "dibatalkan, data yang sudah tersimpan tetap utuh. Kosongkan ruang disk (hapus atau "
+        "pindahkan berkas yang tidak diperlukan, kosongkan Recycle Bin), lalu ulangi.",
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -94,3 +94,35 @@ def verify(public_signing: str, message: bytes, signature: bytes) -> bool:
     except (nacl.exceptions.BadSignatureError, ValueError, TypeError):
         return False
     return True
+
+
+RETIRED_DIR = "retired"
+
+
+def retire_keys(data_dir: Path) -> None:
+    """Move the current key pairs aside (kept: files sealed to the old box key still open)."""
+    folder = data_dir / KEY_DIR
+    retired = folder / RETIRED_DIR
+    count = len(list(retired.iterdir())) if retired.is_dir() else 0
+    target = retired / f"{count + 1:04d}"  # numbered, so the newest sorts last
+    target.mkdir(mode=0o700, parents=True)
+    for name in ("signing.key", "box.key"):
+        if (folder / name).exists():
+            os.replace(folder / name, target / name)
+
+
+def all_keys(data_dir: Path) -> list[KeyPair]:
+    """The current key pair first, then every retired one still readable, newest first."""
+    found = [load_keys(data_dir)]
+    retired = data_dir / KEY_DIR / RETIRED_DIR
+    for folder in sorted(retired.iterdir(), reverse=True) if retired.is_dir() else []:
+        try:
+            found.append(
+                KeyPair(
+                    nacl.signing.SigningKey((folder / "signing.key").read_bytes()),
+                    nacl.public.PrivateKey((folder / "box.key").read_bytes()),
+                )
+            )
+        except (OSError, ValueError, TypeError):
+            continue
+    return found

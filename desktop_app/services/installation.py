@@ -238,18 +238,31 @@ def init_district(
     code = code.strip()
     official = _official_name(code, "district")
     inst = _create(Path(data_dir), "district", code, (name or official).strip(), user, demo)
+    return inst, write_district_profile(inst, district_profile(inst))
+
+
+def district_profile(inst: Installation) -> dict[str, str]:
+    """The profile villages import: the district's code, name, public keys and installation.
+
+    "installation" tells a village whether a profile with new keys comes from the same
+    district database (keys replaced: nothing to send again) or from a new one.
+    """
     keys = load_keys(inst.data_dir).public
-    profile = {
+    return {
         "format": PROFILE_FORMAT,
         "code": inst.code,
         "name": inst.name,
         "signing": keys.signing,
         "box": keys.box,
         "fingerprint": keys.fingerprint(),
+        "installation": inst.device_id,
     }
+
+
+def write_district_profile(inst: Installation, profile: dict[str, str]) -> Path:
     path = inst.data_dir / f"profil-kabupaten-{inst.code}.json"
     path.write_text(json.dumps(profile, ensure_ascii=False, indent=2), encoding="utf-8")
-    return inst, path
+    return path
 
 
 def read_district_profile(path: Path) -> dict[str, str]:
@@ -265,7 +278,8 @@ def read_district_profile(path: Path) -> dict[str, str]:
         # fingerprint the officer reads out; using it would seal every batch for nobody.
         if profile.get("fingerprint", keys.fingerprint()) != keys.fingerprint():
             raise ValueError("fingerprint")
-        return {k: str(profile[k]) for k in ("code", "name", "signing", "box")}
+        fields = ("code", "name", "signing", "box", "installation")
+        return {k: str(profile[k]) for k in fields if k in profile}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise InvalidInput(
             "setup.district_profile",
@@ -281,9 +295,12 @@ def bind_district(inst: Installation, path: Path) -> dict[str, str]:
     _check_in_district(inst.code, profile)
     with transaction(inst.db):
         previous = get_setting(inst.db, DISTRICT_KEY)
-        if previous and previous["signing"] != profile["signing"]:
+        installation = previous and previous.get("installation")
+        same_database = installation is not None and installation == profile.get("installation")
+        if previous and previous["signing"] != profile["signing"] and not same_database:
             # Another district installation (reinstalled, new keys) has received nothing of
             # ours: the next export starts again from change 1, and nothing is acknowledged.
+            # The same installation with replaced keys (a lost key) still has everything.
             batches.forget_exports(inst.db)
             outbox.set_acknowledged_seq(inst.db, 0)
         set_setting(inst.db, DISTRICT_KEY, profile)
@@ -325,3 +342,17 @@ def set_window_language(inst: Installation, code: str) -> None:
         raise InvalidInput("ui.language", "Bahasa harus id atau en.", "language")
     with transaction(inst.db):
         set_setting(inst.db, LANGUAGE_KEY, code)
+
+
+def accept_district_keys(inst: Installation, vouched: dict[str, str]) -> dict[str, str]:
+    """Pin the district's new keys, vouched for by its old key (inside the caller's
+    transaction); the district database is the same, so nothing needs sending again."""
+    profile = {**district_of(inst)}
+    if vouched.get("code") != profile["code"]:
+        return profile
+    keys = PublicKeys(vouched["signing"], vouched["box"])
+    profile.update(signing=keys.signing, box=keys.box)
+    if "installation" in vouched:
+        profile["installation"] = vouched["installation"]
+    set_setting(inst.db, DISTRICT_KEY, profile)
+    return profile

@@ -17,7 +17,7 @@ from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, 
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.regions import village_kind
-from desktop_app.services import access, budget, letterhead
+from desktop_app.services import access, budget, card_status, letterhead
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.services.worker_list import Row
@@ -182,6 +182,9 @@ def print_documents(
     people, niks, missing = participants(inst, ids, year, include_ended=kind == "register")
     if not people:
         return Printed(None, 0, missing)
+    printed = [p.worker_id for p in people]
+    # Numbers and card serials, and the audit entry naming who printed them, commit together
+    # before the PDF is written: a process killed in between leaves all of them or none.
     if kind == "letters":
         from desktop_app.documents.letters import write_letters
 
@@ -191,16 +194,20 @@ def print_documents(
                 Letter(*issue_letter(inst, "enrollment", p.worker_id, year, today), p, budget_line)
                 for p in people
             ]
+            record_print(inst, kind, year, printed, out)
         write_letters(items, head, out, progress)
     elif kind == "cards":
         from desktop_app.documents.cards import write_cards
 
-        write_cards(card_items(inst, people, niks), head, out, progress)
+        with transaction(inst.db):
+            made = card_items(inst, people, niks, today)
+            record_print(inst, kind, year, printed, out)
+        write_cards(made, head, out, progress)
     else:
         from desktop_app.documents.register import write_register
 
         write_register(people, head, year, today, out)
-    record_print(inst, kind, year, [p.worker_id for p in people], out)
+        record_print(inst, kind, year, printed, out)
     return Printed(out, len(people), missing)
 
 
@@ -219,16 +226,29 @@ def record_print(
         )
 
 
-def card_items(inst: Installation, people: list[Participant], niks: dict[str, str]) -> list[Card]:
-    """Cards with their signed QR payloads (`niks`: worker id → full NIK, for the NIK tag)."""
+def card_items(
+    inst: Installation,
+    people: list[Participant],
+    niks: dict[str, str],
+    today: dt.date | None = None,
+) -> list[Card]:
+    """Cards with their signed QR payloads (`niks`: worker id → full NIK, for the NIK tag).
+
+    Each card gets the worker's next serial, so the card printed before it no longer verifies.
+    """
     keys = load_keys(inst.data_dir)
     secret = _nik_secret(keys)
+    with transaction(inst.db):
+        serials = {
+            p.worker_id: card_status.issue_card(inst, p.worker_id, today or dt.date.today())
+            for p in people
+        }
     return [
         Card(
             p,
             f"{village_kind(inst.code).word} {inst.name}",
             encode_card(
-                CardData(inst.code, p.worker_id, p.coverage_end),
+                CardData(inst.code, p.worker_id, p.coverage_end, serials[p.worker_id]),
                 niks[p.worker_id],
                 secret,
                 lambda body: device_keys.sign(keys, body),
@@ -252,4 +272,5 @@ def verify_card_payload(
         return village is not None and device_keys.verify(village.signing_key, body, signature)
 
     secret = _nik_secret(own) if inst.role == "village" else None
-    return verify_card(payload, verify, today or clock.today(), nik, secret)
+    revoked = card_status.revocation_check(inst)
+    return verify_card(payload, verify, today or clock.today(), nik, secret, revoked)

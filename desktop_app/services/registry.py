@@ -18,7 +18,7 @@ from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
 from desktop_app.services import access, duplicates
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import family
+from desktop_app.store import consents, erasure, family
 from desktop_app.store import workers as store
 from desktop_app.store.db import transaction
 
@@ -173,17 +173,22 @@ def register_worker(
     children: Sequence[ChildForm] = (),
     today: dt.date | None = None,
     duplicate_reason: str | None = None,
+    consent_on: dt.date | None = None,
 ) -> Saved:
     """Register a new worker of this village.
 
     Workers that are likely the same person under another NIK are kept as pairs to review
     and named in the warnings; `duplicate_reason` (the clerk has seen them) dismisses them.
+    `consent_on`: the date on the consent statement the worker signed (UU 27/2022), if they
+    signed it.
     """
     access.require(inst, "change")
     valid, heirs, kids = _validate(form, heir, children, today or clock.today())
     with transaction(inst.db):
         _refuse_duplicate(inst, valid.nik, None)
         worker = _insert_new(inst, valid, heirs, kids, utc_now())
+        if consent_on is not None:
+            consents.record(inst.db, worker.id, consent_on, inst.user)
         person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
         matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
         duplicates.record_matches(inst, worker, matches, duplicate_reason)
@@ -386,6 +391,11 @@ def restore_worker(inst: Installation, worker_id: str) -> store.Worker:
         current = store.get_worker(inst.db, worker_id)
         if current is None or current.deleted_at is None:
             raise Refused("worker.not_removed", "Pekerja ini tidak sedang dihapus.")
+        if erasure.is_erased(inst.db, worker_id):
+            raise Refused(
+                "worker.erased",
+                "Data pribadi pekerja ini sudah dihapus permanen; daftarkan sebagai pekerja baru.",
+            )
         _refuse_duplicate(inst, current.nik, worker_id)
         before = _snapshot(inst, worker_id)
         restored = replace(

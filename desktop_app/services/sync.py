@@ -13,16 +13,21 @@ from typing import Any
 from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import write_atomic
-from desktop_app.device.keys import PublicKeys, load_keys
+from desktop_app.device.keys import KeyPair, PublicKeys, all_keys, load_keys
 from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
-from desktop_app.services import access, sync_apply
+from desktop_app.services import access, district_keys, erasure, sync_apply
 from desktop_app.services.changes import record_change
-from desktop_app.services.installation import DISTRICT_KEY, Installation, district_of
+from desktop_app.services.installation import (
+    DISTRICT_KEY,
+    Installation,
+    accept_district_keys,
+    district_of,
+)
 from desktop_app.store import audit, batches, district, outbox
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
-from desktop_app.sync import batch, envelope, files
+from desktop_app.sync import batch, envelope, files, key_change, seal
 from desktop_app.sync.envelope import SyncRefused
 
 LAST_RETURN_KEY = "sync.last_return"  # {"district": signing key, "number": n}
@@ -85,10 +90,6 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
         "device_id": inst.device_id,
         "demo": inst.demo,
     }
-    with transaction(inst.db):
-        record_change(
-            inst, "export", "batch", f"{first}-{last}", None, {"first": first, "last": last}
-        )
     data = batch.build_batch(
         load_keys(inst.data_dir),
         profile["box"],
@@ -103,13 +104,25 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
 AUDIT_SENT_KEY = "sync.audit_counts_sent"
 
 
-def audit_proof(inst: Installation) -> dict:
+def record_sent(inst: Installation, first: int, last: int, name: str) -> None:
+    """After the batch file is written (or accepted online), in one transaction: the range as
+    sent, the audit chain length it showed, and the export in the audit log. A process killed
+    before this leaves no trace of an export that did not happen; the next one repeats it."""
+    with transaction(inst.db):
+        sent = get_setting(inst.db, AUDIT_SENT_KEY, [])
+        shown = audit.entry_count(inst.db)
+        set_setting(inst.db, AUDIT_SENT_KEY, sorted({*sent, shown})[-batch.MAX_CHECKPOINTS :])
+        batches.record_export(inst.db, first, last, name)
+        record_change(
+            inst, "export", "batch", f"{first}-{last}", None, {"first": first, "last": last}
+        )
+
+
+def audit_proof(inst: Installation) -> dict[str, Any]:
     """The audit chain's head, and its hashes at the lengths earlier batches showed the district,
     recomputed from the entries so that an entry edited in the file shows as a different hash."""
     sent = get_setting(inst.db, AUDIT_SENT_KEY, [])
     count, head, at = audit.chain_hashes(inst.db, sent)
-    with transaction(inst.db):
-        set_setting(inst.db, AUDIT_SENT_KEY, sorted({*sent, count})[-batch.MAX_CHECKPOINTS :])
     return {
         "count": count,
         "hash": head,
@@ -137,8 +150,7 @@ def export_batch(
     name, data = batch_bytes(inst, first, last)
     path = Path(out_dir) / name
     write_atomic(path, data)
-    with transaction(inst.db):
-        batches.record_export(inst.db, first, last, name)
+    record_sent(inst, first, last, name)
     count = last - first + 1
     return Exported(
         path,
@@ -176,11 +188,16 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
         village.applied_seq,
         updates,
         utc_now(),
+        {
+            "retention_days": erasure.retention_days(inst),
+            "key_changes": district_keys.key_changes(inst),
+        },
     )
     return files.return_name(village_code, number, clock.today()), data
 
 
 def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
+    """Write every village's return file; then wipe removed workers past the retention period."""
     results = []
     for village in district.list_villages(inst.db):
         name, data = return_bytes(inst, village.code)
@@ -196,6 +213,7 @@ def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
                 f"Berkas kembali untuk {village.name}: {path}",
             )
         )
+    erasure.erase_due(inst)
     return results
 
 
@@ -306,7 +324,7 @@ def _import_batch(
         )
     trusted = _sender_check(inst, header, trust_new)
     opened = envelope.open_sealed(
-        data, load_keys(inst.data_dir), trusted, batch.check_change, batch.SEALED_FIELDS
+        data, _keys_for(inst, header), trusted, batch.check_change, batch.SEALED_FIELDS
     )
     batch.check_batch(opened)
     h = opened.header
@@ -349,6 +367,13 @@ def _import_batch(
         "applied",
         f"{result.applied} perubahan dari {h['village_name']} diterapkan{extra}.",
     )
+
+
+def _keys_for(inst: Installation, header: dict) -> KeyPair:
+    """The key pair a file was sealed to: the current one, or one retired since (a village
+    that has not yet imported the return file with the district's new key)."""
+    keys = all_keys(inst.data_dir)
+    return next((k for k in keys if seal.key_id(k.public.box) == header["recipient"]), keys[0])
 
 
 def _pinned(signing_key: str) -> Callable[[dict[str, Any]], str]:
@@ -408,8 +433,15 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
             f"Berkas kembali ini untuk desa {header.get('village_code')}, bukan {inst.name}.",
         )
 
+    replaced: dict[str, str] = {}
+
     def district_key(h: dict) -> str:
-        if h["sender_keys"]["signing"] != profile["signing"]:
+        sender = h["sender_keys"]["signing"]
+        followed = key_change.followed_profile(h.get("key_changes"), profile["signing"], sender)
+        if sender != profile["signing"] and followed:
+            replaced.update(followed)  # the district's old key vouched for this one
+            return sender
+        if sender != profile["signing"]:
             raise SyncRefused(
                 "sync.unknown_sender",
                 "Berkas kembali ini tidak ditandatangani kabupaten yang terdaftar. Minta berkas "
@@ -422,7 +454,8 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
     # Numbers count per district key: after a re-bind to a reinstalled district, whose numbers
     # start again at 1, its returns must not all look "already imported".
     last = get_setting(inst.db, LAST_RETURN_KEY) or {}
-    seen = last.get("number", 0) if last.get("district") == profile["signing"] else 0
+    signer = opened.header["sender_keys"]["signing"]
+    seen = last.get("number", 0) if last.get("district") in (signer, profile["signing"]) else 0
     with transaction(inst.db, durable=True):
         if number <= seen:
             return Imported(
@@ -431,7 +464,11 @@ def _import_return(inst: Installation, data: bytes, header: dict, file_name: str
                 f"Berkas kembali nomor {number} sudah pernah diimpor; tidak ada yang berubah.",
             )
         updated = sync_apply.apply_return(inst, opened)
+        if replaced:
+            profile = accept_district_keys(inst, replaced)
         set_setting(inst.db, LAST_RETURN_KEY, {"district": profile["signing"], "number": number})
+        erasure.accept_retention_from_district(inst, opened.header.get("retention_days"))
+    erasure.erase_due(inst)  # removals the district has now acknowledged may be due
     return Imported(
         file_name,
         "applied",

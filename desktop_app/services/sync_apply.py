@@ -6,7 +6,6 @@ Each apply runs in one durable transaction, so a file is applied whole or not at
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,14 +19,10 @@ from desktop_app.domain.registration import age_on, limits
 from desktop_app.services import district_materialise
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import district, outbox
+from desktop_app.store import cards, district, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.sync.batch import AUDIT, change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
-
-# Tests set this to make the process die after N applied changes, to prove that a killed import
-# leaves the database as it was. Unset in real use.
-_FAULT_AFTER = int(os.environ.get("SATUDESA_FAULT_AFTER_CHANGES", "0") or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +50,16 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
-            _apply_change(db, code, district_materialise.minimised(change["payload"]))
+            _apply_change(
+                db, code, district_materialise.minimised(change["payload"]), h["device_id"]
+            )
         elif change["entity"] == "coverage":
             _check_coverage_forward(db, code, change["payload"])
+        elif change["entity"] == "card":
+            card = change["payload"]
+            cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
         district_materialise.materialise(db, code, change)
         new += 1
-        if _FAULT_AFTER and new >= _FAULT_AFTER:
-            os._exit(86)
     if new:  # a file seen before must not even touch the "last batch" time
         district.set_applied(db, code, max(applied_seq, h["last_seq"]))
         if h.get(AUDIT):
@@ -94,8 +92,10 @@ def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: d
     district.record_audit_seen(db, code, proof["count"], proof["hash"])
 
 
-def _apply_change(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
-    district.upsert_worker(db, village_code, record)
+def _apply_change(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], device_id: str
+) -> None:
+    district.upsert_worker(db, village_code, record, device_id)
     if record.get("deleted_at"):
         return
     for other in district.find_live_by_nik(db, record["nik"]):

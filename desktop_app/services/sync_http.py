@@ -13,10 +13,11 @@ from desktop_app.services.sync import (
     Imported,
     batch_bytes,
     import_bytes,
+    record_sent,
     require_role,
     return_bytes,
 )
-from desktop_app.store import batches, district, outbox
+from desktop_app.store import district, outbox
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import set_setting
 
@@ -41,8 +42,7 @@ def sync_online(inst: Installation, server: str) -> OnlineSync:
             name, answer.get("status", "refused"), answer.get("message", ""), answer.get("code")
         )
         if sent.ok:
-            with transaction(inst.db):
-                batches.record_export(inst.db, first, last, name)
+            record_sent(inst, first, last, name)
     received = None
     fetched = client.fetch_return(server, inst.code)
     if fetched is not None:

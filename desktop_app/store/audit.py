@@ -20,6 +20,11 @@ from desktop_app.device.clock import utc_now
 
 GENESIS = "0" * 64
 _COLUMNS = ("id", "at", "user", "action", "entity", "entity_id", "before", "after")
+# Erasure (UU 27/2022) replaces the before/after of an erased person's entries by this marker
+# and keeps their stored hashes, so the chain still links. Such an entry's stored hash is taken
+# as its own only while the record it is about has been erased (store/erasure.py); anything
+# else edited into the marker breaks the chain as before.
+REDACTED = '{"data_pribadi":"dihapus"}'
 
 
 def entry_hash(prev_hash: str, row: dict[str, Any] | tuple[Any, ...]) -> str:
@@ -62,6 +67,10 @@ def record(
     )
 
 
+def entry_count(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+
+
 def _rows(db: sqlite_utils.Database) -> Iterator[tuple[Any, ...]]:
     return db.execute(f"SELECT {', '.join(_COLUMNS)}, prev_hash, hash FROM audit_log ORDER BY id")
 
@@ -82,16 +91,44 @@ class BrokenLink:
     reason: str  # "changed" (its content or hash) | "missing_before" (an entry before it is gone)
 
 
+def redact(db: sqlite_utils.Database, entity: str, entity_id: str) -> None:
+    """Wipe the content of a record's entries for erasure, keeping the chain's hashes."""
+    db.execute(
+        "UPDATE audit_log SET before = CASE WHEN before IS NULL THEN NULL ELSE ? END, "
+        "after = CASE WHEN after IS NULL THEN NULL ELSE ? END WHERE entity = ? AND entity_id = ?",
+        [REDACTED, REDACTED, entity, entity_id],
+    )
+
+
+def _erased(db: sqlite_utils.Database) -> set[str]:
+    """Ids of erased workers and of their events, whose entries may carry the marker."""
+    rows = db.execute(
+        "SELECT worker_id FROM erasures UNION "
+        "SELECT id FROM events WHERE worker_id IN (SELECT worker_id FROM erasures)"
+    )
+    return {r[0] for r in rows.fetchall()}
+
+
+def _own_hash(prev: str, row: tuple[Any, ...], erased: set[str]) -> str:
+    """An entry's hash from its content, or its stored hash if erasure redacted it."""
+    content, stored = row[: len(_COLUMNS)], row[len(_COLUMNS) + 1]
+    before, after = content[6], content[7]
+    if content[5] in erased and REDACTED in (before, after) and {before, after} <= {None, REDACTED}:
+        return str(stored)
+    return entry_hash(prev, content)
+
+
 def verify(db: sqlite_utils.Database) -> tuple[int, BrokenLink | None]:
     """Walk the chain: how many entries, and the first one that does not follow from the last."""
     prev, count = GENESIS, 0
+    erased = _erased(db)
     for row in _rows(db):
         count += 1
         stored_prev, stored = row[len(_COLUMNS)], row[len(_COLUMNS) + 1]
         if stored_prev != prev:
             reason = "changed" if stored_prev is None else "missing_before"
             return count, BrokenLink(row[0], row[1], reason)
-        if entry_hash(prev, row[: len(_COLUMNS)]) != stored:
+        if _own_hash(prev, row, erased) != stored:
             return count, BrokenLink(row[0], row[1], "changed")
         prev = stored
     return count, None
@@ -105,9 +142,10 @@ def chain_hashes(
     wanted = set(counts)
     at_counts: dict[int, str] = {0: GENESIS} if 0 in wanted else {}
     prev, count = GENESIS, 0
+    erased = _erased(db)
     for row in _rows(db):
         count += 1
-        prev = entry_hash(prev, row[: len(_COLUMNS)])
+        prev = _own_hash(prev, row, erased)
         if count in wanted:
             at_counts[count] = prev
     return count, prev, at_counts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite_utils
 
 from desktop_app.device.clock import utc_now
@@ -22,3 +24,8 @@ def record_export(db: sqlite_utils.Database, first: int, last: int, file_name: s
 def forget_exports(db: sqlite_utils.Database) -> None:
     """Start sending from change 1 again (a new district has received nothing)."""
     db.execute("DELETE FROM batches")
+
+
+def exported(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Every batch file written, oldest first: range, file name and time."""
+    return list(db.query("SELECT * FROM batches ORDER BY first_seq"))

@@ -3,15 +3,38 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
 
+from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.store import migrations
 
 DB_FILENAME = "satudesa.sqlite3"
+
+# The kill test: with SATUDESA_FAULT_AFTER_CHANGES=N the process dies (exit 86, no cleanup, as
+# in a power cut) when it starts its Nth data-changing statement (INSERT, UPDATE, DELETE or
+# COMMIT), to prove that an operation killed at any point leaves the database as it was.
+# Unset in real use; then nothing is traced.
+FAULT_ENV = "SATUDESA_FAULT_AFTER_CHANGES"
+FAULT_EXIT = 86
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "COMMIT")
+
+
+def _die_after(limit: int) -> Callable[[str], None]:
+    count = 0
+
+    def trace(statement: str) -> None:
+        nonlocal count
+        if statement.lstrip().upper().startswith(_WRITES):
+            count += 1
+            if count >= limit:
+                os._exit(FAULT_EXIT)
+
+    return trace
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:
@@ -27,6 +50,8 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     conn.execute("PRAGMA busy_timeout=5000")
     db = sqlite_utils.Database(conn)
     migrations.migrate(db)
+    if limit := int(os.environ.get(FAULT_ENV, "0") or 0):
+        conn.set_trace_callback(_die_after(limit))
     return db
 
 
@@ -43,14 +68,22 @@ def transaction(db: sqlite_utils.Database, *, durable: bool = False) -> Iterator
         return
     if durable:
         conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+    except sqlite3.Error as e:
+        if is_disk_full(e):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise disk_full() from e
         raise
-    else:
-        conn.execute("COMMIT")
     finally:
         if durable:
             conn.execute("PRAGMA synchronous=NORMAL")

@@ -108,16 +108,20 @@ def drop_held(db: sqlite_utils.Database, code: str, first: int, last: int) -> No
     )
 
 
-def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str, Any]) -> None:
-    """Store the village-owned fields of a worker; BPJS fields stay as the district set them."""
+def upsert_worker(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], device_id: str
+) -> None:
+    """Store the village-owned fields of a worker (and which installation sent them); BPJS
+    fields stay as the district set them."""
     db.execute(
         "INSERT INTO district_workers(id, village_code, nik, full_name, birth_date, sex, "
-        "occupation, monthly_income, programs, registered_at, deleted_at, record) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "occupation, monthly_income, programs, registered_at, deleted_at, record, device_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
         "nik = excluded.nik, full_name = excluded.full_name, birth_date = excluded.birth_date, "
         "sex = excluded.sex, occupation = excluded.occupation, "
         "monthly_income = excluded.monthly_income, programs = excluded.programs, "
-        "deleted_at = excluded.deleted_at, record = excluded.record",
+        "deleted_at = excluded.deleted_at, record = excluded.record, "
+        "device_id = excluded.device_id",
         [
             record["id"],
             village_code,
@@ -131,6 +135,7 @@ def upsert_worker(db: sqlite_utils.Database, village_code: str, record: dict[str
             record["created_at"],
             record.get("deleted_at"),
             json.dumps(record, ensure_ascii=False),
+            device_id,
         ],
     )
 
@@ -243,4 +248,57 @@ def live_born_on(
             "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
             [birth_date, other_than_village],
         )
+    )
+
+
+def get_worker(db: sqlite_utils.Database, worker_id: str) -> dict[str, Any] | None:
+    """The district's copy of one worker, as stored (the village's record as JSON text)."""
+    rows = list(db.query("SELECT * FROM district_workers WHERE id = ?", [worker_id]))
+    return rows[0] if rows else None
+
+
+def workers_of_other_installations(
+    db: sqlite_utils.Database, code: str, device_id: str
+) -> list[dict[str, Any]]:
+    """Live workers of a village sent by any installation but `device_id` (the current one)."""
+    return list(
+        db.query(
+            "SELECT id, nik, kpj_number, bpjs_status FROM district_workers "
+            "WHERE village_code = ? AND deleted_at IS NULL "
+            "AND (device_id IS NULL OR device_id <> ?) ORDER BY id",
+            [code, device_id],
+        )
+    )
+
+
+def workers_of_installation(
+    db: sqlite_utils.Database, code: str, device_id: str
+) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT id, nik, kpj_number FROM district_workers "
+            "WHERE village_code = ? AND deleted_at IS NULL AND device_id = ?",
+            [code, device_id],
+        )
+    )
+
+
+def retire_worker(db: sqlite_utils.Database, worker_id: str, reason: str) -> None:
+    """Remove a worker at the district (the village that sent it is gone)."""
+    now = utc_now()
+    row = db.execute("SELECT record FROM district_workers WHERE id = ?", [worker_id]).fetchone()
+    record = {**json.loads(row[0]), "deleted_at": now, "removal_reason": reason}
+    db.execute(
+        "UPDATE district_workers SET deleted_at = ?, record = ? WHERE id = ?",
+        [now, json.dumps(record, ensure_ascii=False), worker_id],
+    )
+
+
+def resolve_findings_of_kind(
+    db: sqlite_utils.Database, kind: str, village_code: str, note: str, user: str
+) -> None:
+    db.execute(
+        "UPDATE findings SET resolved_at = ?, detail = detail || ? "
+        "WHERE kind = ? AND village_code = ? AND resolved_at IS NULL",
+        [utc_now(), f" — Diselesaikan oleh {user}: {note}", kind, village_code],
     )

@@ -606,6 +606,44 @@ def add_district_program(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_cards_and_consent(db: sqlite_utils.Database) -> None:
+    """Version 13: the register of printed cards (a reprint makes the earlier card invalid), the
+    worker's consent to the processing of personal data, whose data was erased, and at the
+    district the latest card of each worker and which installation (device) sent each worker."""
+    run_script(
+        db,
+        """
+        CREATE TABLE cards (
+            worker_id TEXT NOT NULL REFERENCES workers(id),
+            serial INTEGER NOT NULL,       -- 1 for the first card of the worker, then 2, ...
+            issued_on TEXT NOT NULL,       -- YYYY-MM-DD
+            printed_at TEXT NOT NULL,
+            printed_by TEXT NOT NULL,
+            PRIMARY KEY (worker_id, serial)
+        );
+        CREATE TABLE consents (
+            worker_id TEXT PRIMARY KEY REFERENCES workers(id),
+            signed_on TEXT NOT NULL,       -- YYYY-MM-DD, the date on the signed statement
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL
+        );
+        CREATE TABLE erasures (           -- whose personal data was wiped, when, by whom
+            worker_id TEXT PRIMARY KEY,
+            erased_at TEXT NOT NULL,
+            erased_by TEXT NOT NULL
+        );
+        CREATE TABLE district_cards (
+            worker_id TEXT PRIMARY KEY,
+            serial INTEGER NOT NULL,
+            issued_on TEXT NOT NULL
+        );
+        ALTER TABLE district_workers ADD COLUMN device_id TEXT;
+        UPDATE district_workers SET device_id =
+            (SELECT device_id FROM villages WHERE villages.code = district_workers.village_code);
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -619,6 +657,7 @@ STEPS = [
     add_likely_duplicate_pairs,
     add_benefit_facts,
     add_district_program,
+    add_cards_and_consent,
 ]
 
 

@@ -72,3 +72,25 @@ def set_acknowledged_seq(db: sqlite_utils.Database, seq: int) -> None:
 
 def unsynced_count(db: sqlite_utils.Database) -> int:
     return last_seq(db) - acknowledged_seq(db)
+
+
+def latest_payload(
+    db: sqlite_utils.Database, entity: str, entity_id: str, op: str
+) -> dict[str, Any] | None:
+    """The payload of a record's newest change of kind `op` (e.g. why it was removed)."""
+    row = db.execute(
+        "SELECT payload FROM changes WHERE entity = ? AND entity_id = ? AND op = ? "
+        "ORDER BY seq DESC LIMIT 1",
+        [entity, entity_id, op],
+    ).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def seqs_about(db: sqlite_utils.Database, worker_id: str) -> list[int]:
+    """Numbers of the changes about one worker: the worker itself, its cover, events, cards."""
+    rows = db.execute(
+        "SELECT seq FROM changes WHERE entity_id = ? OR json_extract(payload, '$.worker_id') = ? "
+        "ORDER BY seq",
+        [worker_id, worker_id],
+    )
+    return [r[0] for r in rows.fetchall()]

@@ -13,8 +13,9 @@ from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.sync import envelope
 
 BATCH = "batch"
-# What a village's outbox holds: workers, their coverage periods and events, its budgets.
-ENTITIES = ("worker", "coverage", "event", "budget")
+# What a village's outbox holds: workers, their coverage periods and events, its budgets,
+# and the cards it printed (a reprint makes the earlier card invalid).
+ENTITIES = ("worker", "coverage", "event", "budget", "card")
 RETURN = "return"
 WORKER_FIELDS: dict[str, type] = {
     "id": str,
@@ -138,6 +139,12 @@ def check_change(record: dict[str, Any]) -> None:
     payload = record.get("payload")
     if not isinstance(payload, dict) or payload.get("id") != record.get("entity_id"):
         raise ValueError(f"isi perubahan {record['seq']} tidak lengkap")
+    if record["entity"] == "card":
+        if not isinstance(payload.get("worker_id"), str) or not isinstance(
+            payload.get("serial"), int
+        ):
+            raise ValueError(f"perubahan {record['seq']}: kartu tanpa pekerja atau nomor")
+        return
     fields = WORKER_FIELDS if record["entity"] == "worker" else PROGRAM_FIELDS[record["entity"]]
     for name, kind in fields.items():
         if not isinstance(payload.get(name), kind) or isinstance(payload.get(name), bool):
@@ -205,7 +212,10 @@ def build_return(
     ack_seq: int,
     updates: list[dict[str, Any]],
     created_at: str,
+    extra: dict[str, Any] | None = None,
 ) -> bytes:
+    """`extra`: optional header fields a village may act on (the retention period, a change
+    of the district's keys); an older village ignores them."""
     header = {
         "kind": RETURN,
         "district_code": district_code,
@@ -214,5 +224,6 @@ def build_return(
         "ack_seq": ack_seq,
         "count": len(updates),
         "created_at": created_at,
+        **(extra or {}),
     }
     return envelope.build(keys, village_box, header, updates)

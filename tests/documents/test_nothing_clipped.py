@@ -171,7 +171,8 @@ def test_a_phone_grade_reader_decodes_every_qr_from_a_100_dpi_rendering(funded_c
 
 
 @pytest.fixture
-def funded_cards(data_dir, tmp_path):
+def funded_cards(data_dir, tmp_path, monkeypatch):
+    from desktop_app.documents import cards
     from desktop_app.services import budget, printing
     from desktop_app.services.demo import seed_demo_village
 
@@ -179,9 +180,15 @@ def funded_cards(data_dir, tmp_path):
     with clock.living_at(dt.date(2026, 12, 1)):  # 2027 is funded before its first month
         budget.set_budget(inst, 2027, 20_000_000)
         budget.fund_workers(inst, 2027)
+    printed, write = [], cards.write_cards
+    # The items as printed: printing them again would give every card a new serial.
+    monkeypatch.setattr(
+        cards,
+        "write_cards",
+        lambda items, *a, **kw: (printed.extend(items), write(items, *a, **kw)),
+    )
     result = printing.print_documents(inst, "cards", tmp_path / "cards.pdf", 2027)
-    people, niks, _ = printing.participants(inst, None, 2027)
-    yield inst, result.path, printing.card_items(inst, people, niks)
+    yield inst, result.path, printed
     inst.close()
 
 

@@ -80,7 +80,7 @@ def test_import_killed_midway_leaves_the_district_as_before(world, capsys):
         env={"SATUDESA_FAULT_AFTER_CHANGES": "4"},
     )
     killed.communicate(timeout=60)
-    assert killed.returncode == 86  # died after writing 4 of 8 changes, before COMMIT
+    assert killed.returncode == 86  # died at its 4th write statement, before COMMIT
     assert district_state(world.district) == before
     (result,) = run_json(capsys, world.district, "import", "--trust-new", out["path"])
     assert result["status"] == "applied" and "8 perubahan" in result["message"]

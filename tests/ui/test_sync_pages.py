@@ -118,3 +118,34 @@ def test_clerk_syncs_online_from_the_sync_page(qtbot, tmp_path):
     assert [results.item(r, 1).text() for r in range(2)] == ["Diterapkan", "Diterapkan"]
     assert unsynced_count(village.db) == 0
     assert "Semua perubahan sudah diekspor" in page.status_label.text()
+
+
+def test_officer_marks_a_reinstalled_villages_installation_replaced(qtbot, tmp_path, monkeypatch):
+    from desktop_app.services import sync
+
+    district, profile = init_district(tmp_path / "kab", "65.03")
+    old = init_village(tmp_path / "ta", "65.03.10.2004", district_profile=profile)
+    registry.register_worker(old, SITI)
+    new = init_village(tmp_path / "ta-baru", "65.03.10.2004", district_profile=profile)
+    registry.register_worker(new, SITI)  # registered again on the new laptop
+    for village in (old, new):
+        usb = tmp_path / f"usb-{village.device_id}"
+        usb.mkdir()
+        sync.export(village, usb)
+        sync.import_files(district, list(usb.iterdir()), trust_new=True)
+    officer = MainWindow(district)
+    qtbot.addWidget(officer)
+    page = officer.page(VillagesPage)
+    table = page.findChild(QTableWidget, "villages_table")
+    assert table.item(0, 2).text() == "2"
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    table.selectRow(0)
+    page.findChild(QPushButton, "village_replaced").click()
+    assert asked and "1 pekerja Tanjung Aru dari instalasi lama" in asked[0]
+    assert table.item(0, 2).text() == "1"
+    assert [f["kind"] for f in district_store.open_findings(district.db)] == []

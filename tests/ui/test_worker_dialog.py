@@ -105,3 +105,51 @@ def test_editing_loads_the_worker_and_saves_the_correction(qtbot, village):
     dialog.save()
     assert store.get_worker(village.db, w.id).full_name == "Siti Aminah Binti Umar"
     assert store.get_worker(village.db, w.id).version == 2
+
+
+def test_the_consent_box_records_the_signed_statement_with_the_registration(qtbot, village):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QCheckBox
+
+    from desktop_app.services import personal_data
+
+    dialog = WorkerDialog(village)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(field(dialog, "nik"), SITI.nik)  # fills sex and birth date
+    field(dialog, "full_name").setText("Siti Aminah")
+    choose(field(dialog, "occupation"), "nelayan")
+    field(dialog, "monthly_income").setText("1.500.000")
+    dialog.findChild(QCheckBox, "consent").setChecked(True)
+    dialog.save()
+    assert dialog.result() == WorkerDialog.DialogCode.Accepted
+    worker = store.find_by_nik(village.db, SITI.nik)
+    assert personal_data.consent_of(village, worker.id) == dt.date.today()
+    again = WorkerDialog(village, worker.id)
+    qtbot.addWidget(again)
+    box = again.findChild(QCheckBox, "consent")
+    assert box.isChecked() and not box.isEnabled()
+
+
+def test_the_form_prints_the_consent_statement_and_the_access_report(
+    qtbot, village, tmp_path, monkeypatch
+):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    worker = registry.register_worker(village, SITI).worker
+    dialog = WorkerDialog(village, worker.id)
+    qtbot.addWidget(dialog)
+    for name, title in (
+        ("consent_form", "PERNYATAAN PERSETUJUAN"),
+        ("access_report", "LAPORAN AKSES DATA PRIBADI"),
+    ):
+        target = tmp_path / f"{name}.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        dialog.findChild(QPushButton, name).click()
+        text = PdfReader(target).pages[0].extract_text()
+        assert title in text and "Siti Aminah" in text
+        assert str(target) in dialog.findChild(QLabel, "document_note").text()
+    new = WorkerDialog(village)
+    qtbot.addWidget(new)
+    assert not new.findChild(QPushButton, "access_report").isEnabled()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,7 +31,7 @@ from desktop_app.domain.formatting import short_date, tanggal
 from desktop_app.domain.nik import SEX_LABELS, parse_nik
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.worker import WorkerForm, validate_worker
-from desktop_app.services import duplicates, registry
+from desktop_app.services import duplicates, personal_data, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
 from desktop_app.ui.dialogs.duplicates_dialog import DuplicateWarning
@@ -172,6 +174,11 @@ class WorkerDialog(QDialog):
         )
         self._row(heir, tr("HP ahli waris"), "heir_phone", self._line("heir_phone", "boleh kosong"))
 
+        # UU 27/2022: the worker signs the printed statement (satudesa privacy consent-form).
+        self.consent = QCheckBox(tr("Pernyataan persetujuan sudah ditandatangani"))
+        self.consent.setObjectName("consent")
+        work.addRow(tr("Data pribadi"), self.consent)
+
         self.children_editor = ChildrenEditor()
         self.children_editor.changed.connect(lambda: self._on_edit("children"))
 
@@ -204,9 +211,22 @@ class WorkerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        for name, text, slot in (
+            ("consent_form", tr("Pernyataan persetujuan…"), self.print_consent_form),
+            ("access_report", tr("Laporan data pribadi…"), self.print_access_report),
+        ):
+            button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            button.setEnabled(name == "consent_form" or self._worker_id is not None)
+        self.document_note = QLabel()
+        self.document_note.setObjectName("document_note")
+        self.document_note.setWordWrap(True)
+        self.document_note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.form_error)
+        layout.addWidget(self.document_note)
         layout.addWidget(self.buttons)
         self.resize(980, 720)
 
@@ -292,6 +312,9 @@ class WorkerDialog(QDialog):
             ):
                 self.set_value(field, h[key] or "")
         self.children_editor.set_children(registry.child_forms(details))
+        signed = personal_data.consent_of(self._inst, worker_id)
+        self.consent.setChecked(signed is not None)
+        self.consent.setEnabled(signed is None)  # a signed statement is not taken back here
         self._fill_from_nik()
         self._touched = set(self._inputs)
 
@@ -375,15 +398,20 @@ class WorkerDialog(QDialog):
     def save(self) -> None:
         args = (self.worker_form(), self.heir_form(), self.children_editor.child_forms())
         try:
+            consent_on = dt.date.today() if self.consent.isChecked() else None
             if self._worker_id:
                 self.saved = registry.update_worker(
                     self._inst, self._worker_id, *args, expected_version=self._version
                 )
+                if consent_on and self.consent.isEnabled():
+                    personal_data.record_consent(self._inst, self._worker_id, consent_on)
             else:
                 go_on, reason = self._ask_about_duplicates(args[0])
                 if not go_on:
                     return
-                self.saved = registry.register_worker(self._inst, *args, duplicate_reason=reason)
+                self.saved = registry.register_worker(
+                    self._inst, *args, duplicate_reason=reason, consent_on=consent_on
+                )
         except ValidationErrors as e:
             self._touched = set(self._inputs)
             self._show_errors(e.errors)
@@ -392,6 +420,36 @@ class WorkerDialog(QDialog):
             self._show_errors([e])
             return
         self.accept()
+
+    # ---- personal-data rights (UU 27/2022) ------------------------------------------------
+
+    def print_consent_form(self) -> None:
+        """The statement to sign: filled in for a saved worker, blank for a new one."""
+        target, _ = QFileDialog.getSaveFileName(
+            self, tr("Simpan pernyataan persetujuan"), "pernyataan-persetujuan.pdf", "PDF (*.pdf)"
+        )
+        if target:
+            self._write(lambda: personal_data.write_consent_statement(
+                self._inst, Path(target), self._worker_id
+            ))  # fmt: skip
+
+    def print_access_report(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(
+            self, tr("Simpan laporan data pribadi"), "laporan-data-pribadi.pdf", "PDF (*.pdf)"
+        )
+        if target and self._worker_id:
+            self._write(
+                lambda: personal_data.access_report(self._inst, self._worker_id, Path(target))
+            )
+
+    def _write(self, make) -> None:
+        try:
+            path = make()
+        except DomainError as e:
+            self._show_errors([e])
+            return
+        self.document_note.setText(tr("Disimpan di") + f" {path}")
+        self.document_note.show()
 
     def keyPressEvent(self, event) -> None:  # Enter saves from any single-line field
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import local_time, thousands
-from desktop_app.services import bpjs_list, district, district_workers, sync
+from desktop_app.services import bpjs_list, district, district_workers, sync, village_replacement
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.district_worker_view import RecordsDialog
 from desktop_app.ui.i18n import tr
@@ -81,9 +81,13 @@ class VillagesPage(QWidget):
         compare = QPushButton(tr("Bandingkan catatan temuan terpilih…"))
         compare.setObjectName("compare_finding")
         compare.clicked.connect(self.compare_selected)
+        replaced = QPushButton(tr("Instalasi desa terpilih diganti…"))
+        replaced.setObjectName("village_replaced")
+        replaced.clicked.connect(self.mark_replaced)
         buttons = QHBoxLayout()
         buttons.addWidget(resolve)
         buttons.addWidget(compare)
+        buttons.addWidget(replaced)
         buttons.addStretch()
         layout.addLayout(buttons)
         layout.addWidget(self.results, 1)
@@ -157,6 +161,33 @@ class VillagesPage(QWidget):
             return
         self.refresh()
         self.changed.emit(tr("Temuan ditandai selesai."))
+
+    def mark_replaced(self) -> None:
+        """A village reinstalled without its backup: retire its old installation's workers."""
+        rows = {i.row() for i in self.villages.selectedIndexes()}
+        if len(rows) != 1:
+            self.changed.emit(tr("Pilih satu desa di daftar."))
+            return
+        code = district.village_overview(self._inst)[rows.pop()].code
+        try:
+            preview = village_replacement.replace_installation(self._inst, code, confirmed=False)
+            answer = QMessageBox.question(
+                self,
+                tr("Instalasi desa diganti"),
+                f"{preview.old_workers} pekerja {preview.village} dari instalasi lama akan "
+                f"dihapus di kabupaten ({preview.kpj_carried} nomor KPJ dipindahkan ke "
+                "pendaftaran baru dengan NIK yang sama). Lanjutkan?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            done = village_replacement.replace_installation(self._inst, code, confirmed=True)
+        except DomainError as e:
+            QMessageBox.warning(self, tr("Instalasi desa diganti"), e.message)
+            return
+        self.refresh()
+        self.changed.emit(
+            f"{done.old_workers} pekerja dari instalasi lama {done.village} dipensiunkan."
+        )
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Berkas desa"), "", "Satu Desa (*.sdsync)")

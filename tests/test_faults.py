@@ -1,0 +1,67 @@
+"""Faults: commands killed part-way (as by a power cut) and a disk with no room left.
+
+A short run of bench/kill_test.py: a few kill points per operation. The long run (every
+statement of every operation) is recorded in docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from cli_helpers import ROOT, add_worker, run
+
+sys.path.insert(0, str(ROOT / "bench"))
+import kill_test
+
+
+@pytest.mark.parametrize("operation", list(kill_test.OPERATIONS))
+def test_an_operation_killed_part_way_leaves_the_database_as_before(operation, tmp_path):
+    outcome = kill_test.kill_operation(tmp_path / "kill", operation, workers=3, points=[1, 3])
+    assert outcome.kills >= 1 and outcome.lost == 0
+
+
+def limited(size: int):
+    """Run a child with files capped at `size` bytes: writing past it fails as a full disk does."""
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, do not kill the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return apply
+
+
+ADD_BUDI = [
+    "worker", "add", "--nik", "6503101203850002", "--name", "Budi Santoso", "--birth-date",
+    "12-03-1985", "--sex", "L", "--occupation", "motoris", "--monthly-income", "2.000.000",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("room", [8_192, 40_000], ids=["no room to open", "no room to write"])
+def test_a_full_disk_is_a_clear_refusal_and_corrupts_nothing(room, tmp_path, capsys):
+    desa = tmp_path / "desa"
+    assert run(capsys, desa, "init", "village", "--code", "65.03.10.2004")[0] == 0
+    add_worker(capsys, desa, "6503104508900001", "Siti Aminah", "05-08-1990", "P", "nelayan")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(desa), *ADD_BUDI],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=limited(room),
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("Ditolak: Penyimpanan laptop penuh")
+    assert "Traceback" not in done.stderr + done.stdout
+    conn = sqlite3.connect(desa / "satudesa.sqlite3")
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT full_name FROM workers").fetchall() == [("Siti Aminah",)]
+        assert conn.execute("SELECT count(*) FROM changes").fetchone() == (1,)
+    finally:
+        conn.close()
+    # With room again, the same command goes through.
+    assert run(capsys, desa, *ADD_BUDI)[0] == 0
