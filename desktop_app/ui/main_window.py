@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +23,7 @@ from desktop_app.domain.regions import village_kind
 from desktop_app.services import access, auto_backup, sync
 from desktop_app.services.installation import Installation, reopen, set_window_language
 from desktop_app.ui.dialogs.first_admin import CreateAdminDialog
+from desktop_app.ui.dialogs.people_dialog import PeopleDialog
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.i18n import LANGUAGES, language, tr
 from desktop_app.ui.idle_lock import IDLE_LOCK_MS, IdleLock
@@ -30,11 +32,13 @@ from desktop_app.ui.pages import PAGES
 
 log = logging.getLogger("satudesa.ui")
 
-# A 1366 × 768 screen less a taskbar and the title bar leaves about 690 pixels.
-WINDOW_SIZE = (1180, 660)
+# A 1366 × 768 screen less a taskbar and the title bar leaves about 1360 × 690 pixels.
+WINDOW_SIZE = (1340, 660)
 
 
 class MainWindow(QMainWindow):
+    database_damaged = Signal()  # the check after opening found the database damaged
+
     def __init__(
         self,
         inst: Installation,
@@ -66,18 +70,28 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-        self.demo_label = QLabel(tr("DEMO — data contoh, bukan data sungguhan"))
+        self.demo_label = QLabel("DEMO")  # short: the status bar is full at 1366 pixels
+        self.demo_label.setToolTip(tr("DEMO — data contoh, bukan data sungguhan"))
         self.demo_label.setObjectName("demo_label")
         self.demo_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.place_label = QLabel()
-        self.open_warning = QLabel(
-            tr("Belum ada administrator: siapa pun yang memakai laptop ini dapat mengubah data.")
-        )
+        self.open_warning = QLabel(tr("Siapa pun dapat mengubah data"))
         self.open_warning.setObjectName("open_warning")
+        self.open_warning.setToolTip(
+            tr(
+                "Belum ada administrator: siapa pun yang memakai laptop ini dapat mengubah data, "
+                "dan perubahan tidak mencatat nama orangnya."
+            )
+        )
         self.open_warning.setStyleSheet("color: #b00020;")
         self.create_admin_button = QPushButton(tr("Buat administrator…"))
         self.create_admin_button.setObjectName("create_admin")
         self.create_admin_button.clicked.connect(self.create_admin)
+        self.people_button = QPushButton(tr("Pengguna…"))
+        self.people_button.setObjectName("people")
+        self.people_button.clicked.connect(lambda: PeopleDialog(self.inst, self).open())
+        self.statusBar().addPermanentWidget(self.people_button)
+        # A passing status message covers these for its 15 seconds, then they return.
         self.statusBar().addWidget(self.open_warning)
         self.statusBar().addWidget(self.create_admin_button)
         self.idle_lock = IdleLock(idle_lock_ms, self)
@@ -119,6 +133,7 @@ class MainWindow(QMainWindow):
         is_open = access.is_open(self.inst)
         self.open_warning.setVisible(is_open)
         self.create_admin_button.setVisible(is_open)
+        self.people_button.setVisible(person is not None)
         if person is not None:
             self.idle_lock.start()
 
@@ -176,17 +191,19 @@ class MainWindow(QMainWindow):
 
         HelpWindow.show_for(self)
 
-    def start_auto_backup(self, *, always: bool = False) -> Job | None:
-        """An automatic backup off the GUI thread: at start (`always`), then every 50 changes."""
+    def start_auto_backup(self, *, at_start: bool = False) -> Job | None:
+        """An automatic backup off the GUI thread: at start (after the health check), then
+        every 50 changes."""
         if not self._auto_backups or self._backup_job is not None:
             return None
-        if not (always or auto_backup.backup_due(self.inst)):
+        if not (at_start or auto_backup.backup_due(self.inst)):
             return None
         own = reopen(self.inst)  # its own connection, closed by the job
+        make = auto_backup.check_and_back_up if at_start else auto_backup.make_auto_backup
 
         def work(_progress):
             try:
-                return auto_backup.make_auto_backup(own)
+                return make(own)
             finally:
                 own.close()
 
@@ -197,6 +214,10 @@ class MainWindow(QMainWindow):
 
     def _auto_backup_done(self, path) -> None:
         self._backup_job = None
+        if path is None:
+            self._auto_backups = False  # never back up a damaged database
+            self.database_damaged.emit()
+            return
         log.info("automatic backup %s", path.name)
 
     def _auto_backup_failed(self, text: str) -> None:
@@ -214,6 +235,8 @@ class MainWindow(QMainWindow):
             return
         self.centralWidget().hide()
         self.lock_dialog = SignInDialog(self.inst, self.inst.person.username, self)
+        # over every window of the app, including a form left open, until the password is typed
+        self.lock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.lock_dialog.accepted.connect(self._unlocked)
         self.lock_dialog.open()
 
@@ -245,6 +268,9 @@ class MainWindow(QMainWindow):
         self.start_auto_backup()
 
     def update_sync_count(self) -> None:
+        if self.inst.role == "district":  # it sends no changes: the board shows what came in
+            self.sync_label.hide()
+            return
         not_exported, waiting = sync.change_counts(self.inst)
         if not_exported:
             text = tr("{n} perubahan belum diekspor").format(n=thousands(not_exported))
