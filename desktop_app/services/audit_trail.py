@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "event": "Kejadian dicatat",
     "claim": "Status klaim diubah",
     "event_death": "Meninggal dunia",
+    "nik_mismatch_confirmed": "Beda dengan NIK dikonfirmasi",
     "event_moved": "Pindah",
     "event_occupation": "Pekerjaan berubah",
     "bpjs_update": "Nomor KPJ / status BPJS dari kabupaten",
@@ -84,6 +85,7 @@ FIELD_LABELS = {
     "heirs": "ahli waris",
     "children": "anak",
     "claim_status": "status klaim",
+    "nik_mismatch_reason": "alasan beda dengan NIK",
 }
 
 

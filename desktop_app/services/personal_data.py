@@ -10,6 +10,7 @@ from desktop_app.documents import access_report as report_pdf
 from desktop_app.documents.access_report import Section
 from desktop_app.documents.consent_form import ConsentSubject, write_consent_form
 from desktop_app.domain.dates import local_day
+from desktop_app.domain.education import SCHOOL_LEVELS
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.events import EVENT_LABELS
 from desktop_app.domain.formatting import rupiah, tanggal
@@ -45,6 +46,14 @@ FIELD_LABELS = {
     "heirs": "Ahli waris",
     "children": "Anak",
 }
+
+
+def _school(child: dict[str, Any]) -> str:
+    level = child.get("school_level")
+    if not level:
+        return "-"
+    klass = child.get("school_class")
+    return SCHOOL_LEVELS[level] + (f" kelas {klass}" if klass else "")
 
 
 def record_consent(inst: Installation, worker_id: str, signed_on: dt.date) -> None:
@@ -172,6 +181,8 @@ def access_report(inst: Installation, worker_ref: str, out: Path) -> Path:
         ("Dihapus dari daftar", _when(w.deleted_at)),
         ("Persetujuan (UU PDP)", f"ditandatangani {tanggal(signed)}" if signed else "belum ada"),
     ]
+    if w.nik_mismatch_reason:
+        identity.append(("Alasan beda dengan NIK", w.nik_mismatch_reason))
     events = program.events_of(inst.db, w.id)
     ack = outbox.acknowledged_seq(inst.db)
     mine = outbox.seqs_about(inst.db, w.id)
@@ -196,9 +207,12 @@ def access_report(inst: Installation, worker_ref: str, out: Path) -> Path:
         ),
         Section(
             "Anak",
-            ("Nama", "Tanggal lahir", "NIK"),
-            [(c["full_name"], c["birth_date"], c["nik"] or "-") for c in details["children"]],
-            (2, 1, 1.6),
+            ("Nama", "Tanggal lahir", "NIK", "Sekolah"),
+            [
+                (c["full_name"], c["birth_date"], c["nik"] or "-", _school(c))
+                for c in details["children"]
+            ],
+            (2, 1, 1.6, 1.4),
         ),
         Section(
             "Kepesertaan yang dibiayai",

@@ -75,7 +75,7 @@ def erase_village_worker(db: sqlite_utils.Database, worker_id: str, user: str) -
     db.execute(
         "UPDATE workers SET nik = '', kk_number = NULL, full_name = '', birth_place = NULL, "
         "birth_date = ?, address = NULL, rt = NULL, rw = NULL, phone = NULL, "
-        "occupation_other = NULL, kpj_number = NULL WHERE id = ?",
+        "occupation_other = NULL, kpj_number = NULL, nik_mismatch_reason = NULL WHERE id = ?",
         [birth_year_only(birth), worker_id],
     )
     db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])

@@ -77,3 +77,19 @@ def test_the_command_line_confirms_with_confirm_nik_mismatch(village, data_dir, 
     # a later edit keeps the confirmation without asking again
     edited = run_json(capsys, data_dir, "worker", "edit", SITI.nik, "--dusun", "Bukit Aru")
     assert edited["nik_mismatch_reason"] == REASON
+
+
+def test_the_access_report_and_the_history_name_the_confirmed_difference(
+    village, data_dir, capsys, tmp_path
+):
+    from pypdf import PdfReader
+
+    from desktop_app.services import audit_trail
+
+    saved = registry.register_worker(village, with_(CORRECTED, nik_mismatch_reason=REASON))
+    out = tmp_path / "akses.pdf"
+    run_json(capsys, data_dir, "privacy", "report", SITI.nik, "--out", str(out))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert f"Alasan beda dengan NIK {REASON}" in text
+    labels = [e.what for e in audit_trail.worker_history(village, saved.worker.id)]
+    assert "Beda dengan NIK dikonfirmasi" in labels

@@ -24,6 +24,7 @@ SECRETS = [
     "6281277788899",  # her phone, as stored
     "Jalan Haji Bunga",  # address
     "Bulungan",  # birth place
+    "Disdukcapil Malinau",  # why her birth date differs from her NIK
 ]
 
 
@@ -38,7 +39,8 @@ def register_rosma(folder):
             kk_number="6503100101100077",
             full_name="Rosmawati Daeng Matene",
             birth_place="Bulungan",
-            birth_date="27-07-1988",
+            birth_date="28-07-1988",  # the NIK says the 27th
+            nik_mismatch_reason="Tanggal lahir dikoreksi Disdukcapil Malinau",
             address="Jalan Haji Bunga 7",
             phone="0812 7778 8899",
         )
