@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up Satu Desa from a fresh clone on Debian/Ubuntu (Python 3.11+), then either
-#   run   open the app (seeding a demo village on the first run), or
+#   run   open the demo village (in its own data folder, made on the first run), or
 #   test  run the whole test suite,
 #   lint  check style, import contracts and types (the suite runs these too).
 # Everything goes into .venv beside this repository; nothing is installed globally except the
@@ -58,8 +58,7 @@ fi
 
 case "$mode" in
   run)
-    .venv/bin/satudesa "${@:2}" demo --if-empty
-    exec .venv/bin/satudesa "${@:2}"
+    exec .venv/bin/satudesa "${@:2}" demo --if-empty --open
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen

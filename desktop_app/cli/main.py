@@ -72,7 +72,8 @@ def _open_window(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    data_dir = Path(getattr(args, "data_dir", None) or default_data_dir())
+    default = getattr(args, "default_data_dir", default_data_dir)
+    data_dir = Path(getattr(args, "data_dir", None) or default())
     args.data_dir = data_dir
     args.user = getattr(args, "user", None)
     args.password_file = getattr(args, "password_file", None)

@@ -48,6 +48,7 @@ def run_print(args: argparse.Namespace) -> int:
         [f"{printing.KINDS[args.kind]} untuk {result.count} pekerja: {result.path}"]
         if result.path
         else ["Tidak ada yang dapat dicetak."]
+        + ([] if result.missing else [printing.nothing_to_print_reason(inst, ids, args.year)])
     )
     lines += [f"  tidak dicetak: {name} — {reason}" for name, reason in result.missing]
     emit(args, dataclasses.asdict(result), "\n".join(lines))
@@ -71,9 +72,7 @@ def run_letterhead(args: argparse.Namespace) -> int:
     if "mask_nik" in changes:
         changes["mask_nik"] = changes["mask_nik"] == "yes"
     saved = letterhead.save(inst, dataclasses.replace(current, **changes)) if changes else current
-    emit(
-        args,
-        dataclasses.asdict(saved),
-        "\n".join(f"{k}: {v}" for k, v in dataclasses.asdict(saved).items()),
-    )
+    lines = [f"{label}: {getattr(saved, name) or '-'}" for name, label in letterhead.LABELS.items()]
+    lines.append(f"{letterhead.MASK_LABEL}: {'ya' if saved.mask_nik else 'tidak'}")
+    emit(args, dataclasses.asdict(saved), "\n".join(lines))
     return 0

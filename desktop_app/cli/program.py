@@ -7,9 +7,11 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli import district as district_cli
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.dates import parse_date
+from desktop_app.domain.errors import Refused
 from desktop_app.domain.formatting import month_year, rupiah, thousands
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget, events, policy, registry, report_files, reports
@@ -38,7 +40,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     who = fund.add_mutually_exclusive_group(required=True)
     who.add_argument("--all", action="store_true", help="semua pekerja yang belum dibiayai")
     who.add_argument("--id", nargs="+", help="id atau NIK pekerja")
-    fund.add_argument("--from-month", type=int, default=1, help="bulan mulai, 1–12 (bawaan 1)")
+    fund.add_argument(
+        "--from-month",
+        type=int,
+        help="bulan mulai, 1–12 (bawaan: bulan depan untuk tahun ini, Januari untuk tahun depan)",
+    )
     fund.add_argument("--months", type=int, help="jumlah bulan (bawaan: sampai Desember)")
     fund.add_argument(
         "--funding",
@@ -50,7 +56,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     fund.set_defaults(run=run_fund)
 
     rep = sub.add_parser("report", parents=[common], help="laporan")
-    rep.add_argument("kind", choices=["coverage", "budget", "renewals"])
+    rep.add_argument("kind", choices=["coverage", "budget", "renewals", "paritrana"])
+    rep.add_argument(
+        "--by", choices=["village", "kecamatan"], help="kabupaten: per desa atau per kecamatan"
+    )
     rep.add_argument("--year", type=int, default=this_year)
     rep.add_argument("--month", help="bulan perpanjangan, YYYY-MM (bawaan: bulan depan)")
     rep.add_argument("--format", choices=report_files.FORMATS)
@@ -72,6 +81,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--unable-to")
     add.add_argument("--occupation", help="pekerjaan baru (occupation_changed)")
     add.add_argument("--detail", default="")
+    add.add_argument(
+        "--disability", choices=["total", "partial"], help="cacat akibat kecelakaan kerja"
+    )
+    add.add_argument(
+        "--disability-part", help="bagian tubuh (cacat sebagian), kode dari rules/benefits.json"
+    )
+    add.add_argument("--function-loss", type=int, help="persen berkurangnya fungsi (1–100)")
     add_json_flag(add)
     add.set_defaults(run=run_event_add)
     claim = evs.add_parser("claim", parents=[common], help="ubah status klaim")
@@ -91,6 +107,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--village-budget-is-apbd",
         choices=["yes", "no"],
         help="apakah APBDes dihitung sebagai APBD (PP 50/2025)",
+    )
+    pol.add_argument(
+        "--motoris-is-transport",
+        choices=["yes", "no"],
+        help="apakah motoris dihitung sebagai sektor transportasi (PP 50/2025)",
     )
     add_json_flag(pol)
     pol.set_defaults(run=run_policy)
@@ -139,6 +160,10 @@ def run_fund(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     inst = installation(args)
+    if inst.role == "district":
+        return district_cli.run_report(args, inst)
+    if args.kind == "paritrana" or args.by:
+        raise Refused("report.district_only", "Laporan ini hanya ada di instalasi kabupaten.")
     if args.kind == "renewals":
         today = dt.date.today()
         month = (
@@ -205,16 +230,21 @@ def run_event_add(args: argparse.Namespace) -> int:
         unable_to=_date(args.unable_to, "unable_to"),
         detail=args.detail,
         new_occupation=args.occupation,
+        disability=args.disability,
+        disability_part=args.disability_part,
+        function_loss_percent=args.function_loss,
     )
     rights = events.entitlements(inst, row)
+    cover = events.cover_on_event_day(inst, row)
     emit(
         args,
-        {**row, "entitlements": [dataclasses.asdict(r) for r in rights]},
-        f"Kejadian dicatat (id {row['id']}).\n"
-        + "\n".join(
-            f"  {r.title}: {rupiah(r.amount) if r.amount is not None else '-'} — {r.note}"
-            for r in rights
-        ),
+        {
+            **row,
+            "coverage": {"state": cover.state, "note": cover.note},
+            "entitlements": [r.to_dict() for r in rights],
+        },
+        f"Kejadian dicatat (id {row['id']}).\n{cover.note}\n"
+        + "\n".join(f"  {r.title}: {r.amount_text} — {r.note}" for r in rights),
     )
     return 0
 
@@ -235,7 +265,14 @@ def run_policy(args: argparse.Namespace) -> int:
     inst = installation(args)
     if args.village_budget_is_apbd:
         policy.set_village_budget_is_apbd(inst, args.village_budget_is_apbd == "yes")
+    if args.motoris_is_transport:
+        policy.set_motoris_is_transport(inst, args.motoris_is_transport == "yes")
     emit(
-        args, {"village_budget_is_apbd": policy.village_budget_is_apbd(inst)}, policy.describe(inst)
+        args,
+        {
+            "village_budget_is_apbd": policy.village_budget_is_apbd(inst),
+            "motoris_is_transport": policy.motoris_is_transport(inst),
+        },
+        policy.describe(inst),
     )
     return 0

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from pathlib import Path
 
 from desktop_app.cli import prompts
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import backup, people
 from desktop_app.services.demo import TANJUNG_ARU, make_demo
+from desktop_app.services.district_demo import make_district_demo
 from desktop_app.services.installation import (
     Installation,
+    demo_data_dir,
     init_district,
     init_village,
     is_initialised,
@@ -44,13 +48,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         parser.add_argument("--admin-full-name", help="nama lengkap administrator")
 
     demo = sub.add_parser("demo", parents=[common], help="buat desa contoh / sample village")
+    demo.add_argument(
+        "--district",
+        action="store_true",
+        help="kabupaten contoh dengan desa-desa contoh yang sudah tersinkron lewat berkas",
+    )
+    demo.add_argument("--villages", type=int, default=5, help="jumlah desa (dengan --district)")
+    demo.add_argument("--kecamatan", type=int, help="tersebar di berapa kecamatan (--district)")
     demo.add_argument("--code", default=TANJUNG_ARU, help="kode desa (bawaan: Tanjung Aru)")
     demo.add_argument("--workers", type=int, default=100, help="jumlah pekerja (bawaan 100)")
     demo.add_argument(
         "--if-empty", action="store_true", help="hanya jika folder data belum disiapkan"
     )
+    demo.add_argument("--open", action="store_true", help="lalu buka jendelanya")
     add_json_flag(demo)
-    demo.set_defaults(run=run_demo)
+    # The demo lives in its own folder (…/SatuDesa-Demo), never in the real data folder.
+    demo.set_defaults(run=run_demo, default_data_dir=demo_data_dir)
 
     bk = sub.add_parser("backup", parents=[common], help="cadangkan data dan kunci")
     bk.add_argument("--out", type=Path, required=True, help="berkas cadangan tujuan")
@@ -99,7 +112,8 @@ def run_init_village(args: argparse.Namespace) -> int:
             "data_dir": str(inst.data_dir),
             **made,
         },
-        f"Desa {inst.name} ({inst.code}) siap di {inst.data_dir}.{_admin_text(made)}",
+        f"{village_kind(inst.code).word} {inst.name} ({inst.code}) siap di {inst.data_dir}."
+        f"{_admin_text(made)}",
     )
     return 0
 
@@ -124,15 +138,41 @@ def run_init_district(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    if args.if_empty and is_initialised(args.data_dir):
-        return 0
+    if not (args.if_empty and is_initialised(args.data_dir)):
+        (_district_demo if args.district else _village_demo)(args)
+    if args.open:
+        from desktop_app.ui.app import run_app  # Qt loads only when the window is wanted
+
+        return run_app(args.data_dir)
+    return 0
+
+
+def _village_demo(args: argparse.Namespace) -> None:
     inst = make_demo(args.data_dir, args.workers, args.code)
     emit(
         args,
         {"code": inst.code, "name": inst.name, "workers": args.workers},
         f"Desa contoh {inst.name} dengan {args.workers} pekerja siap di {inst.data_dir}.",
     )
-    return 0
+    inst.close()
+
+
+def _district_demo(args: argparse.Namespace) -> None:
+    district, villages = make_district_demo(
+        args.data_dir, args.villages, args.workers, args.kecamatan
+    )
+    emit(
+        args,
+        {
+            "code": district.code,
+            "name": district.name,
+            "data_dir": str(district.data_dir),
+            "villages": [{**asdict(v), "data_dir": str(v.data_dir)} for v in villages],
+        },
+        f"{district.name} dengan {len(villages)} desa contoh siap di {district.data_dir}:\n"
+        + "\n".join(f"  {v.name} (Kec. {v.kecamatan}): {v.data_dir}" for v in villages),
+    )
+    district.close()
 
 
 def _passphrase(args: argparse.Namespace, confirm: bool) -> str:

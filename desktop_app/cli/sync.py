@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import sys
 from pathlib import Path
 
+from desktop_app.cli import district as district_cli
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import (
     bpjs_list,
     district,
@@ -82,6 +85,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     bpjs_export.set_defaults(run=run_bpjs_export)
 
     villages = sub.add_parser("villages", parents=[common], help="kabupaten: daftar desa")
+    which = villages.add_mutually_exclusive_group()
+    which.add_argument(
+        "--all", action="store_true", help="semua desa kabupaten, juga yang belum mengirim"
+    )
+    which.add_argument("--kelurahan", action="store_true", help="kelurahan, terpisah dari desa")
+    villages.add_argument("--year", type=int, default=dt.date.today().year)
     add_json_flag(villages)
     villages.set_defaults(run=run_villages)
     village_actions = villages.add_subparsers(dest="villages_action", metavar="AKSI")
@@ -186,7 +195,11 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_bind(args: argparse.Namespace) -> int:
     inst = installation(args)
     profile = bind_district(inst, args.file)
-    emit(args, profile, f"Desa {inst.name} terhubung dengan {profile['name']}.")
+    emit(
+        args,
+        profile,
+        f"{village_kind(inst.code).word} {inst.name} terhubung dengan {profile['name']}.",
+    )
     return 0
 
 
@@ -212,16 +225,8 @@ def run_bpjs_export(args: argparse.Namespace) -> int:
 
 def run_villages(args: argparse.Namespace) -> int:
     inst = installation(args)
-    rows = district.village_overview(inst)
-    lines = [f"{'Kode':15} {'Desa':24} {'Pekerja':>7} {'Nomor':>6}  Batch terakhir"]
-    for r in rows:
-        lines.append(
-            f"{r.code:15} {r.name[:24]:24} {r.workers:7} {r.applied_seq:6}  "
-            f"{r.last_batch_at or '-'}"
-        )
-        lines += [f"    ! {gap}" for gap in r.gaps]
-    emit(args, [dataclasses.asdict(r) for r in rows], "\n".join(lines))
-    return 0
+    sync.require_role(inst, "district")
+    return district_cli.run_villages(args, inst)
 
 
 def run_village_replaced(args: argparse.Namespace) -> int:

@@ -6,15 +6,17 @@ import argparse
 import dataclasses
 import datetime as dt
 
+from desktop_app.cli import district as district_cli
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.cli.worker_lists import add_filter_options, filters_of, register_actions
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.family import HeirForm
 from desktop_app.domain.formatting import rupiah, tanggal, thousands
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services import personal_data, registry
-from desktop_app.services.worker_list import Filters, query_workers
+from desktop_app.services.worker_list import query_workers
 
 FORM_OPTIONS = {
     "nik": "NIK, 16 angka",
@@ -38,6 +40,7 @@ HEIR_OPTIONS = {
     "heir_relation": "hubungan ahli waris (suami, istri, anak, ayah, ibu, saudara, lainnya)",
     "heir_phone": "nomor HP ahli waris",
 }
+FORM_FIELDS = {*FORM_OPTIONS, "nik_mismatch_reason"}
 # `worker add --name` reads better than --full-name; both are accepted.
 ALIASES = {"full_name": ["--name"]}
 
@@ -56,6 +59,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     for parser in (add, edit):
         for name, help_text in {**FORM_OPTIONS, **HEIR_OPTIONS}.items():
             parser.add_argument(*_option(name), dest=name, help=help_text)
+        parser.add_argument(
+            "--confirm-nik-mismatch",
+            dest="nik_mismatch_reason",
+            metavar="ALASAN",
+            help="simpan walau jenis kelamin/tanggal lahir berbeda dengan NIK, dengan alasannya",
+        )
         add_json_flag(parser)
     add.add_argument(
         "--consent-signed",
@@ -67,11 +76,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.set_defaults(run=run_add)
     edit.set_defaults(run=run_edit)
 
+    add.add_argument(
+        "--duplicate-reason",
+        help="sudah diperiksa: bukan orang yang sama dengan pekerja yang mirip (mis. 'kembar')",
+    )
+
     ls = ws.add_parser("list", parents=[common], help="daftar pekerja")
-    ls.add_argument("--search", default="", help="cari nama, NIK, dusun atau HP")
-    ls.add_argument("--status", choices=sorted(STATUS_LABELS))
-    ls.add_argument("--occupation")
-    ls.add_argument("--dusun")
+    add_filter_options(ls)
     ls.add_argument("--limit", type=int, default=1000)
     add_json_flag(ls)
     ls.set_defaults(run=run_list)
@@ -88,9 +99,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     remove.set_defaults(run=run_remove)
 
     restore = ws.add_parser("restore", parents=[common], help="pulihkan pekerja yang dihapus")
-    restore.add_argument("id")
+    restore.add_argument("id", help="id, awalan id (6+ huruf) atau NIK")
     add_json_flag(restore)
     restore.set_defaults(run=run_restore)
+
+    register_actions(ws, common)
 
 
 def _heir(values: dict[str, str]) -> HeirForm:
@@ -104,7 +117,7 @@ def _heir(values: dict[str, str]) -> HeirForm:
 def _given(args: argparse.Namespace) -> dict[str, str]:
     return {
         k: getattr(args, k)
-        for k in (*FORM_OPTIONS, *HEIR_OPTIONS)
+        for k in (*FORM_OPTIONS, *HEIR_OPTIONS, "nik_mismatch_reason")
         if getattr(args, k, None) is not None
     }
 
@@ -118,13 +131,15 @@ def _report_saved(args: argparse.Namespace, saved: registry.Saved, verb: str) ->
 
 def run_add(args: argparse.Namespace) -> int:
     given = _given(args)
-    form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_OPTIONS})
+    form = WorkerForm(**{k: v for k, v in given.items() if k in FORM_FIELDS})
     inst = installation(args)
     consent = args.consent_signed
     consent_on = None
     if consent:
         consent_on = dt.date.today() if consent == "today" else parse_date(consent, "consent")
-    saved = registry.register_worker(inst, form, _heir(given), consent_on=consent_on)
+    saved = registry.register_worker(
+        inst, form, _heir(given), duplicate_reason=args.duplicate_reason, consent_on=consent_on
+    )
     _report_saved(args, saved, "Terdaftar")
     if consent_on is None and not args.json:
         print(
@@ -146,7 +161,7 @@ def run_edit(args: argparse.Namespace) -> int:
         heir_phone=heir.get("phone", ""),
     )
     current.update(_given(args))
-    form = WorkerForm(**{k: v for k, v in current.items() if k in FORM_OPTIONS})
+    form = WorkerForm(**{k: v for k, v in current.items() if k in FORM_FIELDS})
     children = registry.child_forms(details)
     saved = registry.update_worker(
         inst, worker.id, form, _heir(current), children, expected_version=worker.version
@@ -157,8 +172,9 @@ def run_edit(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     inst = installation(args)
-    filters = Filters(args.search, args.status, args.occupation, args.dusun)
-    page = query_workers(inst, filters, limit=args.limit)
+    if inst.role == "district":
+        return district_cli.run_worker_list(args, inst)
+    page = query_workers(inst, filters_of(args), limit=args.limit)
     lines = [f"{'NIK':16}  {'Nama':32}  {'Pekerjaan':16}  {'Dusun':16}  Status"]
     lines += [
         f"{r.nik:16}  {r.full_name[:32]:32}  {r.occupation_label[:16]:16}  "
@@ -176,6 +192,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     inst = installation(args)
+    if inst.role == "district":
+        return district_cli.run_worker_show(args, inst)
     worker = registry.find_worker(inst, args.id)
     details = registry.worker_details(inst, worker.id)
     signed = personal_data.consent_of(inst, worker.id)
@@ -195,6 +213,8 @@ def run_show(args: argparse.Namespace) -> int:
         f"  KPJ           {worker.kpj_number or '-'}",
         f"  Persetujuan   {tanggal(signed) if signed else 'belum ada (UU PDP)'}",
     ]
+    if worker.nik_mismatch_reason:
+        text.append(f"  Beda dgn NIK  dikonfirmasi: {worker.nik_mismatch_reason}")
     text += [f"  Ahli waris    {h['full_name']} ({h['relation']})" for h in details["heirs"]]
     text += [
         f"  Anak          {c['full_name']}, lahir {c['birth_date']}" for c in details["children"]
@@ -216,6 +236,6 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     inst = installation(args)
-    worker = registry.restore_worker(inst, registry.find_worker(inst, args.id).id)
+    worker = registry.restore_worker(inst, registry.find_removed_worker(inst, args.id).id)
     emit(args, worker.to_dict(), f"Dipulihkan: {worker.full_name}.")
     return 0

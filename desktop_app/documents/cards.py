@@ -15,6 +15,7 @@ from desktop_app.documents.layout import (
     LINE_SPACING,
     PAGE,
     draw_lines,
+    draw_sample_mark,
     fit_font_size,
     fit_lines,
 )
@@ -106,7 +107,7 @@ def draw_front(c: Canvas, card: Card, x: float, y: float) -> None:
     c.setFillColor(colors.white)
     c.setFont(SANS_BOLD, 8.5)
     c.drawString(x + PAD, y + CARD_H - 5 * mm, "SATU DESA, 100 PEKERJA RENTAN")
-    village = f"Kartu Peserta BPJS Ketenagakerjaan · Desa {card.village_name}"
+    village = f"Kartu Peserta BPJS Ketenagakerjaan · {card.village_name}"
     c.setFont(CONDENSED, fit_font_size(village, CONDENSED, 7, full_width))
     c.drawString(x + PAD, y + CARD_H - 9 * mm, village)
 
@@ -142,7 +143,7 @@ def draw_back(c: Canvas, card: Card, head: Letterhead, x: float, y: float) -> No
     c.setFillColor(colors.black)
     steps = [
         "1. Segera ke puskesmas atau rumah sakit terdekat; tunjukkan kartu ini.",
-        f"2. Laporkan ke Kantor Desa {head.village_name} paling lambat 2 × 24 jam.",
+        f"2. Laporkan ke Kantor {head.kind} {head.village_name} paling lambat 2 × 24 jam.",
         "3. Simpan kuitansi dan surat keterangan dokter untuk klaim.",
         "4. Bila peserta meninggal dunia, ahli waris melapor ke kantor desa.",
     ]
@@ -152,7 +153,7 @@ def draw_back(c: Canvas, card: Card, head: Letterhead, x: float, y: float) -> No
         lines, size = fit_lines(step, CONDENSED, width, 7.2, 6.2)
         top = draw_lines(c, lines, CONDENSED, size, x + PAD, top) - 0.6 * mm
     # The foot is laid out from the bottom edge up, so a long contact line pushes upwards.
-    found = f"Bila menemukan kartu ini, kembalikan ke Kantor Desa {head.village_name}."
+    found = f"Bila menemukan kartu ini, kembalikan ke Kantor {head.kind} {head.village_name}."
     lines, size = fit_lines(found, CONDENSED, width, 6.5, 5.5)
     bottom = y + PAD + (len(lines) - 1) * size * LINE_SPACING
     draw_lines(c, lines, CONDENSED, size, x + PAD, bottom)
@@ -183,6 +184,8 @@ def write_cards(
                     draw_front(c, card, x, y)
                 else:
                     draw_back(c, card, head, x, y)
+                if head.sample:
+                    draw_sample_mark(c, x, y, CARD_W, CARD_H)
             c.showPage()
         if progress:
             progress(start + len(sheet), len(cards))

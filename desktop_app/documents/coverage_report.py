@@ -23,6 +23,8 @@ DIMENSION_TITLES = {
     "sex": "Menurut jenis kelamin",
     "age": "Menurut kelompok umur",
     "dusun": "Menurut dusun",
+    "kecamatan": "Menurut kecamatan",
+    "desa": "Menurut desa",
 }
 
 
@@ -41,7 +43,7 @@ def write_coverage_pdf(report, path: Path) -> None:
     summary = [
         ("Pekerja terdaftar", thousands(report.registered)),
         (
-            f"Dibiayai APBDes {report.year}",
+            f"Dibiayai {report.budget_source} {report.year}",
             f"{thousands(report.funded)} dari target {thousands(report.target)}",
         ),
         (
@@ -54,7 +56,9 @@ def write_coverage_pdf(report, path: Path) -> None:
         (f"Terealisasi sampai {tanggal(report.day)}", rupiah(report.realised)),
     ]
     story = [
-        Paragraph(f"Laporan Kepesertaan BPJS Ketenagakerjaan — Desa {report.village}", TITLE),
+        Paragraph(
+            f"Laporan Kepesertaan BPJS Ketenagakerjaan — {report.kind} {report.village}", TITLE
+        ),
         Paragraph(
             f"Program Satu Desa, 100 Pekerja Rentan · Tahun anggaran {report.year} · "
             f"keadaan {tanggal(report.day)}",

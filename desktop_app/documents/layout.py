@@ -44,6 +44,21 @@ def a4_document(path, title: str, **margins: float) -> SimpleDocTemplate:
     return SimpleDocTemplate(str(path), pagesize=PAGE, title=title, **options)
 
 
+SAMPLE_MARK = "CONTOH"
+
+
+def draw_sample_mark(c: Canvas, x: float, y: float, width: float, height: float) -> None:
+    """A pale diagonal CONTOH across the box: a demo village's documents are not real ones."""
+    size = min(width, height) / 4.2
+    c.saveState()
+    c.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.22))
+    c.setFont(SANS_BOLD, size)
+    c.translate(x + width / 2, y + height / 2)
+    c.rotate(math.degrees(math.atan2(height, width)))
+    c.drawCentredString(0, -size / 3, SAMPLE_MARK)
+    c.restoreState()
+
+
 class OnDraw(Flowable):
     """An invisible flowable that calls `callback(canvas)` when its page is laid out.
 

@@ -26,6 +26,7 @@ from desktop_app.documents.layout import (
     TITLE,
     OnDraw,
     a4_document,
+    draw_sample_mark,
     escape,
 )
 from desktop_app.documents.models import Letter, Letterhead
@@ -44,7 +45,7 @@ def letterhead_flowables(head: Letterhead) -> list:
     lines = [
         Paragraph(f"PEMERINTAH {escape(head.regency.upper())}", TITLE),
         Paragraph(f"KECAMATAN {escape(head.kecamatan.upper())}", TITLE),
-        Paragraph(f"DESA {escape(head.village_name.upper())}", TITLE),
+        Paragraph(f"{head.kind.upper()} {escape(head.village_name.upper())}", TITLE),
         Paragraph(escape(head.address), SMALL),
     ]
     logo = Image(head.logo_path, 20 * mm, 20 * mm) if head.logo_path else Spacer(20 * mm, 20 * mm)
@@ -91,7 +92,8 @@ def _identity(letter: Letter) -> Table:
 
 def letter_flowables(letter: Letter, head: Letterhead) -> list:
     p = letter.participant
-    programs = ", ".join(PROGRAM_NAMES[x] for x in p.programs)
+    names = [PROGRAM_NAMES[x] for x in p.programs]
+    programs = ", ".join(names[:-1]) + " dan " + names[-1] if len(names) > 1 else names[0]
     period = f"{month_year(p.coverage_start)} sampai {month_year(p.coverage_end)}"
     body = [
         *letterhead_flowables(head),
@@ -110,29 +112,34 @@ def letter_flowables(letter: Letter, head: Letterhead) -> list:
             "adalah peserta program <b>Satu Desa, 100 Pekerja Rentan</b> sebagai peserta Bukan "
             f"Penerima Upah (BPU) BPJS Ketenagakerjaan dalam program {programs}, untuk masa "
             f"kepesertaan {period}. Iuran sebesar {rupiah(p.monthly_contribution)} sebulan "
-            f"(seluruhnya {rupiah(p.total_contribution)}) dibayar oleh Pemerintah Desa "
-            f"{escape(head.village_name)} dari APBDes ({escape(letter.budget_line)}). "
+            f"(seluruhnya {rupiah(p.total_contribution)}) dibayar oleh Pemerintah {head.kind} "
+            f"{escape(head.village_name)} dari {head.budget_source} "
+            f"({escape(letter.budget_line)}). "
             f"Dasar perhitungan: {escape(p.rate_note)}.",
             BODY,
         ),
         Spacer(1, 3 * mm),
-        Paragraph("Selama masa kepesertaan, peserta berhak atas:", BODY),
+        Paragraph("Selama iuran dibayar, peserta berhak atas:", BODY),
         Paragraph(
-            "• perawatan dan pengobatan sesuai kebutuhan medis serta penggantian "
-            "penghasilan selama tidak mampu bekerja bila mengalami kecelakaan kerja;",
+            "• perawatan dan pengobatan sesuai kebutuhan medis, penggantian penghasilan "
+            "selama tidak mampu bekerja, dan santunan cacat akibat kecelakaan kerja;",
             BODY,
         ),
-        Paragraph("• santunan kematian bagi ahli waris bila peserta meninggal dunia;", BODY),
         Paragraph(
-            "• beasiswa pendidikan bagi paling banyak dua anak, setelah kepesertaan "
-            "paling sedikit tiga tahun (tanpa syarat masa kepesertaan bila meninggal "
-            "karena kecelakaan kerja).",
+            "• santunan kematian bagi ahli waris bila peserta meninggal dunia (lebih besar "
+            "bila akibat kecelakaan kerja);",
+            BODY,
+        ),
+        Paragraph(
+            "• beasiswa pendidikan bagi paling banyak dua anak, setelah masa iur paling "
+            "sedikit tiga tahun (tanpa syarat masa iur bila meninggal atau cacat total "
+            "akibat kecelakaan kerja).",
             BODY,
         ),
         Spacer(1, 3 * mm),
         Paragraph(
             "Bila terjadi kecelakaan atau peserta meninggal dunia, segera laporkan kepada "
-            f"Kantor Desa {escape(head.village_name)}"
+            f"Kantor {head.kind} {escape(head.village_name)}"
             + (f" ({escape(head.contact)})" if head.contact else "")
             + " paling lambat 2 × 24 jam agar klaim dapat diurus.",
             BODY,
@@ -175,4 +182,11 @@ def write_letters(
         story += letter_flowables(letter, head)
         if progress:
             story.append(OnDraw(partial(_report, progress, i, len(letters))))
-    doc.build(story)
+    if head.sample:
+        doc.build(story, onFirstPage=_sample_page, onLaterPages=_sample_page)
+    else:
+        doc.build(story)
+
+
+def _sample_page(c, doc) -> None:
+    draw_sample_mark(c, 0, 0, doc.pagesize[0], doc.pagesize[1])

@@ -18,6 +18,9 @@ class Letterhead:
     place: str  # where letters are signed: "Sebatik Timur"
     contact: str
     logo_path: str | None = None
+    kind: str = "Desa"  # or Kelurahan
+    budget_source: str = "APBDes"  # a kelurahan is paid from the kabupaten's APBD
+    sample: bool = False  # a demo village: every letter and card is marked CONTOH
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,5 +56,5 @@ class Letter:
 @dataclass(frozen=True, slots=True)
 class Card:
     participant: Participant
-    village_name: str
+    village_name: str  # with its kind: "Desa Tanjung Aru", "Kelurahan Nunukan Timur"
     qr_payload: str

@@ -96,9 +96,9 @@ def write_register(
     intro = [
         Paragraph(f"DAFTAR PESERTA PROGRAM SATU DESA, 100 PEKERJA RENTAN — TAHUN {year}", TITLE),
         Paragraph(
-            f"Desa {escape(head.village_name)}, Kecamatan {escape(head.kecamatan)}, "
+            f"{head.kind} {escape(head.village_name)}, Kecamatan {escape(head.kecamatan)}, "
             f"{escape(head.regency)} · iuran BPJS Ketenagakerjaan (BPU) dibayar dari "
-            "APBDes",
+            f"{head.budget_source}",
             CENTER,
         ),
         Spacer(1, 4 * mm),

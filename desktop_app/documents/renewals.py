@@ -35,7 +35,7 @@ def write_renewals(
     story = [
         Paragraph(f"DAFTAR PERPANJANGAN KEPESERTAAN — {month_year(month).upper()}", TITLE),
         Paragraph(
-            f"Desa {head.village_name}: {len(rows)} pekerja yang iuran bulan "
+            f"{head.kind} {head.village_name}: {len(rows)} pekerja yang iuran bulan "
             f"{month_year(month)} belum dibayar (keadaan {tanggal(issued)}). Iuran yang "
             "terlambat lebih dari tiga bulan mengakhiri kepesertaan.",
             CENTER,

@@ -1,74 +1,108 @@
-"""Benefits a worker or family is entitled to, computed from the facts, never typed."""
+"""JKK and JKM benefits from the facts of the event, by the regulation (resources/rules)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop_app.domain.registration import age_on
-from desktop_app.domain.rules import program_rules
+from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.formatting import rupiah
+from desktop_app.domain.rules import benefit_rules
 
-CAUSES = {"work": "Kecelakaan kerja", "non_work": "Bukan kecelakaan kerja"}
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
-
-
-def education_eligible(membership_start: dt.date | None, event_date: dt.date, cause: str) -> bool:
-    """Education benefit for the children: always after a work accident (death or total
-    disability); after a non-work death only with at least three years of membership."""
-    if membership_start is None:
-        return False
-    if cause == "work":
-        return True
-    years = program_rules()["benefits"]["education_min_membership_years_non_work_death"]
-    return event_date >= _add_years(membership_start, years)
+DISABILITY_KINDS = {"total": "Cacat total tetap", "partial": "Cacat sebagian"}
 
 
 @dataclass(frozen=True, slots=True)
-class ChildBenefit:
-    name: str
-    age: int
-    levels: tuple[tuple[str, int, int], ...]  # (level, per year, years)
+class Part:
+    """One amount a benefit is made of, with how it was computed."""
 
-    @property
-    def total(self) -> int:
-        return sum(per_year * years for _, per_year, years in self.levels)
+    title: str
+    amount: int
+    note: str
 
 
-def education_benefits(
-    children: list[tuple[str, dt.date]], event_date: dt.date
-) -> list[ChildBenefit]:
-    """The benefit per child (the oldest eligible first, at most two), up to age 23."""
-    rules = program_rules()["benefits"]
-    eligible = sorted(
-        (
-            (name, born)
-            for name, born in children
-            if age_on(born, event_date) < rules["education_end_age"]
+def disability_parts() -> dict[str, tuple[str, int]]:
+    """The partial-disability table: code -> (body part, percent)."""
+    table = benefit_rules()["jkk"]["partial_disability"]["table"]
+    return {row["code"]: (row["label"], row["percent"]) for row in table}
+
+
+def check_disability(kind: str | None, part: str | None, function_loss: int | None) -> None:
+    if kind is None:
+        return
+    if kind not in DISABILITY_KINDS:
+        raise InvalidInput("event.disability", f"Jenis cacat {kind!r} tidak dikenal.", "disability")
+    if kind == "partial" and part not in disability_parts():
+        raise InvalidInput(
+            "event.disability_part", "Pilih bagian tubuh yang cacat.", "disability_part"
+        )
+    if function_loss is not None and not 1 <= function_loss <= 100:
+        raise InvalidInput(
+            "event.function_loss",
+            "Persentase berkurangnya fungsi harus 1 sampai 100.",
+            "function_loss_percent",
+        )
+
+
+def jkk_death(base: int) -> list[Part]:
+    """Death by a work accident: 48 x income, periodic benefit paid at once, funeral costs."""
+    r = benefit_rules()["jkk"]["death"]
+    return [
+        Part(
+            f"JKK: {r['label'].lower()}",
+            r["income_months"] * base,
+            f"{r['income_months']} x {rupiah(base)} ({r['formula']}).",
         ),
-        key=lambda c: c[1],
-    )[: rules["education_max_children"]]
-    levels = tuple((lv["level"], lv["per_year"], lv["years"]) for lv in rules["education_levels"])
-    return [ChildBenefit(name, age_on(born, event_date), levels) for name, born in eligible]
+        Part("JKK: santunan berkala", r["periodic_total"], r["periodic_formula"] + "."),
+        Part("JKK: biaya pemakaman", r["funeral"], "Biaya pemakaman."),
+    ]
 
 
-def death_benefit() -> dict[str, int]:
-    """JKM for a death not caused by work: lump sum, periodic payments and funeral costs."""
-    return dict(program_rules()["benefits"]["jkm_parts"])
+def jkm() -> list[Part]:
+    """Death not caused by work (JKM): lump sum, periodic benefit paid at once, funeral."""
+    r = benefit_rules()["jkm"]
+    return [Part(f"JKM: {p['title']}", p["amount"], r["label"] + ".") for p in r["parts"]]
 
 
-def stmb(monthly_income: int, unable_from: dt.date, unable_to: dt.date) -> int:
-    """Income while unable to work (STMB): 100% of declared income for the first 12 months,
-    50% after, counted by day on a 30-day month."""
-    rules = program_rules()["benefits"]
+def total_disability(base: int) -> list[Part]:
+    r = benefit_rules()["jkk"]["total_disability"]
+    unconfirmed = "" if r["confirmed"] else " Angka belum dipastikan; cek dengan BPJS."
+    return [
+        Part(
+            f"JKK: {r['label'].lower()}",
+            base * r["percent"] * r["income_months"] // 100,
+            f"{r['formula']} = {r['percent']}% x {r['income_months']} x {rupiah(base)}."
+            + unconfirmed,
+        ),
+        Part(
+            "JKK: santunan berkala", r["periodic_total"], r["periodic_formula"] + "." + unconfirmed
+        ),
+    ]
+
+
+def partial_disability(base: int, part: str, function_loss: int | None) -> Part:
+    """Anatomical loss: table % x 80 x income; loss of function: that times the loss %."""
+    r = benefit_rules()["jkk"]["partial_disability"]
+    label, percent = disability_parts()[part]
+    amount = base * percent * r["income_months"] // 100
+    how = f"{percent}% x {r['income_months']} x {rupiah(base)}"
+    if function_loss is not None:
+        amount = amount * function_loss // 100
+        how = f"{function_loss}% berkurangnya fungsi x {how}"
+    return Part(
+        f"JKK: {r['label'].lower()} ({label.lower()})",
+        amount,
+        f"{how}. Persentase tabel belum dipastikan; cek dengan BPJS.",
+    )
+
+
+def stmb(base: int, unable_from: dt.date, unable_to: dt.date) -> int:
+    """Income while unable to work (STMB) on the reported income bracket: 100% for the first 12
+    months, 50% after, counted by day on a 30-day month."""
+    r = benefit_rules()["jkk"]["stmb"]
     days = (unable_to - unable_from).days + 1
-    full_days = min(days, rules["stmb_first_months"] * 30)
-    daily = monthly_income / 30
-    amount: float = full_days * daily * rules["stmb_first_percent"] / 100
-    amount += (days - full_days) * daily * rules["stmb_after_percent"] / 100
+    full_days = min(days, r["first_months"] * 30)
+    daily = base / 30
+    amount: float = full_days * daily * r["first_percent"] / 100
+    amount += (days - full_days) * daily * r["after_percent"] / 100
     return round(amount)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.contributions import months_from
+from desktop_app.domain.errors import Refused
+from desktop_app.domain.formatting import month_year, tanggal
 from desktop_app.domain.rules import program_rules
 
 FUNDING_LABELS = {"village": "APBDes (anggaran desa)", "self": "Mandiri", "other": "Pihak lain"}
@@ -31,6 +33,23 @@ class Period:
         """The last day covered."""
         last = months_from(self.start, self.months)[-1]
         return last.replace(day=calendar.monthrange(last.year, last.month)[1])
+
+
+def default_first_month(year: int, today: dt.date) -> int:
+    """Where cover starts unless the clerk says otherwise: this year from next month (a month
+    already under way is rarely paid in time), a later year from January."""
+    return min(today.month + 1, 12) if year == today.year else 1
+
+
+def check_period_start(year: int, first_month: int, today: dt.date) -> None:
+    """Cover is bought forward only: a period may not start before the current month."""
+    start = dt.date(year, first_month, 1)
+    if start < today.replace(day=1):
+        raise Refused(
+            "fund.past_month",
+            f"Iuran tidak dapat dibayar untuk bulan yang sudah lewat ({month_year(start)}). "
+            f"Perlindungan dimulai paling awal {month_year(today)}.",
+        )
 
 
 def paid_months(periods: list[Period]) -> set[dt.date]:
@@ -69,8 +88,48 @@ def coverage_status(periods: list[Period], day: dt.date) -> str:
     return "ended"
 
 
-def membership_start(periods: list[Period]) -> dt.date | None:
-    return min((p.start for p in periods), default=None)
+def contribution_months(periods: list[Period], day: dt.date) -> int:
+    """Months of contribution (masa iur) up to and including `day`'s month; gaps do not count."""
+    month = day.replace(day=1)
+    return sum(1 for m in paid_months(periods) if m <= month)
+
+
+@dataclass(frozen=True, slots=True)
+class CoverOnDay:
+    """Whether a worker was protected on a day: covered, in_arrears or not_covered."""
+
+    state: str
+    note: str
+
+
+def cover_on(periods: list[Period], day: dt.date) -> CoverOnDay:
+    """The facts of `day`: inside a paid month, in the months a late payment is still possible,
+    or neither, with the reason in words."""
+    when = tanggal(day)
+    status = coverage_status(periods, day)
+    until = covered_until(periods, day)
+    if until is None:
+        later = min((p.start for p in periods if p.start > day), default=None)
+        return CoverOnDay(
+            "not_covered",
+            f"Tidak terlindungi pada {when}: belum ada iuran yang dibayar"
+            + (f"; perlindungan baru mulai {month_year(later)}." if later else "."),
+        )
+    if status in ("active", "lapsing"):
+        return CoverOnDay(
+            "covered", f"Terlindungi pada {when}: iuran dibayar sampai {tanggal(until)}."
+        )
+    if status == "grace":
+        return CoverOnDay(
+            "in_arrears",
+            f"Menunggak pada {when}: iuran terakhir sampai {tanggal(until)}, masih dalam masa "
+            "iuran dapat dilunasi. Perlu diverifikasi BPJS.",
+        )
+    return CoverOnDay(
+        "not_covered",
+        f"Tidak terlindungi pada {when}: kepesertaan berakhir, iuran terakhir sampai "
+        f"{tanggal(until)}.",
+    )
 
 
 def needs_renewal(periods: list[Period], month: dt.date) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 from desktop_app.domain.errors import InvalidInput
@@ -28,10 +27,25 @@ ENDS_MEMBERSHIP = {"death", "moved"}
 OPENS_CLAIM = {"accident", "illness", "death"}
 
 
-@functools.cache
-def claim_checklists() -> dict[str, dict[str, Any]]:
-    claims: dict[str, dict[str, Any]] = rule_table("claims")["claims"]
-    return claims
+CAUSE_WORDS = {"work": "akibat kecelakaan kerja", "non_work": "bukan akibat kecelakaan kerja"}
+
+
+def _claims() -> dict[str, Any]:
+    return rule_table("claims")
+
+
+def claim_basis() -> str:
+    """The legal basis a claim letter cites."""
+    basis: str = _claims()["basis"]
+    return basis
+
+
+def claim_checklist(kind: str, cause: str | None) -> dict[str, Any]:
+    """Title and documents of the claim an event opens: a death at work is a JKK claim, with
+    the accident report and chronology; any other death is a JKM claim."""
+    key = "death_work" if kind == "death" and cause == "work" else kind
+    checklist: dict[str, Any] = _claims()["claims"][key]
+    return checklist
 
 
 def check_event(
@@ -48,7 +62,7 @@ def check_event(
         raise InvalidInput("event.future", "Tanggal kejadian di masa depan.", "event_date")
     if kind in OPENS_CLAIM and cause not in ("work", "non_work"):
         raise InvalidInput(
-            "event.cause", "Pilih penyebab: karena kerja atau bukan karena kerja.", "cause"
+            "event.cause", "Pilih penyebab: akibat kecelakaan kerja atau bukan.", "cause"
         )
     if (unable_from is None) != (unable_to is None):
         raise InvalidInput(

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desktop_app.domain.dates import parse_date
+from desktop_app.domain.education import SCHOOL_LEVELS, class_range
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
@@ -36,6 +37,8 @@ class ChildForm:
     birth_date: str = ""
     sex: str = ""
     nik: str = ""
+    school_level: str = ""  # a key of SCHOOL_LEVELS, or empty when not recorded
+    school_class: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,27 @@ class Child:
     birth_date: dt.date
     sex: str
     nik: str
+    school_level: str | None
+    school_class: int | None
+
+
+def _school(level: str, klass: str) -> tuple[str | None, int | None]:
+    """The child's school level and class (SD 1–6, SMP 7–9, SMA 10–12, TK 1–2, PT year 1–5)."""
+    if not level:
+        return None, None
+    if level not in SCHOOL_LEVELS:
+        raise InvalidInput("child.school_level", "Pilih jenjang sekolah anak.", "child_school")
+    classes = class_range(level)
+    klass = klass.strip()
+    if classes is None or not klass:
+        return level, None
+    if not is_ascii_digits(klass) or int(klass) not in classes:
+        raise InvalidInput(
+            "child.school_class",
+            f"Kelas {SCHOOL_LEVELS[level]} ditulis {classes[0]} sampai {classes[-1]}.",
+            "child_class",
+        )
+    return level, int(klass)
 
 
 def _digits16(raw: str, field: str, what: str) -> str:
@@ -95,6 +119,7 @@ def validate_heir(form: HeirForm) -> Heir | None:
 def validate_child(form: ChildForm, today: dt.date) -> Child:
     errors: list[DomainError] = []
     name = nik = ""
+    level = klass = None
     born = today
     try:
         name = normalize_name(form.full_name, field="child_name")
@@ -116,6 +141,10 @@ def validate_child(form: ChildForm, today: dt.date) -> Child:
         nik = _digits16(form.nik, "child_nik", "anak")
     except DomainError as e:
         errors.append(e)
+    try:
+        level, klass = _school(form.school_level, form.school_class)
+    except DomainError as e:
+        errors.append(e)
     if errors:
         raise ValidationErrors(errors)
-    return Child(name, born, form.sex, nik)
+    return Child(name, born, form.sex, nik, level, klass)

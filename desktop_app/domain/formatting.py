@@ -18,6 +18,7 @@ MONTHS_ID = (
     "November",
     "Desember",
 )
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -52,10 +53,12 @@ def is_ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Nunukan's time zone
-
-
 def local_time(utc_iso: str) -> str:
-    """A stored UTC time as people read it in Nunukan: 23 November 2026 10.14 WITA."""
-    moment = dt.datetime.fromisoformat(utc_iso).astimezone(WITA)
-    return f"{tanggal(moment.date())} {moment:%H.%M} WITA"
+    """A stored UTC time as people read it, in this computer's zone (a laptop in Nunukan runs
+    on WITA, UTC+8): 29-11-2026 15:32."""
+    return dt.datetime.fromisoformat(utc_iso).astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+def local_iso(utc_iso: str) -> str:
+    """A stored UTC time in this computer's zone, ISO 8601 with its offset (for JSON)."""
+    return dt.datetime.fromisoformat(utc_iso).astimezone().isoformat(timespec="seconds")

@@ -6,7 +6,23 @@ import re
 
 from desktop_app.domain.errors import InvalidInput
 
+# The curly apostrophes and the backtick that keyboards and spreadsheets put in names
+# (Ma’ruf, Nur`aini) are the same mark as the straight one.
+APOSTROPHES = "’‘`ʼ´"
+_TO_STRAIGHT = str.maketrans({ch: "'" for ch in APOSTROPHES})
 _ALLOWED = re.compile(r"^[^\W\d_]+(?:[ '.,\-][^\W\d_]*)*\.?$")
+# A word for title-casing: letters, with apostrophes inside it (Ma'ruf, Nur'aini).
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def straight_apostrophes(text: str) -> str:
+    """`text` with every kind of apostrophe written as the straight one."""
+    return text.translate(_TO_STRAIGHT)
+
+
+def without_apostrophes(text: str) -> str:
+    """`text` with apostrophes dropped, as search compares names: Ma'ruf → Maruf."""
+    return straight_apostrophes(text).replace("'", "")
 
 
 def normalize_name(raw: str, field: str = "full_name") -> str:
@@ -14,9 +30,9 @@ def normalize_name(raw: str, field: str = "full_name") -> str:
 
     KTPs print names in capitals, so clerks often type them that way; the letters and cards
     read better in the usual case. A name the clerk typed in mixed case is kept as typed
-    (McDonald, La Ode, dg. Matona).
+    (McDonald, La Ode, dg. Matona). An apostrophe does not start a new word: MA'RUF is Ma'ruf.
     """
-    name = " ".join((raw or "").split())
+    name = straight_apostrophes(" ".join((raw or "").split()))
     if not name:
         raise InvalidInput(f"{field}.empty", "Nama wajib diisi.", field)
     if any(ch.isdigit() for ch in name):
@@ -30,5 +46,5 @@ def normalize_name(raw: str, field: str = "full_name") -> str:
     if sum(ch.isalpha() for ch in name) < 2:
         raise InvalidInput(f"{field}.short", "Nama terlalu pendek.", field)
     if name.isupper() or name.islower():
-        name = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
+        name = _WORD.sub(lambda m: m.group(0).capitalize(), name)
     return name

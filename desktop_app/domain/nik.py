@@ -117,22 +117,36 @@ def parse_nik(raw: str, today: dt.date | None = None) -> NikInfo:
     )
 
 
-def check_nik_matches(info: NikInfo, *, sex: str | None, birth_date: dt.date | None) -> None:
-    """Refuse a form whose sex or birth date contradicts its NIK."""
+def nik_differences(
+    info: NikInfo, *, sex: str | None, birth_date: dt.date | None
+) -> list[InvalidNik]:
+    """Where the form's sex or birth date differs from what the NIK says."""
+    found = []
     if sex in SEX_LABELS and sex != info.sex:
-        raise InvalidNik(
-            "nik.sex_mismatch",
-            f"NIK menunjukkan {SEX_LABELS[info.sex].lower()}, tetapi jenis kelamin diisi "
-            f"{SEX_LABELS[sex].lower()}.",
-            "sex",
+        found.append(
+            InvalidNik(
+                "nik.sex_mismatch",
+                f"NIK menunjukkan {SEX_LABELS[info.sex].lower()}, tetapi jenis kelamin diisi "
+                f"{SEX_LABELS[sex].lower()}.",
+                "sex",
+            )
         )
     if birth_date is not None and birth_date != info.birth_date:
-        raise InvalidNik(
-            "nik.birth_date_mismatch",
-            f"NIK menunjukkan lahir {tanggal(info.birth_date)}, tetapi tanggal lahir diisi "
-            f"{tanggal(birth_date)}.",
-            "birth_date",
+        found.append(
+            InvalidNik(
+                "nik.birth_date_mismatch",
+                f"NIK menunjukkan lahir {tanggal(info.birth_date)}, tetapi tanggal lahir diisi "
+                f"{tanggal(birth_date)}.",
+                "birth_date",
+            )
         )
+    return found
+
+
+def check_nik_matches(info: NikInfo, *, sex: str | None, birth_date: dt.date | None) -> None:
+    """Refuse a form whose sex or birth date contradicts its NIK."""
+    for difference in nik_differences(info, sex=sex, birth_date=birth_date):
+        raise difference
 
 
 def parse_kk(raw: str) -> tuple[str, tuple[str, ...]]:

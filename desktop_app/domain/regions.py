@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from dataclasses import dataclass
 
 from desktop_app.resources import resource_path
 
@@ -45,11 +46,43 @@ def kecamatan_name_for_prefix(six_digits: str) -> str | None:
     return region_name(dotted) or _kecamatan_all_editions().get(six_digits)
 
 
-def villages_in(regency_code: str) -> list[tuple[str, str]]:
+@functools.cache
+def villages_in(regency_code: str) -> tuple[tuple[str, str], ...]:
     """(code, name) of every desa and kelurahan of a regency, in code order."""
     prefix = regency_code + "."
-    return sorted(
-        (code, name)
-        for code, name in _names_2025().items()
-        if code.startswith(prefix) and code.count(".") == 3
+    return tuple(
+        sorted(
+            (code, name)
+            for code, name in _names_2025().items()
+            if code.startswith(prefix) and code.count(".") == 3
+        )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class VillageKind:
+    """How a desa or a kelurahan is named, who heads it, and whose budget pays for it."""
+
+    word: str  # Desa | Kelurahan
+    head_title: str  # Kepala Desa | Lurah
+    budget: str  # APBDes | APBD kabupaten
+    is_kelurahan: bool
+
+
+DESA = VillageKind("Desa", "Kepala Desa", "APBDes", False)
+KELURAHAN = VillageKind("Kelurahan", "Lurah", "APBD kabupaten", True)
+
+
+def village_kind(code: str) -> VillageKind:
+    """Kemendagri numbers kelurahan 1001–1999 and desa 2001–2999 within a kecamatan. The
+    program is for the desa; a kelurahan can be set up, but it is named as one, headed by a
+    Lurah, and paid from the kabupaten's APBD, not from an APBDes."""
+    last = code.strip().rsplit(".", 1)[-1]
+    return KELURAHAN if len(last) == 4 and last.startswith("1") else DESA
+
+
+@functools.cache
+def kecamatan_in(regency_code: str) -> tuple[str, ...]:
+    """Codes of every kecamatan of a regency, in code order."""
+    prefix = regency_code + "."
+    return tuple(sorted(c for c in _names_2025() if c.startswith(prefix) and c.count(".") == 2))

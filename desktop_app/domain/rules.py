@@ -24,3 +24,8 @@ def rule_table(name: str) -> dict[str, Any]:
 def program_rules() -> dict[str, Any]:
     """Contribution rates, brackets, discounts and benefit amounts, versioned by date."""
     return rule_table("contributions")
+
+
+def benefit_rules() -> dict[str, Any]:
+    """JKK, JKM and education benefits, with the disability table and their sources."""
+    return rule_table("benefits")

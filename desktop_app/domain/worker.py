@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.dates import parse_date
-from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
+from desktop_app.domain.errors import DomainError, InvalidInput, InvalidNik, ValidationErrors
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
-from desktop_app.domain.nik import NikInfo, check_nik_matches, parse_kk, parse_nik
+from desktop_app.domain.nik import NikInfo, nik_differences, parse_kk, parse_nik
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.phone import normalize_phone
 from desktop_app.domain.registration import check_monthly_income, check_registration_age
@@ -39,6 +39,16 @@ class WorkerForm:
     occupation_other: str = ""
     monthly_income: str = ""
     programs: str = "JKK,JKM"
+    # The clerk's short reason for keeping a sex or birth date that differs from the NIK
+    # (Dukcapil does not reissue a NIK when a birth date is corrected, PP 40/2019).
+    nik_mismatch_reason: str = ""
+
+
+MAX_REASON = 200
+CONFIRM_HINT = (
+    " Bila data formulir yang benar (mis. tanggal lahir sudah dikoreksi Dukcapil), "
+    "konfirmasi dengan alasan singkat."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +69,8 @@ class ValidWorker:
     monthly_income: int
     programs: tuple[str, ...]
     warnings: tuple[str, ...]
+    nik_mismatch_reason: str = ""  # set only when the form differs from the NIK
+    nik_differences: tuple[str, ...] = ()  # what differs, when confirmed
 
 
 def _text(raw: str) -> str:
@@ -137,8 +149,23 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
     if born is None and not form.birth_date.strip():
         errors.append(InvalidInput("birth_date.empty", "Tanggal lahir wajib diisi.", "birth_date"))
     sex = check(lambda: _sex(form.sex))
-    if info is not None:
-        check(lambda: check_nik_matches(info, sex=sex, birth_date=born))
+    reason = _text(form.nik_mismatch_reason)
+    differences = nik_differences(info, sex=sex, birth_date=born) if info else []
+    confirmed: tuple[str, ...] = ()
+    if len(reason) > MAX_REASON:
+        errors.append(
+            InvalidInput(
+                "nik_mismatch_reason.long",
+                f"Alasan paling panjang {MAX_REASON} huruf.",
+                "nik_mismatch_reason",
+            )
+        )
+    elif differences and not reason:
+        errors.extend(InvalidNik(d.code, d.message + CONFIRM_HINT, d.field) for d in differences)
+    elif differences:
+        confirmed = tuple(
+            f"Berbeda dengan NIK, dikonfirmasi ({reason}): {d.message}" for d in differences
+        )
     if born is not None:
         if born > today:
             errors.append(
@@ -182,5 +209,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         occupation_other=other if job.code == "lainnya" else "",
         monthly_income=income,
         programs=programs,
-        warnings=info.warnings + kk_warnings,
+        warnings=info.warnings + kk_warnings + confirmed,
+        nik_mismatch_reason=reason if differences else "",
+        nik_differences=tuple(d.message for d in differences),
     )

@@ -3,33 +3,51 @@
 The keys are in the backup so that a restored laptop keeps its identity with the district (no
 new fingerprint to confirm, no sequence numbers starting again); the passphrase (Argon2id, then
 XSalsa20-Poly1305 from PyNaCl) keeps them and the workers' data unreadable on a lost stick.
+
+The database is copied with SQLite's online backup API into memory (store/images.py) and sealed
+there: no plaintext copy is ever written to disk, not even to a temporary folder.
+Automatic backups (services/auto_backup.py) carry the same archive sealed to the installation's
+own box key instead of a passphrase; `open_backup` opens both kinds.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import sqlite3
-import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import nacl.exceptions
+import nacl.public
 import nacl.pwhash
 import nacl.secret
 import nacl.utils
 
 from desktop_app.device.files import write_atomic
-from desktop_app.device.keys import KEY_DIR
+from desktop_app.device.keys import KEY_DIR, load_keys
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services import access
-from desktop_app.services.installation import Installation, is_initialised
+from desktop_app.services.installation import PROFILE_KEY, Installation, is_initialised
+from desktop_app.store import images
 from desktop_app.store.db import DB_FILENAME
-from desktop_app.store.migrations import schema_version
+from desktop_app.store.migrations import STEPS, migrate, schema_version
+from desktop_app.store.settings import get_setting
 
-MAGIC = b"SATUDESA-BACKUP1"
+MAGIC = b"SATUDESA-BACKUP1"  # sealed with a passphrase
+AUTO_MAGIC = b"SATUDESA-AUTOBK1"  # sealed to the installation's own box key
 _KDF = nacl.pwhash.argon2id
 _OPS, _MEM = _KDF.OPSLIMIT_MODERATE, _KDF.MEMLIMIT_MODERATE
+KEY_FILES = ("signing.key", "box.key")
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    """An opened backup: what it says it is, the database bytes, and the key files."""
+
+    manifest: dict
+    database: bytes
+    keys: dict[str, bytes]
 
 
 def _key(passphrase: str, salt: bytes) -> bytes:
@@ -40,33 +58,87 @@ def _key(passphrase: str, salt: bytes) -> bytes:
     return _KDF.kdf(nacl.secret.SecretBox.KEY_SIZE, passphrase.encode(), salt, _OPS, _MEM)
 
 
+def archive_bytes(inst: Installation) -> bytes:
+    """The backup's plain content, in memory: manifest, database image, key files."""
+    image = images.snapshot(inst.data_dir / DB_FILENAME)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        manifest = {
+            "role": inst.role,
+            "code": inst.code,
+            "name": inst.name,
+            "schema": schema_version(inst.db),
+        }
+        z.writestr("manifest.json", json.dumps(manifest))
+        z.writestr(DB_FILENAME, image)
+        for name in KEY_FILES:
+            z.writestr(f"{KEY_DIR}/{name}", (inst.data_dir / KEY_DIR / name).read_bytes())
+    return archive.getvalue()
+
+
 def backup(inst: Installation, out: Path, passphrase: str) -> Path:
-    """Write a consistent copy of the database (SQLite's online backup) and the keys."""
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / DB_FILENAME
-        target = sqlite3.connect(copy)
-        inst.db.conn.backup(target)
-        target.close()
-        archive = io.BytesIO()
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr(
-                "manifest.json",
-                json.dumps(
-                    {
-                        "role": inst.role,
-                        "code": inst.code,
-                        "name": inst.name,
-                        "schema": schema_version(inst.db),
-                    }
-                ),
-            )
-            z.write(copy, DB_FILENAME)
-            for key_file in sorted((inst.data_dir / KEY_DIR).iterdir()):
-                z.write(key_file, f"{KEY_DIR}/{key_file.name}")
+    """Write a consistent copy of the database and the keys, sealed with `passphrase`."""
     salt = nacl.utils.random(_KDF.SALTBYTES)
-    sealed = nacl.secret.SecretBox(_key(passphrase, salt)).encrypt(archive.getvalue())
-    write_atomic(Path(out), MAGIC + salt + sealed)
+    box = nacl.secret.SecretBox(_key(passphrase, salt))
+    write_atomic(Path(out), MAGIC + salt + box.encrypt(archive_bytes(inst)))
     return Path(out)
+
+
+def needs_passphrase(backup_file: Path) -> bool:
+    """Whether a backup file is sealed with a passphrase (an automatic one is not)."""
+    return not _read(backup_file).startswith(AUTO_MAGIC)
+
+
+def _read(backup_file: Path) -> bytes:
+    try:
+        raw = Path(backup_file).read_bytes()
+    except OSError as e:
+        raise Refused("backup.unreadable", f"Cadangan tidak dapat dibaca: {e.strerror}.") from None
+    if not raw.startswith((MAGIC, AUTO_MAGIC)):
+        raise Refused("backup.not_backup", "Berkas ini bukan cadangan Satu Desa.")
+    return raw
+
+
+def open_backup(backup_file: Path, passphrase: str = "", data_dir: Path | None = None) -> Archive:
+    """Open a backup: with `passphrase`, or (an automatic one) with the keys of `data_dir`."""
+    raw = _read(backup_file)
+    try:
+        if raw.startswith(AUTO_MAGIC):
+            keys = load_keys(data_dir) if data_dir else None
+            if keys is None:
+                raise nacl.exceptions.CryptoError
+            plain = nacl.public.SealedBox(keys.box).decrypt(raw[len(AUTO_MAGIC) :])
+        else:
+            salt = raw[len(MAGIC) : len(MAGIC) + _KDF.SALTBYTES]
+            plain = nacl.secret.SecretBox(_key(passphrase, salt)).decrypt(
+                raw[len(MAGIC) + _KDF.SALTBYTES :]
+            )
+        with zipfile.ZipFile(io.BytesIO(plain)) as z:
+            manifest = json.loads(z.read("manifest.json"))
+            database = z.read(DB_FILENAME)
+            keys_in = {name: z.read(f"{KEY_DIR}/{name}") for name in KEY_FILES}
+    except (nacl.exceptions.CryptoError, zipfile.BadZipFile, KeyError, ValueError):
+        raise Refused(
+            "backup.passphrase_or_damaged",
+            "Kata sandi salah, atau berkas cadangan rusak. Tidak ada yang dipulihkan."
+            if raw.startswith(MAGIC)
+            else "Cadangan otomatis ini rusak atau dibuat oleh instalasi lain. "
+            "Tidak ada yang dipulihkan.",
+        ) from None
+    if int(manifest.get("schema", 0)) > len(STEPS):
+        raise Refused(
+            "backup.newer",
+            "Cadangan ini dibuat oleh versi Satu Desa yang lebih baru. Perbarui aplikasi dahulu.",
+        )
+    return Archive(manifest, database, keys_in)
+
+
+def _write_keys(data_dir: Path, keys: dict[str, bytes]) -> None:
+    folder = data_dir / KEY_DIR
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for name, raw in keys.items():
+        write_atomic(folder / name, raw)
+        (folder / name).chmod(0o600)
 
 
 def restore(
@@ -85,30 +157,38 @@ def restore(
             "backup.target_used",
             f"Folder {data_dir} sudah berisi data Satu Desa; pulihkan ke folder kosong.",
         )
-    try:
-        raw = Path(backup_file).read_bytes()
-    except OSError as e:
-        raise Refused("backup.unreadable", f"Cadangan tidak dapat dibaca: {e.strerror}.") from None
-    if not raw.startswith(MAGIC):
-        raise Refused("backup.not_backup", "Berkas ini bukan cadangan Satu Desa.")
-    salt = raw[len(MAGIC) : len(MAGIC) + _KDF.SALTBYTES]
-    try:
-        plain = nacl.secret.SecretBox(_key(passphrase, salt)).decrypt(
-            raw[len(MAGIC) + _KDF.SALTBYTES :]
-        )
-    except nacl.exceptions.CryptoError:
+    archive = open_backup(backup_file, passphrase)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _write_keys(data_dir, archive.keys)
+    write_atomic(data_dir / DB_FILENAME, archive.database)
+    return archive.manifest
+
+
+def restore_in_place(inst: Installation, backup_file: Path, passphrase: str = "") -> dict:
+    """Put a backup's data into the open installation (the window's "Pulihkan dari cadangan").
+
+    The current data is first kept as an automatic backup, so a restore can itself be undone.
+    SQLite's backup API copies the backup's pages into the live database in one step; the
+    `Installation` then reads its profile again.
+    """
+    from desktop_app.services import auto_backup
+
+    access.require(inst, "admin")  # a restore replaces everyone's work
+    archive = open_backup(backup_file, passphrase, inst.data_dir)
+    if archive.manifest.get("role") != inst.role:
         raise Refused(
-            "backup.passphrase_or_damaged",
-            "Kata sandi salah, atau berkas cadangan rusak. Tidak ada yang dipulihkan.",
-        ) from None
-    with zipfile.ZipFile(io.BytesIO(plain)) as z:
-        manifest = json.loads(z.read("manifest.json"))
-        (data_dir / KEY_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
-        for name in z.namelist():
-            if name == "manifest.json":
-                continue
-            target = data_dir / name
-            write_atomic(target, z.read(name))
-            if name.startswith(KEY_DIR):
-                target.chmod(0o600)
-    return manifest
+            "backup.other_role",
+            "Cadangan ini dari instalasi "
+            + ("kabupaten" if archive.manifest.get("role") == "district" else "desa")
+            + "; pulihkan ke folder data yang kosong (satudesa restore).",
+        )
+    if not images.image_is_healthy(archive.database):
+        raise Refused("backup.damaged", "Basis data di dalam cadangan ini rusak.")
+    auto_backup.make_auto_backup(inst)
+    images.replace_contents(inst.db, archive.database)
+    _write_keys(inst.data_dir, archive.keys)
+    migrate(inst.db)
+    profile = get_setting(inst.db, PROFILE_KEY)
+    inst.code, inst.name, inst.device_id = profile["code"], profile["name"], profile["device_id"]
+    inst.demo = bool(profile.get("demo", False))
+    return archive.manifest

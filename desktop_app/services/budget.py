@@ -7,19 +7,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.contributions import period_contributions
 from desktop_app.domain.coverage import (
     FUNDING_LABELS,
     Period,
+    check_period_start,
     covered_until,
+    default_first_month,
     needs_renewal,
     periods_by_worker,
 )
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
-from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import access, policy
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
@@ -27,7 +29,6 @@ from desktop_app.store import program
 from desktop_app.store import workers as worker_store
 from desktop_app.store.db import transaction
 
-_TRANSPORT = {o.code for o in OCCUPATIONS if o.transport}
 DEFAULT_LINE = "Belanja Bidang Pembinaan Kemasyarakatan — iuran BPJS Ketenagakerjaan pekerja rentan"
 
 
@@ -72,7 +73,12 @@ def set_budget(
             inst.db, year, allocated, budget_line.strip() or DEFAULT_LINE, target, working_residents
         )
         after = program.get_budget(inst.db, year)
-        record_change(inst, "budget", "budget", str(year), before, after)
+        assert after is not None  # written just above
+        # The district reports each village's APBDes line and target, so budgets travel too.
+        op = "update" if before else "insert"
+        record_change(
+            inst, "budget", "budget", str(year), before, {"id": str(year), **after}, op=op
+        )
     return summary(inst, year)
 
 
@@ -115,7 +121,7 @@ def cost_for(
         worker.programs.split(","),
         dt.date(year, first_month, 1),
         months,
-        transport=worker.occupation in _TRANSPORT,
+        transport=policy.is_transport(inst, worker.occupation),
         paid_by_apbd=funding == "village" and policy.village_budget_is_apbd(inst),
     )
 
@@ -126,18 +132,25 @@ def fund_workers(
     worker_ids: Iterable[str] | None = None,
     months: int | None = None,
     funding: str = "village",
-    first_month: int = 1,
+    first_month: int | None = None,
 ) -> Funded:
     """Record cover from `first_month` of `year` for `months` (default: to December) for
     workers, all or nothing; a worker registered in June is funded from July, not January.
+
+    Cover is bought forward only: a start before the current month is refused, whoever asks.
+    Without `first_month`: this year from next month, a later year from January.
 
     Workers already covered that year are skipped. Paid by the village (the default), it is
     charged to the budget and refused with the shortfall in rupiah when the budget is short;
     paid by the worker (`self`) or another payer (`other`) it is only recorded.
     """
     access.require(inst, "change")
+    today = clock.today()
+    if first_month is None:
+        first_month = default_first_month(year, today)
     if not 1 <= first_month <= 12:
         raise InvalidInput("fund.first_month", "Bulan mulai harus 1 sampai 12.")
+    check_period_start(year, first_month, today)
     months = 13 - first_month if months is None else months
     if not 1 <= months <= 13 - first_month:
         raise InvalidInput(
@@ -226,10 +239,10 @@ def print_renewals(inst: Installation, month: dt.date, out: Path) -> tuple[Path,
     for w in due:
         until = covered_until(periods(inst, w.id), month)
         rows.append((w.full_name, w.dusun or "", w.phone or "", Row(w).occupation_label, until))
-    write_renewals(rows, letterhead(inst), month, dt.date.today(), out)
+    write_renewals(rows, letterhead(inst), month, clock.today(), out)
     return out, len(due)
 
 
 def working_year(inst: Installation) -> int:
     """The fiscal year the clerk is working on: the newest one with a budget, else this year."""
-    return program.latest_budget_year(inst.db) or dt.date.today().year
+    return program.latest_budget_year(inst.db) or clock.today().year

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import random
@@ -9,8 +10,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.family import ChildForm, HeirForm
+from desktop_app.domain.registration import age_on
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.services.installation import Installation, init_village
 from desktop_app.services.registry import Registration, register_many
@@ -28,16 +31,19 @@ NIK_ORIGINS = (
     ("730401", 6),
     ("530902", 5),
 )
+# Seaweed farming is Nunukan's largest informal trade; Sebatik also plants and fishes.
 OCCUPATION_MIX = (
-    ("pekebun", 25),
-    ("petani", 18),
-    ("nelayan", 20),
+    ("pembudidaya_rumput_laut", 18),
+    ("pekebun", 20),
+    ("petani", 12),
+    ("nelayan", 16),
     ("motoris", 10),
-    ("supir", 5),
-    ("buruh_harian", 8),
-    ("pedagang_kecil", 6),
-    ("tukang", 4),
-    ("ojek", 3),
+    ("supir", 4),
+    ("buruh_angkut", 5),
+    ("buruh_harian", 6),
+    ("pedagang_kecil", 4),
+    ("tukang", 2),
+    ("ojek", 2),
     ("lainnya", 1),
 )
 BIRTH_PLACES = ("Nunukan", "Sebatik", "Tawau", "Pinrang", "Bone", "Jeneponto", "Ende", "Tarakan")
@@ -96,11 +102,27 @@ class _Names:
         )
 
 
+def _school_by_age(age: int) -> tuple[str, str]:
+    """Where a child of `age` usually is at school, as a clerk would record it."""
+    for level, first_age, first_class, years in (
+        ("pt", 18, 1, 5),
+        ("sma", 15, 10, 3),
+        ("smp", 12, 7, 3),
+        ("sd", 6, 1, 6),
+        ("tk", 4, 1, 2),
+    ):
+        if age >= first_age:
+            if age - first_age >= years:
+                return "berhenti", ""  # finished and working
+            return level, str(first_class + age - first_age)
+    return "belum_sekolah", ""
+
+
 def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
     """`count` plausible registrations of one village, the same for the same seed."""
     rng = random.Random(seed)
     names = _Names.drawn(seed)
-    today = dt.date.today()
+    today = clock.today()
     serials: dict[str, int] = {}
     for _ in range(count):
         sex = rng.choice("LLLP")  # most funded informal workers in the program are men
@@ -136,16 +158,19 @@ def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
             relation="istri" if spouse_sex == "P" else "suami",
             phone=f"08{rng.choice('1235')}{rng.randrange(10**8, 10**9)}",
         )
-        children = [
-            ChildForm(
-                full_name=rng.choice(names.male + names.female) + " " + name.split()[-1],
-                birth_date=_birth_date(
-                    rng, today, 1, min(22, max(1, today.year - born.year - 20))
-                ).isoformat(),
-                sex=rng.choice("LP"),
+        children = []
+        for _ in range(rng.choice((0, 1, 1, 2, 2, 3))):
+            child_born = _birth_date(rng, today, 1, min(22, max(1, today.year - born.year - 20)))
+            level, klass = _school_by_age(age_on(child_born, today))
+            children.append(
+                ChildForm(
+                    full_name=rng.choice(names.male + names.female) + " " + name.split()[-1],
+                    birth_date=child_born.isoformat(),
+                    sex=rng.choice("LP"),
+                    school_level=level,
+                    school_class=klass,
+                )
             )
-            for _ in range(rng.choice((0, 1, 1, 2, 2, 3)))
-        ]
         yield worker, heir, children
 
 
@@ -162,10 +187,12 @@ def seed_demo_village(
     workers: int = 100,
     code: str = TANJUNG_ARU,
     progress: Callable[[int, int], None] | None = None,
+    demo: bool = True,
 ) -> Installation:
-    """Create a village installation filled with `workers` sample workers."""
+    """Create a village installation filled with `workers` sample workers (marked as a demo
+    unless `demo` is False: documentation pictures of a real-looking village)."""
     _faker(0)  # refuse before creating anything when Faker is missing
-    inst = init_village(data_dir, code)
+    inst = init_village(data_dir, code, demo=demo)
     seed_workers(inst, workers, int(code.replace(".", "")) % 1_000_003, progress)
     return inst
 
@@ -187,28 +214,92 @@ def seed_workers(
             progress(done, workers)
 
 
-def make_demo(data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU) -> Installation:
-    """A demo village ready to try every page: workers, a letterhead, this year's budget, and
-    every worker funded from January, so letters and cards print at once."""
-    from desktop_app.services import budget, letterhead
+def make_demo(
+    data_dir: Path, workers: int = 100, code: str = TANJUNG_ARU, demo: bool = True
+) -> Installation:
+    """A demo village ready to try every page, made by living through its history.
+
+    Each step runs on the day it "happened" (the injected clock), through the same services
+    and rules as a clerk's work: the workers were registered early in January last year and
+    funded from February; last December the village funded this year from January. So letters
+    and cards print at once, and no cover was bought after the fact.
+    """
+    from desktop_app.services import letterhead
+
+    today = clock.today()
+    registration_drive = dt.date(today.year - 1, 1, 5)
+    with clock.living_at(registration_drive):
+        inst = seed_demo_village(data_dir, workers, code, demo=demo)
+        letterhead.save(
+            inst,
+            letterhead.LetterheadSettings(
+                address=f"Kantor Desa {inst.name}, Kabupaten Nunukan, Kalimantan Utara",
+                head_name="(Kepala Desa contoh)",
+                contact="0813 0000 0000",
+            ),
+        )
+        _budget_and_fund(inst, registration_drive.year, workers)
+    school_year = dt.date(
+        today.year if today >= dt.date(today.year, 7, 15) else today.year - 1, 7, 15
+    )
+    steps = [
+        (dt.date(today.year - 1, 12, 10), lambda: _budget_and_fund(inst, today.year, workers)),
+        (school_year, lambda: _new_school_year(inst)),
+    ]
+    for day, step in sorted(steps, key=lambda s: s[0]):
+        with clock.living_at(day):
+            step()
+    return inst
+
+
+def _new_school_year(inst: Installation) -> None:
+    """In July the clerk records where each child now is at school."""
+    from desktop_app.services import registry
     from desktop_app.store import workers as worker_store
 
-    inst = seed_demo_village(data_dir, workers, code)
-    letterhead.save(
-        inst,
-        letterhead.LetterheadSettings(
-            address=f"Kantor Desa {inst.name}, Kabupaten Nunukan, Kalimantan Utara",
-            head_name="(Kepala Desa contoh)",
-            contact="0813 0000 0000",
-        ),
-    )
-    year = dt.date.today().year
+    today = clock.today()
+    for worker in worker_store.list_workers(inst.db, limit=1_000_000):
+        details = registry.worker_details(inst, worker.id)
+        if not details["children"]:
+            continue
+        children = [
+            dataclasses.replace(
+                child,
+                **dict(
+                    zip(
+                        ("school_level", "school_class"),
+                        _school_by_age(age_on(dt.date.fromisoformat(child.birth_date), today)),
+                        strict=True,
+                    )
+                ),
+            )
+            for child in registry.child_forms(details)
+        ]
+        form = WorkerForm(
+            **{f.name: str(details[f.name] or "") for f in dataclasses.fields(WorkerForm)}
+        )
+        heir = details["heirs"][0]
+        registry.update_worker(
+            inst,
+            worker.id,
+            form,
+            HeirForm(heir["full_name"], heir["relation"], heir["nik"] or "", heir["phone"] or ""),
+            children,
+        )
+
+
+def _budget_and_fund(inst: Installation, year: int, workers: int) -> None:
+    """Set `year`'s budget a little above what funding everyone costs, then fund everyone."""
+    from desktop_app.domain.coverage import default_first_month
+    from desktop_app.services import budget
+    from desktop_app.store import workers as worker_store
+
+    first = default_first_month(year, clock.today())
     cost = sum(
-        sum(c.total for c in budget.cost_for(inst, w, year))
+        sum(c.total for c in budget.cost_for(inst, w, year, 13 - first, first_month=first))
         for w in worker_store.list_workers(inst.db, limit=workers)
     )
     budget.set_budget(
         inst, year, (cost // 1_000_000 + 2) * 1_000_000, working_residents=workers + workers // 8
     )
     budget.fund_workers(inst, year)
-    return inst

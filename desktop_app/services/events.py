@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain import benefits
-from desktop_app.domain.coverage import membership_start
+from desktop_app.domain.contributions import contribution_base
+from desktop_app.domain.coverage import CoverOnDay, contribution_months, cover_on
+from desktop_app.domain.education import contribution_months_needed, education_grants
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.events import (
     CLAIM_LABELS,
@@ -17,7 +20,8 @@ from desktop_app.domain.events import (
     EVENT_LABELS,
     OPENS_CLAIM,
     check_event,
-    claim_checklists,
+    claim_basis,
+    claim_checklist,
 )
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
@@ -41,11 +45,19 @@ def add_event(
     unable_to: dt.date | None = None,
     detail: str = "",
     new_occupation: str | None = None,
+    disability: str | None = None,
+    disability_part: str | None = None,
+    function_loss_percent: int | None = None,
     today: dt.date | None = None,
 ) -> dict:
     """Record an event; a death or a move ends membership, a new occupation is written."""
     access.require(inst, "change")
-    check_event(kind, event_date, today or dt.date.today(), cause, unable_from, unable_to)
+    check_event(kind, event_date, today or clock.today(), cause, unable_from, unable_to)
+    if disability and kind not in ("accident", "illness"):
+        raise InvalidInput(
+            "event.disability_kind", "Cacat dicatat pada kecelakaan atau penyakit.", "disability"
+        )
+    benefits.check_disability(disability, disability_part, function_loss_percent)
     if kind == "occupation_changed":
         if not new_occupation:
             raise InvalidInput("event.occupation", "Pilih pekerjaan baru.", "new_occupation")
@@ -61,6 +73,9 @@ def add_event(
         "unable_to": unable_to and unable_to.isoformat(),
         "detail": (detail.strip() or new_occupation) or None,
         "claim_status": "preparing" if kind in OPENS_CLAIM else "none",
+        "disability": disability,
+        "disability_part": disability_part if disability == "partial" else None,
+        "function_loss_percent": function_loss_percent if disability == "partial" else None,
         "created_at": utc_now(),
         "created_by": inst.user,
     }
@@ -99,20 +114,70 @@ def set_claim_status(inst: Installation, event_id: str, status: str) -> dict[str
 @dataclass(frozen=True, slots=True)
 class Entitlement:
     title: str
-    amount: int | None  # None: "as medically needed"
+    amount: int | None  # None: as medically needed, or for BPJS to verify (in arrears)
     note: str
+    pending: bool = False  # in arrears on the event day: BPJS decides
+
+    @property
+    def amount_text(self) -> str:
+        if self.pending:
+            return "perlu diverifikasi BPJS"
+        return "sesuai kebutuhan medis" if self.amount is None else rupiah(self.amount)
+
+    def to_dict(self) -> dict:
+        """The command line's contract: title, amount (rupiah; 0 when nothing is due), note."""
+        return {"title": self.title, "amount": self.amount, "note": self.note}
+
+
+def cover_on_event_day(inst: Installation, event: dict) -> CoverOnDay:
+    day = dt.date.fromisoformat(event["event_date"])
+    return cover_on(budget.periods(inst, event["worker_id"]), day)
 
 
 def entitlements(inst: Installation, event: dict) -> list[Entitlement]:
-    """What the worker or the family can claim for this event, computed from the records."""
+    """What the worker or the family can claim for this event, from the facts of its day:
+    covered (the amounts), in arrears (for BPJS to verify) or not covered (nothing, and why)."""
     worker = registry.find_worker(inst, event["worker_id"])
     day = dt.date.fromisoformat(event["event_date"])
+    periods = budget.periods(inst, worker.id)
+    cover = cover_on(periods, day)
+    due = _benefits(inst, worker, event, day, periods)
+    if cover.state == "covered":
+        return due
+    if cover.state == "in_arrears":
+        return [
+            Entitlement(
+                e.title,
+                None,
+                f"{cover.note} Bila diakui: {e.amount_text}. {e.note}",
+                pending=True,
+            )
+            if e.amount != 0
+            else e
+            for e in due
+        ]
+    return [Entitlement(e.title, 0, cover.note) if e.amount != 0 else e for e in due]
+
+
+def _benefits(inst, worker, event, day, periods) -> list[Entitlement]:
+    """The benefits as if the worker was covered on the day."""
+    kind, cause = event["kind"], event["cause"]
+    base = contribution_base(worker.monthly_income, day)
+    on_base = f"penghasilan yang dilaporkan {rupiah(base)} (dasar iuran)"
     out: list[Entitlement] = []
-    if event["kind"] in ("accident", "illness"):
+    if kind in ("accident", "illness"):
+        if cause != "work":
+            return [
+                Entitlement(
+                    "Jaminan Kecelakaan Kerja (JKK)",
+                    0,
+                    "Bukan kecelakaan kerja atau penyakit akibat kerja: tidak ditanggung JKK.",
+                )
+            ]
         out.append(Entitlement("Perawatan dan pengobatan", None, "Sesuai kebutuhan medis (JKK)."))
         if event["unable_from"]:
             amount = benefits.stmb(
-                worker.monthly_income,
+                base,
                 dt.date.fromisoformat(event["unable_from"]),
                 dt.date.fromisoformat(event["unable_to"]),
             )
@@ -120,37 +185,59 @@ def entitlements(inst: Installation, event: dict) -> list[Entitlement]:
                 Entitlement(
                     "Santunan tidak mampu bekerja (STMB)",
                     amount,
-                    "100% penghasilan 12 bulan pertama, 50% sesudahnya.",
+                    f"100% {on_base} 12 bulan pertama, 50% sesudahnya.",
                 )
             )
-    if event["kind"] == "death" and event["cause"] == "non_work":
-        for part, amount in benefits.death_benefit().items():
-            out.append(Entitlement(f"JKM: {part.replace('_', ' ')}", amount, "Jaminan Kematian."))
-    if event["kind"] == "death":
-        start = membership_start(budget.periods(inst, worker.id))
-        if benefits.education_eligible(start, day, event["cause"]):
-            kids = [
-                (c["full_name"], dt.date.fromisoformat(c["birth_date"]))
-                for c in family.children_of(inst.db, worker.id)
-            ]
-            for child in benefits.education_benefits(kids, day):
-                out.append(
-                    Entitlement(
-                        f"Beasiswa pendidikan: {child.name}",
-                        child.total,
-                        f"Umur {child.age} tahun; TK sampai perguruan tinggi, "
-                        f"paling banyak {rupiah(child.total)}.",
-                    )
-                )
-        elif event["cause"] == "non_work":
-            out.append(
+        if event.get("disability") == "total":
+            out += [_entitled(p) for p in benefits.total_disability(base)]
+            out += _education(inst, worker.id, day, "work", periods)
+        elif event.get("disability") == "partial":
+            p = benefits.partial_disability(
+                base, event["disability_part"], event.get("function_loss_percent")
+            )
+            out.append(_entitled(p))
+    if kind == "death":
+        parts = benefits.jkk_death(base) if cause == "work" else benefits.jkm()
+        out += [_entitled(p) for p in parts]
+        out += _education(inst, worker.id, day, cause, periods)
+    return out
+
+
+def _entitled(part: benefits.Part) -> Entitlement:
+    return Entitlement(part.title, part.amount, part.note)
+
+
+def _education(inst, worker_id, day, cause, periods) -> list[Entitlement]:
+    """Grants per child; after a death not caused by work only with 36 months of contribution."""
+    if cause != "work":
+        months = contribution_months(periods, day)
+        needed = contribution_months_needed()
+        if months < needed:
+            return [
                 Entitlement(
                     "Beasiswa pendidikan",
                     0,
-                    "Belum berhak: kepesertaan kurang dari 3 tahun saat meninggal.",
+                    f"Belum berhak: masa iur {months} bulan, kurang dari {needed} bulan "
+                    "(meninggal bukan akibat kecelakaan kerja).",
                 )
-            )
-    return out
+            ]
+    kids = [
+        (
+            c["full_name"],
+            dt.date.fromisoformat(c["birth_date"]),
+            c["school_level"],
+            c["school_class"],
+        )
+        for c in family.children_of(inst.db, worker_id)
+    ]
+    return [
+        Entitlement(
+            f"Beasiswa pendidikan: {g.name}",
+            g.total,
+            f"Sekarang {rupiah(g.per_year_now)} per tahun. {g.reason}" if g.total else g.reason,
+        )
+        for g in education_grants(kids, day)
+    ]
 
 
 def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.date | None = None):
@@ -162,15 +249,15 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
     event = program.get_event(inst.db, event_id)
     if event is None or event["claim_status"] == "none":
         raise Refused("claim.not_found", "Kejadian ini tidak mempunyai klaim.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     worker = registry.find_worker(inst, event["worker_id"])
-    checklist = claim_checklists()["death" if event["kind"] == "death" else event["kind"]]
+    checklist = claim_checklist(event["kind"], event["cause"])
     head = letterhead.letterhead(inst, signed=True)  # refused before a number is used up
     with transaction(inst.db):
         number, issued = printing.issue_letter(
             inst, "claim:" + event_id, worker.id, today.year, today
         )
-    rights = tuple((r.title, r.amount, r.note) for r in entitlements(inst, event))
+    rights = tuple((r.title, r.amount_text, r.note) for r in entitlements(inst, event))
     letter = ClaimLetter(
         number=number,
         issued=issued,
@@ -186,6 +273,8 @@ def print_claim_letter(inst: Installation, event_id: str, out: Path, today: dt.d
         ),
         documents=tuple(checklist["documents"]),
         entitlements=rights,
+        cover=cover_on_event_day(inst, event).note,
+        basis=claim_basis(),
     )
     write_claim_letter(letter, head, out)
     printing.record_print(inst, "claim", today.year, [worker.id], out)

@@ -38,6 +38,7 @@ class Installation:
     device_id: str
     user: str  # the name the audit log records: the signed-in person, else the system user
     person: users.Person | None = None  # None: nobody signed in
+    demo: bool = False  # sample data (`satudesa demo`): marked DEMO/CONTOH, refused by districts
 
     def close(self) -> None:
         self.db.conn.close()
@@ -47,6 +48,12 @@ class Installation:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def demo_data_dir(data_dir: Path | None = None) -> Path:
+    """Where the demo village lives: beside the real data folder, never in it."""
+    real = Path(data_dir) if data_dir else default_data_dir()
+    return real.with_name(real.name + "-Demo")
 
 
 def default_data_dir() -> Path:
@@ -139,10 +146,13 @@ def _open(data_dir: Path | str, user: str | None) -> Installation:
         name=profile["name"],
         device_id=profile["device_id"],
         user=user or current_user(),
+        demo=bool(profile.get("demo", False)),
     )
 
 
-def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -> Installation:
+def _create(
+    data_dir: Path, role: str, code: str, name: str, user: str | None, demo: bool = False
+) -> Installation:
     data_dir.mkdir(parents=True, exist_ok=True)
     db_path = data_dir / DB_FILENAME
     if is_initialised(data_dir):
@@ -162,6 +172,7 @@ def _create(data_dir: Path, role: str, code: str, name: str, user: str | None) -
                 "name": name,
                 "device_id": new_id(),
                 "created_at": utc_now(),
+                **({"demo": True} if demo else {}),
             },
         )
     db.conn.close()
@@ -195,18 +206,19 @@ def init_village(
     name: str | None = None,
     user: str | None = None,
     district_profile: Path | None = None,
+    demo: bool = False,
 ) -> Installation:
     """Set up a village installation for the Kemendagri village code `code`.
 
     With a district profile file the village is bound to its district at once; without one
-    (a demo village) it can register and print but not yet export sync files.
+    it can register and print but not yet export sync files. `demo` marks sample data.
     """
     code = code.strip()
     profile = read_district_profile(district_profile) if district_profile else None
     official = _official_name(code, "village")
     if profile:
         _check_in_district(code, profile)
-    inst = _create(Path(data_dir), "village", code, (name or official).strip(), user)
+    inst = _create(Path(data_dir), "village", code, (name or official).strip(), user, demo)
     if profile:
         with transaction(inst.db):
             set_setting(inst.db, DISTRICT_KEY, profile)
@@ -214,12 +226,18 @@ def init_village(
 
 
 def init_district(
-    data_dir: Path | str, code: str, name: str | None = None, user: str | None = None
+    data_dir: Path | str,
+    code: str,
+    name: str | None = None,
+    user: str | None = None,
+    demo: bool = False,
 ) -> tuple[Installation, Path]:
-    """Set up a district installation and write the profile file villages import at setup."""
+    """Set up a district installation and write the profile file villages import at setup.
+
+    A `demo` district takes the batches of demo villages, and only those."""
     code = code.strip()
     official = _official_name(code, "district")
-    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user)
+    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user, demo)
     return inst, write_district_profile(inst, district_profile(inst))
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.documents.models import Letterhead
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
@@ -30,6 +31,18 @@ class LetterheadSettings:
     # Classification codes follow Permendagri 83/2022; villages differ, so it is the clerk's.
     number_pattern: str = "400.10/{seq}/DS/{roman_month}/{year}"
     mask_nik: bool = True
+
+
+# What each setting is called where people read it: the window's form and `satudesa letterhead`.
+LABELS = {
+    "address": "Alamat kantor desa",
+    "head_name": "Nama kepala desa",
+    "head_title": "Jabatan penanda tangan",
+    "contact": "Kontak (telepon kantor desa)",
+    "logo_path": "Logo (gambar PNG/JPG, boleh kosong)",
+    "number_pattern": "Pola nomor surat",
+}
+MASK_LABEL = "Samarkan bagian tengah NIK pada surat, kartu dan daftar"
 
 
 def settings(inst: Installation) -> LetterheadSettings:
@@ -62,7 +75,7 @@ def save(inst: Installation, new: LetterheadSettings) -> LetterheadSettings:
         raise InvalidInput(
             "letterhead.pattern", "Pola nomor surat harus memuat {seq}.", "number_pattern"
         )
-    format_number(new.number_pattern, 1, dt.date.today())
+    format_number(new.number_pattern, 1, clock.today())
     with transaction(inst.db):
         before = get_setting(inst.db, KEY)
         set_setting(inst.db, KEY, dataclasses.asdict(new))
@@ -91,15 +104,22 @@ def letterhead(inst: Installation, *, signed: bool = False) -> Letterhead:
         )
     parts = inst.code.split(".")
     kecamatan = regions.region_name(".".join(parts[:3])) or ""
+    kind = regions.village_kind(inst.code)
+    head_title = s.head_title
+    if kind.is_kelurahan and head_title == regions.DESA.head_title:
+        head_title = kind.head_title
     return Letterhead(
         village_name=inst.name,
         kecamatan=kecamatan,
         regency=regions.region_name(".".join(parts[:2])) or "",
         province=regions.region_name(parts[0]) or "",
-        address=s.address or f"Desa {inst.name}, Kecamatan {kecamatan}",
+        address=s.address or f"{kind.word} {inst.name}, Kecamatan {kecamatan}",
         head_name=s.head_name,
-        head_title=s.head_title,
+        head_title=head_title,
         place=kecamatan or inst.name,
         contact=s.contact,
         logo_path=s.logo_path or None,
+        kind=kind.word,
+        budget_source=kind.budget,
+        sample=inst.demo,
     )

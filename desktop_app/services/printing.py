@@ -9,12 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.device import keys as device_keys
 from desktop_app.device.keys import KeyPair, load_keys
 from desktop_app.documents.models import Card, Letter, Participant
 from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
+from desktop_app.domain.regions import village_kind
 from desktop_app.services import access, budget, card_status, letterhead
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
@@ -68,7 +70,7 @@ def _participant(
             worker.address,
             f"RT {worker.rt}/RW {worker.rw}" if worker.rt else "",
             worker.dusun and f"Dusun {worker.dusun}",
-            f"Desa {inst.name}",
+            f"{village_kind(inst.code).word} {inst.name}",
         )
         if x
     )
@@ -90,6 +92,26 @@ def _participant(
         total_contribution=period["total_amount"],
         rate_note=period["rate_basis"],
     )
+
+
+def default_year(inst: Installation, today: dt.date | None = None) -> int:
+    """The fiscal year to print for: this year when anyone is funded in it, else the
+    nearest funded year (a budget set in November for next year must not take over)."""
+    this_year = (today or dt.date.today()).year
+    years = program.funded_years(inst.db)
+    if not years or this_year in years:
+        return this_year
+    return min(years, key=lambda y: (abs(y - this_year), -y))
+
+
+def nothing_to_print_reason(inst: Installation, ids: list[str] | None, year: int) -> str:
+    """Why a print run made no document, when no worker's own reason says it."""
+    if ids is None:
+        return (
+            f"Belum ada pekerja yang dibiayai untuk tahun {year}. Biayai pekerja di halaman "
+            "Anggaran, atau pilih tahun lain."
+        )
+    return "Pekerja yang dipilih sudah dihapus dari daftar."
 
 
 def _workers(inst: Installation, ids: list[str] | None, year: int):
@@ -155,7 +177,7 @@ def print_documents(
     access.require(inst, "print")
     if kind not in KINDS:
         raise Refused("print.kind", f"Dokumen {kind!r} tidak dikenal: letters, cards, register.")
-    today = today or dt.date.today()
+    today = today or clock.today()
     head = letterhead.letterhead(inst, signed=kind != "cards")
     people, niks, missing = participants(inst, ids, year, include_ended=kind == "register")
     if not people:
@@ -224,7 +246,7 @@ def card_items(
     return [
         Card(
             p,
-            inst.name,
+            f"{village_kind(inst.code).word} {inst.name}",
             encode_card(
                 CardData(inst.code, p.worker_id, p.coverage_end, serials[p.worker_id]),
                 niks[p.worker_id],
@@ -251,4 +273,4 @@ def verify_card_payload(
 
     secret = _nik_secret(own) if inst.role == "village" else None
     revoked = card_status.revocation_check(inst)
-    return verify_card(payload, verify, today or dt.date.today(), nik, secret, revoked)
+    return verify_card(payload, verify, today or clock.today(), nik, secret, revoked)

@@ -8,12 +8,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
 from desktop_app.domain.ids import new_id
+from desktop_app.domain.likely_duplicates import Person
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
-from desktop_app.services import access
+from desktop_app.services import access, duplicates
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import consents, erasure, family
@@ -41,6 +43,7 @@ class Saved:
 
     worker: store.Worker
     warnings: tuple[str, ...]
+    likely_duplicates: tuple[duplicates.Match, ...] = ()
 
 
 def _validate(
@@ -81,6 +84,8 @@ def _validate(
                     "birth_date": c.birth_date.isoformat(),
                     "sex": c.sex,
                     "nik": c.nik,
+                    "school_level": c.school_level,
+                    "school_class": c.school_class,
                 }
             )
         except ValidationErrors as e:
@@ -109,6 +114,7 @@ def _fields(valid: ValidWorker) -> dict[str, Any]:
         "occupation_other": valid.occupation_other or None,
         "monthly_income": valid.monthly_income,
         "programs": ",".join(valid.programs),
+        "nik_mismatch_reason": valid.nik_mismatch_reason or None,
     }
 
 
@@ -138,6 +144,22 @@ def _log(inst: Installation, action: str, op: str, before: dict | None, after: d
     record_change(inst, action, "worker", after["id"], before, after, op=op)
 
 
+def _audit_nik_confirmation(
+    inst: Installation, worker_id: str, before: dict[str, Any] | None, valid: ValidWorker
+) -> None:
+    """A confirmed difference from the NIK is its own audit entry: who accepted it, and why."""
+    reason = valid.nik_mismatch_reason
+    if reason and (before is None or before.get("nik_mismatch_reason") != reason):
+        record_change(
+            inst,
+            "nik_mismatch_confirmed",
+            "worker",
+            worker_id,
+            None,
+            {"nik": valid.nik, "reason": reason, "differences": list(valid.nik_differences)},
+        )
+
+
 def _refuse_duplicate(inst: Installation, nik: str, worker_id: str | None) -> None:
     existing = store.find_by_nik(inst.db, nik)
     if existing is not None and existing.id != worker_id:
@@ -150,18 +172,27 @@ def register_worker(
     heir: HeirForm | None = None,
     children: Sequence[ChildForm] = (),
     today: dt.date | None = None,
+    duplicate_reason: str | None = None,
     consent_on: dt.date | None = None,
 ) -> Saved:
-    """Register a new worker of this village; `consent_on`: the date on the consent statement
-    the worker signed (UU 27/2022), if they signed it."""
+    """Register a new worker of this village.
+
+    Workers that are likely the same person under another NIK are kept as pairs to review
+    and named in the warnings; `duplicate_reason` (the clerk has seen them) dismisses them.
+    `consent_on`: the date on the consent statement the worker signed (UU 27/2022), if signed.
+    """
     access.require(inst, "change")
-    valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
+    valid, heirs, kids = _validate(form, heir, children, today or clock.today())
     with transaction(inst.db):
         _refuse_duplicate(inst, valid.nik, None)
         worker = _insert_new(inst, valid, heirs, kids, utc_now())
         if consent_on is not None:
             consents.record(inst.db, worker.id, consent_on, inst.user)
-    return Saved(worker, valid.warnings)
+        person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
+        matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
+        duplicates.record_matches(inst, worker, matches, duplicate_reason)
+    warnings = valid.warnings + tuple(m.message for m in matches)
+    return Saved(worker, warnings, tuple(matches))
 
 
 def _insert_new(
@@ -190,6 +221,7 @@ def _insert_new(
     store.insert_worker(inst.db, worker)
     family.replace_family(inst.db, worker.id, heirs, kids, new=True)
     _log(inst, "register", "insert", None, _record(worker, heirs, kids))
+    _audit_nik_confirmation(inst, worker.id, None, valid)
     return worker
 
 
@@ -232,7 +264,7 @@ def register_many(
     `on_progress(done, total)` is called as rows are written. For very many rows call it
     once per few thousand: each call is one transaction.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     prepared = []
     errors: list[tuple[int, DomainError]] = []
     for index, (form, heir, children) in enumerate(forms):
@@ -281,7 +313,7 @@ def update_worker(
     A save that changes nothing writes nothing (no outbox entry, no audit entry).
     """
     access.require(inst, "change")
-    valid, heirs, kids = _validate(form, heir, children, today or dt.date.today())
+    valid, heirs, kids = _validate(form, heir, children, today or clock.today())
     try:
         with transaction(inst.db):
             current = _live_worker(inst, worker_id)
@@ -306,6 +338,7 @@ def update_worker(
             if _same_record(before, after):
                 raise _NothingChanged
             _log(inst, "update", "update", before, after)
+            _audit_nik_confirmation(inst, worker_id, before, valid)
     except _NothingChanged:
         return Saved(current, valid.warnings)
     return Saved(updated, valid.warnings)
@@ -391,6 +424,11 @@ def change_worker(inst: Installation, worker_id: str, action: str, **fields: Any
     return changed
 
 
+def find_removed_worker(inst: Installation, ref: str) -> store.Worker:
+    """A removed worker by id, id prefix or NIK (by NIK: the latest removal of that NIK)."""
+    return store.find_removed_by_nik(inst.db, ref.strip()) or find_worker(inst, ref)
+
+
 def find_worker(inst: Installation, ref: str) -> store.Worker:
     """A live or removed worker by full id, id prefix (at least 6 characters) or NIK."""
     ref = ref.strip()
@@ -415,6 +453,13 @@ def worker_details(inst: Installation, worker_id: str) -> dict[str, Any]:
 def child_forms(details: dict[str, Any]) -> list[ChildForm]:
     """The stored children of `worker_details` as forms, to save them again unchanged."""
     return [
-        ChildForm(c["full_name"], c["birth_date"], c["sex"] or "", c["nik"] or "")
+        ChildForm(
+            c["full_name"],
+            c["birth_date"],
+            c["sex"] or "",
+            c["nik"] or "",
+            c.get("school_level") or "",
+            str(c.get("school_class") or ""),
+        )
         for c in details["children"]
     ]

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from desktop_app.domain.errors import InvalidInput, Refused
-from desktop_app.services.reports import DIMENSIONS, CoverageReport
+from desktop_app.services.reports import PLACE_DIMENSIONS, CoverageReport
 
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -35,7 +35,7 @@ def summary_rows(report: CoverageReport) -> list[tuple[str, object]]:
 
 def breakdown_rows(report: CoverageReport) -> list[tuple]:
     return [
-        (DIMENSIONS[d], line.label, line.registered, line.funded, line.active)
+        (PLACE_DIMENSIONS[d], line.label, line.registered, line.funded, line.active)
         for d, lines in report.breakdowns.items()
         for line in lines
     ]

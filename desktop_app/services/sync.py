@@ -5,12 +5,12 @@ The same bytes travel on a USB stick or over HTTP; every file is refused whole o
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import KeyPair, PublicKeys, all_keys, load_keys
@@ -63,6 +63,14 @@ def pending_range(inst: Installation) -> tuple[int, int]:
     return batches.last_exported_seq(inst.db) + 1, outbox.last_seq(inst.db)
 
 
+def change_counts(inst: Installation) -> tuple[int, int]:
+    """(changes not yet exported, changes exported but not yet acknowledged by the district):
+    the status bar and the Sync page both say these two, so they never contradict each other."""
+    first, last = pending_range(inst)
+    not_exported = max(0, last - first + 1)
+    return not_exported, max(0, outbox.unsynced_count(inst.db) - not_exported)
+
+
 def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     """Build the batch of changes first..last, sealed for this village's district."""
     access.require(inst, "export")
@@ -76,7 +84,12 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
     ]
     if not changes or changes[0]["seq"] != first or changes[-1]["seq"] != last:
         raise Refused("sync.range", f"Perubahan nomor {first}–{last} tidak ada di laptop ini.")
-    village = {"code": inst.code, "name": inst.name, "device_id": inst.device_id}
+    village = {
+        "code": inst.code,
+        "name": inst.name,
+        "device_id": inst.device_id,
+        "demo": inst.demo,
+    }
     data = batch.build_batch(
         load_keys(inst.data_dir),
         profile["box"],
@@ -85,7 +98,7 @@ def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
         utc_now(),
         audit_proof(inst),
     )
-    return files.batch_name(inst.code, first, last, dt.date.today()), data
+    return files.batch_name(inst.code, first, last, clock.today()), data
 
 
 AUDIT_SENT_KEY = "sync.audit_counts_sent"
@@ -180,7 +193,7 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
             "key_changes": district_keys.key_changes(inst),
         },
     )
-    return files.return_name(village_code, number, dt.date.today()), data
+    return files.return_name(village_code, number, clock.today()), data
 
 
 def export_returns(inst: Installation, out_dir: Path) -> list[Exported]:
@@ -295,6 +308,19 @@ def _import_batch(
     if header.get("kind") != batch.BATCH:
         raise SyncRefused(
             "sync.kind", "Ini berkas kembali untuk desa; impor di aplikasi desa, bukan kabupaten."
+        )
+    if header.get("demo") is True and not inst.demo:
+        raise SyncRefused(
+            "sync.demo",
+            f"Berkas ini dari desa CONTOH ({header.get('village_name', '')}): data latihan "
+            "aplikasi Satu Desa, bukan data sungguhan, sehingga tidak diterima. Minta desa "
+            "mengekspor dari instalasi desanya yang sebenarnya.",
+        )
+    if header.get("demo") is not True and inst.demo:
+        raise SyncRefused(
+            "sync.demo_district",
+            "Kabupaten ini adalah CONTOH untuk latihan; berkas desa sungguhan tidak disimpan di "
+            "sini. Impor berkas ini di instalasi kabupaten yang sebenarnya.",
         )
     trusted = _sender_check(inst, header, trust_new)
     opened = envelope.open_sealed(
@@ -460,7 +486,6 @@ class VillageSyncState:
     fingerprint: str
     pending_first: int
     pending_last: int
-    unacknowledged: int
     server: str
 
 
@@ -473,6 +498,5 @@ def village_state(inst: Installation) -> VillageSyncState:
         fingerprint=load_keys(inst.data_dir).public.fingerprint(),
         pending_first=first,
         pending_last=last,
-        unacknowledged=outbox.unsynced_count(inst.db),
         server=get_setting(inst.db, SERVER_KEY, ""),
     )

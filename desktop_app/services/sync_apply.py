@@ -11,8 +11,12 @@ from typing import Any
 
 import sqlite_utils
 
-from desktop_app.device.clock import utc_now
+from desktop_app.device.clock import WITA, utc_now
+from desktop_app.domain.coverage import check_period_start
+from desktop_app.domain.errors import Refused
+from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.services import district_materialise
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import cards, district, outbox
@@ -46,10 +50,15 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
-            _apply_change(db, code, change["payload"], h["device_id"])
+            _apply_change(
+                db, code, district_materialise.minimised(change["payload"]), h["device_id"]
+            )
+        elif change["entity"] == "coverage":
+            _check_coverage_forward(db, code, change["payload"])
         elif change["entity"] == "card":
             card = change["payload"]
             cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
+        district_materialise.materialise(db, code, change)
         new += 1
     if new:  # a file seen before must not even touch the "last batch" time
         district.set_applied(db, code, max(applied_seq, h["last_seq"]))
@@ -113,6 +122,7 @@ def _apply_change(
                 "mungkin karena aplikasi desa dipasang ulang tanpa cadangan. Periksa bersama "
                 "operator desa, dan daftarkan NIK ini ke BPJS satu kali saja.",
             )
+    _find_likely_same_person(db, village_code, record)
     born = dt.date.fromisoformat(record["birth_date"])
     registered = dt.date.fromisoformat(record["created_at"][:10])
     age = age_on(born, registered)
@@ -126,6 +136,51 @@ def _apply_change(
             f"{record['full_name']} berumur {age} tahun saat didaftarkan; BPU hanya untuk "
             f"umur di bawah {limits().max_age_exclusive} tahun.",
         )
+
+
+def _check_coverage_forward(db: sqlite_utils.Database, village_code: str, record: dict) -> None:
+    """Cover is bought forward only; a period a village recorded for months already past when
+    it was recorded (an old version, an edited database) is a finding for the officer."""
+    start = dt.date.fromisoformat(record["start_month"])
+    recorded = dt.datetime.fromisoformat(record["created_at"]).astimezone(WITA).date()
+    try:
+        check_period_start(start.year, start.month, recorded)
+    except Refused as e:
+        district.add_finding(
+            db,
+            "coverage_backdated",
+            village_code,
+            record["worker_id"],
+            None,
+            f"Periode iuran dicatat {recorded.isoformat()} untuk bulan yang sudah lewat: "
+            f"{e.message}",
+        )
+
+
+def _find_likely_same_person(
+    db: sqlite_utils.Database, village_code: str, record: dict[str, Any]
+) -> None:
+    """A finding when another village has likely the same person under another NIK."""
+    person = Person(
+        record["nik"], record["full_name"], record["birth_date"], record.get("kk_number")
+    )
+    for other in district.live_born_on(db, record["birth_date"], village_code):
+        rule = likely_same(
+            person,
+            Person(other["nik"], other["full_name"], other["birth_date"], other["kk_number"]),
+        )
+        if rule:
+            district.add_finding(
+                db,
+                "likely_same_person",
+                village_code,
+                record["id"],
+                record["nik"],
+                f"{record['full_name']} (NIK {record['nik']}) mungkin orang yang sama dengan "
+                f"{other['full_name']} (NIK {other['nik']}) di desa {other['village_code']}: "
+                f"{RULES[rule]}. Periksa KTP-nya bersama kedua desa.",
+            )
+            return
 
 
 def apply_return(inst: Installation, opened: Opened) -> int:

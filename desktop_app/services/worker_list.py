@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import COVERAGE_LABELS, coverage_status, periods_by_worker
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services.installation import Installation
-from desktop_app.store import outbox, program
+from desktop_app.store import program
 from desktop_app.store import workers as store
 
 _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
@@ -50,13 +51,17 @@ class Filters:
     status: str | None = None
     occupation: str | None = None
     dusun: str | None = None
+    sort: str | None = None  # a column of store.workers.SORTS; None: by name (NIK for a NIK)
+    descending: bool = False
+    removed: bool = False  # the "Dihapus" view: removed workers, to restore them
 
 
-def _filter_args(filters: Filters) -> dict[str, str | None]:
+def _filter_args(filters: Filters) -> dict[str, Any]:
     return {
         "status": filters.status,
         "occupation": filters.occupation,
         "dusun": filters.dusun,
+        "removed": filters.removed,
     }
 
 
@@ -73,18 +78,20 @@ def fetch_page(
     limit: int = 200,
     total: int | None = None,
 ) -> RowPage:
-    """A page of the filtered list, ordered by name, starting after the key of the previous
-    page (`total`: the count, if already known)."""
+    """A page of the filtered, sorted list, starting after the key of the previous page
+    (`total`: the count, if already known)."""
     workers, next_key = store.page_workers(
         inst.db,
         search=filters.search,
         **_filter_args(filters),
+        sort=filters.sort,
+        descending=filters.descending,
         after=after,
         limit=limit,
         total=total,
     )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in workers]))
-    today = dt.date.today()
+    today = clock.today()
     rows = [Row(w, coverage_status(periods.get(w.id, []), today)) for w in workers]
     return RowPage(rows, next_key)
 
@@ -95,7 +102,7 @@ def fetch_rows(inst: Installation, filters: Filters, limit: int = 200) -> list[R
 
 
 def count(inst: Installation, filters: Filters) -> int:
-    """How many live workers match the filters."""
+    """How many workers (live, or removed in the "Dihapus" view) match the filters."""
     return store.count_workers(inst.db, search=filters.search, **_filter_args(filters))
 
 
@@ -110,7 +117,3 @@ def dusun_names(inst: Installation) -> list[str]:
 
 def status_counts(inst: Installation) -> dict[str, int]:
     return store.status_counts(inst.db)
-
-
-def unsynced_changes(inst: Installation) -> int:
-    return outbox.unsynced_count(inst.db)

@@ -184,3 +184,9 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
         "before": row["before"] and json.loads(row["before"]),
         "after": row["after"] and json.loads(row["after"]),
     }
+
+
+def last_id(db: sqlite_utils.Database) -> int:
+    """The number of the newest audit entry (0 when none): a counter of changes made here."""
+    count: int = db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+    return count

@@ -288,3 +288,17 @@ def resolve_findings_of_kind(
         "WHERE kind = ? AND village_code = ? AND resolved_at IS NULL",
         [utc_now(), f" — Diselesaikan oleh {user}: {note}", kind, village_code],
     )
+
+
+def live_born_on(
+    db: sqlite_utils.Database, birth_date: str, other_than_village: str
+) -> list[dict[str, Any]]:
+    """Live workers of other villages born on `birth_date` (to find one person twice)."""
+    return list(
+        db.query(
+            "SELECT id, village_code, nik, full_name, birth_date, "
+            "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
+            "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
+            [birth_date, other_than_village],
+        )
+    )

@@ -65,7 +65,7 @@ def _rewrite_json(
 
 
 def _anonymous_event(event: dict[str, Any]) -> dict[str, Any]:
-    return {**event, "place": None, "detail": None}
+    return {**event, "place": None, "detail": None, "disability_part": None}
 
 
 def erase_village_worker(db: sqlite_utils.Database, worker_id: str, user: str) -> None:
@@ -75,13 +75,20 @@ def erase_village_worker(db: sqlite_utils.Database, worker_id: str, user: str) -
     db.execute(
         "UPDATE workers SET nik = '', kk_number = NULL, full_name = '', birth_place = NULL, "
         "birth_date = ?, address = NULL, rt = NULL, rw = NULL, phone = NULL, "
-        "occupation_other = NULL, kpj_number = NULL WHERE id = ?",
+        "occupation_other = NULL, kpj_number = NULL, nik_mismatch_reason = NULL WHERE id = ?",
         [birth_year_only(birth), worker_id],
+    )
+    db.execute(
+        "UPDATE duplicate_pairs SET reason = NULL WHERE worker_id = ? OR other_id = ?",
+        [worker_id, worker_id],
     )
     db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])
     db.execute("DELETE FROM children WHERE worker_id = ?", [worker_id])
     events = [r[0] for r in db.execute("SELECT id FROM events WHERE worker_id = ?", [worker_id])]
-    db.execute("UPDATE events SET place = NULL, detail = NULL WHERE worker_id = ?", [worker_id])
+    db.execute(
+        "UPDATE events SET place = NULL, detail = NULL, disability_part = NULL WHERE worker_id = ?",
+        [worker_id],
+    )
     _rewrite_json(
         db,
         "changes",
@@ -115,7 +122,7 @@ def erase_district_worker(db: sqlite_utils.Database, worker_id: str, user: str) 
     nik, birth, record = row
     db.execute(
         "UPDATE district_workers SET nik = '', full_name = '', birth_date = ?, record = ?, "
-        "kpj_number = NULL WHERE id = ?",
+        "kpj_number = NULL, occupation_other = NULL WHERE id = ?",
         [birth_year_only(birth), json.dumps(anonymous_record(json.loads(record))), worker_id],
     )
     db.execute(
@@ -169,7 +176,8 @@ def compact(db: sqlite_utils.Database) -> bool:
     Runs outside any transaction: VACUUM cannot run inside one.
     """
     try:
-        db.execute("INSERT INTO workers_fts(workers_fts) VALUES ('optimize')")
+        for index in ("workers_fts", "district_workers_fts"):  # merge out deleted entries
+            db.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as e:

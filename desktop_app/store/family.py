@@ -27,9 +27,18 @@ def replace_family(
         )
     for c in children:
         db.execute(
-            "INSERT INTO children(id, worker_id, full_name, birth_date, sex, nik) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [c["id"], worker_id, c["full_name"], c["birth_date"], c["sex"], c["nik"]],
+            "INSERT INTO children(id, worker_id, full_name, birth_date, sex, nik, school_level, "
+            "school_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                c["id"],
+                worker_id,
+                c["full_name"],
+                c["birth_date"],
+                c["sex"],
+                c["nik"],
+                c.get("school_level"),
+                c.get("school_class"),
+            ],
         )
 
 
@@ -46,8 +55,8 @@ def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
 def children_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
-            "SELECT id, full_name, birth_date, sex, nik FROM children WHERE worker_id = ? "
-            "ORDER BY birth_date, rowid",  # twins in the order they were entered
+            "SELECT id, full_name, birth_date, sex, nik, school_level, school_class FROM children "
+            "WHERE worker_id = ? ORDER BY birth_date, rowid",  # twins in the order entered
             [worker_id],
         )
     )

@@ -12,6 +12,7 @@ import sqlite3
 import sqlite_utils
 
 from desktop_app.domain.errors import Refused
+from desktop_app.domain.names import APOSTROPHES
 from desktop_app.store import audit
 
 
@@ -391,8 +392,222 @@ def index_live_workers(db: sqlite_utils.Database) -> None:
     )
 
 
+def _without_apostrophes(column: str) -> str:
+    """SQL for `column` with the apostrophes of domain.names dropped (Ma'ruf → Maruf)."""
+    expr = column
+    for mark in "'" + APOSTROPHES:
+        expr = f"replace({expr}, '{mark * 2 if mark == chr(39) else mark}', '')"
+    return expr
+
+
+def search_names_without_apostrophes(db: sqlite_utils.Database) -> None:
+    """Version 9: the search index holds names without apostrophes, so "maruf" finds Ma'ruf.
+
+    The tokenizer splits words at an apostrophe (Ma'ruf would be "ma" and "ruf"); the index is
+    rebuilt with the name written without them, and the triggers keep it that way.
+    """
+    old, new = _without_apostrophes("old.full_name"), _without_apostrophes("new.full_name")
+    run_script(
+        db,
+        f"""
+        DROP TRIGGER workers_fts_insert;
+        DROP TRIGGER workers_fts_delete;
+        DROP TRIGGER workers_fts_update;
+        DROP TABLE workers_fts;
+        CREATE VIRTUAL TABLE workers_fts USING fts5(
+            full_name, nik, dusun, phone,
+            content='workers', content_rowid='rowid',
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '2 3'
+        );
+        INSERT INTO workers_fts(rowid, full_name, nik, dusun, phone)
+            SELECT rowid, {_without_apostrophes("full_name")}, nik, coalesce(dusun, ''),
+                   coalesce(phone, '')
+            FROM workers WHERE deleted_at IS NULL;
+        CREATE TRIGGER workers_fts_insert AFTER INSERT ON workers
+        WHEN new.deleted_at IS NULL BEGIN
+            INSERT INTO workers_fts(rowid, full_name, nik, dusun, phone)
+            VALUES (new.rowid, {new}, new.nik, coalesce(new.dusun, ''),
+                    coalesce(new.phone, ''));
+        END;
+        CREATE TRIGGER workers_fts_delete AFTER DELETE ON workers
+        WHEN old.deleted_at IS NULL BEGIN
+            INSERT INTO workers_fts(workers_fts, rowid, full_name, nik, dusun, phone)
+            VALUES ('delete', old.rowid, {old}, old.nik, coalesce(old.dusun, ''),
+                    coalesce(old.phone, ''));
+        END;
+        CREATE TRIGGER workers_fts_update AFTER UPDATE ON workers BEGIN
+            INSERT INTO workers_fts(workers_fts, rowid, full_name, nik, dusun, phone)
+            SELECT 'delete', old.rowid, {old}, old.nik, coalesce(old.dusun, ''),
+                   coalesce(old.phone, '')
+            WHERE old.deleted_at IS NULL;
+            INSERT INTO workers_fts(rowid, full_name, nik, dusun, phone)
+            SELECT new.rowid, {new}, new.nik, coalesce(new.dusun, ''),
+                   coalesce(new.phone, '')
+            WHERE new.deleted_at IS NULL;
+        END;
+        """,
+    )
+
+
+def add_likely_duplicate_pairs(db: sqlite_utils.Database) -> None:
+    """Version 10: pairs of workers that are likely the same person, and the clerk's verdict.
+
+    Birth date and KK number get indexes because every registration looks for its likely
+    twins by them (and the district, for every worker a village sends, by birth date).
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE duplicate_pairs (
+            id INTEGER PRIMARY KEY,
+            worker_id TEXT NOT NULL REFERENCES workers(id),   -- the later registration
+            other_id TEXT NOT NULL REFERENCES workers(id),
+            rule TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            dismissed_at TEXT,
+            dismissed_by TEXT,
+            reason TEXT,
+            UNIQUE (worker_id, other_id)
+        );
+        CREATE INDEX duplicate_pairs_open ON duplicate_pairs(dismissed_at);
+        CREATE INDEX workers_birth_date ON workers(birth_date);
+        CREATE INDEX workers_kk_number ON workers(kk_number) WHERE kk_number IS NOT NULL;
+        CREATE INDEX district_workers_birth_date ON district_workers(birth_date);
+        """,
+    )
+
+
+def add_benefit_facts(db: sqlite_utils.Database) -> None:
+    """Version 11: the facts benefits are computed from.
+
+    A child's school level and class (the education benefit counts the years left from there);
+    the disability an accident left (total, or partial with the body part from the regulation's
+    table and the loss of function); and the clerk's reason for keeping a birth date or sex
+    that differs from the NIK (Dukcapil does not reissue a NIK when a birth date is corrected).
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE children ADD COLUMN school_level TEXT;
+        ALTER TABLE children ADD COLUMN school_class INTEGER;
+        ALTER TABLE events ADD COLUMN disability TEXT CHECK (disability IN ('total', 'partial'));
+        ALTER TABLE events ADD COLUMN disability_part TEXT;
+        ALTER TABLE events ADD COLUMN function_loss_percent INTEGER;
+        ALTER TABLE workers ADD COLUMN nik_mismatch_reason TEXT;
+        """,
+    )
+
+
+def add_district_program(db: sqlite_utils.Database) -> None:
+    """Version 12 (district): what villages send of their program, kept per village.
+
+    Coverage periods, budgets per fiscal year and life events with their claim status, so
+    the district can report coverage without asking each village. A worker's heirs and
+    children stay in the village: the district keeps how many there are, not who they are,
+    and names already received are dropped here. A search index over name, NIK and KPJ
+    serves the officer's search across villages.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE district_workers ADD COLUMN status TEXT;
+        ALTER TABLE district_workers ADD COLUMN occupation_other TEXT;
+        ALTER TABLE district_workers ADD COLUMN dusun TEXT;
+        ALTER TABLE district_workers ADD COLUMN heirs INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE district_workers ADD COLUMN children INTEGER NOT NULL DEFAULT 0;
+        UPDATE district_workers SET
+            status = json_extract(record, '$.status'),
+            occupation_other = json_extract(record, '$.occupation_other'),
+            dusun = json_extract(record, '$.dusun'),
+            heirs = coalesce(json_array_length(record, '$.heirs'), 0),
+            children = coalesce(json_array_length(record, '$.children'), 0),
+            record = json_remove(record, '$.heirs', '$.children');
+        CREATE INDEX district_workers_kpj ON district_workers(kpj_number);
+        CREATE INDEX district_workers_name ON district_workers(full_name COLLATE NOCASE)
+            WHERE deleted_at IS NULL;
+        CREATE TABLE district_coverage (
+            id TEXT PRIMARY KEY,
+            village_code TEXT NOT NULL,
+            worker_id TEXT NOT NULL,
+            fiscal_year INTEGER NOT NULL,
+            start_month TEXT NOT NULL,     -- YYYY-MM-01
+            months INTEGER NOT NULL,
+            programs TEXT NOT NULL,
+            total_amount INTEGER NOT NULL,
+            funding TEXT NOT NULL,
+            cancelled_at TEXT
+        );
+        -- Covering indexes, so that the board's counts never read the workers' whole records.
+        CREATE INDEX district_coverage_worker
+            ON district_coverage(worker_id, start_month, months, funding, fiscal_year)
+            WHERE cancelled_at IS NULL;
+        CREATE INDEX district_coverage_paid
+            ON district_coverage(fiscal_year, village_code, worker_id, start_month, months,
+                                 total_amount)
+            WHERE cancelled_at IS NULL AND funding = 'village';
+        CREATE INDEX district_workers_live ON district_workers(id, village_code)
+            WHERE deleted_at IS NULL;
+        CREATE TABLE district_budgets (
+            village_code TEXT NOT NULL,
+            fiscal_year INTEGER NOT NULL,
+            allocated INTEGER NOT NULL,
+            budget_line TEXT NOT NULL,
+            target_workers INTEGER NOT NULL,
+            working_residents INTEGER,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (village_code, fiscal_year)
+        );
+        CREATE TABLE district_events (
+            id TEXT PRIMARY KEY,
+            village_code TEXT NOT NULL,
+            worker_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event_date TEXT NOT NULL,
+            cause TEXT,
+            unable_from TEXT,
+            unable_to TEXT,
+            claim_status TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX district_events_worker ON district_events(worker_id);
+        CREATE INDEX district_events_village ON district_events(village_code, event_date);
+        CREATE VIRTUAL TABLE district_workers_fts USING fts5(
+            full_name, nik, kpj_number,
+            content='district_workers', content_rowid='rowid',
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '2 3'
+        );
+        INSERT INTO district_workers_fts(rowid, full_name, nik, kpj_number)
+            SELECT rowid, full_name, nik, coalesce(kpj_number, '')
+            FROM district_workers WHERE deleted_at IS NULL;
+        CREATE TRIGGER district_workers_fts_insert AFTER INSERT ON district_workers
+        WHEN new.deleted_at IS NULL BEGIN
+            INSERT INTO district_workers_fts(rowid, full_name, nik, kpj_number)
+            VALUES (new.rowid, new.full_name, new.nik, coalesce(new.kpj_number, ''));
+        END;
+        CREATE TRIGGER district_workers_fts_delete AFTER DELETE ON district_workers
+        WHEN old.deleted_at IS NULL BEGIN
+            INSERT INTO district_workers_fts(district_workers_fts, rowid, full_name, nik,
+                                             kpj_number)
+            VALUES ('delete', old.rowid, old.full_name, old.nik, coalesce(old.kpj_number, ''));
+        END;
+        CREATE TRIGGER district_workers_fts_update AFTER UPDATE OF full_name, nik, kpj_number,
+            deleted_at ON district_workers BEGIN
+            INSERT INTO district_workers_fts(district_workers_fts, rowid, full_name, nik,
+                                             kpj_number)
+            SELECT 'delete', old.rowid, old.full_name, old.nik, coalesce(old.kpj_number, '')
+            WHERE old.deleted_at IS NULL;
+            INSERT INTO district_workers_fts(rowid, full_name, nik, kpj_number)
+            SELECT new.rowid, new.full_name, new.nik, coalesce(new.kpj_number, '')
+            WHERE new.deleted_at IS NULL;
+        END;
+        """,
+    )
+
+
 def add_cards_and_consent(db: sqlite_utils.Database) -> None:
-    """Version 9: the register of printed cards (a reprint makes the earlier card invalid), the
+    """Version 13: the register of printed cards (a reprint makes the earlier card invalid), the
     worker's consent to the processing of personal data, whose data was erased, and at the
     district the latest card of each worker and which installation (device) sent each worker."""
     run_script(
@@ -438,6 +653,10 @@ STEPS = [
     number_letters_by_year_of_issue,
     add_people_and_audit_chain,
     index_live_workers,
+    search_names_without_apostrophes,
+    add_likely_duplicate_pairs,
+    add_benefit_facts,
+    add_district_program,
     add_cards_and_consent,
 ]
 

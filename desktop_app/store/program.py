@@ -118,3 +118,12 @@ def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict[s
 def latest_budget_year(db: sqlite_utils.Database) -> int | None:
     year: int | None = db.execute("SELECT max(fiscal_year) FROM budgets").fetchone()[0]
     return year
+
+
+def funded_years(db: sqlite_utils.Database) -> list[int]:
+    """Fiscal years with at least one coverage period in force, oldest first."""
+    rows = db.execute(
+        "SELECT DISTINCT fiscal_year FROM coverage_periods WHERE cancelled_at IS NULL "
+        "ORDER BY fiscal_year"
+    ).fetchall()
+    return [r[0] for r in rows]

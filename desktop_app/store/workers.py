@@ -8,7 +8,10 @@ from typing import Any
 
 import sqlite_utils
 
+from desktop_app.domain.names import without_apostrophes
+from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.phone import phone_search_prefix
+from desktop_app.domain.status import STATUS_LABELS
 
 COLUMNS = (
     "id",
@@ -37,6 +40,7 @@ COLUMNS = (
     "updated_by",
     "version",
     "deleted_at",
+    "nik_mismatch_reason",
 )
 
 
@@ -70,6 +74,7 @@ class Worker:
     updated_by: str
     version: int
     deleted_at: str | None
+    nik_mismatch_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: it deep-copies every value, a sixth of a save's time.
@@ -108,6 +113,15 @@ def find_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
     return None if row is None else Worker(*row)
 
 
+def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+    """The most recently removed worker with this NIK, if any (to restore by NIK)."""
+    row = db.execute(
+        f"{_SELECT} WHERE nik = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1",
+        [nik],
+    ).fetchone()
+    return None if row is None else Worker(*row)
+
+
 def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
     """Workers whose id starts with `prefix` (people type the first few characters)."""
     rows = db.execute(f"{_SELECT} WHERE id LIKE ? LIMIT 2", [prefix.upper() + "%"]).fetchall()
@@ -116,7 +130,7 @@ def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
 
 def fts_query(text: str) -> str:
     """Turn what a clerk types into an FTS5 prefix query: every word must match a prefix."""
-    words = re.findall(r"\w+", text.lower())
+    words = re.findall(r"\w+", without_apostrophes(text).lower())
     return " ".join(f'"{w}"*' for w in words)
 
 
@@ -124,6 +138,7 @@ def fts_query(text: str) -> str:
 # bench/run.py over 100,000 workers).
 _SORT_LIMIT = 1000
 _BY_NIK = "w.nik"  # unique among live workers
+_BY_NAME = "w.full_name COLLATE NOCASE, w.rowid"  # ties by insertion, so paging is stable
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +154,7 @@ class _Search:
 def _search(text: str) -> _Search:
     text = text.strip()
     digits = re.sub(r"[\s.\-]", "", text)
-    by_name = "w.full_name COLLATE NOCASE, w.rowid"
+    by_name = _BY_NAME
     if not text:
         return _Search("", [], by_name)
     if (international := phone_search_prefix(text)) is not None:
@@ -169,10 +184,27 @@ def _search(text: str) -> _Search:
     )
 
 
+def _removed_search(text: str) -> _Search:
+    """Removed workers are few and not in the search index: match name or NIK directly."""
+    text = text.strip()
+    by_name = _BY_NAME
+    if not text:
+        return _Search("", [], by_name)
+    return _Search("(w.full_name LIKE ? OR w.nik LIKE ?)", [f"%{text}%", f"{text}%"], by_name)
+
+
+def _plan(search: str, removed: bool) -> _Search:
+    return _removed_search(search) if removed else _search(search)
+
+
 def _filters(
-    search: _Search, status: str | None, occupation: str | None, dusun: str | None
+    search: _Search,
+    status: str | None,
+    occupation: str | None,
+    dusun: str | None,
+    removed: bool = False,
 ) -> tuple[str, list[Any]]:
-    clauses = ["w.deleted_at IS NULL"]
+    clauses = ["w.deleted_at IS NOT NULL" if removed else "w.deleted_at IS NULL"]
     params: list[Any] = []
     if search.where:
         clauses.append(search.where)
@@ -188,12 +220,14 @@ def _filters(
 class PageKey:
     """Where the next page starts: the sort value and rowid of the last row shown.
 
-    A page is found from its key through the index (keyset paging), so page 5,000 costs what
-    page 1 costs; an OFFSET would count past every row before it.
+    A page in name (or NIK) order is found from its key through the index (keyset paging), so
+    page 5,000 costs what page 1 costs; an OFFSET would count past every row before it. A list
+    sorted by another column has no index to walk and pages by position (`offset`).
     """
 
-    value: str
-    rowid: int
+    value: str = ""
+    rowid: int = 0
+    offset: int = 0
 
 
 def _after(order: str, key: PageKey) -> tuple[str, list[Any]]:
@@ -206,6 +240,28 @@ def _after(order: str, key: PageKey) -> tuple[str, list[Any]]:
     )
 
 
+def _rank(column: str, values: list[str]) -> str:
+    """SQL that orders `column` by the position of its value in `values`."""
+    whens = " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values))
+    return f"CASE {column} {whens} ELSE {len(values)} END"
+
+
+# What the list can be sorted by, as SQL. Occupations sort by their label and statuses by the
+# order a worker goes through them; coverage sorts by the last month paid for.
+SORTS = {
+    "full_name": "w.full_name COLLATE NOCASE",
+    "nik": "w.nik",
+    "occupation": "coalesce(w.occupation_other, "
+    + _rank("w.occupation", [o.code for o in sorted(OCCUPATIONS, key=lambda o: o.label)])
+    + ")",
+    "dusun": "coalesce(w.dusun, '') COLLATE NOCASE",
+    "phone": "coalesce(w.phone, '')",
+    "status": _rank("w.status", list(STATUS_LABELS)),
+    "coverage": "(SELECT max(date(c.start_month, '+' || c.months || ' months')) "
+    "FROM coverage_periods c WHERE c.worker_id = w.id AND c.cancelled_at IS NULL)",
+}
+
+
 def page_workers(
     db: sqlite_utils.Database,
     *,
@@ -213,36 +269,51 @@ def page_workers(
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
+    sort: str | None = None,
+    descending: bool = False,
+    removed: bool = False,
     after: PageKey | None = None,
     limit: int = 200,
     total: int | None = None,
 ) -> tuple[list[Worker], PageKey | None]:
-    """A page of live workers matching the filters, by name (or by NIK for a NIK search), and
-    the key of the next page (None after the last).
+    """A page of live (or, with `removed`, removed) workers matching the filters, by name (or
+    by NIK for a NIK search), or by the `sort` column (a key of SORTS), ties by name; and the
+    key of the next page (None after the last).
 
     `total`, when the caller has counted the matches already, spares counting them again.
     """
-    plan = _search(search)
-    where, params = _filters(plan, status, occupation, dusun)
-    if after is not None:
-        more, more_params = _after(plan.order, after)
+    plan = _plan(search, removed)
+    where, params = _filters(plan, status, occupation, dusun, removed)
+    by_key = sort in (None, "full_name")
+    order = plan.order if sort is None else _BY_NAME
+    keyset = by_key and not descending
+    if keyset and after is not None:
+        more, more_params = _after(order, after)
         where, params = f"{where} AND {more}", [*params, *more_params]
     hint = ""
-    if plan.fts and not (status or occupation or dusun):
+    if by_key and plan.fts and not (status or occupation or dusun):
         if total is None:
             total = count_workers(db, search=search)
         if total > _SORT_LIMIT:
             hint = "INDEXED BY workers_live_name"  # many matches: walk names, stop at the page
+    direction = " DESC" if descending else ""
+    if not by_key:
+        assert sort is not None
+        order = f"{SORTS[sort]}, {_BY_NAME}"
+    order = ", ".join(f"{part}{direction}" for part in order.split(", "))
+    offset = 0 if keyset or after is None else after.offset
     rows = db.execute(
         f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {hint} WHERE {where} "
-        f"ORDER BY {plan.order} LIMIT ?",
-        [*params, limit],
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     ).fetchall()
     workers = [Worker(*row[:-1]) for row in rows]
     if len(rows) < limit:
         return workers, None
+    if not keyset:
+        return workers, PageKey(offset=offset + len(rows))
     last = workers[-1]
-    return workers, PageKey(last.nik if plan.order == _BY_NIK else last.full_name, rows[-1][-1])
+    return workers, PageKey(last.nik if order == _BY_NIK else last.full_name, rows[-1][-1])
 
 
 def list_workers(db: sqlite_utils.Database, **filters: Any) -> list[Worker]:
@@ -257,9 +328,11 @@ def count_workers(
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
+    removed: bool = False,
 ) -> int:
-    """How many live workers match; every plain filter is counted from its live index alone."""
-    plan = _search(search)
+    """How many live (or removed) workers match; every plain filter of live workers is counted
+    from its live index alone."""
+    plan = _plan(search, removed)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
         return int(
@@ -267,7 +340,7 @@ def count_workers(
                 "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
             ).fetchone()[0]
         )
-    where, params = _filters(plan, status, occupation, dusun)
+    where, params = _filters(plan, status, occupation, dusun, removed)
     return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
 
 

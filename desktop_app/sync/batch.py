@@ -13,10 +13,11 @@ from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.sync import envelope
 
 BATCH = "batch"
-# What a village's outbox holds; the district keeps workers and records receipt of the rest.
-ENTITIES = ("worker", "coverage", "event", "card")
+# What a village's outbox holds: workers, their coverage periods and events, its budgets, and
+# the participant cards it printed (a reprint makes the earlier card invalid).
+ENTITIES = ("worker", "coverage", "event", "budget", "card")
 RETURN = "return"
-WORKER_FIELDS = {
+WORKER_FIELDS: dict[str, type] = {
     "id": str,
     "nik": str,
     "full_name": str,
@@ -26,6 +27,28 @@ WORKER_FIELDS = {
     "monthly_income": int,
     "programs": str,
     "created_at": str,
+}
+
+# The program records the district materialises, with the fields it reads.
+PROGRAM_FIELDS: dict[str, dict[str, type]] = {
+    "coverage": {
+        "worker_id": str,
+        "fiscal_year": int,
+        "start_month": str,
+        "months": int,
+        "programs": str,
+        "total_amount": int,
+        "funding": str,
+    },
+    "event": {"worker_id": str, "kind": str, "event_date": str, "created_at": str},
+    "card": {"worker_id": str, "serial": int, "issued_on": str},
+    "budget": {
+        "fiscal_year": int,
+        "allocated": int,
+        "budget_line": str,
+        "target_workers": int,
+        "updated_at": str,
+    },
 }
 
 
@@ -117,17 +140,12 @@ def check_change(record: dict[str, Any]) -> None:
     payload = record.get("payload")
     if not isinstance(payload, dict) or payload.get("id") != record.get("entity_id"):
         raise ValueError(f"isi perubahan {record['seq']} tidak lengkap")
-    if record["entity"] == "card":
-        if not isinstance(payload.get("worker_id"), str) or not isinstance(
-            payload.get("serial"), int
-        ):
-            raise ValueError(f"perubahan {record['seq']}: kartu tanpa pekerja atau nomor")
-        return
+    fields = WORKER_FIELDS if record["entity"] == "worker" else PROGRAM_FIELDS[record["entity"]]
+    for name, kind in fields.items():
+        if not isinstance(payload.get(name), kind) or isinstance(payload.get(name), bool):
+            raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
     if record["entity"] != "worker":
         return
-    for name, kind in WORKER_FIELDS.items():
-        if not isinstance(payload.get(name), kind):
-            raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
     for name in ("birth_date", "created_at"):  # the district computes ages from these
         try:
             dt.date.fromisoformat(payload[name][:10])
@@ -161,7 +179,7 @@ def check_update(record: dict[str, Any]) -> None:
 def build_batch(
     keys: KeyPair,
     district_box: str,
-    village: dict[str, str],
+    village: dict[str, Any],
     changes: list[dict[str, Any]],
     created_at: str,
     audit: dict[str, Any] | None = None,
@@ -175,6 +193,7 @@ def build_batch(
         "last_seq": changes[-1]["seq"],
         "count": len(changes),
         "created_at": created_at,
+        **({"demo": True} if village.get("demo") else {}),
     }
     return envelope.build(keys, district_box, header, changes, {AUDIT: audit} if audit else None)
 

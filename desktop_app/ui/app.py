@@ -1,19 +1,24 @@
-"""Start the window: QApplication, the first-run choice, the main window."""
+"""Start the window: QApplication, a health check of the database, the first-run choice, the main
+window, and a last resort for errors nobody caught."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.domain.errors import Refused
-from desktop_app.services import access
+from desktop_app.domain.errors import DomainError, Refused
+from desktop_app.domain.formatting import local_time
+from desktop_app.services import access, auto_backup
 from desktop_app.services.installation import is_initialised, open_installation, window_language
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
-from desktop_app.ui.i18n import set_language
+from desktop_app.ui.i18n import set_language, tr
 from desktop_app.ui.main_window import MainWindow
+
+log = logging.getLogger("satudesa.ui")
 
 
 def _check_display() -> None:
@@ -28,21 +33,104 @@ def _check_display() -> None:
         )
 
 
+class _ErrorReporter:
+    """sys.excepthook for the window: log the traceback, show a short message, keep going.
+
+    Qt calls the hook for an exception raised in a slot and then carries on, so the window
+    stays usable; one message at a time, however many errors follow.
+    """
+
+    def __init__(self) -> None:
+        self.box: QMessageBox | None = None
+
+    def __call__(self, kind, error, trace) -> None:
+        if isinstance(error, DomainError):
+            text = error.message
+            log.info("refused %s: %s", error.code, error.message)
+        else:
+            log.error("uncaught error in the window", exc_info=(kind, error, trace))
+            text = tr(
+                "Terjadi kesalahan yang tidak terduga. Pekerjaan terakhir mungkin belum tersimpan; "
+                "periksa lalu ulangi. Rinciannya dicatat di satudesa.log di folder data."
+            )
+        if self.box is not None:
+            return
+        self.box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("Terjadi kesalahan"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            QApplication.activeWindow(),
+        )
+        self.box.setObjectName("error_message")
+        self.box.finished.connect(self._closed)
+        self.box.open()
+
+    def _closed(self) -> None:
+        self.box = None
+
+
+def install_excepthook() -> _ErrorReporter:
+    reporter = _ErrorReporter()
+    sys.excepthook = reporter
+    return reporter
+
+
+def offer_recovery(data_dir: Path) -> bool:
+    """The database fails its health check: offer the newest good automatic backup.
+
+    True when the database was replaced and the app can open; False to stop.
+    """
+    log.error("database in %s failed PRAGMA quick_check", data_dir)
+    good = auto_backup.newest_good_backup(data_dir)
+    if good is None:
+        QMessageBox.critical(
+            None,
+            tr("Basis data rusak"),
+            tr(
+                "Basis data Satu Desa di laptop ini rusak, dan tidak ada cadangan otomatis yang "
+                "baik. Pulihkan cadangan dari flashdisk ke folder baru (satudesa restore), atau "
+                "hubungi kantor kabupaten."
+            ),
+        )
+        return False
+    when = local_time(auto_backup.taken_at(good).isoformat())
+    answer = QMessageBox.question(
+        None,
+        tr("Basis data rusak"),
+        tr(
+            "Basis data Satu Desa di laptop ini rusak. Pulihkan dari cadangan otomatis terbaru "
+            "({when})? Perubahan sesudah waktu itu perlu dimasukkan lagi; berkas yang rusak "
+            "disimpan di samping."
+        ).format(when=when),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    auto_backup.recover_database(data_dir, good)
+    return True
+
+
 def run_app(data_dir: Path) -> int:
     _check_display()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Satu Desa")
     app.setOrganizationName("Satu Desa")
+    install_excepthook()
+    if not auto_backup.database_is_healthy(data_dir) and not offer_recovery(data_dir):
+        return 1
     if not is_initialised(data_dir):
         from desktop_app.ui.dialogs.setup_dialog import SetupDialog
 
-        if not SetupDialog(data_dir).exec():
+        setup = SetupDialog(data_dir)
+        if not setup.exec():
             return 0
+        data_dir = setup.data_dir  # the demo has its own folder
     inst = open_installation(data_dir)
     if "SATUDESA_LANG" not in os.environ:
         set_language(window_language(inst))
     if not access.is_open(inst) and not SignInDialog(inst).exec():
         return 0
-    window = MainWindow(inst)
+    window = MainWindow(inst, auto_backups=True)
     window.show()
+    window.start_auto_backup(always=True)
     return app.exec()

@@ -1,7 +1,11 @@
-"""The main window: a sidebar of pages and a status bar with the village and unsynced changes."""
+"""The main window: a sidebar of pages, the Cadangan and Bantuan menus, and a status bar with
+the village and unsynced changes."""
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,21 +18,36 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.formatting import thousands
-from desktop_app.services import access, worker_list
-from desktop_app.services.installation import Installation, set_window_language
+from desktop_app.domain.regions import village_kind
+from desktop_app.services import access, auto_backup, sync
+from desktop_app.services.installation import Installation, reopen, set_window_language
 from desktop_app.ui.dialogs.first_admin import CreateAdminDialog
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.i18n import LANGUAGES, language, tr
 from desktop_app.ui.idle_lock import IDLE_LOCK_MS, IdleLock
+from desktop_app.ui.jobs import Job
 from desktop_app.ui.pages import PAGES
+
+log = logging.getLogger("satudesa.ui")
+
+# A 1366 × 768 screen less a taskbar and the title bar leaves about 690 pixels.
+WINDOW_SIZE = (1180, 660)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, inst: Installation, parent=None, idle_lock_ms: int = IDLE_LOCK_MS):
+    def __init__(
+        self,
+        inst: Installation,
+        parent=None,
+        idle_lock_ms: int = IDLE_LOCK_MS,
+        *,
+        auto_backups: bool = False,
+    ):
         super().__init__(parent)
         self.inst = inst
-        place = f"Desa {inst.name}" if inst.role == "village" else inst.name
-        self.setWindowTitle(f"Satu Desa — {place}")
+        self._auto_backups = auto_backups
+        self._backup_job: Job | None = None
+        self._build_menus()
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(140)
@@ -47,6 +66,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
+        self.demo_label = QLabel(tr("DEMO — data contoh, bukan data sungguhan"))
+        self.demo_label.setObjectName("demo_label")
+        self.demo_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.place_label = QLabel()
         self.open_warning = QLabel(
             tr("Belum ada administrator: siapa pun yang memakai laptop ini dapat mengubah data.")
@@ -69,6 +91,7 @@ class MainWindow(QMainWindow):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(language()))
         self.language.currentIndexChanged.connect(self._choose_language)
+        self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.language)
         self.statusBar().addPermanentWidget(self.place_label)
         self.statusBar().addPermanentWidget(self.sync_label)
@@ -76,12 +99,16 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_page)
         self.update_sync_count()
         self.update_person()
-        self.resize(1180, 720)
+        self.resize(*WINDOW_SIZE)
 
     def update_person(self) -> None:
         """Who is working, or the warning that anyone can change the data; the idle lock runs
-        only when there is a person to lock for."""
-        place = f"Desa {self.inst.name}" if self.inst.role == "village" else self.inst.name
+        only when there is a person to lock for. The title and the status bar say DEMO for
+        sample data."""
+        kind = village_kind(self.inst.code).word
+        place = f"{kind} {self.inst.name}" if self.inst.role == "village" else self.inst.name
+        self.setWindowTitle(f"Satu Desa — {'DEMO — ' if self.inst.demo else ''}{place}")
+        self.demo_label.setVisible(self.inst.demo)
         person = self.inst.person
         who = (
             f"{person.full_name} ({access.role_label(self.inst, person.role)})"
@@ -94,6 +121,87 @@ class MainWindow(QMainWindow):
         self.create_admin_button.setVisible(is_open)
         if person is not None:
             self.idle_lock.start()
+
+    def _build_menus(self) -> None:
+        menus = (
+            (
+                tr("Cadangan"),
+                (
+                    ("make_backup", tr("Buat cadangan ke flashdisk…"), "Ctrl+B", self.backup),
+                    ("restore_backup", tr("Pulihkan dari cadangan…"), "", self.restore),
+                ),
+            ),
+            (tr("Bantuan"), (("help", tr("Panduan (F1)"), "F1", self.show_help),)),
+        )
+        for title, actions in menus:
+            menu = self.menuBar().addMenu(title)
+            for name, text, key, slot in actions:
+                action = QAction(text, self)
+                action.setObjectName(name)
+                if key:
+                    action.setShortcut(QKeySequence(key))
+                action.triggered.connect(slot)
+                menu.addAction(action)
+                self.addAction(action)  # shortcuts work with the menu bar hidden, too
+
+    def backup(self) -> None:
+        from desktop_app.ui.dialogs.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.inst, self)
+        if dialog.exec() and dialog.saved:
+            self.show_message(
+                tr("Cadangan disimpan di {path}. Simpan kata sandinya baik-baik.").format(
+                    path=dialog.saved
+                )
+            )
+
+    def restore(self) -> None:
+        from desktop_app.ui.dialogs.backup_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.inst, self)
+        if dialog.exec() and dialog.restored:
+            self.reload_all()
+            self.show_message(tr("Data dipulihkan dari cadangan."))
+
+    def reload_all(self) -> None:
+        """Show the data again after it was replaced (a restore)."""
+        self.update_person()
+        for page in self.pages:
+            if hasattr(page, "refresh"):
+                page.refresh()
+        self.update_sync_count()
+
+    def show_help(self) -> None:
+        from desktop_app.ui.dialogs.help_window import HelpWindow
+
+        HelpWindow.show_for(self)
+
+    def start_auto_backup(self, *, always: bool = False) -> Job | None:
+        """An automatic backup off the GUI thread: at start (`always`), then every 50 changes."""
+        if not self._auto_backups or self._backup_job is not None:
+            return None
+        if not (always or auto_backup.backup_due(self.inst)):
+            return None
+        own = reopen(self.inst)  # its own connection, closed by the job
+
+        def work(_progress):
+            try:
+                return auto_backup.make_auto_backup(own)
+            finally:
+                own.close()
+
+        self._backup_job = Job(work)
+        self._backup_job.signals.finished.connect(self._auto_backup_done)
+        self._backup_job.signals.failed.connect(self._auto_backup_failed)
+        return self._backup_job.start()
+
+    def _auto_backup_done(self, path) -> None:
+        self._backup_job = None
+        log.info("automatic backup %s", path.name)
+
+    def _auto_backup_failed(self, text: str) -> None:
+        self._backup_job = None
+        self.statusBar().showMessage(tr("Cadangan otomatis gagal: {text}").format(text=text))
 
     def create_admin(self) -> None:
         dialog = CreateAdminDialog(self.inst, self)
@@ -134,11 +242,14 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 15_000)
         self.update_sync_count()
+        self.start_auto_backup()
 
     def update_sync_count(self) -> None:
-        pending = worker_list.unsynced_changes(self.inst)
-        self.sync_label.setText(
-            tr("Semua perubahan sudah tersinkron")
-            if pending == 0
-            else tr("{n} perubahan belum disinkronkan").format(n=thousands(pending))
-        )
+        not_exported, waiting = sync.change_counts(self.inst)
+        if not_exported:
+            text = tr("{n} perubahan belum diekspor").format(n=thousands(not_exported))
+        elif waiting:
+            text = tr("{n} perubahan menunggu konfirmasi kabupaten").format(n=thousands(waiting))
+        else:
+            text = tr("Semua perubahan sudah diterima kabupaten")
+        self.sync_label.setText(text)

@@ -40,3 +40,14 @@ def test_wrong_passphrase_restores_nothing(village, tmp_path, capsys):
     code, _, err = run(capsys, laptop, "restore", str(stick), "--passphrase-file", str(bad))
     assert code == 1 and "Kata sandi salah" in err
     assert not (laptop / "satudesa.sqlite3").exists()
+
+
+def test_worker_restore_by_nik_brings_back_the_removed_worker(village, capsys):
+    registry.register_worker(village, SITI)
+    code, _, err = run(capsys, village.data_dir, "worker", "remove", SITI.nik, "--reason", "pindah")
+    assert code == 0, err
+    assert run_json(capsys, village.data_dir, "worker", "list")["total"] == 0
+    assert run_json(capsys, village.data_dir, "worker", "list", "--removed")["total"] == 1
+    restored = run_json(capsys, village.data_dir, "worker", "restore", SITI.nik)
+    assert restored["deleted_at"] is None
+    assert run_json(capsys, village.data_dir, "worker", "list")["total"] == 1

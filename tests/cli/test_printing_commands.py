@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from cli_helpers import run, run_json
 from pypdf import PdfReader
 
+from desktop_app.device import clock
 from desktop_app.services import budget
 from desktop_app.services.demo import seed_demo_village
 
@@ -36,8 +39,9 @@ def test_letterhead_is_shown_set_and_refused_without_seq(data_dir, capsys):
 
 def test_print_letters_says_what_to_fill_in_first_and_then_prints(data_dir, tmp_path, capsys):
     inst = seed_demo_village(data_dir, 4)
-    budget.set_budget(inst, YEAR, 20_000_000)
-    budget.fund_workers(inst, YEAR)
+    with clock.living_at(dt.date(2026, 12, 1)):  # 2027 is funded before its first month
+        budget.set_budget(inst, YEAR, 20_000_000)
+        budget.fund_workers(inst, YEAR)
     inst.close()
     out = tmp_path / "surat.pdf"
     args = ("print", "letters", "--year", str(YEAR), "--out", str(out), "--all")
@@ -48,3 +52,13 @@ def test_print_letters_says_what_to_fill_in_first_and_then_prints(data_dir, tmp_
     code, text, err = run(capsys, data_dir, *args)
     assert code == 0, err
     assert "untuk 4 pekerja" in text and len(PdfReader(out).pages) == 4
+
+
+def test_letterhead_is_shown_in_indonesian_words_not_internal_keys(data_dir, capsys):
+    seed_demo_village(data_dir, 1).close()
+    code, out, _ = run(capsys, data_dir, "letterhead", "--head-name", "Hj. Nurhayati Basri")
+    assert code == 0
+    assert "Nama kepala desa: Hj. Nurhayati Basri" in out
+    assert "Pola nomor surat: 400.10/{seq}/DS/{roman_month}/{year}" in out
+    assert "Samarkan bagian tengah NIK pada surat, kartu dan daftar: ya" in out
+    assert "head_name" not in out and "mask_nik" not in out

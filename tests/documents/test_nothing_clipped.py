@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop_app.device import clock
 from desktop_app.documents import cards
 from desktop_app.documents.fonts import CONDENSED, SANS_BOLD
 from desktop_app.documents.layout import fit_font_size, fit_lines
@@ -106,7 +107,7 @@ def test_every_line_of_a_card_stays_inside_its_frame_and_clear_of_the_qr(
 ):
     c = RecordingCanvas(tmp_path / "card.pdf")
     x, y = cards.card_origin(3)
-    card = Card(participant(name, occupation), HEAD.village_name, "SD1:" + "A" * 151)
+    card = Card(participant(name, occupation), f"Desa {HEAD.village_name}", "SD1:" + "A" * 151)
     cards.draw_front(c, card, x, y)
     front = len(c.strings)
     cards.draw_back(c, card, HEAD, x, y)  # same slot: the frame checks hold for both sides
@@ -176,8 +177,9 @@ def funded_cards(data_dir, tmp_path, monkeypatch):
     from desktop_app.services.demo import seed_demo_village
 
     inst = seed_demo_village(data_dir, 13)
-    budget.set_budget(inst, 2027, 20_000_000)
-    budget.fund_workers(inst, 2027)
+    with clock.living_at(dt.date(2026, 12, 1)):  # 2027 is funded before its first month
+        budget.set_budget(inst, 2027, 20_000_000)
+        budget.fund_workers(inst, 2027)
     printed, write = [], cards.write_cards
     # The items as printed: printing them again would give every card a new serial.
     monkeypatch.setattr(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import re
 
@@ -10,6 +11,7 @@ import pytest
 from cli_helpers import run
 from pypdf import PdfReader
 
+from desktop_app.device import clock
 from desktop_app.domain.errors import Refused
 from desktop_app.services import budget, letterhead, printing
 from desktop_app.services.demo import seed_demo_village
@@ -20,12 +22,13 @@ YEAR = 2027
 
 @pytest.fixture
 def funded(data_dir):
-    inst = seed_demo_village(data_dir, 23)
-    budget.set_budget(inst, YEAR, 20_000_000)
-    budget.fund_workers(inst, YEAR)
-    letterhead.save(inst, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
-    yield inst
-    inst.close()
+    with clock.living_at(dt.date(2026, 12, 1)):  # 2027 is funded before its first month
+        inst = seed_demo_village(data_dir, 23)
+        budget.set_budget(inst, YEAR, 20_000_000)
+        budget.fund_workers(inst, YEAR)
+        letterhead.save(inst, letterhead.LetterheadSettings(head_name="Hj. Nurhayati Basri"))
+        yield inst
+        inst.close()
 
 
 def text_of(path) -> list[str]:
@@ -189,7 +192,6 @@ def test_a_logo_that_was_moved_away_is_refused_and_a_present_one_is_printed(fund
 
 
 def test_a_worker_who_died_keeps_a_register_line_but_gets_no_new_card(funded, tmp_path):
-    import datetime as dt
 
     from desktop_app.services import events
 
@@ -204,7 +206,6 @@ def test_a_worker_who_died_keeps_a_register_line_but_gets_no_new_card(funded, tm
 
 
 def test_letters_signed_in_one_calendar_year_share_one_run_of_numbers(funded, tmp_path):
-    import datetime as dt
 
     letterhead.save(
         funded,

@@ -126,6 +126,20 @@ def test_other_occupation_needs_its_description():
 
 
 @pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("MA'RUF AMIN", "Ma'ruf Amin"),
+        ("NUR'AINI", "Nur'aini"),
+        ("NUR’AINI", "Nur'aini"),
+        ("nur`aini", "Nur'aini"),
+        ("Nur'Aini", "Nur'Aini"),
+    ],
+)
+def test_all_capitals_are_title_cased_without_a_capital_after_the_apostrophe(typed, kept):
+    assert normalize_name(typed) == kept
+
+
+@pytest.mark.parametrize(
     ("typed", "stored_prefix"),
     [
         ("0812 34", "6281234"),

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from desktop_app.device import clock
 from desktop_app.domain.coverage import coverage_status
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services import (
@@ -28,9 +29,10 @@ YEAR = 2027
 
 @pytest.fixture
 def hundred(data_dir):
-    inst = seed_demo_village(data_dir, 100)
-    yield inst
-    inst.close()
+    with clock.living_at(dt.date(2026, 12, 1)):  # 2027 is funded before its first month
+        inst = seed_demo_village(data_dir, 100)
+        yield inst
+        inst.close()
 
 
 def test_funding_beyond_the_budget_is_refused_with_the_shortfall(hundred):

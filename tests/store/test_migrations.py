@@ -92,3 +92,20 @@ def test_letters_printed_before_version_6_keep_their_numbers_and_get_their_year_
     number, signed = letters.issued(db, "enrollment", "01A", 2027)
     assert number == "400.10/007/DS/XII/2026" and signed.isoformat() == "2026-12-02"
     assert letters.next_seq(db, 2026) == 8 and letters.next_seq(db, 2027) == 1
+
+
+def test_names_with_apostrophes_saved_before_the_search_rebuild_are_found_without_them(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    step = migrations.STEPS.index(migrations.search_names_without_apostrophes)
+    conn = database_at(path, step)
+    conn.execute("UPDATE workers SET full_name = 'Nur’aini Ma''ruf' WHERE id = '01A'")
+    conn.close()
+
+    db = open_database(path)
+    for typed in ("nuraini", "maruf", "ma'ruf", "Nur’a"):
+        assert [w.full_name for w in workers.list_workers(db, search=typed)] == [
+            "Nur’aini Ma'ruf"
+        ], typed
+    db.execute("UPDATE workers SET full_name = 'Siti Aminah' WHERE id = '01A'")
+    assert workers.list_workers(db, search="maruf") == []
+    assert workers.count_workers(db, search="siti") == 1

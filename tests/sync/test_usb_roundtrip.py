@@ -278,3 +278,15 @@ def test_village_bound_to_a_reinstalled_district_sends_everything_again(world, c
     (result,) = run_json(capsys, new_district, "import", "--trust-new", exported["path"])
     assert result["status"] == "applied"
     assert run_json(capsys, new_district, "villages")[0]["workers"] == 2
+
+
+def test_likely_the_same_person_in_two_villages_under_another_nik_is_a_finding(world, capsys):
+    # Sungai Nyamuk registers Siti Aminah of Tanjung Aru with one digit of her NIK wrong
+    add_worker(capsys, world.sn, "6503104508900007", "SITI AMINAH", "05-08-1990", "P", "nelayan")
+    for village in (world.ta, world.sn):
+        run_json(capsys, village, "export", "--out", str(world.usb))
+    run_json(capsys, world.district, "import", "--trust-new", *map(str, world.usb.iterdir()))
+    (finding,) = run_json(capsys, world.district, "findings")
+    assert finding["kind"] == "likely_same_person"
+    assert "6503104508900001" in finding["detail"] and "6503104508900007" in finding["detail"]
+    assert "nama dan tanggal lahir sama" in finding["detail"]

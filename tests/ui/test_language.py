@@ -11,20 +11,25 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS
 from desktop_app.domain.family import HEIR_RELATIONS
+from desktop_app.domain.import_mapping import TARGETS
 from desktop_app.domain.nik import SEX_LABELS
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services.audit_trail import ACTION_LABELS
+from desktop_app.services.letterhead import LABELS
 from desktop_app.services.printing import KINDS
 from desktop_app.services.reports import DIMENSIONS
 from desktop_app.ui import i18n
 from desktop_app.ui.dialogs.children_editor import HEADERS
+from desktop_app.ui.dialogs.duplicates_dialog import PAIR_HEADERS
 from desktop_app.ui.dialogs.event_dialog import CAUSES
 from desktop_app.ui.dialogs.history_table import HEADERS as HISTORY_HEADERS
-from desktop_app.ui.dialogs.letterhead_dialog import LABELS
+from desktop_app.ui.dialogs.import_wizard import PREVIEW_COLUMNS
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.board_table import BOARD_COLUMNS, BOARD_STATUSES, KECAMATAN_COLUMNS
 from desktop_app.ui.models.worker_table import COLUMNS
 from desktop_app.ui.pages import PAGES
+from desktop_app.ui.pages.district_reports import REPORT_KINDS
 from desktop_app.ui.pages.sync import STATUS_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +62,7 @@ def labels_translated_where_shown() -> set[str]:
         KINDS,
         DIMENSIONS,
         ACTION_LABELS,
+        TARGETS,
     ]
     labels = {v for t in tables for v in t.values()}
     labels |= (
@@ -64,8 +70,12 @@ def labels_translated_where_shown() -> set[str]:
         | set(HEADERS)
         | set(HISTORY_HEADERS)
         | {label for _, label in CAUSES}
+        | {label for _, label in PREVIEW_COLUMNS}
+        | set(PAIR_HEADERS)
     )
     labels |= {o.label for o in OCCUPATIONS} | {p.title for pages in PAGES.values() for p in pages}
+    labels |= {header for header, _, _ in BOARD_COLUMNS + KECAMATAN_COLUMNS}
+    labels |= set(BOARD_STATUSES.values()) | set(REPORT_KINDS.values())
     return labels | {"— pilih —", "Semua status", "Semua pekerjaan", "Semua dusun"}
 
 
@@ -91,7 +101,7 @@ def test_window_speaks_english_when_chosen(qtbot, demo_village, english):
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles == ["Workers", "Budget", "Reports", "Sync"]
     assert window.findChild(QPushButton, "add_worker").text() == "Add worker (Ctrl+N)"
-    assert "30 changes not yet synced" in window.sync_label.text()
+    assert "30 changes not exported yet" in window.sync_label.text()
 
 
 def test_indonesian_is_the_default(qtbot, demo_village):

@@ -21,7 +21,7 @@ def test_window_lists_every_demo_worker_with_the_count(qtbot, demo_village):
     table = window.findChild(QTableView, "worker_table")
     assert table.model().rowCount() == 30
     assert window.findChild(QLabel, "count_label").text() == "30 pekerja"
-    assert "30 perubahan belum disinkronkan" in window.findChild(QLabel, "unsynced_label").text()
+    assert "30 perubahan belum diekspor" in window.findChild(QLabel, "unsynced_label").text()
 
 
 def test_typing_part_of_a_name_finds_the_worker(qtbot, demo_village):

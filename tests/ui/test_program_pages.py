@@ -10,6 +10,7 @@ from PySide6.QtCharts import QHorizontalBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
+from desktop_app.domain.formatting import tanggal
 from desktop_app.services import budget
 from desktop_app.store import program
 from desktop_app.store import workers as worker_store
@@ -50,6 +51,17 @@ def test_clerk_sets_the_budget_and_funds_everyone_and_sees_progress(qtbot, windo
     assert len(program.funded_worker_ids(demo_village.db, YEAR)) == 30
     assert page.progress.value() == 30 and "30 dari 100" in page.progress.format()
     assert "APBD" in page.findChild(QLabel, "policy").text()
+
+
+def test_the_window_refuses_to_fund_a_year_already_past(qtbot, window, demo_village):
+    page = window.page(BudgetPage)
+    last_year = dt.date.today().year - 1
+    budget.set_budget(demo_village, last_year, 20_000_000)
+    page.year.setValue(last_year)
+    page.findChild(QPushButton, "fund_all").click()
+    assert "sudah lewat" in page.findChild(QLabel, "budget_message").text()
+    assert program.funded_worker_ids(demo_village.db, last_year) == set()
+    assert "Motoris dihitung sebagai sektor transportasi" in page.policy.text()
 
 
 def test_reports_page_draws_the_coverage_chart_by_occupation(qtbot, window, demo_village):
@@ -173,7 +185,9 @@ def test_letters_without_the_head_name_say_what_to_fill_in(qtbot, dialog):
     assert dialog.pdf_path is None and "Nama kepala desa belum diisi" in dialog.info.text()
 
 
-def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, demo_village):
+def test_recording_a_death_ends_membership_and_says_an_unfunded_worker_gets_nothing(
+    qtbot, demo_village
+):
     worker = worker_store.list_workers(demo_village.db, limit=1)[0]
     dialog = EventDialog(demo_village, worker.id)
     qtbot.addWidget(dialog)
@@ -183,12 +197,16 @@ def test_recording_a_death_ends_membership_and_shows_the_death_benefit(qtbot, de
     dialog.save()
     assert dialog.saved is not None
     assert worker_store.get_worker(demo_village.db, worker.id).status == "ended"
-    assert "Rp20.000.000" in dialog.findChild(QLabel, "event_message").text()
+    assert "Tidak terlindungi" in dialog.findChild(QLabel, "event_message").text()
+    assert dialog.entitlements.item(0, 0).text() == "JKM: santunan sekaligus"
+    assert dialog.entitlements.item(0, 1).text() == "Rp0"
     assert dialog.claim_letter.isEnabled()
     dialog.write_claim_letter(demo_village.data_dir / "klaim.pdf")  # no head's name yet
     assert "Nama kepala desa belum diisi" in dialog.message.text()
     assert not (demo_village.data_dir / "klaim.pdf").exists()
     assert dialog.history.rowCount() == 1 and dialog.history.item(0, 2).text() == "Disiapkan"
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    assert dialog.history.item(0, 0).text() == tanggal(yesterday)  # 23 November 2026, not ISO
     dialog.history.selectRow(0)
     dialog.claim_status.setCurrentIndex(dialog.claim_status.findData("paid"))
     dialog.update_claim()
@@ -243,3 +261,21 @@ def test_a_scanned_card_is_checked_and_a_changed_one_is_refused(qtbot, demo_vill
     qtbot.keyClicks(payload, changed + card.qr_payload[21:])
     dialog.findChild(QPushButton, "check").click()
     assert verdict.text().startswith("TIDAK SAH: Tanda tangan kartu tidak sah")
+
+
+def test_print_dialog_defaults_to_the_year_in_force_and_says_why_nothing_prints(
+    qtbot, demo_village
+):
+    this_year = dt.date.today().year
+    budget.set_budget(demo_village, this_year, 20_000_000)
+    budget.fund_workers(demo_village, this_year)
+    budget.set_budget(demo_village, this_year + 1, 20_000_000)  # next year's budget, set early
+    dialog = PrintDialog(demo_village, None)
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == this_year
+    dialog.year.setValue(this_year + 1)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cards"))
+    dialog.generate()
+    qtbot.waitUntil(lambda: "Tidak ada yang dapat dicetak" in dialog.info.text(), timeout=20_000)
+    assert f"Belum ada pekerja yang dibiayai untuk tahun {this_year + 1}" in dialog.info.text()
+    assert dialog.pdf_path is None

@@ -31,6 +31,10 @@ def test_clerk_exports_to_a_folder_and_district_officer_imports_after_confirming
     page.findChild(QPushButton, "export").click()
     qtbot.waitUntil(lambda: len(list(usb.iterdir())) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: "Semua perubahan sudah diekspor" in page.status_label.text())
+    # The status bar says the same thing as the page: exported, waiting for the district.
+    assert "1 perubahan sudah diekspor dan menunggu konfirmasi" in page.status_label.text()
+    unsynced = window.findChild(QLabel, "unsynced_label").text()
+    assert unsynced == "1 perubahan menunggu konfirmasi kabupaten"
 
     officer = MainWindow(district)
     qtbot.addWidget(officer)

@@ -1,9 +1,11 @@
-"""A small table of the worker's children (name, birth date, sex, NIK) inside the worker form."""
+"""A small table of the worker's children inside the worker form: name, birth date, sex, NIK,
+and the school level and class the education benefit is counted from."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -13,10 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.education import SCHOOL_LEVELS
 from desktop_app.domain.family import ChildForm
 from desktop_app.ui.i18n import tr
 
-HEADERS = ("Nama anak", "Tanggal lahir (HH-BB-TTTT)", "L/P", "NIK (boleh kosong)")
+HEADERS = (
+    "Nama anak",
+    "Tanggal lahir (HH-BB-TTTT)",
+    "L/P",
+    "NIK (boleh kosong)",
+    "Jenjang sekolah",
+    "Kelas",
+)
+LEVEL_COLUMN = 4
 
 
 class ChildrenEditor(QWidget):
@@ -27,7 +38,10 @@ class ChildrenEditor(QWidget):
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("children")
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for col in (2, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(110)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         add = QPushButton(tr("Tambah anak"))
@@ -45,6 +59,16 @@ class ChildrenEditor(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
+    def _level_combo(self, level: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName("child_school_level")
+        combo.addItem(tr("— belum dicatat —"), "")
+        for code, label in SCHOOL_LEVELS.items():
+            combo.addItem(tr(label), code)
+        combo.setCurrentIndex(max(combo.findData(level), 0))
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        return combo
+
     def add_row(self, child: ChildForm | None = None) -> None:
         child = child if isinstance(child, ChildForm) else ChildForm()
         row = self.table.rowCount()
@@ -52,8 +76,11 @@ class ChildrenEditor(QWidget):
         birth = child.birth_date
         if len(birth) == 10 and birth[4] == "-":  # stored ISO → how clerks type it
             birth = f"{birth[8:10]}-{birth[5:7]}-{birth[0:4]}"
-        for col, value in enumerate((child.full_name, birth, child.sex, child.nik)):
+        texts = (child.full_name, birth, child.sex, child.nik)
+        for col, value in enumerate(texts):
             self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.setCellWidget(row, LEVEL_COLUMN, self._level_combo(child.school_level))
+        self.table.setItem(row, LEVEL_COLUMN + 1, QTableWidgetItem(child.school_class))
         self.changed.emit()
 
     def _remove_selected(self) -> None:
@@ -66,6 +93,9 @@ class ChildrenEditor(QWidget):
         for child in children:
             self.add_row(child)
 
+    def level_combo(self, row: int) -> QComboBox:
+        return self.table.cellWidget(row, LEVEL_COLUMN)
+
     def child_forms(self) -> list[ChildForm]:
         def text(row: int, col: int) -> str:
             item = self.table.item(row, col)
@@ -73,7 +103,9 @@ class ChildrenEditor(QWidget):
 
         forms = []
         for row in range(self.table.rowCount()):
-            values = [text(row, c) for c in range(len(HEADERS))]
-            if any(values):  # an empty row the clerk added and left is not a child
-                forms.append(ChildForm(values[0], values[1], values[2].upper(), values[3]))
+            name, birth, sex, nik = (text(row, c) for c in range(4))
+            level = self.level_combo(row).currentData() or ""
+            klass = text(row, LEVEL_COLUMN + 1)
+            if any((name, birth, sex, nik, level, klass)):  # a row left empty is not a child
+                forms.append(ChildForm(name, birth, sex.upper(), nik, level, klass))
         return forms

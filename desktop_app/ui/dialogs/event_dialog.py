@@ -18,17 +18,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.device import clock
+from desktop_app.domain.benefits import DISABILITY_KINDS, disability_parts
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.events import CLAIM_LABELS, EVENT_LABELS, OPENS_CLAIM
-from desktop_app.domain.formatting import rupiah, short_date
+from desktop_app.domain.events import CAUSE_WORDS, CLAIM_LABELS, EVENT_LABELS, OPENS_CLAIM
+from desktop_app.domain.formatting import short_date, tanggal
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.services import events, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ERROR_STYLE, ResultsTable
 
-CAUSES = [("", "—"), ("work", "Karena kerja"), ("non_work", "Bukan karena kerja")]
+CAUSES = [("", "—"), *((k, v[0].upper() + v[1:]) for k, v in CAUSE_WORDS.items())]
+DISABILITY = [("", "Tidak ada / belum diketahui"), *DISABILITY_KINDS.items()]
 
 
 class EventDialog(QDialog):
@@ -40,11 +43,19 @@ class EventDialog(QDialog):
         self.summary = ""
         self.setWindowTitle(f"Kejadian — {self._worker.full_name}")
         self.kind = self._combo("kind", list(EVENT_LABELS.items()))
-        self.event_date = self._line("event_date", short_date(dt.date.today()))
+        self.event_date = self._line("event_date", short_date(clock.today()))
         self.cause = self._combo("cause", CAUSES)
         self.place = self._line("place", "")
         self.unable_from = self._line("unable_from", "")
         self.unable_to = self._line("unable_to", "")
+        self.disability = self._combo("disability", DISABILITY)
+        self.disability_part = self._combo(
+            "disability_part",
+            [("", "—")]
+            + [(code, f"{label} ({pct}%)") for code, (label, pct) in disability_parts().items()],
+        )
+        self.function_loss = self._line("function_loss_percent", "")
+        self.function_loss.setPlaceholderText(tr("persen, kosong = hilang seluruhnya"))
         self.new_occupation = self._combo(
             "new_occupation", [("", "—")] + [(o.code, o.label) for o in OCCUPATIONS]
         )
@@ -55,10 +66,20 @@ class EventDialog(QDialog):
         form.addRow(tr("Tempat"), self.place)
         form.addRow(tr("Tidak mampu bekerja dari"), self.unable_from)
         form.addRow(tr("sampai"), self.unable_to)
+        form.addRow(tr("Cacat akibat kecelakaan kerja"), self.disability)
+        form.addRow(tr("Bagian tubuh (cacat sebagian)"), self.disability_part)
+        form.addRow(tr("Berkurangnya fungsi (%)"), self.function_loss)
         form.addRow(tr("Pekerjaan baru"), self.new_occupation)
+        for combo in (self.kind, self.disability):
+            combo.currentIndexChanged.connect(lambda _i: self._enable_fields())
+        self._enable_fields()
         self.message = QLabel()
         self.message.setObjectName("event_message")
         self.message.setWordWrap(True)
+        self.entitlements = ResultsTable(
+            (tr("Manfaat"), tr("Jumlah"), tr("Keterangan")), "entitlements"
+        )
+        self.entitlements.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
@@ -84,12 +105,13 @@ class EventDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.entitlements, 3)
         layout.addWidget(self.claim_letter)
         layout.addWidget(QLabel(tr("Kejadian yang sudah dicatat")))
-        layout.addWidget(self.history)
+        layout.addWidget(self.history, 1)
         layout.addLayout(claim_row)
         layout.addWidget(self.buttons)
-        self.resize(600, 620)
+        self.resize(900, 820)
         self._show_history()
 
     def _show_history(self) -> None:
@@ -97,7 +119,7 @@ class EventDialog(QDialog):
         self.history.set_rows(
             [
                 (
-                    e["event_date"],
+                    tanggal(dt.date.fromisoformat(e["event_date"])),
                     EVENT_LABELS[e["kind"]],
                     CLAIM_LABELS[e["claim_status"] or "none"],
                 )
@@ -135,18 +157,43 @@ class EventDialog(QDialog):
     def _date(self, edit: QLineEdit, field: str) -> dt.date | None:
         return parse_date(edit.text(), field) if edit.text().strip() else None
 
+    def _enable_fields(self) -> None:
+        """Only the fields the chosen event uses can be filled."""
+        kind = self.kind.currentData()
+        injury = kind in ("accident", "illness")
+        self.cause.setEnabled(kind in OPENS_CLAIM)
+        for field in (self.unable_from, self.unable_to, self.disability):
+            field.setEnabled(injury)
+        partial = injury and self.disability.currentData() == "partial"
+        self.disability_part.setEnabled(partial)
+        self.function_loss.setEnabled(partial)
+        self.new_occupation.setEnabled(kind == "occupation_changed")
+
+    def _percent(self) -> int | None:
+        text = self.function_loss.text().strip().rstrip("%").strip()
+        if not text:
+            return None
+        if not text.isascii() or not text.isdigit():
+            raise DomainError(
+                "event.function_loss", "Tulis persen dengan angka, mis. 50.", "function_loss"
+            )
+        return int(text)
+
     def save(self) -> None:
         try:
             row = events.add_event(
                 self._inst,
                 self._worker.id,
                 self.kind.currentData(),
-                self._date(self.event_date, "event_date") or dt.date.today(),
+                self._date(self.event_date, "event_date") or clock.today(),
                 place=self.place.text(),
                 cause=self.cause.currentData() or None,
                 unable_from=self._date(self.unable_from, "unable_from"),
                 unable_to=self._date(self.unable_to, "unable_to"),
                 new_occupation=self.new_occupation.currentData() or None,
+                disability=(self.disability.isEnabled() and self.disability.currentData()) or None,
+                disability_part=self.disability_part.currentData() or None,
+                function_loss_percent=self._percent() if self.function_loss.isEnabled() else None,
             )
         except DomainError as e:
             self.message.setText(e.message)
@@ -154,14 +201,12 @@ class EventDialog(QDialog):
             return
         self.saved = row
         rights = events.entitlements(self._inst, row)
-        lines = [
-            f"• {r.title}: {rupiah(r.amount) if r.amount is not None else 'sesuai kebutuhan'}"
-            f" — {r.note}"
-            for r in rights
-        ]
+        cover = events.cover_on_event_day(self._inst, row)
+        self.entitlements.set_rows([(r.title, r.amount_text, r.note) for r in rights])
+        self.entitlements.setVisible(bool(rights))
         self.summary = f"Kejadian dicatat: {EVENT_LABELS[row['kind']]} — {self._worker.full_name}"
-        self.message.setStyleSheet("")
-        self.message.setText("Tersimpan.\n" + "\n".join(lines))
+        self.message.setStyleSheet("" if cover.state == "covered" else "color: #8a4b00;")
+        self.message.setText(tr("Tersimpan.") + "\n" + cover.note)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.claim_letter.setEnabled(row["kind"] in OPENS_CLAIM)
         self._show_history()

@@ -24,15 +24,6 @@ from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ERROR_STYLE
 
-LABELS = {
-    "address": "Alamat kantor desa",
-    "head_name": "Nama kepala desa",
-    "head_title": "Jabatan penanda tangan",
-    "contact": "Kontak (telepon kantor desa)",
-    "logo_path": "Logo (gambar PNG/JPG, boleh kosong)",
-    "number_pattern": "Pola nomor surat",
-}
-
 
 class LetterheadDialog(QDialog):
     def __init__(self, inst: Installation, parent=None):
@@ -42,7 +33,7 @@ class LetterheadDialog(QDialog):
         current = letterhead.settings(inst)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        for name, label in LABELS.items():
+        for name, label in letterhead.LABELS.items():
             edit = QLineEdit(str(getattr(current, name)))
             edit.setObjectName(name)
             self.fields[name] = edit
@@ -66,7 +57,7 @@ class LetterheadDialog(QDialog):
         )
         hint.setWordWrap(True)
         form.addRow("", hint)
-        self.mask_nik = QCheckBox(tr("Samarkan bagian tengah NIK pada surat, kartu dan daftar"))
+        self.mask_nik = QCheckBox(tr(letterhead.MASK_LABEL))
         self.mask_nik.setObjectName("mask_nik")
         self.mask_nik.setChecked(current.mask_nik)
         form.addRow("", self.mask_nik)

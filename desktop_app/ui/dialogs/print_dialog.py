@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.services import budget, printing
+from desktop_app.services import printing
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ProgressRow, year_spin
@@ -47,7 +47,7 @@ class PrintDialog(QDialog):
         self.kind.setObjectName("kind")
         for key, label in printing.KINDS.items():
             self.kind.addItem(tr(label), key)
-        self.year = year_spin(budget.working_year(inst))
+        self.year = year_spin(printing.default_year(inst))
         make = QPushButton(tr("Buat pratinjau"))
         make.setObjectName("make")
         make.setDefault(True)
@@ -125,7 +125,10 @@ class PrintDialog(QDialog):
     def _made(self, result: printing.Printed) -> None:
         missing = "".join(f"\n• {name}: {reason}" for name, reason in result.missing)
         if result.path is None:
-            self.info.setText("Tidak ada yang dapat dicetak." + missing)
+            reason = missing or "\n" + printing.nothing_to_print_reason(
+                self._inst, self._ids, self.year.value()
+            )
+            self.info.setText("Tidak ada yang dapat dicetak:" + reason)
             return
         self.pdf_path = result.path
         self.document.load(str(result.path))

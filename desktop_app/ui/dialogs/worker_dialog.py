@@ -24,18 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.device import clock
 from desktop_app.domain.errors import DomainError, ValidationErrors
 from desktop_app.domain.family import HEIR_RELATIONS, HeirForm
 from desktop_app.domain.formatting import short_date, tanggal
 from desktop_app.domain.nik import SEX_LABELS, parse_nik
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.worker import WorkerForm, validate_worker
-from desktop_app.services import personal_data, registry
+from desktop_app.services import duplicates, personal_data, registry
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.children_editor import ChildrenEditor
+from desktop_app.ui.dialogs.duplicates_dialog import DuplicateWarning
 from desktop_app.ui.dialogs.history_table import HistoryTable
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ERROR_STYLE, OK_STYLE
+
+NIK_MISMATCH = {"nik.sex_mismatch", "nik.birth_date_mismatch"}
 
 
 class WorkerDialog(QDialog):
@@ -114,6 +118,15 @@ class WorkerDialog(QDialog):
             "sex",
             self._combo("sex", [("", "— pilih —"), *SEX_LABELS.items()]),
         )
+        # Shown when sex or birth date differs from the NIK: the clerk confirms with a reason.
+        self._row(
+            identity,
+            tr("Alasan beda dengan NIK"),
+            "nik_mismatch_reason",
+            self._line("nik_mismatch_reason", "mis. tanggal lahir dikoreksi Dukcapil", 200),
+        )
+        self._identity = identity
+        self._reason_row = identity.rowCount() - 1
 
         address = QFormLayout()
         self._row(address, tr("Alamat"), "address", self._line("address", "jalan, nomor rumah"))
@@ -333,13 +346,21 @@ class WorkerDialog(QDialog):
     def _revalidate(self) -> dict[str, str]:
         """Check the whole form; show messages only under fields the clerk has touched."""
         messages: dict[str, str] = {}
+        codes: set[str] = set()
+        valid = None
         try:
-            validate_worker(self.worker_form(), dt.date.today())
+            valid = validate_worker(self.worker_form(), clock.today())
         except ValidationErrors as e:
             for err in e.errors:
                 messages.setdefault(err.field or "", err.message)
+                codes.add(err.code)
         except DomainError as e:
             messages.setdefault(e.field or "", e.message)
+            codes.add(e.code)
+        differs = bool(codes & NIK_MISMATCH) or bool(valid and valid.nik_mismatch_reason)
+        self._identity.setRowVisible(
+            self._reason_row, differs or bool(self.value("nik_mismatch_reason").strip())
+        )
         for name, label in self._errors.items():
             text = messages.get(name, "") if name in self._touched else ""
             if name == "rt" and "rt" in self._touched:
@@ -365,6 +386,15 @@ class WorkerDialog(QDialog):
 
     # ---- saving ---------------------------------------------------------------------------
 
+    def _ask_about_duplicates(self, form: WorkerForm) -> tuple[bool, str | None]:
+        """Warn of likely duplicates: (go on?, the clerk's reason that they differ)."""
+        matches = duplicates.matches_for_form(self._inst, form)
+        if not matches:
+            return True, None
+        warning = DuplicateWarning(matches, self)
+        go_on = warning.exec() == QDialog.DialogCode.Accepted
+        return go_on, warning.reason
+
     def save(self) -> None:
         args = (self.worker_form(), self.heir_form(), self.children_editor.child_forms())
         try:
@@ -376,7 +406,12 @@ class WorkerDialog(QDialog):
                 if consent_on and self.consent.isEnabled():
                     personal_data.record_consent(self._inst, self._worker_id, consent_on)
             else:
-                self.saved = registry.register_worker(self._inst, *args, consent_on=consent_on)
+                go_on, reason = self._ask_about_duplicates(args[0])
+                if not go_on:
+                    return
+                self.saved = registry.register_worker(
+                    self._inst, *args, duplicate_reason=reason, consent_on=consent_on
+                )
         except ValidationErrors as e:
             self._touched = set(self._inputs)
             self._show_errors(e.errors)

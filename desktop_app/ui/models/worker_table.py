@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop_app.services import worker_list
@@ -20,6 +22,8 @@ COLUMNS = (
     ("status_label", "Status"),
     ("coverage_label", "Kepesertaan"),
 )
+# The sort key (store.workers.SORTS) behind each column; the database sorts, not the view.
+SORT_KEYS = ("full_name", "nik", "occupation", "dusun", "phone", "status", "coverage")
 
 
 class WorkerTableModel(QAbstractTableModel):
@@ -49,18 +53,39 @@ class WorkerTableModel(QAbstractTableModel):
         return self.count(worker_list.Filters())
 
     def count(self, filters: worker_list.Filters) -> int:
+        filters = dataclasses.replace(filters, sort=None, descending=False)  # same rows
         if filters not in self._counts:
             self._counts[filters] = worker_list.count(self._inst, filters)
         return self._counts[filters]
 
+    @property
+    def filters(self) -> worker_list.Filters:
+        """The filters and sort the list shows (what an export writes)."""
+        return self._filters
+
     def set_filters(self, filters: worker_list.Filters) -> None:
+        filters = dataclasses.replace(
+            filters, sort=self._filters.sort, descending=self._filters.descending
+        )
+        if filters != self._filters:
+            self._filters = filters
+            self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in the database by the column's key (by name, ascending: the list's own order)."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        key = None if column == 0 and not descending else SORT_KEYS[column]
+        filters = dataclasses.replace(self._filters, sort=key, descending=descending)
         if filters != self._filters:
             self._filters = filters
             self._load_first_page()
 
     def reload(self, filters: worker_list.Filters | None = None) -> None:
         """Count and fetch again from the first page (after a save, a removal, an import)."""
-        self._filters = filters or self._filters
+        if filters is not None:  # the page's filters; the sort belongs to the header
+            self._filters = dataclasses.replace(
+                filters, sort=self._filters.sort, descending=self._filters.descending
+            )
         self._counts.clear()
         self._load_first_page()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import rupiah, thousands
+from desktop_app.domain.regions import village_kind
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
@@ -55,7 +56,9 @@ class BudgetPage(QWidget):
         save.clicked.connect(self.save)
         form = QFormLayout()
         form.addRow(tr("Tahun anggaran"), self.year)
-        form.addRow(tr("Pagu APBDes (Rp)"), self.amount)
+        kelurahan = village_kind(inst.code).is_kelurahan
+        pagu = tr("Pagu APBD kabupaten (Rp)") if kelurahan else tr("Pagu APBDes (Rp)")
+        form.addRow(pagu, self.amount)
         form.addRow(tr("Pos anggaran"), self.line)
         form.addRow(tr("Target pekerja"), self.target)
         form.addRow(tr("Penduduk desa yang bekerja"), self.residents)
@@ -130,14 +133,6 @@ class BudgetPage(QWidget):
         self.message.setText(tr("Anggaran disimpan."))
         self.refresh()
 
-    def first_month(self) -> int:
-        """This year: from next month (past months cannot be covered after the fact); a later
-        year: from January."""
-        today = dt.date.today()
-        if self.year.value() == today.year:
-            return min(today.month + 1, 12)
-        return 1
-
     def choose_renewals_file(self) -> None:
         today = dt.date.today()
         month = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -153,9 +148,7 @@ class BudgetPage(QWidget):
 
     def fund_all(self) -> None:
         try:
-            result = budget.fund_workers(
-                self._inst, self.year.value(), first_month=self.first_month()
-            )
+            result = budget.fund_workers(self._inst, self.year.value())
         except DomainError as e:
             self.message.setText(e.message)
             return

@@ -17,6 +17,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -63,6 +64,9 @@ class ReportsPage(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("coverage_chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # The category axis changes width with its labels; repainting only the changed region
+        # left the old axis's labels drawn over the new one when "Menurut" was switched.
+        self.chart_view.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.figures)
@@ -93,6 +97,7 @@ class ReportsPage(QWidget):
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
+            axis.deleteLater()  # removed axes are handed back, not deleted, by QChart
         series = QHorizontalBarSeries()
         for label, attr in (
             ("Terdaftar", "registered"),
@@ -117,6 +122,7 @@ class ReportsPage(QWidget):
             f"{self.dimension.currentText().lower()}"
         )
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view.viewport().update()
 
     def choose_file(self) -> None:
         target, _ = QFileDialog.getSaveFileName(

@@ -111,22 +111,27 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         state = sync.village_state(self._inst)
-        pending = max(0, state.pending_last - state.pending_first + 1)
         bound = (
             f"Terhubung dengan {state.district_name}."
             if state.district_name
             else "Belum terhubung dengan kabupaten: impor berkas profil kabupaten."
         )
+        not_exported, unconfirmed = sync.change_counts(self._inst)
         waiting = (
-            f"{thousands(pending)} perubahan belum diekspor "
+            f"{thousands(not_exported)} perubahan belum diekspor "
             f"(nomor {state.pending_first}–{state.pending_last})."
-            if pending
+            if not_exported
             else "Semua perubahan sudah diekspor."
         )
+        confirmed = (
+            f"{thousands(unconfirmed)} perubahan sudah diekspor dan menunggu konfirmasi "
+            "kabupaten (berkas kembali)."
+            if unconfirmed
+            else "Kabupaten sudah mengonfirmasi semua yang diekspor."
+        )
         self.status_label.setText(
-            f"{bound} {waiting} {thousands(state.unacknowledged)} perubahan belum dikonfirmasi "
-            f"kabupaten.\nSidik kunci desa ini: {state.fingerprint} (sebutkan kepada petugas "
-            "kabupaten saat pertama kali mengirim)."
+            f"{bound} {waiting} {confirmed}\nSidik kunci desa ini: {state.fingerprint} "
+            "(sebutkan kepada petugas kabupaten saat pertama kali mengirim)."
         )
         if not self.server.text():
             self.server.setText(state.server)

@@ -17,16 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.formatting import thousands
-from desktop_app.services import bpjs_list, district, sync, village_replacement
+from desktop_app.domain.formatting import local_time, thousands
+from desktop_app.services import bpjs_list, district, district_workers, sync, village_replacement
 from desktop_app.services.installation import Installation
+from desktop_app.ui.dialogs.district_worker_view import RecordsDialog
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.pages.sync import result_rows
 from desktop_app.ui.widgets import ProgressRow, ResultsTable
 
 
 class VillagesPage(QWidget):
-    title = "Desa"
+    title = "Impor dan temuan"
     changed = Signal(str)
 
     def __init__(self, inst: Installation, parent=None):
@@ -77,14 +78,18 @@ class VillagesPage(QWidget):
         resolve = QPushButton(tr("Tandai temuan terpilih selesai…"))
         resolve.setObjectName("resolve_finding")
         resolve.clicked.connect(self.resolve_selected)
+        compare = QPushButton(tr("Bandingkan catatan temuan terpilih…"))
+        compare.setObjectName("compare_finding")
+        compare.clicked.connect(self.compare_selected)
         replaced = QPushButton(tr("Instalasi desa terpilih diganti…"))
         replaced.setObjectName("village_replaced")
         replaced.clicked.connect(self.mark_replaced)
-        below = QHBoxLayout()
-        below.addWidget(resolve)
-        below.addWidget(replaced)
-        below.addStretch()
-        layout.addLayout(below)
+        buttons = QHBoxLayout()
+        buttons.addWidget(resolve)
+        buttons.addWidget(compare)
+        buttons.addWidget(replaced)
+        buttons.addStretch()
+        layout.addLayout(buttons)
         layout.addWidget(self.results, 1)
         self.refresh()
 
@@ -97,7 +102,7 @@ class VillagesPage(QWidget):
                     r.name,
                     thousands(r.workers),
                     str(r.applied_seq),
-                    (r.last_batch_at or "-")[:16].replace("T", " "),
+                    local_time(r.last_batch_at) if r.last_batch_at else "-",
                     "; ".join(r.gaps) or "-",
                     str(r.findings),
                 )
@@ -110,6 +115,7 @@ class VillagesPage(QWidget):
             "too_old": "Umur",
             "held_batch_refused": "Berkas",
             "nik_twice_in_village": "NIK ganda",
+            "likely_same_person": "Mungkin orang sama",
         }
         self.findings.set_rows(
             [(kinds.get(f["kind"], f["kind"]), f["village_code"], f["detail"]) for f in found]
@@ -120,12 +126,29 @@ class VillagesPage(QWidget):
             f"{len(found)} temuan terbuka"
         )
 
-    def resolve_selected(self) -> None:
+    def selected_finding(self) -> dict | None:
         rows = {i.row() for i in self.findings.selectedIndexes()}
         if len(rows) != 1:
             self.changed.emit(tr("Pilih satu temuan di daftar."))
+            return None
+        return self._found[rows.pop()]
+
+    def compare_selected(self) -> RecordsDialog | None:
+        """Open the records a finding is about side by side (both villages' for a NIK)."""
+        finding = self.selected_finding()
+        if finding is None:
+            return None
+        dialog = RecordsDialog(
+            district_workers.finding_records(self._inst, finding["id"]), finding["detail"], self
+        )
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def resolve_selected(self) -> None:
+        finding = self.selected_finding()
+        if finding is None:
             return
-        finding = self._found[rows.pop()]
         note, ok = QInputDialog.getText(
             self, tr("Selesaikan temuan"), tr("Apa yang dilakukan untuk menyelesaikannya?")
         )

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -23,13 +24,14 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import thousands
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
-from desktop_app.services import registry, worker_list
+from desktop_app.services import duplicates, registry, worker_export, worker_list
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.models.worker_table import WorkerTableModel
 
 SEARCH_DELAY_MS = 120  # typing fast runs one query, not one per keystroke
+REMOVED = "removed"  # the status filter's last choice: removed workers, to restore them
 
 
 class WorkersPage(QWidget):
@@ -48,7 +50,7 @@ class WorkersPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
 
         self.status_filter = self._filter_combo(
-            "filter_status", "Semua status", STATUS_LABELS.items()
+            "filter_status", "Semua status", [*STATUS_LABELS.items(), (REMOVED, "Dihapus")]
         )
         self.occupation_filter = self._filter_combo(
             "filter_occupation", "Semua pekerjaan", ((o.code, o.label) for o in OCCUPATIONS)
@@ -73,6 +75,8 @@ class WorkersPage(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((200, 135, 190, 115, 120, 95)):
             self.table.setColumnWidth(col, width)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # a header click asks the model, which asks SQL
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
         add = QPushButton(tr("Tambah pekerja (Ctrl+N)"))
@@ -90,6 +94,22 @@ class WorkersPage(QWidget):
         remove = QPushButton(tr("Hapus (Del)"))
         remove.setObjectName("remove_worker")
         remove.clicked.connect(self.remove_selected)
+        import_list = QPushButton(tr("Impor daftar…"))
+        import_list.setObjectName("import_list")
+        import_list.clicked.connect(self.import_list)
+        export_list = QPushButton(tr("Simpan daftar…"))
+        export_list.setObjectName("export_list")
+        export_list.setToolTip(tr("Simpan daftar seperti yang tampil (saringan dan urutan)"))
+        export_list.clicked.connect(self.export_list)
+        self.pairs_button = QPushButton()
+        self.pairs_button.setObjectName("duplicate_pairs_button")
+        self.pairs_button.setStyleSheet("color: #8a4b00;")
+        self.pairs_button.clicked.connect(self.show_pairs)
+        self.remove_button = remove
+        self.restore_button = QPushButton(tr("Pulihkan"))
+        self.restore_button.setObjectName("restore_worker")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_button.hide()
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -101,6 +121,10 @@ class WorkersPage(QWidget):
         actions.addWidget(print_)
         actions.addWidget(event)
         actions.addWidget(remove)
+        actions.addWidget(import_list)
+        actions.addWidget(export_list)
+        actions.addWidget(self.pairs_button)
+        actions.addWidget(self.restore_button)
         actions.addStretch()
         actions.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -119,6 +143,7 @@ class WorkersPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self._fill_dusun()  # the model has loaded its first page already
         self._update_count()
+        self._update_pairs()
 
     def _filter_combo(self, name: str, everything: str, items) -> QComboBox:
         combo = QComboBox()
@@ -134,15 +159,20 @@ class WorkersPage(QWidget):
         self.search.selectAll()
 
     def filters(self) -> worker_list.Filters:
+        status = self.status_filter.currentData()
         return worker_list.Filters(
             search=self.search.text(),
-            status=self.status_filter.currentData(),
+            status=None if status == REMOVED else status,
             occupation=self.occupation_filter.currentData(),
             dusun=self.dusun_filter.currentData(),
+            removed=status == REMOVED,
         )
 
     def apply_filters(self) -> None:
         self._timer.stop()
+        removed = self.status_filter.currentData() == REMOVED
+        self.remove_button.setVisible(not removed)
+        self.restore_button.setVisible(removed)
         self.model.set_filters(self.filters())
         self._update_count()
 
@@ -151,6 +181,7 @@ class WorkersPage(QWidget):
         self._fill_dusun()
         self.model.reload(self.filters())
         self._update_count()
+        self._update_pairs()
 
     def _fill_dusun(self) -> None:
         current = self.dusun_filter.currentData()
@@ -162,11 +193,18 @@ class WorkersPage(QWidget):
         self.dusun_filter.setCurrentIndex(max(self.dusun_filter.findData(current), 0))
         self.dusun_filter.blockSignals(False)
 
+    def _update_pairs(self) -> None:
+        n = len(duplicates.open_pairs(self._inst))
+        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=n))
+        self.pairs_button.setVisible(n > 0)
+
     def _update_count(self) -> None:
         everyone = self.model.everyone
         shown = self.model.total
         self.count_label.setText(
-            f"{thousands(everyone)} pekerja"
+            f"{thousands(shown)} pekerja dihapus"
+            if self.filters().removed
+            else f"{thousands(everyone)} pekerja"
             if shown == everyone
             else f"{thousands(shown)} dari {thousands(everyone)} pekerja"
         )
@@ -230,3 +268,54 @@ class WorkersPage(QWidget):
             return
         self.refresh()
         self.changed.emit(f"Dihapus: {worker.full_name}")
+
+    def import_list(self) -> None:
+        from desktop_app.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._inst, self)
+        wizard.exec()
+        if wizard.outcome is not None:
+            self.refresh()
+            r = wizard.outcome
+            self.changed.emit(
+                f"Impor daftar: {thousands(r.added)} masuk, {thousands(len(r.refused))} ditolak"
+            )
+
+    def export_list(self) -> None:
+        """Save the list as it is shown (filters and sort) as XLSX or CSV."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Simpan daftar pekerja"), "daftar-pekerja.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+        )
+        if path:
+            self.save_list(path)
+
+    def save_list(self, path: str) -> None:
+        try:
+            n = worker_export.export_workers(self._inst, self.model.filters, path)
+        except DomainError as e:
+            QMessageBox.warning(self, tr("Tidak dapat menyimpan"), e.message)
+            return
+        self.changed.emit(f"{thousands(n)} pekerja disimpan di {path}")
+
+    def show_pairs(self) -> None:
+        from desktop_app.ui.dialogs.duplicates_dialog import DuplicatePairsDialog
+
+        DuplicatePairsDialog(self._inst, self).exec()
+        self._update_pairs()
+
+    def restore_selected(self) -> None:
+        """Bring removed workers back into the list (from the "Dihapus" view)."""
+        ids = self.selected_ids()
+        if not ids:
+            self.changed.emit(tr("Pilih pekerja di daftar dahulu."))
+            return
+        names = []
+        for worker_id in ids:
+            try:
+                names.append(registry.restore_worker(self._inst, worker_id).full_name)
+            except DomainError as e:
+                QMessageBox.warning(self, tr("Tidak dapat memulihkan"), e.message)
+                break
+        self.refresh()
+        if names:
+            self.changed.emit(f"Dipulihkan: {', '.join(names)}")

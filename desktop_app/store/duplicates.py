@@ -1,0 +1,75 @@
+"""Likely-duplicate pairs: the candidates a registration is compared with, and the pairs kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from desktop_app.store.workers import COLUMNS, Worker
+
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
+
+
+def candidates(
+    db: sqlite_utils.Database, birth_date: str, kk_number: str | None, exclude_id: str | None
+) -> list[Worker]:
+    """Live workers born the same day or on the same family card (other than `exclude_id`)."""
+    rows = db.execute(
+        f"{_SELECT} WHERE deleted_at IS NULL AND id IS NOT ? AND "
+        "(birth_date = ? OR (kk_number IS NOT NULL AND kk_number = ?))",
+        [exclude_id, birth_date, kk_number],
+    ).fetchall()
+    return [Worker(*row) for row in rows]
+
+
+def insert_pair(
+    db: sqlite_utils.Database,
+    worker_id: str,
+    other_id: str,
+    rule: str,
+    found_at: str,
+    dismissed_by: str | None = None,
+    reason: str | None = None,
+) -> int:
+    """Keep a pair (already dismissed when a reason is given); returns its id."""
+    cursor = db.execute(
+        "INSERT INTO duplicate_pairs(worker_id, other_id, rule, found_at, dismissed_at, "
+        "dismissed_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(worker_id, other_id) DO NOTHING",
+        [worker_id, other_id, rule, found_at, found_at if reason else None, dismissed_by, reason],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
+    cursor = db.execute("SELECT * FROM duplicate_pairs WHERE id = ?", [pair_id])
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def open_pairs(db: sqlite_utils.Database) -> list[tuple[dict[str, Any], Worker, Worker]]:
+    """Pairs not yet dismissed whose two workers are both live, newest first."""
+    columns = ", ".join(f"{side}.{c}" for side in ("a", "b") for c in COLUMNS)
+    cursor = db.execute(
+        f"SELECT p.id, p.rule, p.found_at, {columns} FROM duplicate_pairs p "
+        "JOIN workers a ON a.id = p.worker_id JOIN workers b ON b.id = p.other_id "
+        "WHERE p.dismissed_at IS NULL AND a.deleted_at IS NULL AND b.deleted_at IS NULL "
+        "ORDER BY p.id DESC"
+    )
+    n = len(COLUMNS)
+    return [
+        (
+            {"id": row[0], "rule": row[1], "found_at": row[2]},
+            Worker(*row[3 : 3 + n]),
+            Worker(*row[3 + n :]),
+        )
+        for row in cursor.fetchall()
+    ]
+
+
+def dismiss_pair(db: sqlite_utils.Database, pair_id: int, at: str, user: str, reason: str) -> None:
+    db.execute(
+        "UPDATE duplicate_pairs SET dismissed_at = ?, dismissed_by = ?, reason = ? WHERE id = ?",
+        [at, user, reason, pair_id],
+    )

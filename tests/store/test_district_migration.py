@@ -1,0 +1,45 @@
+"""A district database from before the program tables: names of heirs and children received
+earlier are dropped (the counts stay), and its workers become searchable."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import sqlite_utils
+
+from desktop_app.store import district_program, district_search, migrations
+from desktop_app.store.db import open_database
+
+
+def test_heirs_and_children_received_before_are_reduced_to_counts(tmp_path):
+    path = tmp_path / "kab.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    before = migrations.STEPS.index(migrations.add_district_program)
+    migrations.migrate(sqlite_utils.Database(conn), target=before)
+    record = {
+        "id": "01A",
+        "dusun": "Aji Kuning",
+        "status": "registered",
+        "heirs": [{"full_name": "Ahmad Yani", "relation": "suami"}],
+        "children": [{"full_name": "Nur Aisyah"}, {"full_name": "Rizki Ahmad"}],
+    }
+    conn.execute(
+        "INSERT INTO villages(code, name, device_id, signing_key, box_key, trusted_at, "
+        "trusted_by) VALUES ('65.03.10.2004', 'Tanjung Aru', 'd', 's', 'b', 't', 'u')"
+    )
+    conn.execute(
+        "INSERT INTO district_workers(id, village_code, nik, full_name, birth_date, sex, "
+        "occupation, monthly_income, programs, registered_at, record) VALUES ('01A', "
+        "'65.03.10.2004', '6503104508900001', 'Siti Aminah', '1990-08-05', 'P', 'petani', "
+        "1500000, 'JKK,JKM', '2026-11-23T02:00:00+00:00', ?)",
+        [json.dumps(record)],
+    )
+    conn.close()
+
+    db = open_database(path)
+    row = district_program.worker_record(db, "01A")
+    assert (row["heirs"], row["children"], row["dusun"]) == (1, 2, "Aji Kuning")
+    assert "Ahmad Yani" not in row["record"] and "Nur Aisyah" not in row["record"]
+    assert [w["id"] for w in district_search.search_workers(db, "siti ami")] == ["01A"]
+    db.conn.close()
