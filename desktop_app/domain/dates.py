@@ -27,12 +27,3 @@ def parse_date(raw: str, field: str = "date") -> dt.date:
         raise InvalidInput(
             "date.invalid", f"Tanggal {text} tidak ada di kalender.", field
         ) from None
-
-
-# People see local time: Kabupaten Nunukan is on WITA (UTC+8, no daylight saving).
-WITA = dt.timezone(dt.timedelta(hours=8), "WITA")
-
-
-def local_day(utc_stamp: str) -> dt.date:
-    """The local (WITA) date of a stored UTC ISO-8601 time."""
-    return dt.datetime.fromisoformat(utc_stamp).astimezone(WITA).date()

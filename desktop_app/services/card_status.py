@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from desktop_app.domain.card_payload import CardData
 from desktop_app.domain.card_standing import Standing, revocation_reason
-from desktop_app.domain.dates import local_day
 from desktop_app.domain.events import ENDS_MEMBERSHIP, EVENT_LABELS
+from desktop_app.domain.formatting import local_date
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import cards, district, outbox, program
@@ -34,7 +34,7 @@ def _village_standing(inst: Installation, worker_id: str) -> Standing:
     if worker.deleted_at:
         removal = outbox.latest_payload(inst.db, "worker", worker_id, "delete") or {}
         return Standing(
-            removed_on=local_day(worker.deleted_at),
+            removed_on=local_date(worker.deleted_at),
             removal_reason=removal.get("removal_reason", ""),
         )
     if worker.status == "ended":
@@ -45,7 +45,9 @@ def _village_standing(inst: Installation, worker_id: str) -> Standing:
                 ended_on=dt.date.fromisoformat(last["event_date"]),
                 ended_because=EVENT_LABELS[last["kind"]].lower(),
             )
-        return Standing(ended_on=local_day(worker.updated_at), ended_because="status BPJS berhenti")
+        return Standing(
+            ended_on=local_date(worker.updated_at), ended_because="status BPJS berhenti"
+        )
     return Standing(latest_serial=latest[0], latest_issued_on=latest[1])
 
 
@@ -57,11 +59,11 @@ def _district_standing(inst: Installation, worker_id: str) -> Standing:
     latest = cards.latest(inst.db, worker_id) or (0, None)
     if row["deleted_at"]:
         return Standing(
-            removed_on=local_day(row["deleted_at"]),
+            removed_on=local_date(row["deleted_at"]),
             removal_reason=record.get("removal_reason", ""),
         )
     if record.get("status") == "ended" or row["bpjs_status"] == "ended":
-        return Standing(ended_on=local_day(record["updated_at"]))
+        return Standing(ended_on=local_date(record["updated_at"]))
     return Standing(latest_serial=latest[0], latest_issued_on=latest[1])
 
 
