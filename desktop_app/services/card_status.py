@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import Any
 
 from desktop_app.domain.card_payload import CardData
 from desktop_app.domain.card_standing import Standing, revocation_reason
@@ -12,7 +13,7 @@ from desktop_app.domain.events import ENDS_MEMBERSHIP, EVENT_LABELS
 from desktop_app.domain.formatting import local_date
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import cards, district, outbox, program
+from desktop_app.store import cards, district, district_program, outbox, program
 from desktop_app.store import workers as worker_store
 
 
@@ -38,17 +39,20 @@ def _village_standing(inst: Installation, worker_id: str) -> Standing:
             removal_reason=removal.get("removal_reason", ""),
         )
     if worker.status == "ended":
-        ending = [e for e in program.events_of(inst.db, worker_id) if e["kind"] in ENDS_MEMBERSHIP]
-        if ending:
-            last = ending[-1]
-            return Standing(
-                ended_on=dt.date.fromisoformat(last["event_date"]),
-                ended_because=EVENT_LABELS[last["kind"]].lower(),
-            )
-        return Standing(
-            ended_on=local_date(worker.updated_at), ended_because="status BPJS berhenti"
-        )
+        return _ended(program.events_of(inst.db, worker_id), worker.updated_at)
     return Standing(latest_serial=latest[0], latest_issued_on=latest[1])
+
+
+def _ended(events: list[dict[str, Any]], updated_at: str) -> Standing:
+    """When and why membership ended: the death or move recorded, else the status change."""
+    ending = [e for e in events if e["kind"] in ENDS_MEMBERSHIP]
+    if not ending:
+        return Standing(ended_on=local_date(updated_at), ended_because="status BPJS berhenti")
+    last = max(ending, key=lambda e: e["event_date"])
+    return Standing(
+        ended_on=dt.date.fromisoformat(last["event_date"]),
+        ended_because=EVENT_LABELS[last["kind"]].lower(),
+    )
 
 
 def _district_standing(inst: Installation, worker_id: str) -> Standing:
@@ -63,7 +67,7 @@ def _district_standing(inst: Installation, worker_id: str) -> Standing:
             removal_reason=record.get("removal_reason", ""),
         )
     if record.get("status") == "ended" or row["bpjs_status"] == "ended":
-        return Standing(ended_on=local_date(record["updated_at"]))
+        return _ended(district_program.events_of(inst.db, worker_id), record["updated_at"])
     return Standing(latest_serial=latest[0], latest_issued_on=latest[1])
 
 
