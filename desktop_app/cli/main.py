@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from desktop_app.cli import (
 )
 from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.device.logs import configure_logging
-from desktop_app.domain.errors import DomainError, ValidationErrors
+from desktop_app.device.private import refuse_inside_data_dir
+from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.services.installation import default_data_dir, sign_in_every_open
 
 COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing, privacy]
@@ -69,6 +71,22 @@ def _open_window(args: argparse.Namespace) -> int:
     return run_app(args.data_dir)
 
 
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse what no command can use: text that is not UTF-8 (the shell passed raw bytes),
+    and an output file inside the data folder (it could replace the live database)."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str | Path) and any("\udc80" <= ch <= "\udcff" for ch in str(text)):
+                raise InvalidInput(
+                    "cli.encoding",
+                    f"Isian --{name.replace('_', '-')} bukan teks UTF-8 yang sah; ketik "
+                    "ulang tanpa huruf yang rusak.",
+                    name,
+                )
+    if isinstance(getattr(args, "out", None), Path) and args.command != "export":
+        refuse_inside_data_dir(args.data_dir, args.out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -81,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         args.run = _open_window
     try:
+        _check_arguments(args)
         sign_in_every_open(None)
         if args.user and args.run is not _open_window:
             password = prompts.secret(args.password_file, f"Kata sandi {args.user}: ")
@@ -100,6 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `satudesa worker list | head` closed the pipe early
         return 0
     except Exception as e:
+        if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+            log.info("refused db.locked")
+            print(
+                "Ditolak: data sedang dipakai oleh jendela atau perintah Satu Desa lain. Tunggu "
+                "sampai selesai, lalu coba lagi.",
+                file=sys.stderr,
+            )
+            return 1
         if is_disk_full(e):  # a PDF or the database could not grow
             log.info("refused disk.full in %s", args.command)
             print(f"Ditolak: {disk_full().message}", file=sys.stderr)

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop_app.cli.arg_types import fiscal_year
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import letterhead, printing, registry
@@ -16,7 +17,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pr = sub.add_parser("print", parents=[common], help="cetak surat, kartu atau daftar (PDF)")
     pr.add_argument("kind", choices=sorted(printing.KINDS))
     pr.add_argument("--out", type=Path, required=True, help="berkas PDF tujuan")
-    pr.add_argument("--year", type=int, default=dt.date.today().year)
+    pr.add_argument("--year", type=fiscal_year, default=dt.date.today().year)
     who = pr.add_mutually_exclusive_group()
     who.add_argument("--all", action="store_true", help="semua pekerja yang dibiayai (bawaan)")
     who.add_argument("--id", nargs="+", help="id atau NIK pekerja")

@@ -8,9 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 from desktop_app.cli import district as district_cli
+from desktop_app.cli.arg_types import bounded_int, fiscal_year
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
-from desktop_app.domain.dates import parse_date
+from desktop_app.domain.dates import parse_date, parse_month
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.formatting import month_year, rupiah, thousands
 from desktop_app.domain.worker import parse_rupiah
@@ -23,29 +24,37 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     b = sub.add_parser("budget", parents=[common], help="anggaran desa per tahun")
     bs = b.add_subparsers(dest="budget_action", metavar="AKSI", required=True)
     bset = bs.add_parser("set", parents=[common], help="isi anggaran tahun anggaran")
-    bset.add_argument("--year", type=int, default=this_year)
+    bset.add_argument("--year", type=fiscal_year, default=this_year)
     bset.add_argument("--amount", required=True, help="jumlah rupiah, mis. 26.160.000")
     bset.add_argument("--line", default=budget.DEFAULT_LINE, help="nama pos APBDes")
-    bset.add_argument("--target", type=int, default=100, help="target pekerja (bawaan 100)")
-    bset.add_argument("--working-residents", type=int, help="jumlah penduduk desa yang bekerja")
+    bset.add_argument(
+        "--target", type=bounded_int(1, 100_000), default=100, help="target pekerja (bawaan 100)"
+    )
+    bset.add_argument(
+        "--working-residents",
+        type=bounded_int(1, 1_000_000),
+        help="jumlah penduduk desa yang bekerja",
+    )
     add_json_flag(bset)
     bset.set_defaults(run=run_budget_set)
     bshow = bs.add_parser("show", parents=[common], help="tampilkan anggaran")
-    bshow.add_argument("--year", type=int, default=this_year)
+    bshow.add_argument("--year", type=fiscal_year, default=this_year)
     add_json_flag(bshow)
     bshow.set_defaults(run=run_budget_show)
 
     fund = sub.add_parser("fund", parents=[common], help="biayai pekerja dari APBDes")
-    fund.add_argument("--year", type=int, default=this_year)
+    fund.add_argument("--year", type=fiscal_year, default=this_year)
     who = fund.add_mutually_exclusive_group(required=True)
     who.add_argument("--all", action="store_true", help="semua pekerja yang belum dibiayai")
     who.add_argument("--id", nargs="+", help="id atau NIK pekerja")
     fund.add_argument(
         "--from-month",
-        type=int,
+        type=bounded_int(1, 12),
         help="bulan mulai, 1–12 (bawaan: bulan depan untuk tahun ini, Januari untuk tahun depan)",
     )
-    fund.add_argument("--months", type=int, help="jumlah bulan (bawaan: sampai Desember)")
+    fund.add_argument(
+        "--months", type=bounded_int(1, 12), help="jumlah bulan (bawaan: sampai Desember)"
+    )
     fund.add_argument(
         "--funding",
         choices=["village", "self", "other"],
@@ -60,7 +69,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rep.add_argument(
         "--by", choices=["village", "kecamatan"], help="kabupaten: per desa atau per kecamatan"
     )
-    rep.add_argument("--year", type=int, default=this_year)
+    rep.add_argument("--year", type=fiscal_year, default=this_year)
     rep.add_argument("--month", help="bulan perpanjangan, YYYY-MM (bawaan: bulan depan)")
     rep.add_argument("--format", choices=report_files.FORMATS)
     rep.add_argument("--out", type=Path)
@@ -167,7 +176,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.kind == "renewals":
         today = dt.date.today()
         month = (
-            dt.date.fromisoformat(args.month + "-01")
+            parse_month(args.month)
             if args.month
             else (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         )

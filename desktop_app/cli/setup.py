@@ -7,6 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from desktop_app.cli import prompts
+from desktop_app.cli.arg_types import bounded_int
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.regions import village_kind
@@ -53,10 +54,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="kabupaten contoh dengan desa-desa contoh yang sudah tersinkron lewat berkas",
     )
-    demo.add_argument("--villages", type=int, default=5, help="jumlah desa (dengan --district)")
-    demo.add_argument("--kecamatan", type=int, help="tersebar di berapa kecamatan (--district)")
+    demo.add_argument(
+        "--villages", type=bounded_int(1, 500), default=5, help="jumlah desa (dengan --district)"
+    )
+    demo.add_argument(
+        "--kecamatan", type=bounded_int(1, 100), help="tersebar di berapa kecamatan (--district)"
+    )
     demo.add_argument("--code", default=TANJUNG_ARU, help="kode desa (bawaan: Tanjung Aru)")
-    demo.add_argument("--workers", type=int, default=100, help="jumlah pekerja (bawaan 100)")
+    demo.add_argument(
+        "--workers", type=bounded_int(1, 200_000), default=100, help="jumlah pekerja (bawaan 100)"
+    )
     demo.add_argument(
         "--if-empty", action="store_true", help="hanya jika folder data belum disiapkan"
     )

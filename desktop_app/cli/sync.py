@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import district as district_cli
+from desktop_app.cli.arg_types import bounded_int, fiscal_year
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.domain.regions import village_kind
@@ -18,6 +19,7 @@ from desktop_app.services import (
     district_keys,
     sync,
     sync_http,
+    village_keys,
     village_replacement,
 )
 from desktop_app.services.installation import bind_district
@@ -39,7 +41,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     imp.add_argument(
         "--trust-new",
         action="store_true",
-        help="kabupaten: terima desa baru setelah sidik kuncinya dicocokkan",
+        help="kabupaten: terima desa BARU setelah sidik kuncinya dicocokkan "
+        "(tidak pernah mengganti kunci desa yang sudah dikenal)",
     )
     add_json_flag(imp)
     imp.set_defaults(run=run_import)
@@ -51,12 +54,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     serve = sub.add_parser("serve", parents=[common], help="server sinkronisasi kabupaten")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8750)
-    serve.add_argument(
-        "--trust-new",
-        action="store_true",
-        help="terima desa baru tanpa konfirmasi (hanya saat peluncuran)",
-    )
+    serve.add_argument("--port", type=bounded_int(0, 65535), default=8750)
     serve.set_defaults(run=run_serve)
 
     profile = sub.add_parser(
@@ -90,7 +88,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--all", action="store_true", help="semua desa kabupaten, juga yang belum mengirim"
     )
     which.add_argument("--kelurahan", action="store_true", help="kelurahan, terpisah dari desa")
-    villages.add_argument("--year", type=int, default=dt.date.today().year)
+    villages.add_argument("--year", type=fiscal_year, default=dt.date.today().year)
     add_json_flag(villages)
     villages.set_defaults(run=run_villages)
     village_actions = villages.add_subparsers(dest="villages_action", metavar="AKSI")
@@ -116,9 +114,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     add_json_flag(replace)
     replace.set_defaults(run=run_replace_keys)
+    waiting = village_actions.add_parser(
+        "waiting", parents=[common], help="kunci desa yang menunggu persetujuan"
+    )
+    add_json_flag(waiting)
+    waiting.set_defaults(run=run_waiting)
+    for action, text in (
+        ("accept", "terima desa baru dengan sidik kunci yang sudah dicocokkan lewat telepon"),
+        ("rekey", "ganti kunci desa yang dikenal (aplikasi desa dipasang ulang)"),
+    ):
+        approve = village_actions.add_parser(action, parents=[common], help=text)
+        approve.add_argument("code", metavar="KODE_DESA")
+        approve.add_argument("--fingerprint", required=True, metavar="XXXX-XXXX-XXXX")
+        add_json_flag(approve)
+        approve.set_defaults(run=run_approve_key, rekey=action == "rekey")
 
     findings = sub.add_parser("findings", parents=[common], help="kabupaten: temuan")
-    findings.add_argument("--resolve", type=int, metavar="NOMOR", help="tandai temuan selesai")
+    findings.add_argument(
+        "--resolve", type=bounded_int(1, 2**62), metavar="NOMOR", help="tandai temuan selesai"
+    )
     findings.add_argument("--note", default="", help="apa yang dilakukan (dengan --resolve)")
     add_json_flag(findings)
     findings.set_defaults(run=run_findings)
@@ -154,6 +168,7 @@ def run_import(args: argparse.Namespace) -> int:
         "applied": "DITERAPKAN",
         "already": "SUDAH ADA",
         "held": "DITUNDA",
+        "waiting": "MENUNGGU",
         "refused": "DITOLAK",
     }
     emit(
@@ -180,7 +195,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     inst = installation(args)
-    server = sync_http.make_sync_server(inst, args.host, args.port, args.trust_new)
+    server = sync_http.make_sync_server(inst, args.host, args.port)
     host, port = server.server_address[:2]
     print(f"Server sinkronisasi {inst.name} mendengarkan di http://{host}:{port}", flush=True)
     try:
@@ -268,6 +283,27 @@ def run_replace_keys(args: argparse.Namespace) -> int:
         f"Kunci kabupaten diganti; sidik baru {done.fingerprint}. Profil: {done.profile_path}. "
         + follow,
     )
+    return 0
+
+
+def run_waiting(args: argparse.Namespace) -> int:
+    rows = village_keys.waiting_keys(installation(args))
+    lines = [
+        f"{r.village_code:15} {(r.village_name or '-')[:24]:24} {r.fingerprint}  "
+        + (f"disetujui oleh {r.approved_by}" if r.approved_by else "menunggu")
+        + (f" (kunci terdaftar {r.pinned_fingerprint})" if r.pinned_fingerprint else " (desa baru)")
+        for r in rows
+    ]
+    emit(
+        args, [dataclasses.asdict(r) for r in rows], "\n".join(lines) or "Tidak ada kunci menunggu."
+    )
+    return 0
+
+
+def run_approve_key(args: argparse.Namespace) -> int:
+    inst = installation(args)
+    message = village_keys.approve_village_key(inst, args.code, args.fingerprint, rekey=args.rekey)
+    emit(args, {"message": message}, message)
     return 0
 
 

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 
 from desktop_app.cli import district as district_cli
+from desktop_app.cli.arg_types import bounded_int
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.cli.worker_lists import add_filter_options, filters_of, register_actions
@@ -83,7 +84,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     ls = ws.add_parser("list", parents=[common], help="daftar pekerja")
     add_filter_options(ls)
-    ls.add_argument("--limit", type=int, default=1000)
+    ls.add_argument("--limit", type=bounded_int(1, 100_000), default=1000)
     add_json_flag(ls)
     ls.set_defaults(run=run_list)
 

@@ -158,26 +158,42 @@ def fit_font_size(text: str, font: str, size: float, width: float) -> float:
 
 
 def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap; a word wider than a whole line is broken between characters."""
+    """Greedy word wrap; a word wider than a whole line is broken between characters.
+
+    Each word and each character is measured once, so the time grows linearly with the text
+    (measuring every growing line and every shorter cut again made long names take minutes).
+    """
+    space = stringWidth(" ", font, size)
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0.0
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if stringWidth(candidate, font, size) <= width:
-            line = candidate
+        word_width = stringWidth(word, font, size)
+        if line and line_width + space + word_width <= width:
+            line, line_width = f"{line} {word}", line_width + space + word_width
             continue
         if line:
             lines.append(line)
-        while len(word) > 1 and stringWidth(word, font, size) > width:
-            cut = len(word) - 1
-            while cut > 1 and stringWidth(word[:cut], font, size) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
+        if word_width > width and len(word) > 1:
+            *whole, word = _break_word(word, font, size, width)
+            lines.extend(whole)
+            word_width = stringWidth(word, font, size)
+        line, line_width = word, word_width
     if line:
         lines.append(line)
     return lines or [""]
+
+
+def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """Pieces of `word` each as wide as fits `width` (at least one character each)."""
+    pieces, start, used = [], 0, 0.0
+    for i, ch in enumerate(word):
+        w = stringWidth(ch, font, size)
+        if i > start and used + w > width:
+            pieces.append(word[start:i])
+            start, used = i, 0.0
+        used += w
+    pieces.append(word[start:])
+    return pieces
 
 
 def fit_lines(

@@ -11,6 +11,26 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
+FIRST_YEAR, LAST_YEAR = 2020, 2100  # the program's fiscal years, as the window offers them
+
+
+def check_fiscal_year(year: int, field: str = "year") -> int:
+    """A fiscal year the program can have: 2020–2100 (not 0, not 10^20)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput(
+            "year.range", f"Tahun anggaran {year} tidak sah; tulis {FIRST_YEAR}–{LAST_YEAR}.", field
+        )
+    return year
+
+
+def parse_month(raw: str, field: str = "month") -> dt.date:
+    """`2027-03` as the first day of that month."""
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", raw.strip())
+    if m is None or not 1 <= int(m[2]) <= 12:
+        raise InvalidInput("month.format", f"Bulan {raw!r} tidak sah; tulis mis. 2027-03.", field)
+    return dt.date(check_fiscal_year(int(m[1]), field), int(m[2]), 1)
+
+
 def parse_date(raw: str, field: str = "date") -> dt.date:
     text = raw.strip()
     if m := _ISO.match(text):

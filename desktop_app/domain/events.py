@@ -55,11 +55,16 @@ def check_event(
     cause: str | None,
     unable_from: dt.date | None,
     unable_to: dt.date | None,
+    born: dt.date | None = None,
 ) -> None:
     if kind not in EVENT_LABELS:
         raise InvalidInput("event.kind", f"Jenis kejadian {kind!r} tidak dikenal.", "kind")
     if event_date > today:
         raise InvalidInput("event.future", "Tanggal kejadian di masa depan.", "event_date")
+    if born is not None and event_date < born:
+        raise InvalidInput(
+            "event.before_birth", "Tanggal kejadian sebelum tanggal lahir pekerja.", "event_date"
+        )
     if kind in OPENS_CLAIM and cause not in ("work", "non_work"):
         raise InvalidInput(
             "event.cause", "Pilih penyebab: akibat kecelakaan kerja atau bukan.", "cause"

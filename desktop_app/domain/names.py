@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from desktop_app.domain.errors import InvalidInput
+from desktop_app.domain.text import NAME_MAX
 
 # The curly apostrophes and the backtick that keyboards and spreadsheets put in names
 # (Ma’ruf, Nur`aini) are the same mark as the straight one.
@@ -35,6 +36,13 @@ def normalize_name(raw: str, field: str = "full_name") -> str:
     name = straight_apostrophes(" ".join((raw or "").split()))
     if not name:
         raise InvalidInput(f"{field}.empty", "Nama wajib diisi.", field)
+    if len(name) > NAME_MAX:
+        raise InvalidInput(
+            f"{field}.too_long",
+            f"Nama terlalu panjang ({len(name)} huruf); paling banyak {NAME_MAX} huruf, "
+            "seperti di KTP.",
+            field,
+        )
     if any(ch.isdigit() for ch in name):
         raise InvalidInput(f"{field}.digits", "Nama tidak boleh berisi angka.", field)
     if not _ALLOWED.match(name):

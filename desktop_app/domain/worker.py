@@ -16,6 +16,7 @@ from desktop_app.domain.nik import NikInfo, nik_differences, parse_kk, parse_nik
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.phone import normalize_phone
 from desktop_app.domain.registration import check_monthly_income, check_registration_age
+from desktop_app.domain.text import ADDRESS_MAX, PLACE_MAX, clean_text
 
 PROGRAMS = ("JKK", "JKM", "JHT")  # JKK and JKM always; JHT optional
 
@@ -73,8 +74,17 @@ class ValidWorker:
     nik_differences: tuple[str, ...] = ()  # what differs, when confirmed
 
 
-def _text(raw: str) -> str:
-    return " ".join(raw.split())
+_LABELS = {
+    "birth_place": ("Tempat lahir", PLACE_MAX),
+    "address": ("Alamat", ADDRESS_MAX),
+    "dusun": ("Dusun", PLACE_MAX),
+    "occupation_other": ("Pekerjaan lainnya", PLACE_MAX),
+}
+
+
+def _text(form: WorkerForm, field: str) -> str:
+    label, limit = _LABELS[field]
+    return clean_text(getattr(form, field), field, limit, label)
 
 
 def _rt_rw(raw: str, field: str) -> str:
@@ -96,6 +106,8 @@ def parse_rupiah(raw: str, field: str = "monthly_income") -> int:
         raise InvalidInput(
             f"{field}.format", "Tulis jumlah rupiah dengan angka, mis. 1.500.000.", field
         )
+    if len(digits.lstrip("0")) > 15:  # a thousand trillion rupiah is no typo we can read
+        raise InvalidInput(f"{field}.too_large", "Jumlah rupiah terlalu besar.", field)
     return int(digits)
 
 
@@ -140,7 +152,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         check(lambda: parse_kk(form.kk_number), ("", ())) if form.kk_number.strip() else ("", ())
     )
     name = check(lambda: normalize_name(form.full_name))
-    birth_place = _text(form.birth_place)
+    birth_place = check(lambda: _text(form, "birth_place"), "")
     born = (
         check(lambda: parse_date(form.birth_date, "birth_date"))
         if form.birth_date.strip()
@@ -149,7 +161,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
     if born is None and not form.birth_date.strip():
         errors.append(InvalidInput("birth_date.empty", "Tanggal lahir wajib diisi.", "birth_date"))
     sex = check(lambda: _sex(form.sex))
-    reason = _text(form.nik_mismatch_reason)
+    reason = " ".join(form.nik_mismatch_reason.split())
     differences = nik_differences(info, sex=sex, birth_date=born) if info else []
     confirmed: tuple[str, ...] = ()
     if len(reason) > MAX_REASON:
@@ -173,11 +185,13 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
             )
         else:
             check(lambda: check_registration_age(born, today))
+    address = check(lambda: _text(form, "address"), "")
+    dusun = check(lambda: _text(form, "dusun"), "")
     rt = check(lambda: _rt_rw(form.rt, "rt"), "")
     rw = check(lambda: _rt_rw(form.rw, "rw"), "")
     phone = check(lambda: normalize_phone(form.phone), "")
     job = check(lambda: occupation(form.occupation.strip()))
-    other = _text(form.occupation_other)
+    other = check(lambda: _text(form, "occupation_other"), "")
     if job is not None and job.code == "lainnya" and not other:
         errors.append(
             InvalidInput(
@@ -200,8 +214,8 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         birth_place=birth_place,
         birth_date=born,
         sex=sex,
-        address=_text(form.address),
-        dusun=_text(form.dusun),
+        address=address,
+        dusun=dusun,
         rt=rt,
         rw=rw,
         phone=phone,
@@ -213,3 +227,49 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         nik_mismatch_reason=reason if differences else "",
         nik_differences=tuple(d.message for d in differences),
     )
+
+
+_RECORD_TEXT = tuple(f for f in WorkerForm.__dataclass_fields__ if f != "monthly_income")
+# Limits kept as data that may change between versions; a record registered under older ones
+# is not refused for them (the district lists a worker too old as a finding instead).
+_RULES_OF_THE_DAY = ("age.", "income.too_")
+
+
+def check_worker_record(record: dict[str, Any]) -> None:
+    """A worker record another installation sent, checked by the same rules as the form.
+
+    Raises ValidationErrors. The record's stored values must be what the form makes of them
+    (a birth date exactly YYYY-MM-DD, the NIK as 16 digits), not merely readable.
+    """
+    texts = {name: record.get(name) or "" for name in _RECORD_TEXT}
+    income = record.get("monthly_income")
+    created = record.get("created_at")
+    if (
+        any(not isinstance(v, str) for v in texts.values())
+        or not isinstance(income, int)
+        or isinstance(income, bool)
+        or income < 0
+        or not isinstance(created, str)
+    ):
+        raise ValidationErrors([InvalidInput("record.types", "Jenis isian catatan tidak sah.")])
+    try:
+        registered = dt.date.fromisoformat(created[:10])
+    except ValueError:
+        raise ValidationErrors(
+            [InvalidInput("record.created_at", "Tanggal pendaftaran tidak sah.")]
+        ) from None
+    try:
+        valid = validate_worker(WorkerForm(**texts, monthly_income=str(income)), registered)
+    except ValidationErrors as e:
+        errors = [err for err in e.errors if not err.code.startswith(_RULES_OF_THE_DAY)]
+        if errors:
+            raise ValidationErrors(errors) from None
+        return
+    if (valid.nik, valid.birth_date.isoformat(), valid.sex) != (
+        record.get("nik"),
+        record.get("birth_date"),
+        record.get("sex"),
+    ):
+        raise ValidationErrors(
+            [InvalidInput("record.format", "NIK, tanggal lahir atau jenis kelamin tidak baku.")]
+        )

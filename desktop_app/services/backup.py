@@ -26,6 +26,7 @@ import nacl.utils
 
 from desktop_app.device.files import write_atomic
 from desktop_app.device.keys import KEY_DIR, load_keys
+from desktop_app.device.private import refuse_inside_data_dir, secure_data_dir
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services import access
 from desktop_app.services.installation import PROFILE_KEY, Installation, is_initialised
@@ -78,6 +79,7 @@ def archive_bytes(inst: Installation) -> bytes:
 
 def backup(inst: Installation, out: Path, passphrase: str) -> Path:
     """Write a consistent copy of the database and the keys, sealed with `passphrase`."""
+    refuse_inside_data_dir(inst.data_dir, Path(out))
     salt = nacl.utils.random(_KDF.SALTBYTES)
     box = nacl.secret.SecretBox(_key(passphrase, salt))
     write_atomic(Path(out), MAGIC + salt + box.encrypt(archive_bytes(inst)))
@@ -114,7 +116,14 @@ def open_backup(backup_file: Path, passphrase: str = "", data_dir: Path | None =
                 raw[len(MAGIC) + _KDF.SALTBYTES :]
             )
         with zipfile.ZipFile(io.BytesIO(plain)) as z:
+            _refuse_unknown_entries(z.namelist())
             manifest = json.loads(z.read("manifest.json"))
+            if not isinstance(manifest, dict) or not all(
+                isinstance(manifest.get(k), str) for k in ("role", "code", "name")
+            ):
+                raise ValueError("the manifest is not as a backup writes it")
+            if not isinstance(manifest.get("schema", 0), int):
+                raise ValueError("schema")
             database = z.read(DB_FILENAME)
             keys_in = {name: z.read(f"{KEY_DIR}/{name}") for name in KEY_FILES}
     except (nacl.exceptions.CryptoError, zipfile.BadZipFile, KeyError, ValueError):
@@ -131,6 +140,21 @@ def open_backup(backup_file: Path, passphrase: str = "", data_dir: Path | None =
             "Cadangan ini dibuat oleh versi Satu Desa yang lebih baru. Perbarui aplikasi dahulu.",
         )
     return Archive(manifest, database, keys_in)
+
+
+# What a backup holds, by exact name; anything else (`../x`, an absolute path, `keys/../../x`)
+# is not from Satu Desa and refuses the backup before anything is written.
+_ENTRIES = {"manifest.json", DB_FILENAME, *(f"{KEY_DIR}/{name}" for name in KEY_FILES)}
+
+
+def _refuse_unknown_entries(names: list[str]) -> None:
+    outside = [n for n in names if n not in _ENTRIES]
+    if outside or len(set(names)) != len(names):
+        raise Refused(
+            "backup.unsafe_entry",
+            f"Cadangan berisi berkas di luar folder data ({', '.join(outside[:3])}); tidak ada "
+            "yang dipulihkan. Cadangan ini tidak dibuat oleh Satu Desa.",
+        )
 
 
 def _write_keys(data_dir: Path, keys: dict[str, bytes]) -> None:
@@ -158,9 +182,10 @@ def restore(
             f"Folder {data_dir} sudah berisi data Satu Desa; pulihkan ke folder kosong.",
         )
     archive = open_backup(backup_file, passphrase)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    secure_data_dir(data_dir)
     _write_keys(data_dir, archive.keys)
     write_atomic(data_dir / DB_FILENAME, archive.database)
+    secure_data_dir(data_dir)
     return archive.manifest
 
 

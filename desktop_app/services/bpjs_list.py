@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop_app.device.files import write_atomic
 from desktop_app.domain.occupations import occupation
 from desktop_app.services.installation import Installation
+from desktop_app.services.safe_cells import safe_row
 from desktop_app.store import registration_list
 from desktop_app.store.db import transaction
 
@@ -36,16 +37,18 @@ def export_registration_list(inst: Installation, out: Path) -> int:
     writer.writerow(HEADER)
     for r in rows:
         writer.writerow(
-            (
-                r["village_code"],
-                r["village_name"],
-                r["nik"],
-                r["full_name"],
-                r["birth_date"],
-                r["sex"],
-                occupation(r["occupation"]).label,
-                r["monthly_income"],
-                r["programs"].replace(",", "+"),
+            safe_row(
+                (
+                    r["village_code"],
+                    r["village_name"],
+                    r["nik"],
+                    r["full_name"],
+                    r["birth_date"],
+                    r["sex"],
+                    occupation(r["occupation"]).label,
+                    r["monthly_income"],
+                    r["programs"].replace(",", "+"),
+                )
             )
         )
     write_atomic(Path(out), buffer.getvalue().encode("utf-8-sig"))

@@ -19,6 +19,7 @@ from desktop_app.domain.coverage import (
     needs_renewal,
     periods_by_worker,
 )
+from desktop_app.domain.dates import check_fiscal_year
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
@@ -58,8 +59,15 @@ def set_budget(
 ) -> BudgetSummary:
     """Record the APBDes allocation for a fiscal year (refused below what is already committed)."""
     access.require(inst, "change")
+    check_fiscal_year(year)
     if allocated < 0 or target < 1:
         raise InvalidInput("budget.amount", "Anggaran dan target harus bilangan positif.")
+    if working_residents is not None and not 0 < working_residents <= 1_000_000:
+        raise InvalidInput(
+            "budget.working_residents",
+            "Jumlah penduduk yang bekerja harus bilangan positif.",
+            "working_residents",
+        )
     with transaction(inst.db):
         committed = program.committed(inst.db, year)
         if allocated < committed:

@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.status import STATUS_LABELS
+from desktop_app.domain.text import NOTE_MAX, clean_text
 from desktop_app.services.installation import Installation
 from desktop_app.store import district
 from desktop_app.store.db import transaction
@@ -65,7 +66,7 @@ def open_findings(inst: Installation) -> list[dict]:
 
 def resolve_finding(inst: Installation, finding_id: int, note: str) -> None:
     """Close a finding once the officer has settled it (with the villages, or with BPJS)."""
-    note = " ".join(note.split())
+    note = clean_text(note, "note", NOTE_MAX, "Catatan")
     if not note:
         raise Refused("finding.note", "Tuliskan apa yang dilakukan untuk menyelesaikan temuan.")
     with transaction(inst.db):

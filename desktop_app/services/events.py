@@ -26,6 +26,7 @@ from desktop_app.domain.events import (
 from desktop_app.domain.formatting import rupiah
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.occupations import occupation
+from desktop_app.domain.text import NOTE_MAX, PLACE_MAX, clean_text
 from desktop_app.services import access, budget, registry
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
@@ -52,7 +53,8 @@ def add_event(
 ) -> dict:
     """Record an event; a death or a move ends membership, a new occupation is written."""
     access.require(inst, "change")
-    check_event(kind, event_date, today or clock.today(), cause, unable_from, unable_to)
+    born = dt.date.fromisoformat(registry.find_worker(inst, worker_id).birth_date)
+    check_event(kind, event_date, today or clock.today(), cause, unable_from, unable_to, born)
     if disability and kind not in ("accident", "illness"):
         raise InvalidInput(
             "event.disability_kind", "Cacat dicatat pada kecelakaan atau penyakit.", "disability"
@@ -67,11 +69,11 @@ def add_event(
         "worker_id": worker_id,
         "kind": kind,
         "event_date": event_date.isoformat(),
-        "place": place.strip() or None,
+        "place": clean_text(place, "place", PLACE_MAX, "Tempat kejadian") or None,
         "cause": cause if kind in OPENS_CLAIM else None,
         "unable_from": unable_from and unable_from.isoformat(),
         "unable_to": unable_to and unable_to.isoformat(),
-        "detail": (detail.strip() or new_occupation) or None,
+        "detail": (clean_text(detail, "detail", NOTE_MAX, "Keterangan") or new_occupation) or None,
         "claim_status": "preparing" if kind in OPENS_CLAIM else "none",
         "disability": disability,
         "disability_part": disability_part if disability == "partial" else None,

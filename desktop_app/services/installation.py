@@ -14,9 +14,11 @@ import sqlite_utils
 from desktop_app.device.clock import utc_now
 from desktop_app.device.keys import PublicKeys, create_keys, load_keys, unb64
 from desktop_app.device.passwords import password_matches
+from desktop_app.device.private import clean_stale_temp, secure_data_dir
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
+from desktop_app.domain.text import TITLE_MAX, clean_text
 from desktop_app.store import batches, outbox, users
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
@@ -127,7 +129,10 @@ def reopen(inst: Installation) -> Installation:
 def _open(data_dir: Path | str, user: str | None) -> Installation:
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
-    if not db_path.exists():
+    if db_path.exists():
+        secure_data_dir(data_dir)
+        clean_stale_temp(data_dir)
+    else:
         raise Refused(
             "setup.missing",
             f"Folder data {data_dir} belum disiapkan. Jalankan 'satudesa init village' "
@@ -153,7 +158,7 @@ def _open(data_dir: Path | str, user: str | None) -> Installation:
 def _create(
     data_dir: Path, role: str, code: str, name: str, user: str | None, demo: bool = False
 ) -> Installation:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    secure_data_dir(data_dir)
     db_path = data_dir / DB_FILENAME
     if is_initialised(data_dir):
         raise Refused(
@@ -200,6 +205,11 @@ def _official_name(code: str, role: str) -> str:
     return official
 
 
+def _place_name(name: str) -> str:
+    """A village's or district's name: printed on every letter and sent in every header."""
+    return clean_text(name, "name", TITLE_MAX, "Nama desa")
+
+
 def init_village(
     data_dir: Path | str,
     code: str,
@@ -218,7 +228,7 @@ def init_village(
     official = _official_name(code, "village")
     if profile:
         _check_in_district(code, profile)
-    inst = _create(Path(data_dir), "village", code, (name or official).strip(), user, demo)
+    inst = _create(Path(data_dir), "village", code, _place_name(name or official), user, demo)
     if profile:
         with transaction(inst.db):
             set_setting(inst.db, DISTRICT_KEY, profile)
@@ -237,7 +247,7 @@ def init_district(
     A `demo` district takes the batches of demo villages, and only those."""
     code = code.strip()
     official = _official_name(code, "district")
-    inst = _create(Path(data_dir), "district", code, (name or official).strip(), user, demo)
+    inst = _create(Path(data_dir), "district", code, _place_name(name or official), user, demo)
     return inst, write_district_profile(inst, district_profile(inst))
 
 

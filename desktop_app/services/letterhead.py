@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from desktop_app.documents.models import Letterhead
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import ROMAN_MONTHS
+from desktop_app.domain.text import ADDRESS_MAX, NAME_MAX, TITLE_MAX, clean_text
 from desktop_app.services import access
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
@@ -51,9 +53,25 @@ def settings(inst: Installation) -> LetterheadSettings:
     return LetterheadSettings(**{k: v for k, v in stored.items() if k in known})
 
 
+PATTERN_FIELDS = ("seq", "month", "roman_month", "year")
+
+
 def format_number(pattern: str, seq: int, day: dt.date) -> str:
-    """A letter number from the pattern: {seq}, {month}, {roman_month}, {year}."""
+    """A letter number from the pattern: {seq}, {month}, {roman_month}, {year}.
+
+    Only those plain names: str.format would also follow `{seq.__class__...}` into Python's
+    objects, or pad to a width of a billion characters.
+    """
     try:
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(pattern)
+            if name is not None
+        ]
+        if len(pattern) > 100 or any(
+            name not in PATTERN_FIELDS or spec or conversion for name, spec, conversion in fields
+        ):
+            raise ValueError("only plain fields")
         return pattern.format(
             seq=f"{seq:03d}",
             month=f"{day.month:02d}",
@@ -76,6 +94,14 @@ def save(inst: Installation, new: LetterheadSettings) -> LetterheadSettings:
             "letterhead.pattern", "Pola nomor surat harus memuat {seq}.", "number_pattern"
         )
     format_number(new.number_pattern, 1, clock.today())
+    new = dataclasses.replace(
+        new,
+        address=clean_text(new.address, "address", ADDRESS_MAX, "Alamat kantor desa"),
+        head_name=clean_text(new.head_name, "head_name", NAME_MAX, "Nama kepala desa"),
+        head_title=clean_text(new.head_title, "head_title", TITLE_MAX, "Jabatan"),
+        contact=clean_text(new.contact, "contact", TITLE_MAX, "Kontak"),
+        logo_path=clean_text(new.logo_path, "logo_path", ADDRESS_MAX, "Berkas logo"),
+    )
     with transaction(inst.db):
         before = get_setting(inst.db, KEY)
         set_setting(inst.db, KEY, dataclasses.asdict(new))

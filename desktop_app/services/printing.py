@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop_app.device import clock
 from desktop_app.device import keys as device_keys
 from desktop_app.device.keys import KeyPair, load_keys
+from desktop_app.device.private import private_temp
 from desktop_app.documents.models import Card, Letter, Participant
 from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, verify_card
 from desktop_app.domain.contributions import months_from
@@ -38,6 +39,11 @@ class Printed:
     path: Path | None
     count: int
     missing: list[tuple[str, str]]  # (worker, reason) left out
+
+
+def preview_folder(inst: Installation) -> Path:
+    """An owner-only folder for print previews in the data folder's private temp."""
+    return private_temp(inst.data_dir, "print-")
 
 
 def mask_nik(nik: str) -> str:

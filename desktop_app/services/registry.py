@@ -179,7 +179,8 @@ def register_worker(
 
     Workers that are likely the same person under another NIK are kept as pairs to review
     and named in the warnings; `duplicate_reason` (the clerk has seen them) dismisses them.
-    `consent_on`: the date on the consent statement the worker signed (UU 27/2022), if signed.
+    `consent_on`: the date on the consent statement the worker signed (UU 27/2022), if they
+    signed it.
     """
     access.require(inst, "change")
     valid, heirs, kids = _validate(form, heir, children, today or clock.today())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services.reports import PLACE_DIMENSIONS, CoverageReport
+from desktop_app.services.safe_cells import append_row, safe_row
 
 FORMATS = ("csv", "xlsx", "pdf")
 
@@ -51,10 +52,10 @@ def write_report(report: CoverageReport, path: Path, fmt: str | None = None) -> 
         if fmt == "csv":
             with open(path, "w", newline="", encoding="utf-8-sig") as f:
                 out = csv.writer(f)
-                out.writerows(summary_rows(report))
+                out.writerows(safe_row(r) for r in summary_rows(report))
                 out.writerow(())
                 out.writerow(("rincian", "kelompok", "terdaftar", "dibiayai", "aktif"))
-                out.writerows(breakdown_rows(report))
+                out.writerows(safe_row(r) for r in breakdown_rows(report))
         elif fmt == "xlsx":
             from openpyxl import Workbook
 
@@ -62,11 +63,11 @@ def write_report(report: CoverageReport, path: Path, fmt: str | None = None) -> 
             sheet = book.active
             sheet.title = "Ringkasan"
             for row in summary_rows(report):
-                sheet.append(list(row))
+                append_row(sheet, row)
             detail = book.create_sheet("Rincian")
-            detail.append(["rincian", "kelompok", "terdaftar", "dibiayai", "aktif"])
+            append_row(detail, ["rincian", "kelompok", "terdaftar", "dibiayai", "aktif"])
             for row in breakdown_rows(report):
-                detail.append(list(row))
+                append_row(detail, row)
             book.save(path)
         else:
             from desktop_app.documents.coverage_report import write_coverage_pdf

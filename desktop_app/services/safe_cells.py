@@ -1,7 +1,12 @@
-"""Cells written to CSV and XLSX files that a spreadsheet never reads as a formula."""
+"""Cells written to CSV and XLSX files that a spreadsheet never reads as a formula.
+
+Every writer of a CSV or XLSX file goes through here (OWASP "CSV injection"): `safe_cell` or
+`safe_row` for CSV cells, `append_row` for an XLSX sheet whose text must stay text.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 # A cell beginning with one of these is a formula to Excel and LibreOffice (tab and carriage
@@ -14,3 +19,19 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    """A CSV row of `safe_cell`s."""
+    return [safe_cell(v) for v in values]
+
+
+def append_row(sheet: Any, values: Iterable[Any]) -> None:
+    """Append to an openpyxl sheet with every text stored as text: openpyxl itself stores text
+    beginning with `=` as a live formula, whatever a spreadsheet would do on opening."""
+    values = list(values)
+    sheet.append(values)
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            sheet.cell(row=row, column=column).data_type = "s"

@@ -5,6 +5,7 @@ The same bytes travel on a USB stick or over HTTP; every file is refused whole o
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +25,13 @@ from desktop_app.services.installation import (
     accept_district_keys,
     district_of,
 )
-from desktop_app.store import audit, batches, district, outbox
+from desktop_app.store import audit, batches, district, outbox, village_keys
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
 from desktop_app.sync import batch, envelope, files, key_change, seal
 from desktop_app.sync.envelope import SyncRefused
+
+log = logging.getLogger("satudesa.sync")
 
 LAST_RETURN_KEY = "sync.last_return"  # {"district": signing key, "number": n}
 
@@ -46,9 +49,10 @@ class Exported:
 @dataclass(frozen=True, slots=True)
 class Imported:
     file: str
-    status: str  # applied | already | held | refused
+    status: str  # applied | already | held | waiting | refused
     message: str
     code: str | None = None  # the refusal's code
+    sender: str | None = None  # a file from unconfirmed keys: "village code fingerprint"
 
     @property
     def ok(self) -> bool:
@@ -170,14 +174,15 @@ def return_bytes(inst: Installation, village_code: str) -> tuple[str, bytes]:
 
     Every return carries all of the village's current BPJS fields (about a hundred rows), not
     only those changed since the last one, so a lost return file never loses a KPJ number.
+    Making one writes nothing (anyone may ask the server for it): its number is the count of
+    changes to what it carries, moved on when a batch is applied or BPJS fields change.
     """
     require_role(inst, "district")
     access.require(inst, "export")
     village = district.get_village(inst.db, village_code)
     if village is None:
         raise Refused("sync.unknown_village", f"Desa {village_code} belum pernah mengirim data.")
-    with transaction(inst.db):
-        number = district.next_return_no(inst.db, village_code)
+    number = village.return_no
     updates = district.bpjs_fields_of_village(inst.db, village_code)
     data = batch.build_return(
         load_keys(inst.data_dir),
@@ -229,9 +234,17 @@ def export(inst: Installation, out_dir: Path) -> list[Exported]:
 
 
 def import_bytes(
-    inst: Installation, data: bytes, file_name: str = "", trust_new: bool = False
+    inst: Installation,
+    data: bytes,
+    file_name: str = "",
+    trust_new: bool = False,
+    queue_unknown: bool = False,
 ) -> Imported:
-    """Check and apply one file; a refusal is returned as a result, never half-applied."""
+    """Check and apply one file; a refusal is returned as a result, never half-applied.
+
+    `queue_unknown` (the HTTP server): a village with keys not confirmed waits in the queue
+    for the officer instead of being refused.
+    """
     access.require(inst, "export")
     try:
         header = envelope.read_header(data)
@@ -239,10 +252,24 @@ def import_bytes(
         if file_name:
             files.check_name(file_name, header)
         if inst.role == "district":
-            return _import_batch(inst, data, header, file_name, trust_new)
+            return _import_batch(inst, data, header, file_name, trust_new, queue_unknown)
         return _import_return(inst, data, header, file_name)
     except DomainError as e:
-        return Imported(file_name, "refused", e.message, e.code)
+        sender = None
+        if e.code in ("sync.unknown_village", "sync.key_changed"):
+            sender = f"{header['village_code']} {_fingerprint(header)}"
+        return Imported(file_name, "refused", e.message, e.code, sender)
+    except Exception:
+        # A file is the attacker's input: whatever slipped past the checks above refuses this
+        # file, never the other files of an import or the server's connection.
+        log.exception("import of %s failed unexpectedly", file_name or "a file")
+        return Imported(
+            file_name,
+            "refused",
+            "Berkas tidak dapat dibaca (rusak atau tidak sesuai format); tidak ada yang "
+            "diterapkan. Minta berkas baru dari pengirim.",
+            "sync.damaged",
+        )
 
 
 def import_files(
@@ -273,26 +300,34 @@ def require_role(inst: Installation, role: str) -> None:
 
 
 def _sender_check(inst: Installation, header: dict, trust_new: bool) -> Callable[[dict], str]:
-    """Which signing key a batch must carry: the pinned one, or (first contact) its own."""
-    code, name = header.get("village_code", ""), header.get("village_name", "")
+    """Which signing key a batch must carry: the pinned one, or one the officer confirmed.
+
+    `trust_new` confirms only a village that is not known yet. A known village with other
+    keys (a reinstalled laptop, or someone else using its code) is refused naming both
+    fingerprints, until the officer approves the new one with a separate, audited re-key.
+    """
+    code, name = header["village_code"], header["village_name"]
     sender = header["sender_keys"]["signing"]
-    fingerprint = PublicKeys(sender, header["sender_keys"]["box"]).fingerprint()
+    fingerprint = _fingerprint(header)
     known = district.get_village(inst.db, code)
-    if known and known.signing_key == sender and known.device_id == header.get("device_id"):
+    if known and known.signing_key == sender and known.device_id == header["device_id"]:
         return lambda _h: sender
-    if not str(code).startswith(inst.code + ".") or regions.region_name(code) is None:
+    if not code.startswith(inst.code + ".") or regions.region_name(code) is None:
         raise SyncRefused(
             "sync.other_district",
             f"Berkas ini dari desa {code}, yang bukan desa {inst.name}. Periksa asal berkas.",
         )
-    if trust_new:
+    if village_keys.is_approved(inst.db, code, fingerprint) or (trust_new and not known):
         return lambda _h: sender
     if known:
+        pinned = PublicKeys(known.signing_key, known.box_key).fingerprint()
         raise SyncRefused(
-            "sync.unknown_sender",
-            f"Berkas atas nama {name} ditandatangani kunci lain (sidik {fingerprint}) daripada "
-            "yang terdaftar. Jika desa memasang ulang aplikasi, cocokkan sidik kunci dengan "
-            "operator desa lewat telepon, lalu impor dengan pilihan 'terima desa baru'.",
+            "sync.key_changed",
+            f"Berkas atas nama {known.name} ({code}) ditandatangani kunci lain: sidik kunci "
+            f"terdaftar {pinned}, sidik kunci berkas ini {fingerprint}. Berkas tidak "
+            "diterapkan. Jika desa memasang ulang aplikasi, cocokkan sidik kunci baru dengan "
+            "operator desa lewat telepon, lalu ganti kuncinya (halaman Desa, atau "
+            f"'satudesa villages rekey {code} --fingerprint {fingerprint}') dan impor lagi.",
         )
     raise SyncRefused(
         "sync.unknown_village",
@@ -302,8 +337,43 @@ def _sender_check(inst: Installation, header: dict, trust_new: bool) -> Callable
     )
 
 
+def _fingerprint(header: dict) -> str:
+    keys = header["sender_keys"]
+    return PublicKeys(keys["signing"], keys["box"]).fingerprint()
+
+
+def _pin_sender(inst: Installation, h: dict) -> None:
+    """Pin the keys that `_sender_check` let through, with an audit entry naming them."""
+    before = district.get_village(inst.db, h["village_code"])
+    district.trust_village(
+        inst.db,
+        h["village_code"],
+        h["village_name"],
+        h["device_id"],
+        h["sender_keys"]["signing"],
+        h["sender_keys"]["box"],
+        inst.user,
+    )
+    village_keys.clear(inst.db, h["village_code"])
+    record_change(
+        inst,
+        "village_rekeyed" if before else "village_trusted",
+        "village",
+        h["village_code"],
+        None
+        if before is None
+        else {"fingerprint": PublicKeys(before.signing_key, before.box_key).fingerprint()},
+        {"fingerprint": _fingerprint(h), "device_id": h["device_id"]},
+    )
+
+
 def _import_batch(
-    inst: Installation, data: bytes, header: dict, file_name: str, trust_new: bool
+    inst: Installation,
+    data: bytes,
+    header: dict,
+    file_name: str,
+    trust_new: bool,
+    queue_unknown: bool = False,
 ) -> Imported:
     if header.get("kind") != batch.BATCH:
         raise SyncRefused(
@@ -322,7 +392,12 @@ def _import_batch(
             "Kabupaten ini adalah CONTOH untuk latihan; berkas desa sungguhan tidak disimpan di "
             "sini. Impor berkas ini di instalasi kabupaten yang sebenarnya.",
         )
-    trusted = _sender_check(inst, header, trust_new)
+    try:
+        trusted = _sender_check(inst, header, trust_new)
+    except SyncRefused as e:
+        if queue_unknown and e.code in ("sync.unknown_village", "sync.key_changed"):
+            return _queue_sender(inst, data, header, file_name)
+        raise
     opened = envelope.open_sealed(
         data, _keys_for(inst, header), trusted, batch.check_change, batch.SEALED_FIELDS
     )
@@ -331,16 +406,12 @@ def _import_batch(
     first, last = h["first_seq"], h["last_seq"]
     with transaction(inst.db, durable=True):
         village = district.get_village(inst.db, h["village_code"])
-        if village is None or village.signing_key != h["sender_keys"]["signing"]:
-            district.trust_village(
-                inst.db,
-                h["village_code"],
-                h["village_name"],
-                h["device_id"],
-                h["sender_keys"]["signing"],
-                h["sender_keys"]["box"],
-                inst.user,
-            )
+        if (
+            village is None
+            or village.signing_key != h["sender_keys"]["signing"]
+            or village.device_id != h["device_id"]
+        ):
+            _pin_sender(inst, h)
             village = district.get_village(inst.db, h["village_code"])
             assert village is not None  # trusted just above
         if first > village.applied_seq + 1:
@@ -374,6 +445,39 @@ def _keys_for(inst: Installation, header: dict) -> KeyPair:
     that has not yet imported the return file with the district's new key)."""
     keys = all_keys(inst.data_dir)
     return next((k for k in keys if seal.key_id(k.public.box) == header["recipient"]), keys[0])
+
+
+def _queue_sender(inst: Installation, data: bytes, header: dict, file_name: str) -> Imported:
+    """Over the network: a sender with unconfirmed keys waits for the officer, nothing applied.
+
+    The file must still open with its own key (so whoever sent it holds that key); only the
+    village code, name and keys are kept, never the file.
+    """
+    envelope.open_sealed(
+        data,
+        load_keys(inst.data_dir),
+        lambda h: h["sender_keys"]["signing"],
+        batch.check_change,
+        batch.SEALED_FIELDS,
+    )
+    fingerprint = _fingerprint(header)
+    keys = header["sender_keys"]
+    with transaction(inst.db):
+        village_keys.note_arrival(
+            inst.db,
+            header["village_code"],
+            header["village_name"],
+            fingerprint,
+            keys["signing"],
+            keys["box"],
+        )
+    return Imported(
+        file_name,
+        "waiting",
+        f"Kunci desa ini (sidik {fingerprint}) menunggu persetujuan petugas kabupaten. "
+        "Bacakan sidik kunci ini kepada petugas kabupaten lewat telepon; setelah disetujui, "
+        "sinkronkan lagi. Belum ada data yang diterapkan.",
+    )
 
 
 def _pinned(signing_key: str) -> Callable[[dict[str, Any]], str]:

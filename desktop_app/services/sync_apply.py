@@ -13,13 +13,14 @@ import sqlite_utils
 
 from desktop_app.device.clock import WITA, utc_now
 from desktop_app.domain.coverage import check_period_start
-from desktop_app.domain.errors import Refused
+from desktop_app.domain.errors import Refused, ValidationErrors
 from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.registration import age_on, limits
+from desktop_app.domain.worker import check_worker_record
 from desktop_app.services import district_materialise
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import cards, district, outbox
+from desktop_app.store import cards, district, district_program, outbox
 from desktop_app.store import workers as village_workers
 from desktop_app.sync.batch import AUDIT, change_sha256
 from desktop_app.sync.envelope import Opened, SyncRefused
@@ -50,11 +51,14 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             continue
         district.record_received(db, code, change["seq"], sha)
         if change["entity"] == "worker":
+            check_worker_change(db, h, change)
             _apply_change(
                 db, code, district_materialise.minimised(change["payload"]), h["device_id"]
             )
-        elif change["entity"] == "coverage":
-            _check_coverage_forward(db, code, change["payload"])
+        elif change["entity"] in ("coverage", "event"):
+            check_program_change(db, h, change)
+            if change["entity"] == "coverage":
+                _check_coverage_forward(db, code, change["payload"])
         elif change["entity"] == "card":
             card = change["payload"]
             cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
@@ -65,6 +69,47 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
         if h.get(AUDIT):
             _check_audit_chain(db, code, h["village_name"], h[AUDIT])
     return Applied(new, len(opened.records) - new)
+
+
+def check_worker_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
+    """A worker from a village's file passes the form's rules and belongs to that village.
+
+    The signature proves which village sent a file, not that its app is honest: a record
+    must not carry another village's worker id (it would overwrite that village's row) or
+    values the form would refuse.
+    """
+    code, record = header["village_code"], change["payload"]
+    owner = district.worker_village(db, record["id"])
+    problem = None
+    if record.get("village_code") != code or owner not in (None, code):
+        problem = "pekerja ini milik desa lain"
+    else:
+        try:
+            check_worker_record(record)
+        except ValidationErrors as e:
+            problem = e.message
+    if problem:
+        raise _refused_record(header, change, problem)
+
+
+def check_program_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
+    """A coverage period or an event touches only rows and workers of the sending village."""
+    code, payload = header["village_code"], change["payload"]
+    owners = {
+        district.worker_village(db, str(payload["worker_id"])),
+        district_program.row_village(db, change["entity"], payload["id"]),
+    }
+    if owners - {None, code}:
+        raise _refused_record(header, change, "catatan ini milik desa lain")
+
+
+def _refused_record(header: dict, change: dict[str, Any], problem: str) -> SyncRefused:
+    return SyncRefused(
+        "sync.record",
+        f"Perubahan nomor {change['seq']} dari {header['village_name']} ditolak: {problem}. "
+        "Tidak ada isi berkas yang diterapkan; minta operator desa memperbarui aplikasinya "
+        "dan mengirim berkas baru.",
+    )
 
 
 def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: dict) -> None:

@@ -52,14 +52,18 @@ def sync_online(inst: Installation, server: str) -> OnlineSync:
     return OnlineSync(sent, received)
 
 
-def make_sync_server(inst: Installation, host: str, port: int, trust_new: bool = False):
-    """The district's HTTP server over this installation (call serve_forever() on it)."""
+def make_sync_server(inst: Installation, host: str, port: int):
+    """The district's HTTP server over this installation (call serve_forever() on it).
+
+    It never trusts keys by itself: a village it does not know (or a known one with other
+    keys) waits in the queue until the officer confirms the fingerprint.
+    """
     from desktop_app.sync.server import make_server
 
     require_role(inst, "district")
 
     def handle_batch(data: bytes, name: str) -> tuple[bool, dict]:
-        result = import_bytes(inst, data, name, trust_new)
+        result = import_bytes(inst, data, name, queue_unknown=True)
         return result.ok, {"status": result.status, "message": result.message, "code": result.code}
 
     def make_return(code: str) -> tuple[str, bytes] | None:

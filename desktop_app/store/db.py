@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop_app.device.files import disk_full, is_disk_full
+from desktop_app.device.private import create_private_file
 from desktop_app.store import migrations
 
 DB_FILENAME = "satudesa.sqlite3"
@@ -43,6 +44,8 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     The connection runs in autocommit mode; every write goes through `transaction()` so
     that a row, its outbox entry and its audit entry commit or vanish together.
     """
+    if str(path) != ":memory:" and Path(path).parent.is_dir():
+        create_private_file(Path(path))  # SQLite gives its WAL and -shm files the same mode
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")

@@ -77,8 +77,10 @@ def record_received(db: sqlite_utils.Database, code: str, seq: int, sha: str) ->
 
 
 def set_applied(db: sqlite_utils.Database, code: str, seq: int) -> None:
+    """Move the village's applied number on; its next return file gets a new number."""
     db.execute(
-        "UPDATE villages SET applied_seq = ?, last_batch_at = ? WHERE code = ?",
+        "UPDATE villages SET applied_seq = ?, last_batch_at = ?, return_no = return_no + 1 "
+        "WHERE code = ?",
         [seq, utc_now(), code],
     )
 
@@ -140,6 +142,13 @@ def upsert_worker(
     )
 
 
+def worker_village(db: sqlite_utils.Database, worker_id: str) -> str | None:
+    """The village a worker's row belongs to at the district, or None for a new worker."""
+    row = db.execute("SELECT village_code FROM district_workers WHERE id = ?", [worker_id])
+    found = row.fetchone()
+    return None if found is None else found[0]
+
+
 def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
     """The heads of a village's audit chain as its batches showed them: length -> hash."""
     rows = db.execute(
@@ -199,6 +208,11 @@ def set_bpjs_fields(
         "WHERE id = ?",
         [kpj_number, status, utc_now(), worker_id],
     )
+    db.execute(
+        "UPDATE villages SET return_no = return_no + 1 "
+        "WHERE code = (SELECT village_code FROM district_workers WHERE id = ?)",
+        [worker_id],
+    )
 
 
 def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list[dict[str, Any]]:
@@ -209,13 +223,6 @@ def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list
             "ORDER BY id",
             [village_code],
         )
-    )
-
-
-def next_return_no(db: sqlite_utils.Database, village_code: str) -> int:
-    db.execute("UPDATE villages SET return_no = return_no + 1 WHERE code = ?", [village_code])
-    return int(
-        db.execute("SELECT return_no FROM villages WHERE code = ?", [village_code]).fetchone()[0]
     )
 
 
@@ -233,6 +240,20 @@ def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]
             "SELECT id, village_code, full_name, kpj_number FROM district_workers "
             "WHERE nik = ? AND deleted_at IS NULL",
             [nik],
+        )
+    )
+
+
+def live_born_on(
+    db: sqlite_utils.Database, birth_date: str, other_than_village: str
+) -> list[dict[str, Any]]:
+    """Live workers of other villages born on `birth_date` (to find one person twice)."""
+    return list(
+        db.query(
+            "SELECT id, village_code, nik, full_name, birth_date, "
+            "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
+            "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
+            [birth_date, other_than_village],
         )
     )
 
@@ -287,18 +308,4 @@ def resolve_findings_of_kind(
         "UPDATE findings SET resolved_at = ?, detail = detail || ? "
         "WHERE kind = ? AND village_code = ? AND resolved_at IS NULL",
         [utc_now(), f" — Diselesaikan oleh {user}: {note}", kind, village_code],
-    )
-
-
-def live_born_on(
-    db: sqlite_utils.Database, birth_date: str, other_than_village: str
-) -> list[dict[str, Any]]:
-    """Live workers of other villages born on `birth_date` (to find one person twice)."""
-    return list(
-        db.query(
-            "SELECT id, village_code, nik, full_name, birth_date, "
-            "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
-            "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
-            [birth_date, other_than_village],
-        )
     )

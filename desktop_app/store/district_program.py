@@ -76,6 +76,13 @@ def upsert_event(db: sqlite_utils.Database, village_code: str, row: dict[str, An
     )
 
 
+def row_village(db: sqlite_utils.Database, entity: str, row_id: str) -> str | None:
+    """The village a coverage period or an event belongs to, or None for a new one."""
+    table = {"coverage": "district_coverage", "event": "district_events"}[entity]
+    found = db.execute(f"SELECT village_code FROM {table} WHERE id = ?", [row_id]).fetchone()
+    return None if found is None else str(found[0])
+
+
 def set_worker_extras(db: sqlite_utils.Database, worker_id: str, extras: dict[str, Any]) -> None:
     """The village-owned columns the board and reports read beside the original ones."""
     db.execute(

@@ -176,7 +176,11 @@ def compact(db: sqlite_utils.Database) -> bool:
     Runs outside any transaction: VACUUM cannot run inside one.
     """
     try:
-        for index in ("workers_fts", "district_workers_fts"):  # merge out deleted entries
+        # Every search index (the village's, and the district's across villages): merging its
+        # segments drops the tokens of wiped rows, which a delete only marks.
+        for (index,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'"
+        ).fetchall():
             db.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

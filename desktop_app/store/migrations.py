@@ -644,6 +644,32 @@ def add_cards_and_consent(db: sqlite_utils.Database) -> None:
     )
 
 
+def add_village_key_queue(db: sqlite_utils.Database) -> None:
+    """Version 14: a district's queue of village keys waiting for the officer.
+
+    A village that arrives over the network with an unknown key waits here until the officer
+    has read its fingerprint with the village by telephone and approved it; an approval (of a
+    new village, or of a re-key of a known one) also lives here until the village's next file
+    with that key arrives and is pinned.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE village_key_queue (
+            village_code TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,     -- XXXX-XXXX-XXXX of the keys below
+            village_name TEXT,             -- NULL for an approval typed before any file came
+            signing_key TEXT,
+            box_key TEXT,
+            seen_at TEXT,                  -- last time a file with this key arrived
+            approved_at TEXT,
+            approved_by TEXT,
+            PRIMARY KEY (village_code, fingerprint)
+        );
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -658,6 +684,7 @@ STEPS = [
     add_benefit_facts,
     add_district_program,
     add_cards_and_consent,
+    add_village_key_queue,
 ]
 
 

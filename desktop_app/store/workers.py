@@ -124,7 +124,10 @@ def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
 
 def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
     """Workers whose id starts with `prefix` (people type the first few characters)."""
-    rows = db.execute(f"{_SELECT} WHERE id LIKE ? LIMIT 2", [prefix.upper() + "%"]).fetchall()
+    prefix = prefix.upper()  # compared as text: LIKE would take _ and % as wildcards
+    rows = db.execute(
+        f"{_SELECT} WHERE substr(id, 1, ?) = ? LIMIT 2", [len(prefix), prefix]
+    ).fetchall()
     return [Worker(*row) for row in rows]
 
 
@@ -169,7 +172,7 @@ def _search(text: str) -> _Search:
         # A NIK prefix: the NIK index answers it, in NIK order.
         upper = digits[:-1] + chr(ord(digits[-1]) + 1)
         return _Search("w.nik >= ? AND w.nik < ?", [digits, upper], "w.nik")
-    if len(text) == 1:
+    if len(text) == 1 and len(text.lower()) == 1:  # İ lowers to two characters
         # One letter: names that start with it, straight from the name index.
         return _Search(
             "w.full_name >= ? COLLATE NOCASE AND w.full_name < ? COLLATE NOCASE",

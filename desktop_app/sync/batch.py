@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any
 
 from desktop_app.device.keys import KeyPair
@@ -12,9 +13,10 @@ from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.sync import envelope
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 BATCH = "batch"
-# What a village's outbox holds: workers, their coverage periods and events, its budgets, and
-# the participant cards it printed (a reprint makes the earlier card invalid).
+# What a village's outbox holds: workers, their coverage periods and events, its budgets,
+# and the cards it printed (a reprint makes the earlier card invalid).
 ENTITIES = ("worker", "coverage", "event", "budget", "card")
 RETURN = "return"
 WORKER_FIELDS: dict[str, type] = {
@@ -41,7 +43,6 @@ PROGRAM_FIELDS: dict[str, dict[str, type]] = {
         "funding": str,
     },
     "event": {"worker_id": str, "kind": str, "event_date": str, "created_at": str},
-    "card": {"worker_id": str, "serial": int, "issued_on": str},
     "budget": {
         "fiscal_year": int,
         "allocated": int,
@@ -110,16 +111,38 @@ def check_audit(proof: Any) -> None:
         )
 
 
+MAX_HEADER_TEXT = 100  # a village name, a code, a device id or a time
+
+
 def check_header(header: dict[str, Any]) -> None:
-    """The clear header's fields, before any of them is used to pick a key or a village."""
+    """The clear header's fields, before any of them is used to pick a key or a village.
+
+    Types, ranges and text: the village name is shown in messages before the signature is
+    checked, so it may hold no control characters (a terminal escape code) and no more than
+    a line's worth of letters.
+    """
     fields = HEADER_FIELDS.get(str(header.get("kind")))
     if fields is None or any(
         not isinstance(header.get(name), kind) or isinstance(header.get(name), bool)
         for name, kind in fields.items()
     ):
-        raise envelope.SyncRefused(
-            "sync.schema", "Kepala berkas tidak sesuai format. Minta berkas baru dari pengirim."
-        )
+        raise _bad_header()
+    texts = [header[name] for name, kind in fields.items() if kind is str]
+    if any(len(t) > MAX_HEADER_TEXT or not t.isprintable() for t in texts):
+        raise _bad_header()
+    if header["kind"] == BATCH:
+        first, last = header["first_seq"], header["last_seq"]
+        fits = 1 <= first <= last and header["count"] == last - first + 1
+    else:
+        fits = header["return_no"] >= 0 and header["ack_seq"] >= 0
+    if not fits or not 0 <= header["count"] <= envelope.MAX_RECORDS:
+        raise _bad_header()
+
+
+def _bad_header() -> envelope.SyncRefused:
+    return envelope.SyncRefused(
+        "sync.schema", "Kepala berkas tidak sesuai format. Minta berkas baru dari pengirim."
+    )
 
 
 def change_sha256(change: dict[str, Any]) -> str:
@@ -140,17 +163,32 @@ def check_change(record: dict[str, Any]) -> None:
     payload = record.get("payload")
     if not isinstance(payload, dict) or payload.get("id") != record.get("entity_id"):
         raise ValueError(f"isi perubahan {record['seq']} tidak lengkap")
+    if record["entity"] == "card":
+        if not isinstance(payload.get("worker_id"), str) or not isinstance(
+            payload.get("serial"), int
+        ):
+            raise ValueError(f"perubahan {record['seq']}: kartu tanpa pekerja atau nomor")
+        return
     fields = WORKER_FIELDS if record["entity"] == "worker" else PROGRAM_FIELDS[record["entity"]]
     for name, kind in fields.items():
         if not isinstance(payload.get(name), kind) or isinstance(payload.get(name), bool):
             raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
+    if any(isinstance(v, str) and "\0" in v for v in payload.values()):
+        raise ValueError(f"perubahan {record['seq']}: teks berisi karakter NUL")
     if record["entity"] != "worker":
         return
-    for name in ("birth_date", "created_at"):  # the district computes ages from these
+    # the district computes ages from these: exactly YYYY-MM-DD (fromisoformat alone also
+    # takes 19900805)
+    for name in ("birth_date", "created_at"):
+        day = payload[name][:10]
         try:
-            dt.date.fromisoformat(payload[name][:10])
+            if not _ISO_DAY.fullmatch(day):
+                raise ValueError
+            dt.date.fromisoformat(day)
         except ValueError:
             raise ValueError(f"perubahan {record['seq']}: tanggal {name} tidak sah") from None
+    if len(payload["birth_date"]) != 10:
+        raise ValueError(f"perubahan {record['seq']}: tanggal lahir tidak sah")
 
 
 def check_batch(opened: envelope.Opened) -> None:

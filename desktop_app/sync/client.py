@@ -11,15 +11,17 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from http.client import HTTPException
+from http.client import HTTPException, IncompleteRead
 from typing import Any, TypeVar
 
 from desktop_app.domain.errors import Refused
+from desktop_app.sync.envelope import MAX_FILE_BYTES
 
 T = TypeVar("T")
 TIMEOUT_S = 60
 ATTEMPTS = 4
 BACKOFF_S = 0.5  # doubled after each failed attempt: 0.5, 1, 2 s
+MAX_ANSWER_BYTES = 64 * 1024  # the district's JSON verdict on a batch is a few hundred bytes
 
 
 def _with_retries(action: Callable[[], T]) -> T:
@@ -56,6 +58,27 @@ def base_url(server: str) -> str:
     return server if "://" in server else f"http://{server}"
 
 
+def _read_limited(server: str, response: Any, limit: int) -> bytes:
+    """At most `limit` bytes of an answer; more is not our server (or is an attack)."""
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise _too_large(server)
+    body: bytes = response.read(limit + 1)
+    if len(body) > limit:
+        raise _too_large(server)
+    if declared and declared.isdigit() and len(body) < int(declared):
+        raise IncompleteRead(body, int(declared) - len(body))  # the line dropped: retried
+    return body
+
+
+def _too_large(server: str) -> Refused:
+    return Refused(
+        "sync.answer_too_large",
+        f"Alamat {server} mengirim jawaban yang jauh lebih besar daripada berkas Satu Desa; "
+        "jawaban itu tidak dibaca. Periksa alamat server, atau kirim lewat flashdisk.",
+    )
+
+
 def _answer(server: str, body: bytes) -> dict[str, Any]:
     """The district's JSON verdict; anything else (a Wi-Fi login page) is not our server."""
     try:
@@ -83,10 +106,10 @@ def post_batch(server: str, name: str, data: bytes) -> dict[str, Any]:
     def send() -> dict[str, Any]:
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-                return _answer(server, response.read())
+                return _answer(server, _read_limited(server, response, MAX_ANSWER_BYTES))
         except urllib.error.HTTPError as e:
             if e.code == 422:  # refused by the district: a verdict, not a line fault
-                return _answer(server, e.read())
+                return _answer(server, _read_limited(server, e, MAX_ANSWER_BYTES))
             raise
 
     return _with_retries(send)
@@ -99,7 +122,8 @@ def fetch_return(server: str, village_code: str) -> tuple[str, bytes] | None:
     def get() -> tuple[str, bytes] | None:
         try:
             with urllib.request.urlopen(url, timeout=TIMEOUT_S) as response:
-                return response.headers.get("X-File-Name", ""), response.read()
+                name = response.headers.get("X-File-Name", "")
+                return name, _read_limited(server, response, MAX_FILE_BYTES)
         except urllib.error.HTTPError as e:
             if e.code == 404:
                 return None

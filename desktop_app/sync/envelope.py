@@ -11,14 +11,16 @@ one record per line. See docs/sync-format.md.
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import json
 import math
+import re
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from desktop_app.device.keys import KeyPair, sign, unb64, verify
 from desktop_app.domain.errors import Refused
@@ -30,7 +32,10 @@ _PREFIX = struct.Struct(">8sHI")
 SIGNATURE_BYTES = 64
 MAX_HEADER_BYTES = 64 * 1024
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_PLAINTEXT_BYTES = 256 * 1024 * 1024  # far above 10,000 changes; a zip bomb stops here
+MAX_PLAINTEXT_BYTES = 64 * 1024 * 1024  # far above 10,000 changes; a zip bomb stops here
+MAX_RECORDS = 100_000  # a batch or return holds at most this many records
+MAX_RECORD_BYTES = 64 * 1024  # one record (a change of one worker) is a few hundred bytes
+_INFLATE_CHUNK = 256 * 1024
 
 
 class SyncRefused(Refused):
@@ -132,15 +137,10 @@ def read_header(data: bytes) -> dict[str, Any]:
         raise _truncated()
     try:
         header: dict[str, Any] = _loads(data[_PREFIX.size : _PREFIX.size + head_len])
-        ciphertext_bytes = int(header["ciphertext_bytes"])
-        expected_sha = str(header["ciphertext_sha256"])
-        if not all(isinstance(header[k], str) for k in ("recipient", "kind")):
-            raise TypeError("recipient and kind must be text")
-        for key in ("signing", "box"):
-            if len(unb64(header["sender_keys"][key])) != 32:
-                raise ValueError("public keys are 32 bytes")
-    except (ValueError, KeyError, TypeError):
+        _check_clear_header(header)
+    except ValueError:
         raise _refuse("schema", "Kepala berkas rusak. Minta berkas baru dari pengirim.") from None
+    ciphertext_bytes, expected_sha = header["ciphertext_bytes"], header["ciphertext_sha256"]
     ciphertext = data[_PREFIX.size + head_len + SIGNATURE_BYTES :]
     if len(ciphertext) < ciphertext_bytes:
         raise _truncated()
@@ -151,6 +151,77 @@ def read_header(data: bytes) -> dict[str, Any]:
             "unduhan). Salin ulang berkas dari sumbernya.",
         )
     return header
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_clear_header(header: Any) -> None:
+    """Every field the reader uses before the signature, by type and range (ValueError if not).
+
+    The clear header is read before anything proves who wrote it, so nothing of it may be used
+    (as a number, a key, a dict) until its type is known: a number where a key should be must
+    be a refusal, not a crash that stops the other files of an import.
+    """
+    if not isinstance(header, dict):
+        raise ValueError("the header is not an object")
+    size = header.get("ciphertext_bytes")
+    if not _is_int(size) or not 0 < size <= MAX_FILE_BYTES:
+        raise ValueError("ciphertext_bytes")
+    sha = header.get("ciphertext_sha256")
+    if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
+        raise ValueError("ciphertext_sha256")
+    if not all(isinstance(header.get(k), str) for k in ("recipient", "kind")):
+        raise ValueError("recipient and kind must be text")
+    keys = header.get("sender_keys")
+    if not isinstance(keys, dict):
+        raise ValueError("sender_keys")
+    for key in ("signing", "box"):
+        value = keys.get(key)
+        if not isinstance(value, str) or not value.isascii() or len(value) != 44:
+            raise ValueError(f"sender_keys.{key}")
+        try:
+            if len(unb64(value)) != 32:
+                raise ValueError("public keys are 32 bytes")
+        except binascii.Error:
+            raise ValueError(f"sender_keys.{key}") from None
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class _TooLarge(Exception):
+    """The plaintext grew past MAX_PLAINTEXT_BYTES while inflating."""
+
+
+def _lines(compressed: bytes) -> Iterator[bytes]:
+    """The inflated lines, inflated a chunk at a time: memory stays near one record.
+
+    An empty line (other than after the last record) or one longer than MAX_RECORD_BYTES is
+    not what a writer makes; both are refused before the rest is inflated.
+    """
+    inflater = zlib.decompressobj()
+    pending, total, data = b"", 0, compressed
+    while True:
+        chunk = inflater.decompress(data, _INFLATE_CHUNK)
+        data = inflater.unconsumed_tail
+        total += len(chunk)
+        if total > MAX_PLAINTEXT_BYTES:
+            raise _TooLarge
+        *complete, pending = (pending + chunk).split(b"\n")
+        for line in complete:
+            if not line:
+                raise ValueError("an empty line")
+            yield line
+        if len(pending) > MAX_RECORD_BYTES:
+            raise ValueError(f"a line longer than {MAX_RECORD_BYTES} bytes")
+        if inflater.eof or (not chunk and not data):
+            break
+    if not inflater.eof or inflater.unused_data:
+        raise ValueError("the compressed content is incomplete")
+    if pending:
+        yield pending
 
 
 def _truncated() -> SyncRefused:
@@ -195,32 +266,40 @@ def open_sealed(
         raise _refuse(
             "decrypt", "Berkas tidak dapat dibuka dengan kunci instalasi ini. Minta berkas baru."
         )
-    inflater = zlib.decompressobj()
+    count = header.get("count")
+    if not _is_int(count) or not 0 <= count <= MAX_RECORDS:
+        raise _refuse("schema", "Kepala berkas tidak sesuai format. Minta berkas baru.")
+    records: list[dict[str, Any]] = []
     try:
-        plain = inflater.decompress(compressed, MAX_PLAINTEXT_BYTES)
-    except zlib.error:
-        raise _refuse("schema", "Isi berkas rusak setelah dibuka. Minta berkas baru.") from None
-    if inflater.unconsumed_tail or not inflater.eof:
-        raise _refuse(
-            "too_large",
-            "Isi berkas jauh melebihi ukuran wajar dan tidak dibuka (melindungi laptop dari "
-            "berkas berbahaya). Hubungi pengirim.",
-        )
-    lines = plain.split(b"\n")
-    try:
-        inner = _loads(lines[0])
-        records = [_loads(line) for line in lines[1:] if line]
+        lines = _lines(compressed)
+        inner = _loads(next(lines, b""))
+        if not isinstance(inner, dict):
+            raise ValueError("the inner header is not an object")
         sealed = {k: v for k, v in inner.items() if k in sealed_fields and k not in header}
         expected = {k: v for k, v in header.items() if k in inner}
         if {k: v for k, v in inner.items() if k not in sealed} != expected or (
             set(inner) - set(header) - set(sealed)
         ):
             raise ValueError("inner header differs from the clear header")
-        for record in records:
+        # Records are parsed one line at a time and never more than the header announced:
+        # a small file that inflates to millions of lines is refused at the first extra one.
+        for line in lines:
+            if len(records) == count:
+                raise ValueError("more records than the header says")
+            record = _loads(line)
             if not isinstance(record, dict):
                 raise ValueError("a record is not an object")
             check_record(record)
-    except (ValueError, KeyError, TypeError) as e:
+            records.append(record)
+        if len(records) != count:
+            raise ValueError("fewer records than the header says")
+    except _TooLarge:
+        raise _refuse(
+            "too_large",
+            "Isi berkas jauh melebihi ukuran wajar dan tidak dibuka (melindungi laptop dari "
+            "berkas berbahaya). Hubungi pengirim.",
+        ) from None
+    except (ValueError, KeyError, TypeError, zlib.error) as e:
         raise _refuse(
             "schema", f"Isi berkas tidak sesuai format ({e}). Minta berkas baru dari pengirim."
         ) from None

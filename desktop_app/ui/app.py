@@ -46,7 +46,7 @@ class _ErrorReporter:
     def __call__(self, kind, error, trace) -> None:
         if isinstance(error, DomainError):
             text = error.message
-            log.info("refused %s: %s", error.code, error.message)
+            log.info("refused %s", error.code)  # the message may name a worker: codes only
         else:
             log.error("uncaught error in the window", exc_info=(kind, error, trace))
             text = tr(

@@ -15,6 +15,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def accept_villages(capsys, world, *folders) -> None:
+    """The officer accepts each village's fingerprint, read out over the telephone."""
+    from desktop_app.device.keys import load_keys
+    from desktop_app.services.installation import open_installation
+
+    for folder in folders:
+        inst = open_installation(folder)
+        code, fingerprint = inst.code, load_keys(folder).public.fingerprint()
+        inst.close()
+        run_json(capsys, world.district, "villages", "accept", code, "--fingerprint", fingerprint)
+
+
 def start_server(world, *extra: str):
     port = free_port()
     server = child(world.district, "serve", "--host", "127.0.0.1", "--port", str(port), *extra)
@@ -24,7 +36,8 @@ def start_server(world, *extra: str):
 
 
 def test_whole_round_trip_over_http_against_satudesa_serve(world, capsys):
-    server, url = start_server(world, "--trust-new")
+    server, url = start_server(world)
+    accept_villages(capsys, world, world.ta, world.sn)
     try:
         first = run_json(capsys, world.ta, "sync", "--server", url)
         assert first["sent"]["status"] == "applied"
@@ -50,14 +63,21 @@ def test_whole_round_trip_over_http_against_satudesa_serve(world, capsys):
     assert villages == {"Sungai Nyamuk": 1, "Tanjung Aru": 3}
 
 
-def test_unknown_village_is_refused_by_a_server_that_does_not_accept_new_ones(world, capsys):
+def test_a_new_village_over_http_waits_for_the_officer_and_is_applied_once_accepted(world, capsys):
     server, url = start_server(world)
     try:
-        code, out, _ = run(capsys, world.ta, "sync", "--server", url)
+        waiting = run_json(capsys, world.ta, "sync", "--server", url)
+        assert waiting["sent"]["status"] == "waiting" and waiting["received"] is None
+        assert run_json(capsys, world.district, "villages") == []
+        (queued,) = run_json(capsys, world.district, "villages", "waiting")
+        assert queued["village_code"] == "65.03.10.2004" and queued["approved_by"] is None
+        accept_villages(capsys, world, world.ta)
+        applied = run_json(capsys, world.ta, "sync", "--server", url)
     finally:
         server.terminate()
         server.wait(timeout=10)
-    assert code == 1 and "belum dikenal" in out
+    assert applied["sent"]["status"] == "applied" and applied["received"]["status"] == "applied"
+    assert run_json(capsys, world.district, "villages", "waiting") == []
 
 
 def test_unreachable_server_is_a_clear_refusal(world, capsys):
@@ -148,7 +168,8 @@ def test_sync_resumes_after_the_connection_drops_mid_upload(world, capsys, monke
     from desktop_app.sync import client
 
     monkeypatch.setattr(client, "BACKOFF_S", 0.01)
-    server, url = start_server(world, "--trust-new")
+    server, url = start_server(world)
+    accept_villages(capsys, world, world.ta)
     proxy = DroppingProxy(int(url.rsplit(":", 1)[1]), drops=2)
     try:
         result = run_json(capsys, world.ta, "sync", "--server", f"http://127.0.0.1:{proxy.port}")
@@ -166,7 +187,8 @@ def test_sync_fetches_the_return_file_again_when_the_download_is_cut(world, caps
     from desktop_app.sync import client
 
     monkeypatch.setattr(client, "BACKOFF_S", 0.01)
-    server, url = start_server(world, "--trust-new")
+    server, url = start_server(world)
+    accept_villages(capsys, world, world.ta)
     proxy = DroppingProxy(int(url.rsplit(":", 1)[1]), drops=0, cut_downloads=2)
     try:
         result = run_json(capsys, world.ta, "sync", "--server", f"127.0.0.1:{proxy.port}")
@@ -211,7 +233,8 @@ def test_a_page_that_is_not_the_district_server_is_a_clear_refusal(world, capsys
 def test_server_answers_an_upload_without_a_length_with_411(world, capsys):
     import http.client
 
-    server, url = start_server(world, "--trust-new")
+    server, url = start_server(world)
+    accept_villages(capsys, world, world.ta)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", int(url.rsplit(":", 1)[1]), timeout=10)
         conn.putrequest("POST", "/v1/batches")

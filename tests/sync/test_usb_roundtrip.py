@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 
 import pytest
 from cli_helpers import add_worker, run, run_json
 
+from desktop_app.device.keys import load_keys
 from desktop_app.store.db import DB_FILENAME
 
 
@@ -215,7 +217,13 @@ def test_village_set_up_again_and_re_registering_a_worker_becomes_a_finding(worl
     )
     add_worker(capsys, anew, "6503104508900001", "Siti Aminah", "05-08-1990", "P", "nelayan")
     (again,) = run_json(capsys, anew, "export", "--out", str(world.usb / "baru"))
-    (result,) = run_json(capsys, world.district, "import", "--trust-new", again["path"])
+    code, out, _ = run(capsys, world.district, "import", "--trust-new", again["path"], "--json")
+    assert code == 1 and json.loads(out)[0]["code"] == "sync.key_changed"
+    fingerprint = load_keys(anew).public.fingerprint()
+    run_json(
+        capsys, world.district, "villages", "rekey", "65.03.10.2004", "--fingerprint", fingerprint
+    )
+    (result,) = run_json(capsys, world.district, "import", again["path"])
     assert result["status"] == "applied"
     (finding,) = run_json(capsys, world.district, "findings")
     assert finding["kind"] == "nik_twice_in_village" and "6503104508900001" in finding["detail"]

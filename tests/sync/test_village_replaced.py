@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from cli_helpers import add_worker, run, run_json
 
+from desktop_app.device.keys import load_keys
+
 BUDI = "6503101203850002"
 
 
@@ -26,7 +28,11 @@ def test_a_replaced_installations_workers_are_retired_after_confirmation(world, 
     (batch,) = run_json(capsys, new, "export", "--out", str(tmp_path / "usb2"))
     code, out, _ = run(capsys, world.district, "import", batch["path"])
     assert code == 1 and "ditandatangani kunci lain" in out
-    run_json(capsys, world.district, "import", "--trust-new", batch["path"])
+    # The officer reads the new laptop's fingerprint with the clerk and re-keys the village.
+    fingerprint = load_keys(new).public.fingerprint()
+    run_json(capsys, world.district, "villages", "rekey", "65.03.10.2004",
+             "--fingerprint", fingerprint)  # fmt: skip
+    run_json(capsys, world.district, "import", batch["path"])
     kinds = [f["kind"] for f in run_json(capsys, world.district, "findings")]
     assert "nik_twice_in_village" in kinds
     villages = run_json(capsys, world.district, "villages")

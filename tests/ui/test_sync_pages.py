@@ -5,8 +5,10 @@ from __future__ import annotations
 from forms import SITI
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton, QTableWidget
 
+from desktop_app.device.keys import load_keys
 from desktop_app.services import registry
-from desktop_app.services.installation import init_district, init_village
+from desktop_app.services.installation import init_district, init_village, open_installation
+from desktop_app.services.village_keys import approve_village_key
 from desktop_app.store import district as district_store
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pages.sync import SyncPage
@@ -102,7 +104,12 @@ def test_clerk_syncs_online_from_the_sync_page(qtbot, tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = child(tmp_path / "kab", "serve", "--port", str(port), "--trust-new")
+    district = open_installation(tmp_path / "kab")
+    approve_village_key(
+        district, village.code, load_keys(village.data_dir).public.fingerprint(), rekey=False
+    )
+    district.close()
+    server = child(tmp_path / "kab", "serve", "--port", str(port))
     try:
         assert str(port) in server.stdout.readline()
         window = MainWindow(village)
@@ -129,10 +136,13 @@ def test_officer_marks_a_reinstalled_villages_installation_replaced(qtbot, tmp_p
     new = init_village(tmp_path / "ta-baru", "65.03.10.2004", district_profile=profile)
     registry.register_worker(new, SITI)  # registered again on the new laptop
     for village in (old, new):
+        if village is new:  # the officer confirmed the new laptop's fingerprint by telephone
+            fingerprint = load_keys(new.data_dir).public.fingerprint()
+            approve_village_key(district, "65.03.10.2004", fingerprint, rekey=True)
         usb = tmp_path / f"usb-{village.device_id}"
         usb.mkdir()
         sync.export(village, usb)
-        sync.import_files(district, list(usb.iterdir()), trust_new=True)
+        sync.import_files(district, list(usb.iterdir()), trust_new=village is old)
     officer = MainWindow(district)
     qtbot.addWidget(officer)
     page = officer.page(VillagesPage)
@@ -149,3 +159,41 @@ def test_officer_marks_a_reinstalled_villages_installation_replaced(qtbot, tmp_p
     assert asked and "1 pekerja Tanjung Aru dari instalasi lama" in asked[0]
     assert table.item(0, 2).text() == "1"
     assert [f["kind"] for f in district_store.open_findings(district.db)] == []
+
+
+def test_officer_replaces_a_known_villages_key_only_after_confirming_in_the_window(
+    qtbot, tmp_path, monkeypatch
+):
+    from desktop_app.services import sync
+
+    district, profile = init_district(tmp_path / "kab", "65.03")
+    village = init_village(tmp_path / "ta", "65.03.10.2004", district_profile=profile)
+    registry.register_worker(village, SITI)
+    sync.export(village, tmp_path / "lama")
+    sync.import_files(district, list((tmp_path / "lama").iterdir()), trust_new=True)
+    anew = init_village(tmp_path / "ta2", "65.03.10.2004", district_profile=profile)
+    registry.register_worker(anew, SITI)
+    sync.export(anew, tmp_path / "baru")
+    new_file = list((tmp_path / "baru").iterdir())
+    new_fingerprint = load_keys(anew.data_dir).public.fingerprint()
+    officer = MainWindow(district)
+    qtbot.addWidget(officer)
+    page = officer.page(VillagesPage)
+    asked = []
+
+    def answer(parent, title, text, **kw):
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    results = page.findChild(QTableWidget, "import_results")
+    page.import_files(new_file)  # the officer says no: nothing changes
+    qtbot.waitUntil(lambda: results.rowCount() == 1 and len(asked) == 1, timeout=10_000)
+    pinned = district_store.get_village(district.db, "65.03.10.2004").signing_key
+    assert pinned == load_keys(village.data_dir).public.signing
+    assert new_fingerprint in asked[0] and results.item(0, 1).text() == "DITOLAK"
+
+    page.import_files(new_file)  # now yes: re-keyed, and the file applied
+    qtbot.waitUntil(lambda: results.item(0, 1).text() == "Diterapkan", timeout=10_000)
+    pinned = district_store.get_village(district.db, "65.03.10.2004").signing_key
+    assert pinned == load_keys(anew.data_dir).public.signing

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSize, Qt
@@ -36,7 +35,9 @@ class PrintDialog(QDialog):
         super().__init__(parent)
         self._inst = inst
         self._ids = worker_ids
-        self._tmp = Path(tempfile.mkdtemp(prefix="satudesa-print-"))
+        # Previews hold workers' names and NIKs: in the data folder's private temp, which
+        # the next start cleans if this dialog never closes normally.
+        self._tmp = printing.preview_folder(inst)
         self.pdf_path: Path | None = None
         self.setWindowTitle(tr("Cetak dokumen"))
         # Deleted by Qt on the GUI thread when closed, rather than whenever (and on whichever

@@ -90,8 +90,9 @@ class WorkerTableModel(QAbstractTableModel):
         self._load_first_page()
 
     def _load_first_page(self) -> None:
-        self.beginResetModel()
+        # Query first: a query that fails must not leave the view between begin and end.
         page = worker_list.fetch_page(self._inst, self._filters, None, PAGE, self.total)
+        self.beginResetModel()
         self._rows, self._next = page.rows, page.next
         self.endResetModel()
 

@@ -30,6 +30,7 @@ STATUS_WORDS = {
     "applied": "Diterapkan",
     "already": "Sudah ada",
     "held": "Ditunda",
+    "waiting": "Menunggu persetujuan",
     "refused": "DITOLAK",
 }
 

@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import local_time, thousands
-from desktop_app.services import bpjs_list, district, district_workers, sync, village_replacement
+from desktop_app.services import (
+    bpjs_list,
+    district,
+    district_workers,
+    sync,
+    village_keys,
+    village_replacement,
+)
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.district_worker_view import RecordsDialog
 from desktop_app.ui.i18n import tr
@@ -57,6 +64,10 @@ class VillagesPage(QWidget):
         )
         self.findings = ResultsTable((tr("Jenis"), tr("Desa"), tr("Keterangan")), "findings_table")
         self.results = ResultsTable((tr("Berkas"), tr("Hasil"), tr("Keterangan")), "import_results")
+        self.waiting = ResultsTable(
+            (tr("Kode"), tr("Desa"), tr("Sidik kunci"), tr("Kunci terdaftar"), tr("Status")),
+            "waiting_keys",
+        )
         actions = QHBoxLayout()
         actions.addWidget(self.summary, 1)
         actions.addWidget(import_)
@@ -90,6 +101,12 @@ class VillagesPage(QWidget):
         buttons.addWidget(replaced)
         buttons.addStretch()
         layout.addLayout(buttons)
+        layout.addWidget(QLabel(tr("Kunci desa yang menunggu persetujuan")))
+        layout.addWidget(self.waiting, 1)
+        accept = QPushButton(tr("Terima kunci terpilih…"))
+        accept.setObjectName("accept_key")
+        accept.clicked.connect(self.accept_waiting)
+        layout.addWidget(accept)
         layout.addWidget(self.results, 1)
         self.refresh()
 
@@ -119,6 +136,19 @@ class VillagesPage(QWidget):
         }
         self.findings.set_rows(
             [(kinds.get(f["kind"], f["kind"]), f["village_code"], f["detail"]) for f in found]
+        )
+        waiting = self._waiting = village_keys.waiting_keys(self._inst)
+        self.waiting.set_rows(
+            [
+                (
+                    k.village_code,
+                    k.village_name or "-",
+                    k.fingerprint,
+                    k.pinned_fingerprint or tr("desa baru"),
+                    tr("disetujui") if k.approved_by else tr("menunggu"),
+                )
+                for k in waiting
+            ]
         )
         workers = sum(r.workers for r in rows)
         self.summary.setText(
@@ -218,6 +248,14 @@ class VillagesPage(QWidget):
         ):
             self.import_files(unknown, trust_new=True)
             return
+        rekeyed = [
+            p
+            for p, r in zip(sorted(paths), results, strict=True)
+            if r.code == "sync.key_changed" and self.confirm_rekey(r)
+        ]
+        if rekeyed:
+            self.import_files(rekeyed)
+            return
         self.changed.emit(f"{sum(r.ok for r in results)} dari {len(results)} berkas diterima.")
 
     def confirm_new_villages(self, refusals: list[sync.Imported]) -> bool:
@@ -228,6 +266,60 @@ class VillagesPage(QWidget):
             f"{text}\n\nSudahkah sidik kunci dicocokkan dengan operator desa? Terima desa ini?",
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_rekey(self, refusal: sync.Imported) -> bool:
+        """Replace a known village's keys only after the officer confirms, audited."""
+        code, fingerprint = refusal.sender.split()
+        answer = QMessageBox.question(
+            self,
+            tr("Kunci desa berubah"),
+            f"{refusal.message}\n\nSudahkah sidik kunci baru {fingerprint} dicocokkan dengan "
+            "operator desa lewat telepon? Ganti kunci desa ini?",
+            defaultButton=QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            village_keys.approve_village_key(self._inst, code, fingerprint, rekey=True)
+        except DomainError as e:
+            QMessageBox.warning(self, tr("Kunci tidak diganti"), e.message)
+            return False
+        return True
+
+    def accept_waiting(self) -> None:
+        """Approve the selected key of the queue (a village that synced over the network)."""
+        rows = {i.row() for i in self.waiting.selectedIndexes()}
+        if len(rows) != 1:
+            self.changed.emit(tr("Pilih satu kunci di daftar."))
+            return
+        key = self._waiting[rows.pop()]
+        change = (
+            f"Kunci terdaftar {key.pinned_fingerprint} akan diganti. "
+            if key.pinned_fingerprint
+            else ""
+        )
+        answer = QMessageBox.question(
+            self,
+            tr("Terima kunci desa"),
+            f"{key.village_name or key.village_code} ({key.village_code}): sidik kunci "
+            f"{key.fingerprint}. {change}Sudahkah sidik kunci ini dicocokkan dengan operator "
+            "desa lewat telepon?",
+            defaultButton=QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            message = village_keys.approve_village_key(
+                self._inst,
+                key.village_code,
+                key.fingerprint,
+                rekey=key.pinned_fingerprint is not None,
+            )
+        except DomainError as e:
+            QMessageBox.warning(self, tr("Kunci tidak diterima"), e.message)
+            return
+        self.refresh()
+        self.changed.emit(message)
 
     def choose_bpjs_list(self) -> None:
         target, _ = QFileDialog.getSaveFileName(
