@@ -90,7 +90,7 @@ def bench_village(base: Path, workers: int) -> None:
                     occupation=occupation, sort=key, descending=descending
                 )
                 t = time.perf_counter()
-                worker_list.fetch_rows(inst, filters, 0, 200)
+                worker_list.fetch_rows(inst, filters, 200)
                 samples.append((time.perf_counter() - t) * 1000)
     report(f"first page sorted by a column, p95 of {len(samples)}", p95(samples), "ms", None)
     t = time.perf_counter()
@@ -124,21 +124,24 @@ def bench_export(base: Path) -> None:
 
 
 def seed_program(inst, years: tuple[int, ...], n: int) -> None:
-    """Budgets and coverage for each year, and a few events with claims (district bench)."""
+    """Budgets and coverage for each year, and a few events with claims (district bench),
+    each done on a day it could be done: cover is bought before its months, not after."""
+    from desktop_app.device import clock
     from desktop_app.services import budget, events
     from desktop_app.store import workers as worker_store
 
     for year in years:
-        budget.set_budget(inst, year, 60_000_000, working_residents=110 + n % 20)
-        budget.fund_workers(inst, year)
+        with clock.living_at(dt.date(year, 1, 2)):
+            budget.set_budget(inst, year, 60_000_000, working_residents=110 + n % 20)
+            budget.fund_workers(inst, year)
     living = worker_store.list_workers(inst.db, limit=3)
     day = dt.date(years[-1], 3, 2 + n % 20)
-    accident = events.add_event(
-        inst, living[0].id, "accident", day, cause="work", unable_from=day, unable_to=day,
-        today=day,
-    )  # fmt: skip
-    events.set_claim_status(inst, accident["id"], "paid" if n % 3 else "submitted")
-    events.add_event(inst, living[1].id, "moved", day, today=day)
+    with clock.living_at(day):
+        accident = events.add_event(
+            inst, living[0].id, "accident", day, cause="work", unable_from=day, unable_to=day
+        )
+        events.set_claim_status(inst, accident["id"], "paid" if n % 3 else "submitted")
+        events.add_event(inst, living[1].id, "moved", day)
 
 
 def measure_district_views(inst, scale: str, targets: bool) -> None:
@@ -185,6 +188,7 @@ def measure_district_views(inst, scale: str, targets: bool) -> None:
 
 def bench_district(base: Path, villages: int) -> tuple[Path, list[Path]]:
     """232 villages of 100 workers with two years of coverage, budgets and events."""
+    from desktop_app.device import clock
     from desktop_app.domain import regions
     from desktop_app.services.installation import open_installation
     from desktop_app.store.db import DB_FILENAME
@@ -198,7 +202,8 @@ def bench_district(base: Path, villages: int) -> tuple[Path, list[Path]]:
     t = time.perf_counter()
     for n, code in enumerate(codes[:villages]):
         inst = init_village(base / "v" / code, code, district_profile=profile)
-        seed(inst, 100, 1000 + n)
+        with clock.living_at(dt.date(this_year - 1, 1, 1)):  # registered before their cover
+            seed(inst, 100, 1000 + n)
         seed_program(inst, (this_year - 1, this_year), n)
         sync.export_batch(inst, usb)
         inst.close()
@@ -220,17 +225,6 @@ def bench_district(base: Path, villages: int) -> tuple[Path, list[Path]]:
     district.close()
     open_installation(base / "district").close()
     return base / "district", files
-
-
-# Tables copied to make a province out of one regency's data, with the columns that name a
-# village or must stay unique; each copy gets its own village codes, ids and NIKs.
-COPIED = {
-    "villages": "code",
-    "district_workers": "village_code",
-    "district_coverage": "village_code",
-    "district_events": "village_code",
-    "district_budgets": "village_code",
-}
 
 
 def bench_province(base: Path, regency: Path, files: list[Path], copies: int = 9) -> None:

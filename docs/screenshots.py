@@ -184,7 +184,7 @@ def district_shots(app: QApplication, base: Path) -> None:
     conn.commit()
     conn.close()
     officer = MainWindow(district)
-    officer.resize(1280, 720)
+    officer.resize(1366, 768)  # a district office's screen
     show_page(app, officer, BoardPage)
     board = officer.page(BoardPage)
     board.desa_table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # the villages that sent

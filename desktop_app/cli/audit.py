@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
+from desktop_app.cli import opened
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.services import audit_trail, registry
-from desktop_app.services.installation import open_installation
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -25,13 +25,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    check = audit_trail.verify_chain(open_installation(args.data_dir))
+    check = audit_trail.verify_chain(opened.installation(args))
     emit(args, {**dataclasses.asdict(check), "ok": check.ok}, check.message)
     return 0 if check.ok else 1
 
 
 def run_history(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     worker = registry.find_worker(inst, args.id)
     rows = audit_trail.worker_history(inst, worker.id)
     emit(

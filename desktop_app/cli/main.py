@@ -27,7 +27,7 @@ from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.device.logs import configure_logging
 from desktop_app.device.private import refuse_inside_data_dir
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
-from desktop_app.services.installation import default_data_dir, sign_in_every_open
+from desktop_app.services.installation import default_data_dir
 
 COMMAND_MODULES = [setup, people, audit, workers, sync, program, printing, privacy]
 
@@ -100,10 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         args.run = _open_window
     try:
         _check_arguments(args)
-        sign_in_every_open(None)
+        args.credentials = None
         if args.user and args.run is not _open_window:
             password = prompts.secret(args.password_file, f"Kata sandi {args.user}: ")
-            sign_in_every_open((args.user, password))
+            args.credentials = (args.user, password)
         with contextlib.ExitStack() as args.exit_stack:
             return args.run(args) or 0
     except ValidationErrors as e:

@@ -1,14 +1,13 @@
-"""`satudesa user add|list|passwd|recover`: the people who use this installation."""
+"""`satudesa user add|list|passwd|recover` and `satudesa approve`: people and their say."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from desktop_app.cli import prompts
+from desktop_app.cli import opened, prompts
 from desktop_app.cli.output import add_json_flag, emit
-from desktop_app.services import access, people
-from desktop_app.services.installation import open_installation
+from desktop_app.services import access, approval, people
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -50,7 +49,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rc.add_argument("--code-file", type=Path, help="berkas berisi kode pemulihan")
     rc.add_argument("--new-password-file", **new_password)
     rc.set_defaults(run=run_recover)
-    for parser in (add, ls, pw, rc):
+    ap = sub.add_parser(
+        "approve", parents=[common], help="kepala desa menyetujui daftar pekerja yang didanai"
+    )
+    ap.add_argument("--year", type=int, required=True, help="tahun anggaran")
+    ap.set_defaults(run=run_approve)
+    for parser in (add, ls, pw, rc, ap):
         add_json_flag(parser)
 
 
@@ -61,7 +65,7 @@ def _new_password(args: argparse.Namespace) -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     if args.admin:
         code = people.create_first_admin(inst, args.username, args.full_name, _new_password(args))
         emit(
@@ -83,7 +87,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     rows = people.list_people(inst)
     emit(
         args,
@@ -98,7 +102,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_passwd(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     old = None
     if inst.person is not None and inst.person.username == args.username:
         old = prompts.secret(args.password_file, "Kata sandi lama: ")
@@ -107,8 +111,24 @@ def run_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_approve(args: argparse.Namespace) -> int:
+    found = approval.approve_funded_list(opened.installation(args), args.year)
+    emit(
+        args,
+        {
+            "year": found.year,
+            "by": found.by,
+            "head_name": found.head_name,
+            "workers": len(found.worker_ids),
+            "committed": found.committed,
+        },
+        approval.describe(found),
+    )
+    return 0
+
+
 def run_recover(args: argparse.Namespace) -> int:
-    inst = open_installation(args.data_dir)
+    inst = opened.installation(args)
     code = prompts.secret(args.code_file, "Kode pemulihan: ")
     new_code = people.recover_admin(inst, args.username, code, _new_password(args))
     emit(

@@ -34,6 +34,7 @@ TARGETS = {
     "programs": "Program",
     "heir_name": "Nama ahli waris",
     "heir_relation": "Hubungan ahli waris",
+    "nik_mismatch_reason": "Alasan beda dengan NIK",
 }
 IGNORE = ""  # a column left out of the import
 
@@ -78,6 +79,7 @@ _KNOWN = {
     "programs": ["program", "program bpjs"],
     "heir_name": ["ahli waris", "nama ahli waris"],
     "heir_relation": ["hubungan", "hubungan ahli waris", "hubungan keluarga"],
+    "nik_mismatch_reason": ["alasan beda nik", "alasan beda dengan nik", "konfirmasi beda nik"],
 }
 _BY_KEY = {key: field for field, keys in _KNOWN.items() for key in keys}
 

@@ -15,7 +15,8 @@ from desktop_app.resources import resource_path
 @functools.cache
 def _names_2025() -> dict[str, str]:
     with resource_path("regions", "wilayah_kemendagri_2025.csv").open(encoding="utf-8") as f:
-        return {row["kode"]: row["nama"] for row in csv.DictReader(f)}
+        # The source escaped apostrophes SQL-style: "Pa'' Padi" is Pa' Padi.
+        return {row["kode"]: row["nama"].replace("''", "'") for row in csv.DictReader(f)}
 
 
 @functools.cache

@@ -4,9 +4,13 @@ and each verb a role that allows it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop_app.domain.errors import Refused
-from desktop_app.services.installation import Installation
 from desktop_app.store import users
+
+if TYPE_CHECKING:  # installation uses these verbs: import it for types only
+    from desktop_app.services.installation import Installation
 
 ROLES = {
     "village": {"operator": "Operator", "kepala_desa": "Kepala desa", "admin": "Administrator"},

@@ -52,6 +52,12 @@ ACTION_LABELS = {
     "event_occupation": "Pekerjaan berubah",
     "bpjs_update": "Nomor KPJ / status BPJS dari kabupaten",
 }
+PRINT_LABELS = {
+    "letters": "Surat kepesertaan dicetak",
+    "cards": "Kartu peserta dicetak",
+    "register": "Dicetak dalam daftar peserta",
+    "claim": "Surat pengantar klaim dicetak",
+}
 # Bookkeeping columns that change on every save and say nothing to the reader.
 _QUIET = {"updated_at", "updated_by", "version", "id", "worker_id", "created_at", "created_by"}
 FIELD_LABELS = {
@@ -116,7 +122,9 @@ def worker_history(inst: Installation, worker_id: str) -> list[HistoryEntry]:
             HistoryEntry(
                 local_time(entry["at"]),
                 entry["user"],
-                ACTION_LABELS.get(entry["action"], entry["action"]),
+                PRINT_LABELS[entry["after"]["kind"]]
+                if entry["action"] == "print"
+                else ACTION_LABELS.get(entry["action"], entry["action"]),
                 changed_fields(entry["before"], entry["after"]),
             )
         )

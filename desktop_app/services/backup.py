@@ -30,7 +30,7 @@ from desktop_app.device.private import refuse_inside_data_dir, secure_data_dir
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services import access
 from desktop_app.services.installation import PROFILE_KEY, Installation, is_initialised
-from desktop_app.store import images
+from desktop_app.store import images, users
 from desktop_app.store.db import DB_FILENAME
 from desktop_app.store.migrations import STEPS, migrate, schema_version
 from desktop_app.store.settings import get_setting
@@ -165,16 +165,8 @@ def _write_keys(data_dir: Path, keys: dict[str, bytes]) -> None:
         (folder / name).chmod(0o600)
 
 
-def restore(
-    data_dir: Path, backup_file: Path, passphrase: str, by: Installation | None = None
-) -> dict:
-    """Restore a backup into an empty data folder; refuse a wrong passphrase or a damaged file.
-
-    `by` is the installation the restore is asked from (the window's): once it has people,
-    only its administrator may restore, since a restore replaces everyone's work.
-    """
-    if by is not None:
-        access.require(by, "admin")
+def restore(data_dir: Path, backup_file: Path, passphrase: str) -> dict:
+    """Restore a backup into an empty data folder; refuse a wrong passphrase or a damaged file."""
     data_dir = Path(data_dir)
     if is_initialised(data_dir):
         raise Refused(
@@ -216,4 +208,6 @@ def restore_in_place(inst: Installation, backup_file: Path, passphrase: str = ""
     profile = get_setting(inst.db, PROFILE_KEY)
     inst.code, inst.name, inst.device_id = profile["code"], profile["name"], profile["device_id"]
     inst.demo = bool(profile.get("demo", False))
+    # the restored data has its own people: the one at the keyboard stays only if it holds them
+    inst.person = inst.person and users.find_person(inst.db, inst.person.username)
     return archive.manifest

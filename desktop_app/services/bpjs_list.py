@@ -8,6 +8,8 @@ from pathlib import Path
 
 from desktop_app.device.files import write_atomic
 from desktop_app.domain.occupations import occupation
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.services.safe_cells import safe_row
 from desktop_app.store import registration_list
@@ -31,6 +33,7 @@ def export_registration_list(inst: Installation, out: Path) -> int:
 
     The file is written before anything is marked, so a failed write changes nothing.
     """
+    access.require(inst, "export")
     rows = registration_list.unregistered_workers(inst.db)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -54,4 +57,6 @@ def export_registration_list(inst: Installation, out: Path) -> int:
     write_atomic(Path(out), buffer.getvalue().encode("utf-8-sig"))
     with transaction(inst.db):
         registration_list.mark_submitted(inst.db, [r["id"] for r in rows])
+        summary = {"file": Path(out).name, "workers": len(rows)}
+        record_change(inst, "bpjs_export", "bpjs_list", Path(out).name, None, summary)
     return len(rows)

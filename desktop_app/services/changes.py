@@ -3,11 +3,13 @@ that kind of record, its outbox entry, in the caller's transaction."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.services import access
-from desktop_app.services.installation import Installation
 from desktop_app.store import audit, outbox
+
+if TYPE_CHECKING:  # installation uses these verbs: import it for types only
+    from desktop_app.services.installation import Installation
 
 
 def record_change(

@@ -5,16 +5,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.device import clock
-from desktop_app.domain.errors import Refused
 from desktop_app.domain.family import ChildForm, HeirForm
 from desktop_app.domain.registration import age_on
 from desktop_app.domain.worker import WorkerForm
+from desktop_app.resources import resource_path
 from desktop_app.services.installation import Installation, init_village
 from desktop_app.services.registry import Registration, register_many
 
@@ -65,16 +67,12 @@ def _birth_date(rng: random.Random, today: dt.date, min_age: int, max_age: int) 
     return start + dt.timedelta(days=rng.randrange((end - start).days))
 
 
-def _faker(seed: int):
-    """Faker, which only the sample data needs: an optional extra, not a dependency."""
+def _faker(seed: int) -> Any | None:
+    """Faker, if installed (the optional `demo` extra): more varied sample names."""
     try:
         from faker import Faker
     except ImportError:
-        raise Refused(
-            "demo.faker_missing",
-            "Data contoh memerlukan paket Faker, yang tidak terpasang. Pasang dengan: "
-            "pip install 'satudesa[demo]'",
-        ) from None
+        return None
     fake = Faker("id_ID")
     fake.seed_instance(seed)
     return fake
@@ -93,6 +91,9 @@ class _Names:
     @classmethod
     def drawn(cls, seed: int, size: int = 400) -> _Names:
         fake = _faker(seed)
+        if fake is None:  # a plain `pip install .`: the names shipped with the app
+            shipped = json.loads(resource_path("demo", "names.json").read_text(encoding="utf-8"))
+            return cls(shipped["male"], shipped["female"], shipped["family"], shipped["streets"])
         # Faker's name_*() adds academic titles (S.Kom., Dr.) that village workers rarely carry.
         return cls(
             [fake.first_name_male() for _ in range(size)],
@@ -191,7 +192,6 @@ def seed_demo_village(
 ) -> Installation:
     """Create a village installation filled with `workers` sample workers (marked as a demo
     unless `demo` is False: documentation pictures of a real-looking village)."""
-    _faker(0)  # refuse before creating anything when Faker is missing
     inst = init_village(data_dir, code, demo=demo)
     seed_workers(inst, workers, int(code.replace(".", "")) % 1_000_003, progress)
     return inst

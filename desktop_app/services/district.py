@@ -10,6 +10,8 @@ from desktop_app.domain.errors import Refused
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.domain.text import NOTE_MAX, clean_text
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import district
 from desktop_app.store.db import transaction
@@ -66,6 +68,7 @@ def open_findings(inst: Installation) -> list[dict]:
 
 def resolve_finding(inst: Installation, finding_id: int, note: str) -> None:
     """Close a finding once the officer has settled it (with the villages, or with BPJS)."""
+    access.require(inst, "change")
     note = clean_text(note, "note", NOTE_MAX, "Catatan")
     if not note:
         raise Refused("finding.note", "Tuliskan apa yang dilakukan untuk menyelesaikan temuan.")
@@ -74,6 +77,7 @@ def resolve_finding(inst: Installation, finding_id: int, note: str) -> None:
             raise Refused(
                 "finding.not_open", f"Temuan nomor {finding_id} tidak ada atau sudah selesai."
             )
+        record_change(inst, "resolve", "finding", str(finding_id), None, {"note": note})
 
 
 # Statuses as BPJS's lists write them, mapped to ours.
@@ -98,6 +102,7 @@ def import_bpjs_csv(inst: Installation, path: Path) -> BpjsImport:
 
     The whole file is checked first; one bad row refuses the file, naming every bad row.
     """
+    access.require(inst, "change")
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
@@ -136,4 +141,6 @@ def import_bpjs_csv(inst: Installation, path: Path) -> BpjsImport:
             for worker in matches:
                 district.set_bpjs_fields(inst.db, worker["id"], kpj, status)
                 updated += 1
+        summary = {"file": Path(path).name, "updated": updated, "unknown": len(unknown)}
+        record_change(inst, "bpjs_import", "bpjs_list", Path(path).name, None, summary)
     return BpjsImport(updated, unknown)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from desktop_app.device import clock
 from desktop_app.domain import regions
 from desktop_app.domain.formatting import rupiah, thousands
 from desktop_app.domain.occupations import OCCUPATIONS
@@ -39,11 +40,6 @@ _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
 
 def kecamatan_code(village_code: str) -> str:
     return village_code.rsplit(".", 1)[0]
-
-
-def is_kelurahan(village_code: str) -> bool:
-    """Kemendagri numbers kelurahan 1xxx and desa 2xxx within a kecamatan."""
-    return village_code.rsplit(".", 1)[1].startswith("1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,13 +131,20 @@ def _sum_optional(values: list[int | None]) -> int | None:
 
 
 def _combined(
-    name: str, year: int, day: dt.date, parts: list[CoverageReport], counted, policy_text
-):
+    kind: str,
+    name: str,
+    year: int,
+    day: dt.date,
+    parts: list[CoverageReport],
+    counted: Tally,
+    policy_text: str,
+) -> CoverageReport:
     """A report for several villages: counts from one tally, money and targets summed."""
     return CoverageReport(
         year=year,
         day=day,
         village=name,
+        kind=kind,
         registered=counted.registered,
         funded=counted.funded,
         active=counted.active,
@@ -168,7 +171,7 @@ def district_report(
     `detailed=False` (the window) leaves out the breakdowns by occupation, sex, age and dusun,
     so the counts come grouped from the database instead of worker by worker.
     """
-    day = day or dt.date.today()
+    day = day or clock.today()
     db = inst.db
     known = {v.code: v for v in district.list_villages(db)}
     names = dict(regions.villages_in(inst.code))
@@ -202,6 +205,8 @@ def district_report(
             year=year,
             day=day,
             village=names[code],
+            kind=regions.village_kind(code).word,
+            budget_source=regions.village_kind(code).budget,
             registered=counted.registered,
             funded=counted.funded,
             active=counted.active,
@@ -223,7 +228,7 @@ def district_report(
                 name=names[code],
                 kecamatan_code=kec,
                 kecamatan=kec_name,
-                kelurahan=is_kelurahan(code),
+                kelurahan=regions.village_kind(code).is_kelurahan,
                 reported=reported,
                 last_batch_at=last_batch,
                 days_silent=days,
@@ -253,7 +258,9 @@ def district_report(
             own_reports[code] = report
             village_rollups.append(Rollup(code, names[code], 1, 1, int(at_target), report))
 
-    def rollup(code: str, name: str, rows: list[BoardRow], place: str, places) -> Rollup:
+    def rollup(
+        kind: str, code: str, name: str, rows: list[BoardRow], place: str, places: list[Line]
+    ) -> Rollup:
         # The program is the desa's (APBDes): a kelurahan counts only once it takes part.
         rows = [r for r in rows if not r.kelurahan or r.reported]
         members = [r for r in rows if r.reported]
@@ -265,7 +272,7 @@ def district_report(
             len(rows),
             len(members),
             sum(r.at_target for r in rows),
-            _combined(name, year, day, parts, counted, policy_text),
+            _combined(kind, name, year, day, parts, counted, policy_text),
         )
 
     by_kecamatan: dict[str, list[BoardRow]] = defaultdict(list)
@@ -275,6 +282,7 @@ def district_report(
         by_kecamatan.setdefault(kec, [])
     kecamatan = [
         rollup(
+            "Kecamatan",
             kec,
             regions.region_name(kec) or kec,
             by_kecamatan[kec],
@@ -284,6 +292,7 @@ def district_report(
         for kec in sorted(by_kecamatan)
     ]
     regency = rollup(
+        "Kabupaten",
         inst.code,
         inst.name,
         board,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.services import events, sync
@@ -35,7 +36,7 @@ class DemoVillage:
 
 def demo_village_codes(villages: int, kecamatan: int) -> list[str]:
     """Desa codes spread over `kecamatan` kecamatan, Tanjung Aru's (Sebatik Timur) first."""
-    desa = [c for c, _ in regions.villages_in(REGENCY) if c.rsplit(".", 1)[1].startswith("2")]
+    desa = [c for c, _ in regions.villages_in(REGENCY) if not regions.village_kind(c).is_kelurahan]
     by_kec: dict[str, list[str]] = {}
     for code in desa:
         by_kec.setdefault(code.rsplit(".", 1)[0], []).append(code)
@@ -95,7 +96,7 @@ def make_district_demo(
 
 def _add_events(inst: Installation, n: int) -> None:
     """A few events with claims, so the board's events and claims columns are not all zero."""
-    today = dt.date.today()
+    today = clock.today()
     living = worker_store.list_workers(inst.db, limit=3)
     if len(living) < 2:
         return

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.domain import regions
 from desktop_app.domain.coverage import COVERAGE_LABELS, coverage_status, periods_by_worker
 from desktop_app.domain.errors import Refused
@@ -58,7 +59,7 @@ def search(
     """
     total = count(inst, text) if total is None else total
     rows = district_search.search_workers(inst.db, text, limit, offset, total)
-    day = day or dt.date.today()
+    day = day or clock.today()
     found = signatures(district_program.periods_for(inst.db, [r["id"] for r in rows]))
     names = _village_names(inst, {r["village_code"] for r in rows})
     return [_labelled(r, names, status_of(found.get(r["id"], ""), day)) for r in rows]
@@ -86,7 +87,7 @@ def details(inst: Installation, worker_id: str, day: dt.date | None = None) -> d
     if row is None:
         raise Refused("worker.not_found", f"Pekerja {worker_id} tidak ditemukan.")
     periods = district_program.coverage_of(inst.db, worker_id)
-    status = coverage_status(periods_by_worker(periods).get(worker_id, []), day or dt.date.today())
+    status = coverage_status(periods_by_worker(periods).get(worker_id, []), day or clock.today())
     record = json.loads(row.pop("record"))
     return {
         **_labelled(

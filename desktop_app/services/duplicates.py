@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.domain.formatting import tanggal
@@ -71,7 +72,7 @@ def matches_for(inst: Installation, person: Person, exclude_id: str | None = Non
 def matches_for_form(inst: Installation, form: WorkerForm) -> list[Match]:
     """The likely duplicates of a form about to be registered (none while it is invalid)."""
     try:
-        valid = validate_worker(form, dt.date.today())
+        valid = validate_worker(form, clock.today())
     except DomainError:
         return []
     person = _person(valid.nik, valid.full_name, valid.birth_date.isoformat(), valid.kk_number)

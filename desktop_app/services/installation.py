@@ -19,6 +19,8 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.text import TITLE_MAX, clean_text
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.store import batches, outbox, users
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
@@ -86,16 +88,6 @@ def sign_in(inst: Installation, username: str, password: str) -> users.Person:
     return person
 
 
-# The command line names its person once per process (--user, and a password read from a
-# prompt or a file); every installation the command opens is then signed in as them.
-_process_credentials: tuple[str, str] | None = None
-
-
-def sign_in_every_open(credentials: tuple[str, str] | None) -> None:
-    global _process_credentials
-    _process_credentials = credentials
-
-
 def is_initialised(data_dir: Path) -> bool:
     db_path = Path(data_dir) / DB_FILENAME
     if not db_path.exists():
@@ -107,26 +99,15 @@ def is_initialised(data_dir: Path) -> bool:
         db.conn.close()
 
 
-def open_installation(data_dir: Path | str, user: str | None = None) -> Installation:
-    """Open an initialised data folder; refuse one that was never set up."""
-    inst = _open(data_dir, user)
-    if _process_credentials is not None:
-        try:
-            sign_in(inst, *_process_credentials)
-        except Refused:
-            inst.close()
-            raise
-    return inst
-
-
 def reopen(inst: Installation) -> Installation:
     """The same data folder on a new connection (for a background job), as the same person."""
-    other = _open(inst.data_dir, inst.user)
+    other = open_installation(inst.data_dir, inst.user)
     other.person = inst.person
     return other
 
 
-def _open(data_dir: Path | str, user: str | None) -> Installation:
+def open_installation(data_dir: Path | str, user: str | None = None) -> Installation:
+    """Open an initialised data folder; refuse one that was never set up."""
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
     if db_path.exists():
@@ -182,7 +163,7 @@ def _create(
         )
     db.conn.close()
     create_keys(data_dir)
-    return _open(data_dir, who)
+    return open_installation(data_dir, who)
 
 
 # role → (dots in its code, what it is called, an example)
@@ -301,6 +282,7 @@ def read_district_profile(path: Path) -> dict[str, str]:
 
 def bind_district(inst: Installation, path: Path) -> dict[str, str]:
     """Bind a village set up without a district (or re-bind after the district's keys changed)."""
+    access.require(inst, "admin")  # whose keys the village trusts is the admin's decision
     profile = read_district_profile(path)
     _check_in_district(inst.code, profile)
     with transaction(inst.db):
@@ -314,6 +296,7 @@ def bind_district(inst: Installation, path: Path) -> dict[str, str]:
             batches.forget_exports(inst.db)
             outbox.set_acknowledged_seq(inst.db, 0)
         set_setting(inst.db, DISTRICT_KEY, profile)
+        record_change(inst, "bind_district", "settings", DISTRICT_KEY, previous, profile)
     return profile
 
 

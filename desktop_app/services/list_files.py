@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.import_cells import Cell, text
 from desktop_app.domain.import_mapping import known_headers
-from desktop_app.services.safe_cells import safe_cell
+from desktop_app.services.safe_cells import append_row
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 REASON_HEADER = "Alasan"
@@ -79,7 +79,18 @@ def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[tuple[int,
     return ranges
 
 
-def _read_xlsx(path: Path) -> list[list[Cell]]:
+def _header_row(rows: Sequence[Sequence[Cell]], remembered: Mapping[str, str] | None) -> int | None:
+    """The first of the first rows with the most (at least two) known headers."""
+    best, best_count = None, 1
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        count = known_headers(row, remembered)
+        if count > best_count:
+            best, best_count = i, count
+    return best
+
+
+def _read_xlsx(path: Path, remembered: Mapping[str, str] | None) -> list[list[Cell]]:
+    """The first sheet that holds the list (a cover or notes sheet may come before it)."""
     from openpyxl import load_workbook
 
     try:
@@ -89,7 +100,17 @@ def _read_xlsx(path: Path) -> list[list[Cell]]:
             "import.unreadable", f"Berkas {path.name} tidak dapat dibaca sebagai XLSX ({e})."
         ) from None
     try:
-        sheet = book.worksheets[0]
+        sheet = next(
+            (
+                ws
+                for ws in book.worksheets
+                if _header_row(
+                    list(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)), remembered
+                )
+                is not None
+            ),
+            book.worksheets[0],
+        )
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         merged = _merged_ranges(book._archive, sheet._worksheet_path)
     finally:
@@ -135,12 +156,8 @@ def read_list(path: Path | str, remembered: Mapping[str, str] | None = None) -> 
         )
     if not path.is_file():
         raise Refused("import.missing", f"Berkas {path} tidak ditemukan.")
-    rows = _read_csv(path) if suffix in (".csv", ".txt") else _read_xlsx(path)
-    best, best_count = None, 1
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        count = known_headers(row, remembered)
-        if count > best_count:
-            best, best_count = i, count
+    rows = _read_csv(path) if suffix in (".csv", ".txt") else _read_xlsx(path, remembered)
+    best = _header_row(rows, remembered)
     if best is None:
         # No header the app knows: take the first filled row, and let the clerk say which
         # column is which.
@@ -172,7 +189,7 @@ def write_error_workbook(
     book = Workbook()
     sheet = book.active
     sheet.title = "Perlu diperbaiki"
-    sheet.append([safe_cell(h) for h in (*headers, REASON_HEADER)])
+    append_row(sheet, [*headers, REASON_HEADER])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     reason_col = len(headers) + 1
@@ -180,7 +197,7 @@ def write_error_workbook(
     for source, reason in rows:
         cells = list(source.cells[: len(headers)]) + [None] * (len(headers) - len(source.cells))
         cells = [text(c) if i in as_text else c for i, c in enumerate(cells)]
-        sheet.append([safe_cell(c) for c in cells] + [reason])
+        append_row(sheet, [*cells, reason])
         mark = sheet.cell(sheet.max_row, reason_col)
         mark.fill = PatternFill("solid", fgColor="FDE7E9")
         mark.alignment = Alignment(wrap_text=True, vertical="top")

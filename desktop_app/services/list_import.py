@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from desktop_app.device import clock
 from desktop_app.domain import import_cells as cells
 from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
 from desktop_app.domain.formatting import tanggal
@@ -21,6 +22,7 @@ from desktop_app.domain.import_mapping import (
     IGNORE,
     TARGETS,
     forms_from_row,
+    guess_field,
     guess_mapping,
     header_key,
 )
@@ -28,7 +30,7 @@ from desktop_app.domain.likely_duplicates import RULES, Person, likely_same, nam
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.worker import validate_worker
-from desktop_app.services import duplicates, registry
+from desktop_app.services import access, duplicates, registry
 from desktop_app.services.installation import Installation
 from desktop_app.services.list_files import ListFile, SourceRow, read_list, write_error_workbook
 from desktop_app.store.db import transaction
@@ -38,6 +40,8 @@ from desktop_app.store.workers import find_by_nik
 MAPPING_SETTING = "import.header_mapping"  # header key → field, as the clerk last chose
 REQUIRED = ("nik", "full_name")
 ALREADY_REGISTERED = "sudah terdaftar, akan dilewati"
+MISMATCH_HEADER = "Alasan beda NIK"
+NIK_MISMATCH_CODES = {"nik.sex_mismatch", "nik.birth_date_mismatch"}
 
 Progress = Callable[[int, int], None]
 
@@ -46,6 +50,7 @@ Progress = Callable[[int, int], None]
 class Refusal:
     row: SourceRow
     reason: str
+    nik_mismatch: bool = False  # only the clerk's confirmation is missing (see save_refused)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +162,7 @@ def preview(
         try:
             form, _ = forms_from_row(row.cells, mapping)
             values = {k: v for k, v in asdict(form).items() if v}
-            valid = validate_worker(form, today or dt.date.today())
+            valid = validate_worker(form, today or clock.today())
         except DomainError as e:
             shown.append(PreviewRow(row.number, values, _reason(e)))
             continue
@@ -205,8 +210,9 @@ def import_list(
     today: dt.date | None = None,
 ) -> Result:
     """Register every good row of `listed` in one transaction; return the counts and refusals."""
+    access.require(inst, "change")  # once, rather than as a refusal on every row
     check_mapping(mapping)
-    added = already = duplicates = 0
+    added = already = pairs = 0
     refused: list[Refusal] = []
     warnings: list[str] = []
     seen: dict[str, int] = {}  # NIK → the row that brought it in this file
@@ -230,20 +236,42 @@ def import_list(
                     refused.append(Refusal(row, e.message))
                 continue
             except DomainError as e:
-                refused.append(Refusal(row, _reason(e)))
+                refused.append(Refusal(row, _reason(e), _only_nik_mismatch(e)))
                 continue
             added += 1
             seen[saved.worker.nik] = row.number
-            duplicates += len(saved.likely_duplicates)
+            pairs += len(saved.likely_duplicates)
             warnings += [f"Baris {row.number}: {text}" for text in saved.warnings]
         if progress:
             progress(total, total)
-    return Result(added, already, tuple(refused), tuple(warnings), duplicates, listed.headers)
+    return Result(added, already, tuple(refused), tuple(warnings), pairs, listed.headers)
+
+
+def _only_nik_mismatch(error: DomainError) -> bool:
+    errors = error.errors if isinstance(error, ValidationErrors) else [error]
+    return all(e.code in NIK_MISMATCH_CODES for e in errors)
 
 
 def save_refused(result: Result, path: Path | str) -> Path:
-    """The error workbook: the refused rows as they were, with a column "Alasan"."""
-    return write_error_workbook(path, result.headers, [(r.row, r.reason) for r in result.refused])
+    """The error workbook: the refused rows as they were, with a column "Alasan".
+
+    When a row differs from its NIK only in sex or birth date and the list has no column for
+    the clerk's confirmation, an empty one is added: filled in, the row is taken next time.
+    """
+    headers = list(result.headers)
+    hint = f" Di daftar ini: isi kolom {MISMATCH_HEADER!r}."
+    rows = [(r.row, r.reason + (hint if r.nik_mismatch else "")) for r in result.refused]
+    mapped = {guess_field(h) for h in headers}
+    if any(r.nik_mismatch for r in result.refused) and "nik_mismatch_reason" not in mapped:
+        headers.append(MISMATCH_HEADER)
+        rows = [
+            (
+                SourceRow(row.number, (*row.cells, *[None] * (len(headers) - 1 - len(row.cells)))),
+                why,
+            )
+            for row, why in rows
+        ]
+    return write_error_workbook(path, headers, rows)
 
 
 def default_errors_path(source: Path | str) -> Path:

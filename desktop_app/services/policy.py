@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.regions import village_kind
+from desktop_app.services import access
+from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
@@ -26,8 +28,11 @@ def village_budget_is_apbd(inst: Installation) -> bool:
 
 
 def set_village_budget_is_apbd(inst: Installation, value: bool) -> None:
+    access.require(inst, "admin")
     with transaction(inst.db):
+        before = {"value": village_budget_is_apbd(inst)}
         set_setting(inst.db, APBD_KEY, value)
+        record_change(inst, "policy", "settings", APBD_KEY, before, {"value": value})
 
 
 def motoris_is_transport(inst: Installation) -> bool:
@@ -35,8 +40,11 @@ def motoris_is_transport(inst: Installation) -> bool:
 
 
 def set_motoris_is_transport(inst: Installation, value: bool) -> None:
+    access.require(inst, "admin")
     with transaction(inst.db):
+        before = {"value": motoris_is_transport(inst)}
         set_setting(inst.db, MOTORIS_KEY, value)
+        record_change(inst, "policy", "settings", MOTORIS_KEY, before, {"value": value})
 
 
 def is_transport(inst: Installation, occupation_code: str) -> bool:

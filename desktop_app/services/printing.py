@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from desktop_app.domain.card_payload import CardData, CardVerdict, encode_card, 
 from desktop_app.domain.contributions import months_from
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.regions import village_kind
-from desktop_app.services import access, budget, card_status, letterhead
+from desktop_app.services import access, approval, budget, card_status, letterhead
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.services.worker_list import Row
@@ -186,6 +187,14 @@ def print_documents(
     today = today or clock.today()
     head = letterhead.letterhead(inst, signed=kind != "cards")
     people, niks, missing = participants(inst, ids, year, include_ended=kind == "register")
+    if kind != "cards" and (approved := approval.require_approval(inst, year)) is not None:
+        head = dataclasses.replace(head, head_name=approved.head_name)
+        missing += [
+            (p.full_name, "belum disetujui kepala desa")
+            for p in people
+            if p.worker_id not in approved.worker_ids
+        ]
+        people = [p for p in people if p.worker_id in approved.worker_ids]
     if not people:
         return Printed(None, 0, missing)
     printed = [p.worker_id for p in people]

@@ -189,11 +189,22 @@ def register_worker(
         worker = _insert_new(inst, valid, heirs, kids, utc_now())
         if consent_on is not None:
             consents.record(inst.db, worker.id, consent_on, inst.user)
-        person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
-        matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
-        duplicates.record_matches(inst, worker, matches, duplicate_reason)
-    warnings = valid.warnings + tuple(m.message for m in matches)
-    return Saved(worker, warnings, tuple(matches))
+        matches = _record_likely_duplicates(inst, worker, duplicate_reason)
+    return _saved(worker, valid, matches)
+
+
+def _record_likely_duplicates(
+    inst: Installation, worker: store.Worker, reason: str | None
+) -> list[duplicates.Match]:
+    """Keep the pairs a new worker makes with likely twins (in the caller's transaction)."""
+    person = Person(worker.nik, worker.full_name, worker.birth_date, worker.kk_number)
+    matches = duplicates.matches_for(inst, person, exclude_id=worker.id)
+    duplicates.record_matches(inst, worker, matches, reason)
+    return matches
+
+
+def _saved(worker: store.Worker, valid: ValidWorker, matches: list[duplicates.Match]) -> Saved:
+    return Saved(worker, valid.warnings + tuple(m.message for m in matches), tuple(matches))
 
 
 def _insert_new(
@@ -287,7 +298,9 @@ def register_many(
             raise RowsRefused(sorted(errors, key=lambda e: e[0]))
         now = utc_now()
         for _index, valid, heirs, kids in prepared:
-            saved.append(Saved(_insert_new(inst, valid, heirs, kids, now), valid.warnings))
+            worker = _insert_new(inst, valid, heirs, kids, now)
+            matches = _record_likely_duplicates(inst, worker, None)
+            saved.append(_saved(worker, valid, matches))
             if on_progress:
                 on_progress(len(saved), len(prepared))
     return saved

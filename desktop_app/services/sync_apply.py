@@ -55,13 +55,13 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
             _apply_change(
                 db, code, district_materialise.minimised(change["payload"]), h["device_id"]
             )
-        elif change["entity"] in ("coverage", "event"):
+        elif change["entity"] in ("coverage", "event", "card"):
             check_program_change(db, h, change)
             if change["entity"] == "coverage":
                 _check_coverage_forward(db, code, change["payload"])
-        elif change["entity"] == "card":
-            card = change["payload"]
-            cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
+            elif change["entity"] == "card":
+                card = change["payload"]
+                cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
         district_materialise.materialise(db, code, change)
         new += 1
     if new:  # a file seen before must not even touch the "last batch" time
@@ -93,12 +93,12 @@ def check_worker_change(db: sqlite_utils.Database, header: dict, change: dict[st
 
 
 def check_program_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
-    """A coverage period or an event touches only rows and workers of the sending village."""
+    """A coverage period, an event or a card touches only the sending village's workers and
+    rows."""
     code, payload = header["village_code"], change["payload"]
-    owners = {
-        district.worker_village(db, str(payload["worker_id"])),
-        district_program.row_village(db, change["entity"], payload["id"]),
-    }
+    owners = {district.worker_village(db, str(payload["worker_id"]))}
+    if change["entity"] in ("coverage", "event"):
+        owners.add(district_program.row_village(db, change["entity"], payload["id"]))
     if owners - {None, code}:
         raise _refused_record(header, change, "catatan ini milik desa lain")
 

@@ -1,11 +1,11 @@
 """A village reinstalled without its backup: retire what the old installation sent.
 
-The new laptop's first file is accepted as usual (fingerprint compared by telephone, then
-`import --trust-new`); its workers arrive under new ids, and the old installation's copies
-would count twice. Marking the village "installation replaced" removes the old copies at the
-district, carries their KPJ numbers over to the re-registered workers with the same NIK, and
-closes the findings the double registration raised. Nothing happens before the officer
-confirms, having seen how many workers it concerns.
+The new laptop's first file is accepted once the officer has compared its fingerprint by
+telephone and re-keyed the village (`villages rekey`, audited); its workers arrive under new
+ids, and the old installation's copies would count twice. Marking the village "installation
+replaced" removes the old copies at the district, carries their KPJ numbers over to the
+re-registered workers with the same NIK, and closes the findings the double registration
+raised. Nothing happens before the officer confirms, having seen how many workers it concerns.
 """
 
 from __future__ import annotations

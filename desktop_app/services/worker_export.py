@@ -10,7 +10,7 @@ from pathlib import Path
 from desktop_app.domain.errors import InvalidInput, Refused
 from desktop_app.domain.formatting import tanggal
 from desktop_app.services.installation import Installation
-from desktop_app.services.safe_cells import safe_cell
+from desktop_app.services.safe_cells import safe_row, text_stays_text
 from desktop_app.services.worker_list import Filters, Row, count, fetch_page
 
 FORMATS = ("xlsx", "csv")
@@ -33,24 +33,39 @@ COLUMNS: tuple[tuple[str, Callable[[Row], object]], ...] = (
     ("Penghasilan sebulan", lambda r: r.monthly_income),
     ("Nomor KPJ", lambda r: r.kpj_number or ""),
 )
-_TEXT_COLUMNS = {"NIK", "Nomor KK", "HP", "RT", "RW", "Nomor KPJ"}
+# Numbers that are not amounts: formatted as text, so Excel keeps all 16 digits of a NIK the
+# clerk edits, and a leading 0.
+_TEXT_COLUMNS = {"NIK", "Nomor KK", "HP", "Nomor KPJ"}
+Progress = Callable[[int, int], None]
 
 
-def _rows(inst: Installation, filters: Filters, total: int) -> Iterator[list[object]]:
-    after = None
+def _rows(
+    inst: Installation, filters: Filters, total: int, progress: Progress | None
+) -> Iterator[list[object]]:
+    page = fetch_page(inst, filters, None, PAGE, total)
+    done = 0
     while True:
-        page = fetch_page(inst, filters, after, PAGE, total)
         for row in page.rows:
-            yield [safe_cell(value(row)) for _, value in COLUMNS]
+            yield [value(row) for _, value in COLUMNS]
+        done += len(page.rows)
+        if progress:
+            progress(done, total)
         if page.next is None:
             return
-        after = page.next
+        page = fetch_page(inst, filters, page.next, PAGE, total)
 
 
 def export_workers(
-    inst: Installation, filters: Filters, path: Path | str, fmt: str | None = None
+    inst: Installation,
+    filters: Filters,
+    path: Path | str,
+    fmt: str | None = None,
+    progress: Progress | None = None,
 ) -> int:
-    """Write the workers the list shows under `filters`, in its order; returns how many."""
+    """Write the workers the list shows under `filters`, in its order; returns how many.
+
+    `progress(done, total)` is called after each page of rows.
+    """
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -63,9 +78,9 @@ def export_workers(
             with open(path, "w", newline="", encoding="utf-8-sig") as f:
                 out = csv.writer(f, delimiter=";")
                 out.writerow(headers)
-                out.writerows(_rows(inst, filters, total))
+                out.writerows(safe_row(row) for row in _rows(inst, filters, total, progress))
         else:
-            _write_xlsx(path, headers, _rows(inst, filters, total))
+            _write_xlsx(path, headers, _rows(inst, filters, total, progress))
     except OSError as e:
         raise Refused(
             "export.write", f"Daftar pekerja tidak dapat ditulis ke {path}: {e.strerror}."
@@ -95,7 +110,7 @@ def _write_xlsx(path: Path, headers: list[str], rows: Iterator[list[object]]) ->
     for values in rows:
         cells = []
         for value, as_text in zip(values, text_columns, strict=True):
-            cell = WriteOnlyCell(sheet, value)
+            cell = text_stays_text(WriteOnlyCell(sheet, value))
             if as_text:
                 cell.number_format = "@"  # a NIK stays 16 digits when the clerk edits it
             cells.append(cell)

@@ -51,7 +51,7 @@ class Filters:
     status: str | None = None
     occupation: str | None = None
     dusun: str | None = None
-    sort: str | None = None  # a column of store.workers.SORTS; None: by name (NIK for a NIK)
+    sort: str | None = None  # a key of store.workers.SORTS; None: by name (by NIK for a NIK)
     descending: bool = False
     removed: bool = False  # the "Dihapus" view: removed workers, to restore them
 
@@ -78,7 +78,7 @@ def fetch_page(
     limit: int = 200,
     total: int | None = None,
 ) -> RowPage:
-    """A page of the filtered, sorted list, starting after the key of the previous page
+    """A page of the filtered list in its order, starting after the key of the previous page
     (`total`: the count, if already known)."""
     workers, next_key = store.page_workers(
         inst.db,

@@ -152,11 +152,14 @@ def chain_hashes(
 
 
 def worker_history(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
-    """The audit entries of a worker and of the records that hang off them (cover, events)."""
+    """The audit entries of a worker, of the records that hang off them (cover, events), and
+    of the documents printed for them."""
     rows = db.query(
         "SELECT * FROM audit_log WHERE (entity = 'worker' AND entity_id = :id) OR "
         "(entity IN ('coverage', 'event') AND "
         " coalesce(json_extract(after, '$.worker_id'), json_extract(before, '$.worker_id')) = :id) "
+        "OR (entity = 'document' AND "
+        " EXISTS (SELECT 1 FROM json_each(after, '$.workers') WHERE value = :id)) "
         "ORDER BY id",
         {"id": worker_id},
     )

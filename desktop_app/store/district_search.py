@@ -7,6 +7,7 @@ the village's worker list.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -30,69 +31,112 @@ COLUMNS = (
 # worker list does).
 _SORT_LIMIT = 1000
 _BY_NAME = "w.full_name COLLATE NOCASE, w.id"
+_BY_WORDS = "w.rowid IN (SELECT rowid FROM district_workers_fts WHERE district_workers_fts MATCH ?)"
+# The longest KPJ number: a longer run of digits can only be (the start of) a NIK.
+KPJ_DIGITS = 11
 
 
-def _plan(text: str) -> tuple[str, list[Any], str, bool]:
-    """(WHERE clause, parameters, ORDER BY, whether it matches words) for what was typed."""
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One ordered run of matches: a WHERE clause over live workers, its order and its index."""
+
+    where: str
+    params: list[Any]
+    order: str
+    index: str = ""  # INDEXED BY, when the planner needs telling
+
+
+def _parts(text: str, total: int = 0) -> list[_Part]:
+    """What was typed as runs of matches, shown one after the other: a name's, or for digits
+    the NIKs that start with them and then the KPJ numbers that do (and not the NIK)."""
     text = text.strip()
     digits = re.sub(r"[\s.\-]", "", text)
     if not text:
-        return "1", [], _BY_NAME, False
+        return [_Part("1", [], _BY_NAME)]
     if digits.isascii() and digits.isdigit():
-        # A NIK (16 digits) or a KPJ number (11): prefixes of either, from their indexes.
         upper = digits[:-1] + chr(ord(digits[-1]) + 1)
-        return (
-            "((w.nik >= ? AND w.nik < ?) OR (w.kpj_number >= ? AND w.kpj_number < ?))",
-            [digits, upper, digits, upper],
-            "w.nik",
-            False,
+        by_nik = _Part(
+            "w.nik >= ? AND w.nik < ?", [digits, upper], "w.nik", "district_workers_live_nik"
         )
+        if len(digits) > KPJ_DIGITS:
+            return [by_nik]
+        by_kpj = _Part(
+            "w.kpj_number >= ? AND w.kpj_number < ? AND NOT (w.nik >= ? AND w.nik < ?)",
+            [digits, upper, digits, upper],
+            "w.kpj_number",
+            "district_workers_live_kpj",
+        )
+        return [by_nik, by_kpj]
     if len(text) == 1:
         # One letter: names that start with it, straight from the name index.
-        return (
-            "w.full_name >= ? COLLATE NOCASE AND w.full_name < ? COLLATE NOCASE",
-            [text, chr(ord(text.lower()) + 1)],
-            _BY_NAME,
-            False,
-        )
+        return [
+            _Part(
+                "w.full_name >= ? COLLATE NOCASE AND w.full_name < ? COLLATE NOCASE",
+                [text, chr(ord(text.lower()) + 1)],
+                _BY_NAME,
+                "district_workers_name",
+            )
+        ]
     words = re.findall(r"\w+", text.lower())
     if not words:
-        return "0", [], "w.id", False
+        return [_Part("0", [], "w.id")]
     match = " ".join(f'full_name : "{w}"*' for w in words)
-    return (
-        "w.rowid IN (SELECT rowid FROM district_workers_fts WHERE district_workers_fts MATCH ?)",
-        [match],
-        _BY_NAME,
-        True,
-    )
+    return [
+        _Part(
+            _BY_WORDS,
+            [match],
+            _BY_NAME,
+            # Many matches: walk names in order and stop at the page, rather than sort them all.
+            "district_workers_name" if total > _SORT_LIMIT else "",
+        )
+    ]
+
+
+def _count(db: sqlite_utils.Database, part: _Part) -> int:
+    index = f"INDEXED BY {part.index}" if part.index else ""
+    found: int = db.execute(
+        f"SELECT count(*) FROM district_workers w {index} "
+        f"WHERE w.deleted_at IS NULL AND {part.where}",
+        part.params,
+    ).fetchone()[0]
+    return found
 
 
 def search_workers(
     db: sqlite_utils.Database, text: str, limit: int = 200, offset: int = 0, total: int = 0
 ) -> list[dict[str, Any]]:
-    """Live workers of any village matching `text`, by name (or NIK order for digits).
+    """Live workers of any village matching `text`: by name, or NIK matches then KPJ matches.
 
     `total`, the caller's count of matches, picks the plan for word searches with many.
     """
-    where, params, order, words = _plan(text)
-    hint = "INDEXED BY district_workers_name" if words and total > _SORT_LIMIT else ""
     columns = ", ".join(f"w.{c}" for c in COLUMNS)
-    rows = db.execute(
-        f"SELECT {columns} FROM district_workers w {hint} WHERE w.deleted_at IS NULL AND {where} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
-    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+    found: list[dict[str, Any]] = []
+    parts = _parts(text, total)
+    for n, part in enumerate(parts):
+        if len(found) >= limit:
+            break
+        index = f"INDEXED BY {part.index}" if part.index else ""
+        rows = db.execute(
+            f"SELECT {columns} FROM district_workers w {index} "
+            f"WHERE w.deleted_at IS NULL AND {part.where} ORDER BY {part.order} LIMIT ? OFFSET ?",
+            [*part.params, limit - len(found), offset],
+        ).fetchall()
+        found += [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+        if n + 1 < len(parts):  # the next run starts where this one's matches end
+            offset = max(0, offset - _count(db, part))
+    return found
 
 
 def count_matches(db: sqlite_utils.Database, text: str) -> int:
-    where, params, _, words = _plan(text)
-    if words:  # the index holds live workers only: it counts without the table
-        sql = "SELECT count(*) FROM district_workers_fts WHERE district_workers_fts MATCH ?"
-    else:
-        sql = f"SELECT count(*) FROM district_workers w WHERE w.deleted_at IS NULL AND {where}"
-    found: int = db.execute(sql, params).fetchone()[0]
-    return found
+    parts = _parts(text)
+    if parts[0].where == _BY_WORDS:
+        # The name index holds live workers only: it counts without the table.
+        found: int = db.execute(
+            "SELECT count(*) FROM district_workers_fts WHERE district_workers_fts MATCH ?",
+            parts[0].params,
+        ).fetchone()[0]
+        return found
+    return sum(_count(db, part) for part in parts)
 
 
 def village_names(db: sqlite_utils.Database, codes: list[str]) -> dict[str, str]:

@@ -523,7 +523,9 @@ def add_district_program(db: sqlite_utils.Database) -> None:
             heirs = coalesce(json_array_length(record, '$.heirs'), 0),
             children = coalesce(json_array_length(record, '$.children'), 0),
             record = json_remove(record, '$.heirs', '$.children');
-        CREATE INDEX district_workers_kpj ON district_workers(kpj_number);
+        CREATE INDEX district_workers_live_nik ON district_workers(nik) WHERE deleted_at IS NULL;
+        CREATE INDEX district_workers_live_kpj ON district_workers(kpj_number)
+            WHERE deleted_at IS NULL;
         CREATE INDEX district_workers_name ON district_workers(full_name COLLATE NOCASE)
             WHERE deleted_at IS NULL;
         CREATE TABLE district_coverage (

@@ -223,14 +223,14 @@ def _filters(
 class PageKey:
     """Where the next page starts: the sort value and rowid of the last row shown.
 
-    A page in name (or NIK) order is found from its key through the index (keyset paging), so
-    page 5,000 costs what page 1 costs; an OFFSET would count past every row before it. A list
-    sorted by another column has no index to walk and pages by position (`offset`).
+    A page is found from its key (keyset paging), so page 5,000 costs what page 1 costs; an
+    OFFSET would count past every row before it. In a list sorted by another column, `value`
+    is the name and `sort_value` that column's value.
     """
 
-    value: str = ""
-    rowid: int = 0
-    offset: int = 0
+    value: str
+    rowid: int
+    sort_value: Any = None
 
 
 def _after(order: str, key: PageKey) -> tuple[str, list[Any]]:
@@ -249,20 +249,49 @@ def _rank(column: str, values: list[str]) -> str:
     return f"CASE {column} {whens} ELSE {len(values)} END"
 
 
-# What the list can be sorted by, as SQL. Occupations sort by their label and statuses by the
-# order a worker goes through them; coverage sorts by the last month paid for.
+# What the list can be sorted by, as SQL that is never NULL (a page starts after the key of
+# the last row, compared as a row value). Occupations sort by their label, statuses in the
+# order a worker goes through them, coverage by the month paid up to; ties by name.
 SORTS = {
     "full_name": "w.full_name COLLATE NOCASE",
     "nik": "w.nik",
     "occupation": "coalesce(w.occupation_other, "
     + _rank("w.occupation", [o.code for o in sorted(OCCUPATIONS, key=lambda o: o.label)])
-    + ")",
+    + ") COLLATE NOCASE",
     "dusun": "coalesce(w.dusun, '') COLLATE NOCASE",
     "phone": "coalesce(w.phone, '')",
     "status": _rank("w.status", list(STATUS_LABELS)),
-    "coverage": "(SELECT max(date(c.start_month, '+' || c.months || ' months')) "
-    "FROM coverage_periods c WHERE c.worker_id = w.id AND c.cancelled_at IS NULL)",
+    "coverage": "coalesce((SELECT max(date(c.start_month, '+' || c.months || ' months')) "
+    "FROM coverage_periods c WHERE c.worker_id = w.id AND c.cancelled_at IS NULL), '')",
 }
+
+
+def _sorted_page(
+    db: sqlite_utils.Database,
+    where: str,
+    params: list[Any],
+    sort: str,
+    descending: bool,
+    after: PageKey | None,
+    limit: int,
+) -> tuple[list[Worker], PageKey | None]:
+    """A page in the order of a column the clerk clicked (see SORTS), by key as well: the
+    rows after the last one's (sort value, name, rowid)."""
+    expr = SORTS[sort]
+    op, direction = ("<", " DESC") if descending else (">", "")
+    if after is not None:
+        where += f" AND ({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
+        params = [*params, after.sort_value, after.value, after.rowid]
+    order = f"{expr}{direction}, w.full_name COLLATE NOCASE{direction}, w.rowid{direction}"
+    rows = db.execute(
+        f"SELECT {_COLUMNS_W}, w.rowid, {expr} FROM workers w WHERE {where} "
+        f"ORDER BY {order} LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    workers = [Worker(*row[:-2]) for row in rows]
+    if len(rows) < limit:
+        return workers, None
+    return workers, PageKey(workers[-1].full_name, rows[-1][-2], rows[-1][-1])
 
 
 def page_workers(
@@ -287,36 +316,27 @@ def page_workers(
     """
     plan = _plan(search, removed)
     where, params = _filters(plan, status, occupation, dusun, removed)
-    by_key = sort in (None, "full_name")
-    order = plan.order if sort is None else _BY_NAME
-    keyset = by_key and not descending
-    if keyset and after is not None:
-        more, more_params = _after(order, after)
+    if sort is not None or descending:
+        return _sorted_page(db, where, params, sort or "full_name", descending, after, limit)
+    if after is not None:
+        more, more_params = _after(plan.order, after)
         where, params = f"{where} AND {more}", [*params, *more_params]
     hint = ""
-    if by_key and plan.fts and not (status or occupation or dusun):
+    if plan.fts and not (status or occupation or dusun):
         if total is None:
             total = count_workers(db, search=search)
         if total > _SORT_LIMIT:
             hint = "INDEXED BY workers_live_name"  # many matches: walk names, stop at the page
-    direction = " DESC" if descending else ""
-    if not by_key:
-        assert sort is not None
-        order = f"{SORTS[sort]}, {_BY_NAME}"
-    order = ", ".join(f"{part}{direction}" for part in order.split(", "))
-    offset = 0 if keyset or after is None else after.offset
     rows = db.execute(
         f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {hint} WHERE {where} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"ORDER BY {plan.order} LIMIT ?",
+        [*params, limit],
     ).fetchall()
     workers = [Worker(*row[:-1]) for row in rows]
     if len(rows) < limit:
         return workers, None
-    if not keyset:
-        return workers, PageKey(offset=offset + len(rows))
     last = workers[-1]
-    return workers, PageKey(last.nik if order == _BY_NIK else last.full_name, rows[-1][-1])
+    return workers, PageKey(last.nik if plan.order == _BY_NIK else last.full_name, rows[-1][-1])
 
 
 def list_workers(db: sqlite_utils.Database, **filters: Any) -> list[Worker]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +23,7 @@ from desktop_app.domain.regions import village_kind
 from desktop_app.services import access, auto_backup, sync
 from desktop_app.services.installation import Installation, reopen, set_window_language
 from desktop_app.ui.dialogs.first_admin import CreateAdminDialog
+from desktop_app.ui.dialogs.people_dialog import PeopleDialog
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.i18n import LANGUAGES, language, tr
 from desktop_app.ui.idle_lock import IDLE_LOCK_MS, IdleLock
@@ -70,14 +72,23 @@ class MainWindow(QMainWindow):
         self.demo_label.setObjectName("demo_label")
         self.demo_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.place_label = QLabel()
-        self.open_warning = QLabel(
-            tr("Belum ada administrator: siapa pun yang memakai laptop ini dapat mengubah data.")
-        )
+        self.open_warning = QLabel(tr("Siapa pun dapat mengubah data"))
         self.open_warning.setObjectName("open_warning")
+        self.open_warning.setToolTip(
+            tr(
+                "Belum ada administrator: siapa pun yang memakai laptop ini dapat mengubah data, "
+                "dan perubahan tidak mencatat nama orangnya."
+            )
+        )
         self.open_warning.setStyleSheet("color: #b00020;")
         self.create_admin_button = QPushButton(tr("Buat administrator…"))
         self.create_admin_button.setObjectName("create_admin")
         self.create_admin_button.clicked.connect(self.create_admin)
+        self.people_button = QPushButton(tr("Pengguna…"))
+        self.people_button.setObjectName("people")
+        self.people_button.clicked.connect(lambda: PeopleDialog(self.inst, self).open())
+        self.statusBar().addPermanentWidget(self.people_button)
+        # A passing status message covers these for its 15 seconds, then they return.
         self.statusBar().addWidget(self.open_warning)
         self.statusBar().addWidget(self.create_admin_button)
         self.idle_lock = IdleLock(idle_lock_ms, self)
@@ -119,6 +130,7 @@ class MainWindow(QMainWindow):
         is_open = access.is_open(self.inst)
         self.open_warning.setVisible(is_open)
         self.create_admin_button.setVisible(is_open)
+        self.people_button.setVisible(person is not None)
         if person is not None:
             self.idle_lock.start()
 
@@ -214,6 +226,8 @@ class MainWindow(QMainWindow):
             return
         self.centralWidget().hide()
         self.lock_dialog = SignInDialog(self.inst, self.inst.person.username, self)
+        # over every window of the app, including a form left open, until the password is typed
+        self.lock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.lock_dialog.accepted.connect(self._unlocked)
         self.lock_dialog.open()
 
@@ -245,6 +259,9 @@ class MainWindow(QMainWindow):
         self.start_auto_backup()
 
     def update_sync_count(self) -> None:
+        if self.inst.role == "district":  # it sends no changes: the board shows what came in
+            self.sync_label.hide()
+            return
         not_exported, waiting = sync.change_counts(self.inst)
         if not_exported:
             text = tr("{n} perubahan belum diekspor").format(n=thousands(not_exported))

@@ -133,7 +133,9 @@ def test_export_writes_the_list_as_filtered_and_sorted_with_formulas_defused(cap
     run_json(capsys, data, "worker", "export", "--out", str(out), "--sort", "nik", "--desc")
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert [r[1] for r in rows[1:]] == ["6503104508900001", "6503101203850002", "6503100106800004"]
-    assert rows[3][2:4] == ('\'=HYPERLINK("http://x")', "'-Bukit Aru")
+    assert rows[3][2:4] == ('=HYPERLINK("http://x")', "-Bukit Aru")  # shown as typed…
+    sheet = load_workbook(out).active
+    assert {sheet.cell(4, c).data_type for c in (3, 4)} == {"s"}  # …and stored as text
     out_csv = tmp_path / "motoris.csv"
     answer = run_json(
         capsys, data, "worker", "export", "--out", str(out_csv), "--occupation", "motoris"
@@ -142,6 +144,11 @@ def test_export_writes_the_list_as_filtered_and_sorted_with_formulas_defused(cap
     with open(out_csv, encoding="utf-8-sig", newline="") as f:
         (header, row) = list(csv.reader(f, delimiter=";"))
     assert header[:2] == ["Nama", "NIK"] and row[:2] == ["Budi Santoso", "6503101203850002"]
+    out_csv = tmp_path / "semua.csv"
+    run_json(capsys, data, "worker", "export", "--out", str(out_csv), "--sort", "nik")
+    with open(out_csv, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert rows[1][2:4] == ['\'=HYPERLINK("http://x")', "'-Bukit Aru"]  # a CSV has no types
 
 
 def test_list_sorts_by_any_column_and_search_ignores_apostrophes(capsys, tmp_path):

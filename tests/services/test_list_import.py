@@ -145,3 +145,38 @@ def test_a_list_with_unknown_headers_is_imported_once_the_clerk_maps_its_columns
         list_import.import_list(village, listed, mapping)
     chosen = ["nik", "full_name", "birth_date", "sex", "occupation", "monthly_income"]
     assert list_import.import_list(village, listed, chosen).added == 1
+
+
+def test_a_birth_date_that_differs_from_the_nik_is_taken_once_the_clerk_confirms_it(
+    village, tmp_path
+):
+    path = tmp_path / "daftar.csv"
+    path.write_text(
+        "NIK;Nama;Tgl Lahir;L/P;Pekerjaan;Penghasilan\n"
+        "6503104508900001;Siti Aminah;06-08-1990;P;nelayan;1.500.000\n",
+        encoding="utf-8",
+    )
+    _, result = run_import(village, path)
+    (refusal,) = result.refused
+    assert refusal.nik_mismatch and "5 Agustus 1990" in refusal.reason
+    fix = list_import.save_refused(result, tmp_path / "perbaiki.xlsx")
+    book = load_workbook(fix)
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    assert headers[-2:] == ["Alasan beda NIK", "Alasan"]
+    assert "isi kolom 'Alasan beda NIK'" in sheet.cell(2, len(headers)).value
+    sheet.cell(2, len(headers) - 1).value = "tanggal lahir dikoreksi Dukcapil"
+    book.save(fix)
+    _, again = run_import(village, fix)
+    assert again.added == 1
+    assert store.find_by_nik(village.db, "6503104508900001").birth_date == "1990-08-06"
+
+
+def test_the_list_is_found_on_a_later_sheet_after_a_cover_sheet(village, tmp_path):
+    path = messy_xlsx(tmp_path / "daftar.xlsx")
+    book = load_workbook(path)
+    cover = book.create_sheet("Keterangan", 0)
+    cover.append(["Daftar ini disusun oleh operator desa"])
+    book.save(path)
+    listed, result = run_import(village, path)
+    assert listed.header_row == HEADER_ROW and result.added == ADDED

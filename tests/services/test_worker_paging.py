@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -10,6 +11,7 @@ from forms import with_
 from desktop_app.services import registry, worker_list
 from desktop_app.services.demo import iter_demo_forms
 from desktop_app.services.installation import init_village
+from desktop_app.store.workers import SORTS
 
 # Few distinct names, in mixed case, so that many workers share a name and ties cross pages.
 FIRST = ("Siti", "siti", "Ahmad", "Budi", "Sari", "Nur")
@@ -104,3 +106,24 @@ def test_nik_prefix_pages_in_nik_order(crowded):
     expected = sorted((r[2], r[0]) for r in live if r[2].startswith("650310"))
     ids = walk(crowded, worker_list.Filters(search="650310"), 50)
     assert ids == [i for _, i in expected]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", sorted(SORTS))
+def test_a_list_sorted_by_any_column_pages_through_every_worker_once(crowded, sort, descending):
+    for filters in (worker_list.Filters(), worker_list.Filters(search="sari", status="registered")):
+        filters = dataclasses.replace(filters, sort=sort, descending=descending)
+        whole = [r.worker.id for r in worker_list.fetch_rows(crowded, filters, 10_000)]
+        assert len(whole) == worker_list.count(crowded, filters) == len(set(whole))
+        assert walk(crowded, filters, 97) == whole
+
+
+def test_sorted_by_dusun_the_list_reads_as_the_clerk_expects(crowded):
+    keys = {
+        worker_id: (dusun.lower(), name.lower())
+        for worker_id, dusun, name in crowded.db.execute(
+            "SELECT id, coalesce(dusun, ''), full_name FROM workers WHERE deleted_at IS NULL"
+        ).fetchall()
+    }
+    ids = walk(crowded, worker_list.Filters(sort="dusun", descending=True), 200)
+    assert [keys[i] for i in ids] == sorted(keys.values(), reverse=True)

@@ -156,3 +156,14 @@ def test_a_removal_reaches_the_district_in_the_next_batch_and_importing_it_again
     run_json(capsys, district, "import", restored["path"])
     found = run_json(capsys, district, "worker", "list", "--search", worker["nik"])
     assert [w["id"] for w in found["workers"]] == [worker["id"]]
+
+
+def test_the_district_finds_a_worker_by_kpj_number_after_bpjs_sends_it(regency, capsys, tmp_path):
+    district, villages = regency
+    worker = run_json(capsys, villages[2]["data_dir"], "worker", "list")["workers"][0]
+    bpjs = tmp_path / "kpj.csv"
+    bpjs.write_text(f"nik,kpj_number,status\n{worker['nik']},98765432101,aktif\n")
+    assert run_json(capsys, district, "bpjs", "import", str(bpjs))["updated"] == 1
+    found = run_json(capsys, district, "worker", "list", "--search", "9876543")
+    assert [(w["id"], w["kpj_number"]) for w in found["workers"]] == [(worker["id"], "98765432101")]
+    assert found["total"] == 1

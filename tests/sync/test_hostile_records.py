@@ -114,3 +114,25 @@ def test_a_coverage_period_for_another_villages_worker_is_refused(both_known, ca
     (result,) = json.loads(out)
     assert code == 1 and result["code"] == "sync.record" and "desa lain" in result["message"]
     assert district_state(world.district) == before
+
+
+def test_a_card_for_another_villages_worker_is_refused(both_known, capsys):
+    """A card with a higher serial would make the other village's printed card fail."""
+    world = both_known
+    rahmat = worker_changes(world.sn)[0]["payload"]["id"]
+
+    def card_for_rahmat(change):
+        change["entity"] = "card"
+        change["payload"] = {
+            "id": f"{rahmat}-9",
+            "worker_id": rahmat,
+            "serial": 9,
+            "issued_on": "2026-11-23",
+        }
+
+    path = hostile_batch(world, card_for_rahmat)
+    before = district_state(world.district)
+    code, out, _ = run(capsys, world.district, "import", path, "--json")
+    (result,) = json.loads(out)
+    assert code == 1 and result["code"] == "sync.record" and "desa lain" in result["message"]
+    assert district_state(world.district) == before

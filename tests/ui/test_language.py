@@ -15,7 +15,8 @@ from desktop_app.domain.import_mapping import TARGETS
 from desktop_app.domain.nik import SEX_LABELS
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
-from desktop_app.services.audit_trail import ACTION_LABELS
+from desktop_app.services.access import ROLES
+from desktop_app.services.audit_trail import ACTION_LABELS, FIELD_LABELS, PRINT_LABELS
 from desktop_app.services.letterhead import LABELS
 from desktop_app.services.printing import KINDS
 from desktop_app.services.reports import DIMENSIONS
@@ -62,7 +63,10 @@ def labels_translated_where_shown() -> set[str]:
         KINDS,
         DIMENSIONS,
         ACTION_LABELS,
+        FIELD_LABELS,
+        PRINT_LABELS,
         TARGETS,
+        *ROLES.values(),
     ]
     labels = {v for t in tables for v in t.values()}
     labels |= (

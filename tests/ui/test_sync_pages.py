@@ -197,3 +197,38 @@ def test_officer_replaces_a_known_villages_key_only_after_confirming_in_the_wind
     qtbot.waitUntil(lambda: results.item(0, 1).text() == "Diterapkan", timeout=10_000)
     pinned = district_store.get_village(district.db, "65.03.10.2004").signing_key
     assert pinned == load_keys(anew.data_dir).public.signing
+
+
+def test_officer_accepts_a_village_waiting_from_the_network_in_the_window(
+    qtbot, tmp_path, monkeypatch
+):
+    from desktop_app.services import sync
+    from desktop_app.services.village_keys import waiting_keys
+
+    district, profile = init_district(tmp_path / "kab", "65.03")
+    village = init_village(tmp_path / "ta", "65.03.10.2004", district_profile=profile)
+    registry.register_worker(village, SITI)
+    sync.export(village, tmp_path / "usb")
+    (path,) = (tmp_path / "usb").iterdir()
+    waiting = sync.import_bytes(district, path.read_bytes(), path.name, queue_unknown=True)
+    assert waiting.status == "waiting"
+    officer = MainWindow(district)
+    qtbot.addWidget(officer)
+    page = officer.page(VillagesPage)
+    table = page.findChild(QTableWidget, "waiting_keys")
+    assert table.rowCount() == 1 and table.item(0, 3).text() == "desa baru"
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    table.selectRow(0)
+    page.findChild(QPushButton, "accept_key").click()
+
+    fingerprint = load_keys(village.data_dir).public.fingerprint()
+    assert fingerprint in asked[0]
+    (key,) = waiting_keys(district)
+    assert key.fingerprint == fingerprint and key.approved_by is not None
+    (applied,) = sync.import_files(district, [path])
+    assert applied.status == "applied"

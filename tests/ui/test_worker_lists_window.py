@@ -160,7 +160,32 @@ def test_clicking_a_header_sorts_in_the_database_and_the_list_saves_as_shown(
     combo.setCurrentIndex(combo.findData("nelayan"))
     assert page.model.filters.sort == "nik"  # a filter keeps the sort
     out = tmp_path / "nelayan.xlsx"
-    page.save_list(str(out))
+    page.save_list(str(out))  # in the background, with its progress row
+    qtbot.waitUntil(lambda: page.progress.job is None, timeout=10_000)
+    assert "pekerja disimpan di" in window.statusBar().currentMessage()
     rows = list(load_workbook(out).active.iter_rows(values_only=True))[1:]
     shown = [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
     assert [r[1] for r in rows] == shown and {r[2] for r in rows} == {"Nelayan"}
+
+
+def test_esc_during_an_import_stops_it_and_nothing_is_saved(qtbot, village, tmp_path):
+    from list_files import ROWS
+
+    from desktop_app.services.list_files import ListFile
+
+    wizard = ImportWizard(village)
+    qtbot.addWidget(wizard)
+    wizard.path.setText(str(messy_xlsx(tmp_path / "daftar.xlsx")))
+    wizard.next.click()
+    assert wizard.listed is not None and len(ROWS) == 9
+    many = wizard.listed.rows * 400  # long enough to be stopped part way
+    wizard.listed = ListFile(
+        wizard.listed.path, wizard.listed.header_row, wizard.listed.headers, many
+    )
+    wizard.next.click()
+    assert wizard.progress.job is not None and not wizard.close_button.isEnabled()
+    wizard.reject()  # Esc
+    qtbot.waitUntil(lambda: wizard.progress.job is None, timeout=20_000)
+    assert wizard.outcome is None and wizard.close_button.isEnabled()
+    assert "Dibatalkan" in wizard.mapping_error.text()
+    assert store.count_workers(village.db) == 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.formatting import tanggal
+from desktop_app.domain.formatting import local_time
 from desktop_app.services import duplicates
 from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
@@ -125,7 +123,7 @@ class DuplicatePairsDialog(QDialog):
         self._pairs = duplicates.open_pairs(self._inst)
         self.table.setRowCount(len(self._pairs))
         for r, p in enumerate(self._pairs):
-            found = tanggal(dt.datetime.fromisoformat(p.found_at).date())
+            found = local_time(p.found_at)
             cells = (p.worker.full_name, p.worker.nik, p.other.full_name, p.other.nik)
             for c, value in enumerate((*cells, p.rule_label, found)):
                 self.table.setItem(r, c, QTableWidgetItem(value))

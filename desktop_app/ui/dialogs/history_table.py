@@ -18,7 +18,7 @@ class HistoryTable(ResultsTable):
                 (
                     e.when,
                     e.who,
-                    tr(e.what) + (f": {', '.join(e.fields)}" if e.fields else ""),
+                    tr(e.what) + (f": {', '.join(tr(f) for f in e.fields)}" if e.fields else ""),
                 )
                 for e in reversed(audit_trail.worker_history(inst, worker_id))
             ]

@@ -51,7 +51,7 @@ PREVIEW_ROWS = 50
 
 
 class ImportWizard(QDialog):
-    """`result` holds the import's outcome once it has run."""
+    """`outcome` holds the import's result once it has run."""
 
     def __init__(self, inst: Installation, parent=None):
         super().__init__(parent)
@@ -209,6 +209,11 @@ class ImportWizard(QDialog):
         self.mapping.resizeRowsToContents()
         self.refresh_preview()
 
+    def _combo(self, row: int) -> QComboBox:
+        combo = self.mapping.cellWidget(row, 2)
+        assert isinstance(combo, QComboBox)
+        return combo
+
     def _chosen(self, row: int) -> None:
         """A field read from one column only: choosing it here clears it elsewhere."""
         field = self._combo(row).currentData()
@@ -222,12 +227,6 @@ class ImportWizard(QDialog):
 
     def chosen_mapping(self) -> list[str]:
         return [self._combo(i).currentData() for i in range(self.mapping.rowCount())]
-
-    def _combo(self, row: int) -> QComboBox:
-        """The field chosen for the column shown in `row`."""
-        combo = self.mapping.cellWidget(row, 2)
-        assert isinstance(combo, QComboBox)
-        return combo
 
     def refresh_preview(self) -> None:
         assert self.listed is not None
@@ -290,8 +289,8 @@ class ImportWizard(QDialog):
             self.mapping_error.setText(e.message)
             return
         list_import.remember_mapping(self._inst, listed.headers, mapping)
-        self.next.setEnabled(False)
-        self.back.setEnabled(False)
+        for button in (self.next, self.back, self.close_button):
+            button.setEnabled(False)
 
         def work(inst, progress):
             return list_import.import_list(inst, listed, mapping, progress)
@@ -299,9 +298,17 @@ class ImportWizard(QDialog):
         self.progress.start_on_db(self._inst, tr("Mengimpor…"), work, self._imported)
 
     def _failed(self, message: str) -> None:
+        """The import stopped (cancelled or refused): nothing of it was saved."""
         self.mapping_error.setText(message)
-        self.next.setEnabled(True)
-        self.back.setEnabled(True)
+        for button in (self.next, self.back, self.close_button):
+            button.setEnabled(True)
+
+    def reject(self) -> None:
+        """Esc while importing stops the import (it rolls back) instead of hiding it."""
+        if self.progress.job is not None:
+            self.progress.cancel()
+            return
+        super().reject()
 
     def _imported(self, result: list_import.Result) -> None:
         self.outcome = result
@@ -369,5 +376,6 @@ class ImportWizard(QDialog):
         self.next.setVisible(step < 2)
         self.next.setEnabled(True)
         self.close_button.setText(tr("Selesai") if step == 2 else tr("Batal"))
+        self.close_button.setEnabled(True)
         if step == 0:
             self.next.setText(tr("Lanjut"))

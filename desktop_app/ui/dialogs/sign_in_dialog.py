@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.installation import Installation, sign_in
+from desktop_app.ui.dialogs.people_dialog import RecoveryDialog
 from desktop_app.ui.i18n import tr
 
 ERROR_STYLE = "color: #b00020;"
@@ -53,6 +54,11 @@ class SignInDialog(QDialog):
         enter.setDefault(True)
         enter.clicked.connect(self.try_sign_in)
         if not self._locked:
+            forgot = buttons.addButton(
+                tr("Lupa kata sandi administrator…"), QDialogButtonBox.ButtonRole.ResetRole
+            )
+            forgot.setObjectName("forgot")
+            forgot.clicked.connect(lambda: RecoveryDialog(self._inst, self).open())
             cancel = buttons.addButton(tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
             cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -62,7 +68,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         (self.password if self._locked else self.username).setFocus()
-        self.resize(460, 230)
+        self.resize(560, 230)
 
     def try_sign_in(self) -> None:
         try:

@@ -89,11 +89,18 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = columns
         self.rows: list = []
+        self.texts: list[list[str]] = []  # made once per set_rows: painting reads them often
+        self._backgrounds: list[QBrush | None] = []
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.texts = [[text(row) for _, text, _ in self._columns] for row in rows]
+        self._backgrounds = [self.background(row) for row in rows]
         self.endResetModel()
+
+    def header(self, column: int) -> str:
+        return tr(self._columns[column][0])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -103,20 +110,18 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self._columns[section][0])
+            return self.header(section)
         return None
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
-        _, text, sort_value = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return text(row)
+            return self.texts[index.row()][index.column()]
         if role == self.SortRole:
-            return sort_value(row)
+            return self._columns[index.column()][2](self.rows[index.row()])
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self.background(row)
+            return self._backgrounds[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

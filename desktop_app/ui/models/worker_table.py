@@ -63,13 +63,17 @@ class WorkerTableModel(QAbstractTableModel):
         """The filters and sort the list shows (what an export writes)."""
         return self._filters
 
-    def set_filters(self, filters: worker_list.Filters) -> None:
-        filters = dataclasses.replace(
+    def _keep_sort(self, filters: worker_list.Filters) -> worker_list.Filters:
+        """The page's filters know nothing of the sort a header click chose."""
+        return dataclasses.replace(
             filters, sort=self._filters.sort, descending=self._filters.descending
         )
+
+    def set_filters(self, filters: worker_list.Filters) -> None:
+        filters = self._keep_sort(filters)
         if filters != self._filters:
             self._filters = filters
-            self.reload()
+            self._load_first_page()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in the database by the column's key (by name, ascending: the list's own order)."""
@@ -82,10 +86,7 @@ class WorkerTableModel(QAbstractTableModel):
 
     def reload(self, filters: worker_list.Filters | None = None) -> None:
         """Count and fetch again from the first page (after a save, a removal, an import)."""
-        if filters is not None:  # the page's filters; the sort belongs to the header
-            self._filters = dataclasses.replace(
-                filters, sort=self._filters.sort, descending=self._filters.descending
-            )
+        self._filters = self._keep_sort(filters or self._filters)
         self._counts.clear()
         self._load_first_page()
 

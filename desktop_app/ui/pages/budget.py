@@ -26,6 +26,7 @@ from desktop_app.domain.regions import village_kind
 from desktop_app.domain.worker import parse_rupiah
 from desktop_app.services import budget
 from desktop_app.services.installation import Installation
+from desktop_app.ui.approval_box import ApprovalBox
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import NOTE_STYLE, year_spin
 
@@ -94,6 +95,8 @@ class BudgetPage(QWidget):
         row.addWidget(renew)
         row.addStretch()
         box.addLayout(row)
+        self.approval = ApprovalBox(inst, self.year.value)
+        box.addWidget(self.approval)
         box.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.addWidget(setup)
@@ -116,6 +119,7 @@ class BudgetPage(QWidget):
         self.progress.setValue(min(s.funded_workers, s.target))
         self.progress.setFormat(f"{s.funded_workers} dari {s.target}")
         self.policy.setText(s.policy)
+        self.approval.refresh()
 
     def save(self) -> None:
         try:

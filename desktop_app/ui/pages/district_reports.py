@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import MONTHS_SHORT
 from desktop_app.services import district_board, district_report_files
@@ -35,6 +37,7 @@ from desktop_app.services.installation import Installation
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import year_spin
 
+KECAMATAN_LINE_PX = 22  # height a kecamatan's bars and name need in the chart
 REPORT_KINDS = {
     "kecamatan": "Laporan per kecamatan",
     "village": "Laporan per desa",
@@ -90,10 +93,18 @@ class DistrictReportsPage(QWidget):
         charts.addWidget(self.kecamatan_view)
         charts.addWidget(self.months_view)
         charts.setSizes([640, 400])
+        # Every kecamatan needs a line of its own, or QtCharts cuts its name to "…": on a
+        # small screen the charts scroll rather than shrink below that.
+        charts.setMinimumHeight(KECAMATAN_LINE_PX * len(regions.kecamatan_in(inst.code)) + 160)
+        scroll = QScrollArea()
+        scroll.setObjectName("charts_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(charts)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.figures)
-        layout.addWidget(charts, 1)
+        layout.addWidget(scroll, 1)
 
     def refresh(self) -> None:
         self.report = district_board.district_report(

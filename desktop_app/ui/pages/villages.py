@@ -106,7 +106,10 @@ class VillagesPage(QWidget):
         accept = QPushButton(tr("Terima kunci terpilih…"))
         accept.setObjectName("accept_key")
         accept.clicked.connect(self.accept_waiting)
-        layout.addWidget(accept)
+        key_buttons = QHBoxLayout()
+        key_buttons.addWidget(accept)
+        key_buttons.addStretch()
+        layout.addLayout(key_buttons)
         layout.addWidget(self.results, 1)
         self.refresh()
 

@@ -28,7 +28,9 @@ from desktop_app.services import duplicates, registry, worker_export, worker_lis
 from desktop_app.services.installation import Installation
 from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
 from desktop_app.ui.i18n import tr
+from desktop_app.ui.jobs import Job
 from desktop_app.ui.models.worker_table import WorkerTableModel
+from desktop_app.ui.widgets import ProgressRow
 
 SEARCH_DELAY_MS = 120  # typing fast runs one query, not one per keystroke
 REMOVED = "removed"  # the status filter's last choice: removed workers, to restore them
@@ -105,6 +107,8 @@ class WorkersPage(QWidget):
         self.pairs_button.setObjectName("duplicate_pairs_button")
         self.pairs_button.setStyleSheet("color: #8a4b00;")
         self.pairs_button.clicked.connect(self.show_pairs)
+        self.progress = ProgressRow()
+        self.progress.message.connect(self.changed.emit)
         self.remove_button = remove
         self.restore_button = QPushButton(tr("Pulihkan"))
         self.restore_button.setObjectName("restore_worker")
@@ -131,6 +135,7 @@ class WorkersPage(QWidget):
         layout.addLayout(filters)
         layout.addLayout(actions)
         layout.addWidget(self.table)
+        layout.addWidget(self.progress)
 
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_worker)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
@@ -289,13 +294,19 @@ class WorkersPage(QWidget):
         if path:
             self.save_list(path)
 
-    def save_list(self, path: str) -> None:
-        try:
-            n = worker_export.export_workers(self._inst, self.model.filters, path)
-        except DomainError as e:
-            QMessageBox.warning(self, tr("Tidak dapat menyimpan"), e.message)
-            return
-        self.changed.emit(f"{thousands(n)} pekerja disimpan di {path}")
+    def save_list(self, path: str) -> Job:
+        """Write the list in the background (a whole district's list takes a while)."""
+        filters = self.model.filters
+
+        def work(inst: Installation, progress) -> int:
+            return worker_export.export_workers(inst, filters, path, progress=progress)
+
+        return self.progress.start_on_db(
+            self._inst,
+            tr("Menyimpan daftar…"),
+            work,
+            lambda n: self.changed.emit(f"{thousands(n)} pekerja disimpan di {path}"),
+        )
 
     def show_pairs(self) -> None:
         from desktop_app.ui.dialogs.duplicates_dialog import DuplicatePairsDialog

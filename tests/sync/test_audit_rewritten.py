@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 import sqlite_utils
 from cli_helpers import add_worker, run, run_json
 
 from desktop_app.store import audit
 from desktop_app.store.db import DB_FILENAME
+from desktop_app.sync import batch, envelope
 
 
 def send_batch(world, capsys, *extra: str) -> None:
@@ -65,3 +67,54 @@ def test_a_rewritten_chain_that_verifies_locally_still_shows_at_the_district(wor
     add_worker(capsys, world.ta, "6503100303900005", "Yusuf Malik", "03-03-1990", "L", "supir")
     send_batch(world, capsys)
     assert findings(world, capsys) == ["audit_rewritten"]
+
+
+def sealed_batch(audit_proof) -> bytes:
+    """A one-change batch from Tanjung Aru with `audit_proof` in its sealed header."""
+    from test_envelope import DISTRICT_KEYS, VILLAGE, VILLAGE_KEYS, worker_change
+
+    return batch.build_batch(
+        VILLAGE_KEYS,
+        DISTRICT_KEYS.public.box,
+        VILLAGE,
+        [worker_change(1)],
+        "2026-11-24T10:00:00Z",
+        audit_proof,
+    )
+
+
+def open_as_district(data: bytes) -> envelope.Opened:
+    from test_envelope import DISTRICT_KEYS, VILLAGE_KEYS
+
+    opened = envelope.open_sealed(
+        data,
+        DISTRICT_KEYS,
+        lambda _h: VILLAGE_KEYS.public.signing,
+        batch.check_change,
+        batch.SEALED_FIELDS,
+    )
+    batch.check_batch(opened)
+    return opened
+
+
+def test_the_audit_proof_travels_sealed_and_stays_out_of_the_clear_header():
+    proof = {"count": 3, "hash": "a" * 64, "checkpoints": [[2, "b" * 64]]}
+    data = sealed_batch(proof)
+    assert "audit" not in envelope.read_header(data)
+    assert open_as_district(data).header["audit"] == proof
+
+
+@pytest.mark.parametrize(
+    "proof",
+    [
+        {"count": -1, "hash": "a" * 64, "checkpoints": []},
+        {"count": 3, "hash": "not a hash", "checkpoints": []},
+        {"count": 3, "hash": "a" * 64, "checkpoints": [[2]]},
+        {"count": 3, "hash": "a" * 64, "checkpoints": [[n, "b" * 64] for n in range(11)]},
+        "a proof",
+    ],
+)
+def test_a_malformed_audit_proof_refuses_the_batch(proof):
+    with pytest.raises(envelope.SyncRefused) as refused:
+        open_as_district(sealed_batch(proof))
+    assert refused.value.code == "sync.schema"
