@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.."
 mode="${1:-run}"
 
 need_debs() {
-  # Qt's xcb/offscreen platforms and fontconfig; poppler for looking at PDFs in tests.
+  # Qt's xcb/offscreen platforms and fontconfig; for the tests also poppler (PDF pages to PNG)
+  # and zbar (reading a printed card's QR code back, as a scanner would).
   local pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
               libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libnss3 libasound2)
+  [ "$mode" = test ] && pkgs+=(poppler-utils zbar-tools)
   local missing=()
   command -v dpkg-query >/dev/null || return 0
   for p in "${pkgs[@]}"; do

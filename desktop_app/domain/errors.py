@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+D = TypeVar("D")
+
 
 class DomainError(Exception):
     """A rule refused an input. `field` names the form field it belongs to, if any."""
@@ -35,3 +41,27 @@ class ValidationErrors(DomainError):
         first = errors[0]
         super().__init__(first.code, "; ".join(e.message for e in errors), first.field)
         self.errors = errors
+
+
+class Problems:
+    """Every problem of one form, collected so the clerk sees them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def check(self, fn: Callable[[], T], default: D = None) -> T | D:  # type: ignore[assignment]
+        """`fn()`, or `default` with its error (or errors) noted."""
+        try:
+            return fn()
+        except ValidationErrors as e:
+            self.errors.extend(e.errors)
+        except DomainError as e:
+            self.errors.append(e)
+        return default
+
+    def add(self, error: DomainError) -> None:
+        self.errors.append(error)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationErrors(self.errors)

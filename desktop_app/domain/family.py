@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.education import SCHOOL_LEVELS, class_range
-from desktop_app.domain.errors import DomainError, InvalidInput, ValidationErrors
+from desktop_app.domain.errors import DomainError, InvalidInput, Problems
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
+from desktop_app.domain.nik import sixteen_digits
 from desktop_app.domain.phone import normalize_phone
 
 HEIR_RELATIONS = {
@@ -78,73 +79,48 @@ def _school(level: str, klass: str) -> tuple[str | None, int | None]:
     return level, int(klass)
 
 
-def _digits16(raw: str, field: str, what: str) -> str:
-    value = "".join(ch for ch in raw if not ch.isspace())
-    if value and (len(value) != 16 or not is_ascii_digits(value)):
-        raise InvalidInput(f"{field}.format", f"NIK {what} harus 16 angka.", field)
-    return value
+def _optional_nik(raw: str, field: str, who: str) -> str:
+    """An heir's or a child's NIK: optional, but when given, 16 digits as for the worker
+    (dots and spaces typed by habit dropped)."""
+    return sixteen_digits(raw, field, f"NIK {who}") if raw.strip() else ""
 
 
 def validate_heir(form: HeirForm) -> Heir | None:
     """The heir, or None when the clerk left every heir field empty."""
     if not any((form.full_name.strip(), form.relation, form.nik.strip(), form.phone.strip())):
         return None
-    errors: list[DomainError] = []
-    name = relation = nik = phone = ""
-    try:
-        name = normalize_name(form.full_name, field="heir_name")
-    except DomainError as e:
-        errors.append(e)
-    if form.relation not in HEIR_RELATIONS:
-        errors.append(
+    problems = Problems()
+    name = problems.check(lambda: normalize_name(form.full_name, field="heir_name"), "")
+    relation = form.relation if form.relation in HEIR_RELATIONS else ""
+    if not relation:
+        problems.add(
             InvalidInput(
                 "heir.relation", "Pilih hubungan ahli waris dengan pekerja.", "heir_relation"
             )
         )
-    else:
-        relation = form.relation
-    try:
-        nik = _digits16(form.nik, "heir_nik", "ahli waris")
-    except DomainError as e:
-        errors.append(e)
+    nik = problems.check(lambda: _optional_nik(form.nik, "heir_nik", "ahli waris"), "")
     try:
         phone = normalize_phone(form.phone)
-    except DomainError as e:
-        errors.append(DomainError(e.code, e.message, "heir_phone"))
-    if errors:
-        raise ValidationErrors(errors)
+    except DomainError as e:  # the phone rule speaks of "phone"; here it is the heir's
+        problems.add(DomainError(e.code, e.message, "heir_phone"))
+        phone = ""
+    problems.raise_any()
     return Heir(name, relation, nik, phone)
 
 
 def validate_child(form: ChildForm, today: dt.date) -> Child:
-    errors: list[DomainError] = []
-    name = nik = ""
-    level = klass = None
-    born = today
-    try:
-        name = normalize_name(form.full_name, field="child_name")
-    except DomainError as e:
-        errors.append(e)
-    try:
-        born = parse_date(form.birth_date, "child_birth_date")
-        if born > today:
-            errors.append(
-                InvalidInput(
-                    "child.future", "Tanggal lahir anak di masa depan.", "child_birth_date"
-                )
-            )
-    except DomainError as e:
-        errors.append(e)
+    problems = Problems()
+    name = problems.check(lambda: normalize_name(form.full_name, field="child_name"), "")
+    born = problems.check(lambda: parse_date(form.birth_date, "child_birth_date"), today)
+    if born > today:
+        problems.add(
+            InvalidInput("child.future", "Tanggal lahir anak di masa depan.", "child_birth_date")
+        )
     if form.sex not in ("L", "P"):
-        errors.append(InvalidInput("child.sex", "Pilih jenis kelamin anak.", "child_sex"))
-    try:
-        nik = _digits16(form.nik, "child_nik", "anak")
-    except DomainError as e:
-        errors.append(e)
-    try:
-        level, klass = _school(form.school_level, form.school_class)
-    except DomainError as e:
-        errors.append(e)
-    if errors:
-        raise ValidationErrors(errors)
+        problems.add(InvalidInput("child.sex", "Pilih jenis kelamin anak.", "child_sex"))
+    nik = problems.check(lambda: _optional_nik(form.nik, "child_nik", "anak"), "")
+    level, klass = problems.check(
+        lambda: _school(form.school_level, form.school_class), (None, None)
+    )
+    problems.raise_any()
     return Child(name, born, form.sex, nik, level, klass)

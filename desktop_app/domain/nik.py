@@ -31,7 +31,7 @@ class NikInfo:
     warnings: tuple[str, ...]
 
 
-def _digits(raw: str, field: str, what: str) -> str:
+def sixteen_digits(raw: str, field: str, what: str) -> str:
     """The 16 digits of a NIK or KK number; spaces, dots and dashes typed by habit are dropped."""
     value = _SEPARATORS.sub("", raw or "")
     if not value:
@@ -99,7 +99,7 @@ def _birth_date(ddmmyy: str, today: dt.date) -> tuple[dt.date, str]:
 
 def parse_nik(raw: str, today: dt.date | None = None) -> NikInfo:
     """Read a NIK into its parts, or say exactly what is wrong with it."""
-    value = _digits(raw, "nik", "NIK")
+    value = sixteen_digits(raw, "nik", "NIK")
     kecamatan, name, warnings = _region(value, "nik", "NIK")
     born, sex = _birth_date(value[6:12], today or dt.date.today())
     if value[12:] == "0000":
@@ -151,7 +151,7 @@ def check_nik_matches(info: NikInfo, *, sex: str | None, birth_date: dt.date | N
 
 def parse_kk(raw: str) -> tuple[str, tuple[str, ...]]:
     """A KK (family card) number: 16 digits with a region prefix; returns it and any warning."""
-    value = _digits(raw, "kk_number", "Nomor KK")
+    value = sixteen_digits(raw, "kk_number", "Nomor KK")
     _, _, warnings = _region(value, "kk_number", "Nomor KK")
     if value[12:] == "0000":
         raise InvalidNik(

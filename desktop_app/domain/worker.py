@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.dates import parse_date
-from desktop_app.domain.errors import DomainError, InvalidInput, InvalidNik, ValidationErrors
+from desktop_app.domain.errors import InvalidInput, InvalidNik, Problems, ValidationErrors
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.nik import NikInfo, nik_differences, parse_kk, parse_nik
@@ -136,16 +135,8 @@ def _sex(raw: str) -> str:
 
 def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
     """Check every field; raise ValidationErrors listing all that are wrong, each with its field."""
-    errors: list[DomainError] = []
-
-    def check(fn: Callable[[], Any], default: Any = None) -> Any:
-        try:
-            return fn()
-        except ValidationErrors as e:
-            errors.extend(e.errors)
-        except DomainError as e:
-            errors.append(e)
-        return default
+    problems = Problems()
+    check = problems.check
 
     info: NikInfo | None = check(lambda: parse_nik(form.nik, today))
     kk, kk_warnings = (
@@ -159,13 +150,13 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         else None
     )
     if born is None and not form.birth_date.strip():
-        errors.append(InvalidInput("birth_date.empty", "Tanggal lahir wajib diisi.", "birth_date"))
+        problems.add(InvalidInput("birth_date.empty", "Tanggal lahir wajib diisi.", "birth_date"))
     sex = check(lambda: _sex(form.sex))
     reason = " ".join(form.nik_mismatch_reason.split())
     differences = nik_differences(info, sex=sex, birth_date=born) if info else []
     confirmed: tuple[str, ...] = ()
     if len(reason) > MAX_REASON:
-        errors.append(
+        problems.add(
             InvalidInput(
                 "nik_mismatch_reason.long",
                 f"Alasan paling panjang {MAX_REASON} huruf.",
@@ -173,14 +164,15 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
             )
         )
     elif differences and not reason:
-        errors.extend(InvalidNik(d.code, d.message + CONFIRM_HINT, d.field) for d in differences)
+        for d in differences:
+            problems.add(InvalidNik(d.code, d.message + CONFIRM_HINT, d.field))
     elif differences:
         confirmed = tuple(
             f"Berbeda dengan NIK, dikonfirmasi ({reason}): {d.message}" for d in differences
         )
     if born is not None:
         if born > today:
-            errors.append(
+            problems.add(
                 InvalidInput("birth_date.future", "Tanggal lahir di masa depan.", "birth_date")
             )
         else:
@@ -193,7 +185,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
     job = check(lambda: occupation(form.occupation.strip()))
     other = check(lambda: _text(form, "occupation_other"), "")
     if job is not None and job.code == "lainnya" and not other:
-        errors.append(
+        problems.add(
             InvalidInput(
                 "occupation_other.empty",
                 "Tuliskan pekerjaannya jika memilih 'Lainnya'.",
@@ -204,8 +196,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
     if income is not None:
         check(lambda: check_monthly_income(income))
     programs = check(lambda: _programs(form.programs))
-    if errors:
-        raise ValidationErrors(errors)
+    problems.raise_any()
     assert info is not None and born is not None  # each would have left an error above
     return ValidWorker(
         nik=info.nik,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -10,7 +11,7 @@ from typing import Any
 
 from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
-from desktop_app.domain.errors import DomainError, Refused, ValidationErrors
+from desktop_app.domain.errors import DomainError, Problems, Refused
 from desktop_app.domain.family import ChildForm, HeirForm, validate_child, validate_heir
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.likely_duplicates import Person
@@ -50,33 +51,24 @@ def _validate(
     form: WorkerForm, heir: HeirForm | None, children: Sequence[ChildForm], today: dt.date
 ) -> tuple[ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]:
     """Validate the whole form at once so the window can mark every wrong field."""
-    errors: list[DomainError] = []
-    valid = None
+    problems = Problems()
+    valid = problems.check(lambda: validate_worker(form, today))
     heirs: list[dict[str, Any]] = []
     kids: list[dict[str, Any]] = []
-    try:
-        valid = validate_worker(form, today)
-    except ValidationErrors as e:
-        errors.extend(e.errors)
-    except DomainError as e:
-        errors.append(e)
-    try:
-        h = validate_heir(heir or HeirForm())
-        if h is not None:
-            heirs.append(
-                {
-                    "id": new_id(),
-                    "full_name": h.full_name,
-                    "relation": h.relation,
-                    "nik": h.nik,
-                    "phone": h.phone,
-                }
-            )
-    except ValidationErrors as e:
-        errors.extend(e.errors)
+    h = problems.check(lambda: validate_heir(heir or HeirForm()))
+    if h is not None:
+        heirs.append(
+            {
+                "id": new_id(),
+                "full_name": h.full_name,
+                "relation": h.relation,
+                "nik": h.nik,
+                "phone": h.phone,
+            }
+        )
     for child in children:
-        try:
-            c = validate_child(child, today)
+        c = problems.check(functools.partial(validate_child, child, today))
+        if c is not None:
             kids.append(
                 {
                     "id": new_id(),
@@ -88,10 +80,7 @@ def _validate(
                     "school_class": c.school_class,
                 }
             )
-        except ValidationErrors as e:
-            errors.extend(e.errors)
-    if errors:
-        raise ValidationErrors(errors)
+    problems.raise_any()
     assert valid is not None
     return valid, heirs, kids
 

@@ -1,10 +1,11 @@
-"""Start the window: QApplication, a health check of the database, the first-run choice, the main
-window, and a last resort for errors nobody caught."""
+"""Start the window: QApplication, the first-run choice, the main window with its health check
+of the database, and a last resort for errors nobody caught."""
 
 from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.domain.formatting import local_time
 from desktop_app.services import access, auto_backup
-from desktop_app.services.installation import is_initialised, open_installation, window_language
+from desktop_app.services.installation import (
+    Installation,
+    is_initialised,
+    open_installation,
+    reopen,
+    window_language,
+)
 from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.i18n import set_language, tr
 from desktop_app.ui.main_window import MainWindow
@@ -76,10 +83,10 @@ def install_excepthook() -> _ErrorReporter:
     return reporter
 
 
-def offer_recovery(data_dir: Path) -> bool:
-    """The database fails its health check: offer the newest good automatic backup.
+def ask_recovery(data_dir: Path) -> Path | None:
+    """The database failed its health check: offer the newest good automatic backup.
 
-    True when the database was replaced and the app can open; False to stop.
+    The backup to recover from when the clerk agrees; None (and a message) otherwise.
     """
     log.error("database in %s failed PRAGMA quick_check", data_dir)
     good = auto_backup.newest_good_backup(data_dir)
@@ -93,7 +100,7 @@ def offer_recovery(data_dir: Path) -> bool:
                 "hubungi kantor kabupaten."
             ),
         )
-        return False
+        return None
     when = local_time(auto_backup.taken_at(good).isoformat())
     answer = QMessageBox.question(
         None,
@@ -104,10 +111,48 @@ def offer_recovery(data_dir: Path) -> bool:
             "disimpan di samping."
         ).format(when=when),
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    auto_backup.recover_database(data_dir, good)
-    return True
+    return good if answer == QMessageBox.StandardButton.Yes else None
+
+
+def _initialised(data_dir: Path) -> bool | None:
+    """Whether the folder is set up; a database too damaged to open is offered its backup
+    first (None: it stays damaged, the app stops)."""
+    try:
+        return is_initialised(data_dir)
+    except sqlite3.DatabaseError:
+        good = ask_recovery(data_dir)
+        if good is None:
+            return None
+        auto_backup.recover_database(data_dir, good)
+        return is_initialised(data_dir)
+
+
+_windows: list[MainWindow] = []  # the open main window (a recovery replaces it)
+
+
+def open_window(inst: Installation) -> MainWindow:
+    """The main window, checked and backed up in the background once it shows."""
+    window = MainWindow(inst, auto_backups=True)
+    window.database_damaged.connect(lambda: recover_window(window))
+    window.show()
+    window.start_auto_backup(at_start=True)
+    _windows[:] = [window]
+    return window
+
+
+def recover_window(window: MainWindow) -> MainWindow | None:
+    """The check after opening found the database damaged: when the clerk agrees, put the
+    newest good automatic backup in its place and open the window on it again."""
+    good = ask_recovery(window.inst.data_dir)
+    if good is None:
+        return None
+    inst = window.inst
+    inst.close()  # Windows renames no open file
+    auto_backup.recover_database(inst.data_dir, good)
+    again = reopen(inst)
+    new = open_window(again)
+    window.close()
+    return new
 
 
 def run_app(data_dir: Path) -> int:
@@ -116,9 +161,10 @@ def run_app(data_dir: Path) -> int:
     app.setApplicationName("Satu Desa")
     app.setOrganizationName("Satu Desa")
     install_excepthook()
-    if not auto_backup.database_is_healthy(data_dir) and not offer_recovery(data_dir):
+    initialised = _initialised(data_dir)
+    if initialised is None:
         return 1
-    if not is_initialised(data_dir):
+    if not initialised:
         from desktop_app.ui.dialogs.setup_dialog import SetupDialog
 
         setup = SetupDialog(data_dir)
@@ -130,7 +176,5 @@ def run_app(data_dir: Path) -> int:
         set_language(window_language(inst))
     if not access.is_open(inst) and not SignInDialog(inst).exec():
         return 0
-    window = MainWindow(inst, auto_backups=True)
-    window.show()
-    window.start_auto_backup(always=True)
+    open_window(inst)
     return app.exec()

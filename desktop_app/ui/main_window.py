@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,11 +32,13 @@ from desktop_app.ui.pages import PAGES
 
 log = logging.getLogger("satudesa.ui")
 
-# A 1366 × 768 screen less a taskbar and the title bar leaves about 690 pixels.
-WINDOW_SIZE = (1180, 660)
+# A 1366 × 768 screen less a taskbar and the title bar leaves about 1360 × 690 pixels.
+WINDOW_SIZE = (1340, 660)
 
 
 class MainWindow(QMainWindow):
+    database_damaged = Signal()  # the check after opening found the database damaged
+
     def __init__(
         self,
         inst: Installation,
@@ -68,7 +70,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-        self.demo_label = QLabel(tr("DEMO — data contoh, bukan data sungguhan"))
+        self.demo_label = QLabel("DEMO")  # short: the status bar is full at 1366 pixels
+        self.demo_label.setToolTip(tr("DEMO — data contoh, bukan data sungguhan"))
         self.demo_label.setObjectName("demo_label")
         self.demo_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.place_label = QLabel()
@@ -188,17 +191,19 @@ class MainWindow(QMainWindow):
 
         HelpWindow.show_for(self)
 
-    def start_auto_backup(self, *, always: bool = False) -> Job | None:
-        """An automatic backup off the GUI thread: at start (`always`), then every 50 changes."""
+    def start_auto_backup(self, *, at_start: bool = False) -> Job | None:
+        """An automatic backup off the GUI thread: at start (after the health check), then
+        every 50 changes."""
         if not self._auto_backups or self._backup_job is not None:
             return None
-        if not (always or auto_backup.backup_due(self.inst)):
+        if not (at_start or auto_backup.backup_due(self.inst)):
             return None
         own = reopen(self.inst)  # its own connection, closed by the job
+        make = auto_backup.check_and_back_up if at_start else auto_backup.make_auto_backup
 
         def work(_progress):
             try:
-                return auto_backup.make_auto_backup(own)
+                return make(own)
             finally:
                 own.close()
 
@@ -209,6 +214,10 @@ class MainWindow(QMainWindow):
 
     def _auto_backup_done(self, path) -> None:
         self._backup_job = None
+        if path is None:
+            self._auto_backups = False  # never back up a damaged database
+            self.database_damaged.emit()
+            return
         log.info("automatic backup %s", path.name)
 
     def _auto_backup_failed(self, text: str) -> None:

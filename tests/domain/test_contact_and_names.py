@@ -9,6 +9,7 @@ from forms import SITI, with_
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import InvalidInput, ValidationErrors
+from desktop_app.domain.family import HeirForm, validate_heir
 from desktop_app.domain.names import normalize_name
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.phone import normalize_phone, phone_search_prefix
@@ -152,3 +153,11 @@ def test_all_capitals_are_title_cased_without_a_capital_after_the_apostrophe(typ
 )
 def test_a_phone_being_typed_is_searched_as_it_is_stored(typed, stored_prefix):
     assert phone_search_prefix(typed) == stored_prefix
+
+
+def test_an_heirs_nik_typed_with_dots_is_read_as_the_workers_is():
+    heir = validate_heir(HeirForm("Ahmad", "suami", "6503.1012.0385.0002", ""))
+    assert heir is not None and heir.nik == "6503101203850002"
+    with pytest.raises(ValidationErrors) as refused:
+        validate_heir(HeirForm("Ahmad", "suami", "6503.1012.0385", ""))
+    assert [e.code for e in refused.value.errors] == ["heir_nik.length"]

@@ -74,3 +74,13 @@ def test_damaged_database_is_replaced_by_the_newest_good_backup(village):
     inst = open_installation(data_dir)
     assert [w.nik for w in store.list_workers(inst.db)] == [SITI.nik]
     inst.close()
+
+
+def test_backups_leave_no_copy_of_the_database_behind(village):
+    registry.register_worker(village, SITI)
+    path = auto_backup.make_auto_backup(village)
+    assert list((village.data_dir / "tmp").iterdir()) == []
+    assert open_backup(path, data_dir=village.data_dir).manifest["code"] == "65.03.10.2004"
+    files = [p for p in village.data_dir.rglob("*") if p.is_file()]
+    copies = [p.name for p in files if b"Siti" in p.read_bytes()]
+    assert all(name.startswith("satudesa.sqlite3") for name in copies)  # the database itself

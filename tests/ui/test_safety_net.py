@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTextBrowser
 
 from desktop_app.device.logs import configure_logging
-from desktop_app.services import auto_backup
+from desktop_app.services import auto_backup, registry
+from desktop_app.services.installation import open_installation
 from desktop_app.store import workers as store
 from desktop_app.store.db import DB_FILENAME
-from desktop_app.store.images import file_is_healthy
 from desktop_app.ui import app as app_module
 from desktop_app.ui.dialogs.help_window import HelpWindow
 from desktop_app.ui.main_window import MainWindow
@@ -51,8 +51,19 @@ def test_an_uncaught_error_is_logged_and_shown_in_indonesian_and_the_window_stil
     assert page.model.rowCount() == 0  # the window still answers
 
 
-def test_a_damaged_database_is_recovered_from_the_newest_backup_when_the_clerk_agrees(
-    demo_village, monkeypatch, qapp
+@pytest.fixture
+def clerk_agrees(monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    return asked
+
+
+def test_a_database_too_damaged_to_open_is_offered_the_newest_backup_before_the_window(
+    demo_village, clerk_agrees, qapp
 ):
     auto_backup.make_auto_backup(demo_village)
     data_dir = demo_village.data_dir
@@ -60,23 +71,36 @@ def test_a_damaged_database_is_recovered_from_the_newest_backup_when_the_clerk_a
     demo_village.close()
     db_path = data_dir / DB_FILENAME
     raw = bytearray(db_path.read_bytes())
-    raw[8192:] = bytes(len(raw) - 8192)
+    raw[:100] = bytes(100)  # the header is gone: SQLite says "file is not a database"
     db_path.write_bytes(bytes(raw))
-    assert not file_is_healthy(db_path)
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
-    )
-    assert app_module.offer_recovery(data_dir)
-    assert "rusak" in asked[0] and "cadangan otomatis terbaru" in asked[0]
-    assert file_is_healthy(db_path)
-    from desktop_app.services.installation import open_installation
+    assert not auto_backup.database_is_healthy(data_dir)
 
-    inst = open_installation(data_dir)
-    assert store.count_workers(inst.db) == 30
-    inst.close()
+    assert app_module._initialised(data_dir) is True
+    assert "rusak" in clerk_agrees[0] and "cadangan otomatis terbaru" in clerk_agrees[0]
+    assert auto_backup.database_is_healthy(data_dir)
+    with open_installation(data_dir) as inst:
+        assert store.count_workers(inst.db) == 30
+
+
+def test_the_check_after_opening_finds_damage_and_the_window_reopens_on_the_backup(
+    qtbot, demo_village, clerk_agrees, monkeypatch
+):
+    auto_backup.make_auto_backup(demo_village)
+    victim = store.list_workers(demo_village.db, limit=1)[0]
+    registry.remove_worker(demo_village, victim.id, "setelah cadangan")
+    verdicts = iter([False])  # damaged at this start; sound after the recovery
+    monkeypatch.setattr(auto_backup, "database_is_healthy", lambda _d: next(verdicts, True))
+    window = app_module.open_window(demo_village)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: app_module._windows[0] is not window, timeout=20_000)
+    again = app_module._windows[0]
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again._backup_job is None, timeout=20_000)  # checked, backed up
+    assert len(clerk_agrees) == 1
+    assert "rusak" in clerk_agrees[0]
+    assert store.get_worker(again.inst.db, victim.id).deleted_at is None  # as in the backup
+    assert len(list(demo_village.data_dir.glob(f"{DB_FILENAME}.rusak-*"))) == 1
+    again.inst.close()
 
 
 def test_f1_opens_the_indonesian_guide_with_its_pictures(qtbot, demo_village):
@@ -102,7 +126,8 @@ def test_the_demo_says_demo_in_the_title_and_the_status_bar(qtbot, demo_village)
     demo.show()
     assert "DEMO" in demo.windowTitle()
     assert demo.findChild(QLabel, "demo_label").isVisible()
-    assert "DEMO" in demo.findChild(QLabel, "demo_label").text()
+    assert demo.findChild(QLabel, "demo_label").text() == "DEMO"
+    assert "bukan data sungguhan" in demo.findChild(QLabel, "demo_label").toolTip()
 
 
 def test_a_real_village_is_not_called_demo(qtbot, village):
@@ -120,4 +145,5 @@ def test_the_window_fits_a_1366_by_768_screen_with_a_taskbar(qtbot, demo_village
     for page in range(window.sidebar.count()):
         window.sidebar.setCurrentRow(page)
         assert window.minimumSizeHint().height() <= 690
+        assert window.minimumSizeHint().width() <= 1366
     assert window.height() <= 690
