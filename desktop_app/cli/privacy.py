@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 from pathlib import Path
 
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
+from desktop_app.device import clock
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.formatting import tanggal
 from desktop_app.services import erasure, personal_data, registry
@@ -101,7 +101,7 @@ def run_consent_form(args: argparse.Namespace) -> int:
 def run_consent(args: argparse.Namespace) -> int:
     inst = installation(args)
     worker = registry.find_worker(inst, args.id)
-    day = parse_date(args.signed_on, "signed_on") if args.signed_on else dt.date.today()
+    day = parse_date(args.signed_on, "signed_on") if args.signed_on else clock.today()
     personal_data.record_consent(inst, worker.id, day)
     emit(
         args,

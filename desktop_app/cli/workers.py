@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 
 from desktop_app.cli import district as district_cli
 from desktop_app.cli.arg_types import bounded_int
 from desktop_app.cli.opened import installation
 from desktop_app.cli.output import add_json_flag, emit
 from desktop_app.cli.worker_lists import add_filter_options, filters_of, register_actions
+from desktop_app.device import clock
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.family import HeirForm
 from desktop_app.domain.formatting import rupiah, tanggal, thousands
@@ -137,7 +137,7 @@ def run_add(args: argparse.Namespace) -> int:
     consent = args.consent_signed
     consent_on = None
     if consent:
-        consent_on = dt.date.today() if consent == "today" else parse_date(consent, "consent")
+        consent_on = clock.today() if consent == "today" else parse_date(consent, "consent")
     saved = registry.register_worker(
         inst, form, _heir(given), duplicate_reason=args.duplicate_reason, consent_on=consent_on
     )

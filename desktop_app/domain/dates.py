@@ -49,15 +49,6 @@ def parse_date(raw: str, field: str = "date") -> dt.date:
         ) from None
 
 
-# People see local time: Kabupaten Nunukan is on WITA (UTC+8, no daylight saving).
-WITA = dt.timezone(dt.timedelta(hours=8), "WITA")
-
-
-def local_day(utc_stamp: str) -> dt.date:
-    """The local (WITA) date of a stored UTC ISO-8601 time."""
-    return dt.datetime.fromisoformat(utc_stamp).astimezone(WITA).date()
-
-
 def first_of_next_month(day: dt.date) -> dt.date:
     """The first day of the month after `day`'s (the renewal list's default month)."""
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)

@@ -59,6 +59,11 @@ def local_time(utc_iso: str) -> str:
     return dt.datetime.fromisoformat(utc_iso).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
+def local_date(utc_iso: str) -> dt.date:
+    """The date of a stored UTC time in this computer's zone (WITA in Nunukan)."""
+    return dt.datetime.fromisoformat(utc_iso).astimezone().date()
+
+
 def local_iso(utc_iso: str) -> str:
     """A stored UTC time in this computer's zone, ISO 8601 with its offset (for JSON)."""
     return dt.datetime.fromisoformat(utc_iso).astimezone().isoformat(timespec="seconds")

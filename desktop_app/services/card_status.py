@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import Any
 
 from desktop_app.domain.card_payload import CardData
 from desktop_app.domain.card_standing import Standing, revocation_reason
-from desktop_app.domain.dates import local_day
 from desktop_app.domain.events import ENDS_MEMBERSHIP, EVENT_LABELS
+from desktop_app.domain.formatting import local_date
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
-from desktop_app.store import cards, district, outbox, program
+from desktop_app.store import cards, district, district_program, outbox, program
 from desktop_app.store import workers as worker_store
 
 
@@ -34,19 +35,24 @@ def _village_standing(inst: Installation, worker_id: str) -> Standing:
     if worker.deleted_at:
         removal = outbox.latest_payload(inst.db, "worker", worker_id, "delete") or {}
         return Standing(
-            removed_on=local_day(worker.deleted_at),
+            removed_on=local_date(worker.deleted_at),
             removal_reason=removal.get("removal_reason", ""),
         )
     if worker.status == "ended":
-        ending = [e for e in program.events_of(inst.db, worker_id) if e["kind"] in ENDS_MEMBERSHIP]
-        if ending:
-            last = ending[-1]
-            return Standing(
-                ended_on=dt.date.fromisoformat(last["event_date"]),
-                ended_because=EVENT_LABELS[last["kind"]].lower(),
-            )
-        return Standing(ended_on=local_day(worker.updated_at), ended_because="status BPJS berhenti")
+        return _ended(program.events_of(inst.db, worker_id), worker.updated_at)
     return Standing(latest_serial=latest[0], latest_issued_on=latest[1])
+
+
+def _ended(events: list[dict[str, Any]], updated_at: str) -> Standing:
+    """When and why membership ended: the death or move recorded, else the status change."""
+    ending = [e for e in events if e["kind"] in ENDS_MEMBERSHIP]
+    if not ending:
+        return Standing(ended_on=local_date(updated_at), ended_because="status BPJS berhenti")
+    last = max(ending, key=lambda e: e["event_date"])
+    return Standing(
+        ended_on=dt.date.fromisoformat(last["event_date"]),
+        ended_because=EVENT_LABELS[last["kind"]].lower(),
+    )
 
 
 def _district_standing(inst: Installation, worker_id: str) -> Standing:
@@ -57,11 +63,11 @@ def _district_standing(inst: Installation, worker_id: str) -> Standing:
     latest = cards.latest(inst.db, worker_id) or (0, None)
     if row["deleted_at"]:
         return Standing(
-            removed_on=local_day(row["deleted_at"]),
+            removed_on=local_date(row["deleted_at"]),
             removal_reason=record.get("removal_reason", ""),
         )
     if record.get("status") == "ended" or row["bpjs_status"] == "ended":
-        return Standing(ended_on=local_day(record["updated_at"]))
+        return _ended(district_program.events_of(inst.db, worker_id), record["updated_at"])
     return Standing(latest_serial=latest[0], latest_issued_on=latest[1])
 
 

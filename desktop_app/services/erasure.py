@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop_app.domain.dates import local_day
+from desktop_app.device import clock
 from desktop_app.domain.errors import InvalidInput, Refused
+from desktop_app.domain.formatting import local_date
 from desktop_app.services import access
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
@@ -68,13 +69,13 @@ class Erased:
 
 def erase_due(inst: Installation, today: dt.date | None = None) -> Erased:
     """Wipe every removed worker whose retention period has passed; compact the file after."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     days = retention_days(inst)
     due, waiting = [], 0
     if inst.role == "village":
         acknowledged = outbox.acknowledged_seq(inst.db)
         for worker_id, deleted_at in erasure.removed_village_workers(inst.db):
-            if (today - local_day(deleted_at)).days < days:
+            if (today - local_date(deleted_at)).days < days:
                 continue
             if erasure.last_delete_seq(inst.db, worker_id) > acknowledged:
                 waiting += 1
@@ -83,7 +84,7 @@ def erase_due(inst: Installation, today: dt.date | None = None) -> Erased:
         erase_one = erasure.erase_village_worker
     else:
         for worker_id, deleted_at in erasure.removed_district_workers(inst.db):
-            if (today - local_day(deleted_at)).days >= days:
+            if (today - local_date(deleted_at)).days >= days:
                 due.append(worker_id)
         erase_one = erasure.erase_district_worker
     if due:

@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from desktop_app.device import clock
 from desktop_app.documents import access_report as report_pdf
 from desktop_app.documents.access_report import Section
 from desktop_app.documents.consent_form import ConsentSubject, write_consent_form
-from desktop_app.domain.dates import local_day
 from desktop_app.domain.education import SCHOOL_LEVELS
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.events import EVENT_LABELS
-from desktop_app.domain.formatting import rupiah, tanggal
+from desktop_app.domain.formatting import local_date, rupiah, tanggal
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services import access, erasure, letterhead, registry
 from desktop_app.services.changes import record_change
@@ -86,12 +86,12 @@ def write_consent_statement(
         where = w.address or (f"Dusun {w.dusun}" if w.dusun else "")
         subject = ConsentSubject(w.full_name, w.nik, where)
     head = letterhead.letterhead(inst)
-    write_consent_form(subject, head, erasure.retention_days(inst), day or dt.date.today(), out)
+    write_consent_form(subject, head, erasure.retention_days(inst), day or clock.today(), out)
     return out
 
 
 def _when(stamp: str | None) -> str:
-    return tanggal(local_day(stamp)) if stamp else "-"
+    return tanggal(local_date(stamp)) if stamp else "-"
 
 
 ACTION_LABELS = {
@@ -264,7 +264,7 @@ def access_report(inst: Installation, worker_ref: str, out: Path) -> Path:
     ]
     intro = (
         f"Semua data yang disimpan Desa {inst.name} tentang {w.full_name} per "
-        f"{tanggal(dt.date.today())}, ke mana data itu dikirim, dan siapa yang mengubahnya. "
+        f"{tanggal(clock.today())}, ke mana data itu dikirim, dan siapa yang mengubahnya. "
         "Data yang salah dapat diperbaiki; riwayat perbaikan tetap tercatat. Data pekerja "
         f"yang dikeluarkan dari daftar disimpan {erasure.retention_days(inst)} hari, lalu "
         "dihapus permanen."

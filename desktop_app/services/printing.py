@@ -104,7 +104,7 @@ def _participant(
 def default_year(inst: Installation, today: dt.date | None = None) -> int:
     """The fiscal year to print for: this year when anyone is funded in it, else the
     nearest funded year (a budget set in November for next year must not take over)."""
-    this_year = (today or dt.date.today()).year
+    this_year = (today or clock.today()).year
     years = program.funded_years(inst.db)
     if not years or this_year in years:
         return this_year
@@ -255,7 +255,7 @@ def card_items(
     secret = _nik_secret(keys)
     with transaction(inst.db):
         serials = {
-            p.worker_id: card_status.issue_card(inst, p.worker_id, today or dt.date.today())
+            p.worker_id: card_status.issue_card(inst, p.worker_id, today or clock.today())
             for p in people
         }
     return [

@@ -65,7 +65,7 @@ def _rewrite_json(
 
 
 def _anonymous_event(event: dict[str, Any]) -> dict[str, Any]:
-    return {**event, "place": None, "detail": None}
+    return {**event, "place": None, "detail": None, "disability_part": None}
 
 
 def erase_village_worker(db: sqlite_utils.Database, worker_id: str, user: str) -> None:
@@ -78,10 +78,17 @@ def erase_village_worker(db: sqlite_utils.Database, worker_id: str, user: str) -
         "occupation_other = NULL, kpj_number = NULL, nik_mismatch_reason = NULL WHERE id = ?",
         [birth_year_only(birth), worker_id],
     )
+    db.execute(
+        "UPDATE duplicate_pairs SET reason = NULL WHERE worker_id = ? OR other_id = ?",
+        [worker_id, worker_id],
+    )
     db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])
     db.execute("DELETE FROM children WHERE worker_id = ?", [worker_id])
     events = [r[0] for r in db.execute("SELECT id FROM events WHERE worker_id = ?", [worker_id])]
-    db.execute("UPDATE events SET place = NULL, detail = NULL WHERE worker_id = ?", [worker_id])
+    db.execute(
+        "UPDATE events SET place = NULL, detail = NULL, disability_part = NULL WHERE worker_id = ?",
+        [worker_id],
+    )
     _rewrite_json(
         db,
         "changes",
@@ -115,7 +122,7 @@ def erase_district_worker(db: sqlite_utils.Database, worker_id: str, user: str) 
     nik, birth, record = row
     db.execute(
         "UPDATE district_workers SET nik = '', full_name = '', birth_date = ?, record = ?, "
-        "kpj_number = NULL WHERE id = ?",
+        "kpj_number = NULL, occupation_other = NULL WHERE id = ?",
         [birth_year_only(birth), json.dumps(anonymous_record(json.loads(record))), worker_id],
     )
     db.execute(

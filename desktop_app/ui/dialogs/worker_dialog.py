@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -393,7 +392,7 @@ class WorkerDialog(QDialog):
     def save(self) -> None:
         args = (self.worker_form(), self.heir_form(), self.children_editor.child_forms())
         try:
-            consent_on = dt.date.today() if self.consent.isChecked() else None
+            consent_on = clock.today() if self.consent.isChecked() else None
             if self._worker_id:
                 self.saved = registry.update_worker(
                     self._inst, self._worker_id, *args, expected_version=self._version
