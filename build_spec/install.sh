@@ -49,7 +49,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 case "$mode" in
   test|lint) extras="[test]" ;;
-  *) extras="[demo]" ;;  # the first run seeds a demo village, which needs Faker
+  *) extras="[demo]" ;;  # the demo village of the first run: more varied names with Faker
 esac
 stamp=".venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
