@@ -37,7 +37,7 @@ def prepared_rows(forms, code: str, user: str) -> list[tuple[tuple, list[tuple],
             v.birth_date.isoformat(), v.sex, v.address or None, v.dusun or None, v.rt or None,
             v.rw or None, code, v.phone or None, v.occupation, v.occupation_other or None,
             v.monthly_income, ",".join(v.programs), "registered", None, None, now, user, now,
-            user, 1, None,
+            user, 1, None, v.nik_mismatch_reason or None,
         )  # fmt: skip
         heirs = [(new_id(), wid, heir.full_name, heir.relation, None, heir.phone)] if heir else []
         kids = [(new_id(), wid, c.full_name, c.birth_date, c.sex, None) for c in children]
