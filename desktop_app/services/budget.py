@@ -97,7 +97,7 @@ def summary(inst: Installation, year: int) -> BudgetSummary:
         allocated=row.get("allocated", 0),
         budget_line=row.get("budget_line", DEFAULT_LINE),
         committed=program.committed(inst.db, year),
-        funded_workers=len(program.funded_worker_ids(inst.db, year)),
+        funded_workers=program.count_funded_workers(inst.db, year),
         target=row.get("target_workers", 100),
         working_residents=row.get("working_residents"),
         policy=policy.describe(inst),

@@ -114,6 +114,10 @@ def open_pairs(inst: Installation) -> list[Pair]:
     return [Pair(p["id"], p["rule"], p["found_at"], a, b) for p, a, b in store.open_pairs(inst.db)]
 
 
+def open_pair_count(inst: Installation) -> int:
+    return store.count_open_pairs(inst.db)
+
+
 def dismiss(inst: Installation, pair_id: int, reason: str) -> None:
     """Mark a pair as two different people (or known), with the clerk's reason."""
     access.require(inst, "change")

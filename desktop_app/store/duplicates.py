@@ -48,15 +48,22 @@ def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
     return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
+_OPEN = (
+    "FROM duplicate_pairs p "
+    "JOIN workers a ON a.id = p.worker_id JOIN workers b ON b.id = p.other_id "
+    "WHERE p.dismissed_at IS NULL AND a.deleted_at IS NULL AND b.deleted_at IS NULL"
+)
+
+
+def count_open_pairs(db: sqlite_utils.Database) -> int:
+    """How many pairs `open_pairs` lists, without reading their workers (the list's button)."""
+    return int(db.execute(f"SELECT count(*) {_OPEN}").fetchone()[0])
+
+
 def open_pairs(db: sqlite_utils.Database) -> list[tuple[dict[str, Any], Worker, Worker]]:
     """Pairs not yet dismissed whose two workers are both live, newest first."""
     columns = ", ".join(f"{side}.{c}" for side in ("a", "b") for c in COLUMNS)
-    cursor = db.execute(
-        f"SELECT p.id, p.rule, p.found_at, {columns} FROM duplicate_pairs p "
-        "JOIN workers a ON a.id = p.worker_id JOIN workers b ON b.id = p.other_id "
-        "WHERE p.dismissed_at IS NULL AND a.deleted_at IS NULL AND b.deleted_at IS NULL "
-        "ORDER BY p.id DESC"
-    )
+    cursor = db.execute(f"SELECT p.id, p.rule, p.found_at, {columns} {_OPEN} ORDER BY p.id DESC")
     n = len(COLUMNS)
     return [
         (

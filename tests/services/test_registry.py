@@ -147,3 +147,14 @@ def test_worker_is_found_by_nik_or_id_prefix(village):
     assert registry.find_worker(village, w.id[:10].lower()).id == w.id
     with pytest.raises(Refused):
         registry.find_worker(village, "6503101203850002")
+
+
+def test_the_open_pair_count_is_what_the_pairs_list_shows(village):
+    from desktop_app.services import duplicates
+
+    registry.register_worker(village, SITI)
+    twin = with_(SITI, nik="6503104508900002")  # same name and birth date, another NIK
+    registry.register_worker(village, twin)
+    assert duplicates.open_pair_count(village) == len(duplicates.open_pairs(village)) == 1
+    registry.remove_worker(village, registry.find_worker(village, twin.nik).id, "salah input")
+    assert duplicates.open_pair_count(village) == len(duplicates.open_pairs(village)) == 0

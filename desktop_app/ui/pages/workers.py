@@ -199,7 +199,7 @@ class WorkersPage(QWidget):
         self.dusun_filter.blockSignals(False)
 
     def _update_pairs(self) -> None:
-        n = len(duplicates.open_pairs(self._inst))
+        n = duplicates.open_pair_count(self._inst)
         self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=n))
         self.pairs_button.setVisible(n > 0)
 
