@@ -28,9 +28,14 @@ class Person:
     kk_number: str | None = None
 
 
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
 @functools.lru_cache(maxsize=65_536)  # a district compares each name with many others
 def name_key(name: str) -> str:
     """A name as compared: case, apostrophes, dots and spacing do not count."""
+    if _PLAIN.fullmatch(name):  # most names: ASCII words, one space apart
+        return name.lower()
     return " ".join(re.findall(r"[^\W\d_]+", without_apostrophes(name).lower()))
 
 
@@ -55,14 +60,39 @@ def likely_same(new: Person, other: Person) -> str | None:
     """The rule (a key of RULES) by which `other` is likely `new` under another NIK, if any."""
     if new.nik == other.nik:
         return None  # the same NIK is a plain duplicate, refused elsewhere
-    same_birth = new.birth_date == other.birth_date
     same_name = name_key(new.full_name) == name_key(other.full_name)
-    if same_birth and same_name:
-        return "same_name_birth"
-    if same_birth and one_digit_apart(new.nik, other.nik):
-        return "nik_one_digit"
-    if same_birth and one_swap_apart(new.nik, other.nik):
-        return "nik_swapped"
+    if new.birth_date == other.birth_date:
+        rule = same_birth_rule(new.nik, other.nik, same_name)
+        if rule:
+            return rule
     if same_name and new.kk_number and new.kk_number == other.kk_number:
         return "same_kk_name"
     return None
+
+
+def same_birth_rule(nik: str, other_nik: str, same_name: bool) -> str | None:
+    """The rule by which two people born the same day, with different NIKs, are likely one."""
+    if same_name:
+        return "same_name_birth"
+    if one_digit_apart(nik, other_nik):
+        return "nik_one_digit"
+    if one_swap_apart(nik, other_nik):
+        return "nik_swapped"
+    return None
+
+
+# Two NIKs read as numbers differ by d·10^k when one digit differs and by d·9·10^k when two
+# neighbours are swapped (d = 1…9): a pair whose difference is none of these is neither, which
+# a batch tests with one subtraction before comparing digits.
+NEAR_DIFFERENCES = frozenset(
+    sign * d * m * 10**k
+    for sign in (1, -1)
+    for d in range(1, 10)
+    for m in (1, 9)
+    for k in range(16)
+)
+
+
+def nik_number(nik: str) -> int | None:
+    """A NIK as the number NEAR_DIFFERENCES is about (None unless 16 ASCII digits)."""
+    return int(nik) if len(nik) == 16 and nik.isascii() and nik.isdigit() else None

@@ -19,9 +19,9 @@ from desktop_app.domain.ids import new_id
 from desktop_app.domain.likely_duplicates import Person
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
 from desktop_app.services import access, duplicates
-from desktop_app.services.changes import record_change
+from desktop_app.services.changes import Change, record_change, record_changes
 from desktop_app.services.installation import Installation
-from desktop_app.store import consents, erasure, family
+from desktop_app.store import consents, erasure, family, outbox
 from desktop_app.store import workers as store
 from desktop_app.store.db import bulk_cache, transaction
 
@@ -42,11 +42,17 @@ class DuplicateNik(Refused):
 
 @dataclass(frozen=True, slots=True)
 class Saved:
-    """A saved worker and the warnings the clerk should still see (e.g. an unknown NIK prefix)."""
+    """A saved worker and what the clerk should still see: `notes` of the form (e.g. an
+    unknown NIK prefix) and the likely duplicates, together its `warnings`."""
 
     worker: store.Worker
-    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
     likely_duplicates: tuple[duplicates.Match, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        # Worded when read: a batch of many thousands would word many it never shows.
+        return self.notes + tuple(m.message for m in self.likely_duplicates)
 
 
 def _validate(
@@ -141,14 +147,21 @@ def _audit_nik_confirmation(
     """A confirmed difference from the NIK is its own audit entry: who accepted it, and why."""
     reason = valid.nik_mismatch_reason
     if reason and (before is None or before.get("nik_mismatch_reason") != reason):
-        record_change(
-            inst,
-            "nik_mismatch_confirmed",
-            "worker",
-            worker_id,
-            None,
-            {"nik": valid.nik, "reason": reason, "differences": list(valid.nik_differences)},
-        )
+        record_changes(inst, [_nik_confirmation(worker_id, valid)])
+
+
+def _nik_confirmation(worker_id: str, valid: ValidWorker) -> Change:
+    return Change(
+        "nik_mismatch_confirmed",
+        "worker",
+        worker_id,
+        None,
+        {
+            "nik": valid.nik,
+            "reason": valid.nik_mismatch_reason,
+            "differences": list(valid.nik_differences),
+        },
+    )
 
 
 def _refuse_duplicate(inst: Installation, nik: str, worker_id: str | None) -> None:
@@ -195,7 +208,7 @@ def _record_likely_duplicates(
 
 
 def _saved(worker: store.Worker, valid: ValidWorker, matches: list[duplicates.Match]) -> Saved:
-    return Saved(worker, valid.warnings + tuple(m.message for m in matches), tuple(matches))
+    return Saved(worker, valid.warnings, tuple(matches))
 
 
 def _insert_new(
@@ -207,7 +220,16 @@ def _insert_new(
 ) -> store.Worker:
     """Write a new worker, its family, outbox and audit entries (inside the caller's
     transaction, after the duplicate check)."""
-    worker = store.Worker(
+    worker = _new_worker(inst, valid, now)
+    store.insert_worker(inst.db, worker)
+    family.replace_family(inst.db, worker.id, heirs, kids, new=True)
+    _log(inst, "register", "insert", None, _record(worker, heirs, kids))
+    _audit_nik_confirmation(inst, worker.id, None, valid)
+    return worker
+
+
+def _new_worker(inst: Installation, valid: ValidWorker, now: str) -> store.Worker:
+    return store.Worker(
         id=new_id(),
         village_code=inst.code,
         status="registered",
@@ -221,11 +243,6 @@ def _insert_new(
         deleted_at=None,
         **_fields(valid),
     )
-    store.insert_worker(inst.db, worker)
-    family.replace_family(inst.db, worker.id, heirs, kids, new=True)
-    _log(inst, "register", "insert", None, _record(worker, heirs, kids))
-    _audit_nik_confirmation(inst, worker.id, None, valid)
-    return worker
 
 
 Registration = tuple[WorkerForm, HeirForm | None, Sequence[ChildForm]]
@@ -260,13 +277,15 @@ def register_many(
     today: dt.date | None = None,
 ) -> list[Saved]:
     """Register many workers in one transaction: what `register_worker` does for each, with
-    the same validation, duplicate check, outbox and audit entries.
+    the same validation, duplicate check, outbox and audit entries and likely-duplicate pairs.
 
     All or nothing: if any row is refused (invalid, or a NIK already registered or repeated
     in `forms`) nothing is saved and RowsRefused lists every refused row by its index.
     `on_progress(done, total)` is called as rows are written. For very many rows call it
-    once per few thousand: each call is one transaction.
+    once per few thousand: each call is one transaction. Each table is written a batch at a
+    time, so a call costs a few statements per table rather than a few per worker.
     """
+    access.require(inst, "change")
     today = today or clock.today()
     prepared = []
     errors: list[tuple[int, DomainError]] = []
@@ -275,26 +294,54 @@ def register_many(
             prepared.append((index, *_validate(form, heir, children, today)))
         except DomainError as e:
             errors.append((index, e))
-    saved = []
     with bulk_cache(inst.db), transaction(inst.db):
+        registered = store.live_by_nik(inst.db, [valid.nik for _, valid, _, _ in prepared])
         first_row: dict[str, int] = {}
         for index, valid, _heirs, _kids in prepared:
-            existing = store.find_by_nik(inst.db, valid.nik)
-            if existing is not None:
-                errors.append((index, DuplicateNik(existing)))
+            if valid.nik in registered:
+                errors.append((index, DuplicateNik(registered[valid.nik])))
             elif valid.nik in first_row:
                 errors.append((index, _repeated_nik(valid.nik, first_row[valid.nik])))
             first_row.setdefault(valid.nik, index)
         if errors:
             raise RowsRefused(sorted(errors, key=lambda e: e[0]))
         now = utc_now()
-        for _index, valid, heirs, kids in prepared:
-            worker = _insert_new(inst, valid, heirs, kids, now)
-            matches = _record_likely_duplicates(inst, worker, None)
-            saved.append(_saved(worker, valid, matches))
+        workers = [_new_worker(inst, valid, now) for _, valid, _, _ in prepared]
+        matches = duplicates.matches_for_many(inst, workers)
+        for start in range(0, len(workers), _WRITE_BATCH):
+            end = start + _WRITE_BATCH
+            _insert_many(inst, workers[start:end], prepared[start:end], matches[start:end])
             if on_progress:
-                on_progress(len(saved), len(prepared))
-    return saved
+                on_progress(min(end, len(workers)), len(workers))
+    return [
+        _saved(worker, valid, found)
+        for worker, (_, valid, _, _), found in zip(workers, prepared, matches, strict=True)
+    ]
+
+
+_WRITE_BATCH = 5_000  # rows per round of statements (and per progress report)
+
+
+def _insert_many(
+    inst: Installation,
+    workers: list[store.Worker],
+    prepared: list[tuple[int, ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]],
+    matches: list[list[duplicates.Match]],
+) -> None:
+    """`_insert_new` and `_record_likely_duplicates` for a batch, each table in one go."""
+    store.insert_workers(inst.db, workers)
+    family.insert_families(
+        inst.db,
+        [(w.id, heirs, kids) for w, (_, _, heirs, kids) in zip(workers, prepared, strict=True)],
+    )
+    logged = []
+    for worker, (_, valid, heirs, kids) in zip(workers, prepared, strict=True):
+        after = outbox.encode(_record(worker, heirs, kids))
+        logged.append(Change("register", "worker", worker.id, None, after, "insert"))
+        if valid.nik_mismatch_reason:  # what _audit_nik_confirmation records for a new worker
+            logged.append(_nik_confirmation(worker.id, valid))
+    record_changes(inst, logged)
+    duplicates.record_many_matches(inst, workers, matches)
 
 
 def _live_worker(inst: Installation, worker_id: str) -> store.Worker:

@@ -48,22 +48,28 @@ def record(
 ) -> None:
     """Log one change, chained to the last entry; `before` and `after` are records, or their
     JSON text already made."""
+    record_many(db, user, [(action, entity, entity_id, before, after)])
+
+
+Entry = tuple[str, str, str, dict[str, Any] | str | None, dict[str, Any] | str | None]
+
+
+def record_many(db: sqlite_utils.Database, user: str, entries: Iterable[Entry]) -> None:
+    """Log many changes at once, in order, each chained to the one before: (action, entity,
+    entity_id, before, after) each. The chain is computed here and written in one go."""
     last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry_id, prev = (1, GENESIS) if last is None else (last[0] + 1, last[1] or GENESIS)
-    row = (
-        entry_id,
-        utc_now(),
-        user,
-        action,
-        entity,
-        entity_id,
-        _text(before),
-        _text(after),
-    )
-    db.execute(
+    at = utc_now()
+    rows = []
+    for action, entity, entity_id, before, after in entries:
+        row = (entry_id, at, user, action, entity, entity_id, _text(before), _text(after))
+        own = entry_hash(prev, row)
+        rows.append((*row, prev, own))
+        entry_id, prev = entry_id + 1, own
+    db.conn.executemany(
         "INSERT INTO audit_log(id, at, user, action, entity, entity_id, before, after, "
         "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [*row, prev, entry_hash(prev, row)],
+        rows,
     )
 
 

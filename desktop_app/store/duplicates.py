@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import sqlite_utils
@@ -23,6 +25,32 @@ def candidates(
     return [Worker(*row) for row in rows]
 
 
+# Above this many birth dates a batch's candidates are found by reading the table once:
+# seeking each date's rows through the index costs more than passing over all of them.
+_SCAN_ABOVE = 2000
+
+
+def candidate_keys(
+    db: sqlite_utils.Database, birth_dates: Collection[str], kk_numbers: Collection[str]
+) -> list[tuple[int, str, str, str, str | None]]:
+    """(rowid, nik, full_name, birth_date, kk_number) of the live workers born on one of
+    `birth_dates` or on one of the family cards `kk_numbers` (a batch's `candidates`); the
+    rows of one birth date come in rowid order."""
+    if len(birth_dates) > _SCAN_ABOVE:
+        dates, cards = set(birth_dates), set(kk_numbers)
+        rows = db.execute(
+            "SELECT rowid, nik, full_name, birth_date, kk_number FROM workers "
+            "WHERE deleted_at IS NULL"
+        ).fetchall()
+        return [r for r in rows if r[3] in dates or r[4] in cards]
+    return db.execute(
+        "SELECT rowid, nik, full_name, birth_date, kk_number FROM workers "
+        "WHERE deleted_at IS NULL AND (birth_date IN (SELECT value FROM json_each(?)) "
+        "OR kk_number IN (SELECT value FROM json_each(?)))",
+        [json.dumps(list(birth_dates)), json.dumps(list(kk_numbers))],
+    ).fetchall()
+
+
 def insert_pair(
     db: sqlite_utils.Database,
     worker_id: str,
@@ -40,6 +68,17 @@ def insert_pair(
         [worker_id, other_id, rule, found_at, found_at if reason else None, dismissed_by, reason],
     )
     return int(cursor.lastrowid or 0)
+
+
+def insert_open_pairs(
+    db: sqlite_utils.Database, pairs: Iterable[tuple[str, str, str]], found_at: str
+) -> None:
+    """Keep many pairs not yet looked at: (worker_id, other_id, rule) each."""
+    db.conn.executemany(
+        "INSERT INTO duplicate_pairs(worker_id, other_id, rule, found_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(worker_id, other_id) DO NOTHING",
+        ((worker_id, other_id, rule, found_at) for worker_id, other_id, rule in pairs),
+    )
 
 
 def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:

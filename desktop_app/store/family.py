@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import sqlite_utils
@@ -19,17 +20,36 @@ def replace_family(
     if not new:
         db.execute("DELETE FROM heirs WHERE worker_id = ?", [worker_id])
         db.execute("DELETE FROM children WHERE worker_id = ?", [worker_id])
-    for h in heirs:
-        db.execute(
-            "INSERT INTO heirs(id, worker_id, full_name, relation, nik, phone) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [h["id"], worker_id, h["full_name"], h["relation"], h["nik"], h["phone"]],
-        )
-    for c in children:
-        db.execute(
-            "INSERT INTO children(id, worker_id, full_name, birth_date, sex, nik, school_level, "
-            "school_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
+    insert_families(db, [(worker_id, heirs, children)])
+
+
+_INSERT_HEIR = (
+    "INSERT INTO heirs(id, worker_id, full_name, relation, nik, phone) VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_CHILD = (
+    "INSERT INTO children(id, worker_id, full_name, birth_date, sex, nik, school_level, "
+    "school_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def insert_families(
+    db: sqlite_utils.Database,
+    families: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
+) -> None:
+    """Insert the heirs and children of new workers: (worker id, heirs, children) each."""
+    families = list(families)
+    db.conn.executemany(
+        _INSERT_HEIR,
+        (
+            (h["id"], worker_id, h["full_name"], h["relation"], h["nik"], h["phone"])
+            for worker_id, heirs, _ in families
+            for h in heirs
+        ),
+    )
+    db.conn.executemany(
+        _INSERT_CHILD,
+        (
+            (
                 c["id"],
                 worker_id,
                 c["full_name"],
@@ -38,8 +58,11 @@ def replace_family(
                 c["nik"],
                 c.get("school_level"),
                 c.get("school_class"),
-            ],
-        )
+            )
+            for worker_id, _, children in families
+            for c in children
+        ),
+    )
 
 
 def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:

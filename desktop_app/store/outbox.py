@@ -7,6 +7,7 @@ assigned inside the same transaction as the change and a rolled-back change leav
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import sqlite_utils
@@ -34,13 +35,27 @@ def append_change(
     """Append one change made by `user` and return its sequence number (`payload`: a dict, or
     `encode()`d)."""
     text = payload if isinstance(payload, str) else encode(payload)
-    cursor = db.execute(
-        "INSERT INTO changes(seq, at, entity, entity_id, op, payload, user) "
-        "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?, ?)",
-        [utc_now(), entity, entity_id, op, text, user],
-    )
+    cursor = db.execute(_APPEND, [utc_now(), entity, entity_id, op, text, user])
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+_APPEND = (
+    "INSERT INTO changes(seq, at, entity, entity_id, op, payload, user) "
+    "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?, ?)"
+)
+
+
+def append_changes(
+    db: sqlite_utils.Database, changes: Iterable[tuple[str, str, str, str]], user: str | None
+) -> None:
+    """Append many changes made by `user` at once, numbered in order: (entity, entity_id, op,
+    `encode()`d payload) each."""
+    at = utc_now()
+    db.conn.executemany(
+        _APPEND,
+        ((at, entity, entity_id, op, text, user) for entity, entity_id, op, text in changes),
+    )
 
 
 def last_seq(db: sqlite_utils.Database) -> int:

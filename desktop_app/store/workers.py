@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import operator
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,19 +81,26 @@ class Worker:
 
     def to_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: it deep-copies every value, a sixth of a save's time.
-        return {name: getattr(self, name) for name in COLUMNS}
+        return dict(zip(COLUMNS, _values(self), strict=True))
+
+
+_values = operator.attrgetter(*COLUMNS)  # a worker's columns as a tuple, in COLUMNS order
 
 
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
 _COLUMNS_W = ", ".join(f"w.{c}" for c in COLUMNS)
 
 
+_INSERT = f"INSERT INTO workers({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+
+
 def insert_worker(db: sqlite_utils.Database, worker: Worker) -> None:
-    placeholders = ", ".join("?" for _ in COLUMNS)
-    db.execute(
-        f"INSERT INTO workers({', '.join(COLUMNS)}) VALUES ({placeholders})",
-        [getattr(worker, c) for c in COLUMNS],
-    )
+    db.execute(_INSERT, _values(worker))
+
+
+def insert_workers(db: sqlite_utils.Database, workers: Sequence[Worker]) -> None:
+    """Insert many new rows with one prepared statement."""
+    db.conn.executemany(_INSERT, map(_values, workers))
 
 
 def replace_worker(db: sqlite_utils.Database, worker: Worker) -> None:
@@ -111,6 +121,25 @@ def find_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
     """The live (not removed) worker with this NIK, if any."""
     row = db.execute(f"{_SELECT} WHERE nik = ? AND deleted_at IS NULL", [nik]).fetchone()
     return None if row is None else Worker(*row)
+
+
+def live_by_nik(db: sqlite_utils.Database, niks: Collection[str]) -> dict[str, Worker]:
+    """The live workers holding any of `niks`, by NIK (one query for a whole batch)."""
+    rows = db.execute(
+        f"{_SELECT} WHERE deleted_at IS NULL AND nik IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(niks))],
+    ).fetchall()
+    return {row[1]: Worker(*row) for row in rows}
+
+
+def by_rowid(db: sqlite_utils.Database, rowids: Collection[int]) -> dict[int, Worker]:
+    """Workers by their rowid (the handle a batch's candidate search gives)."""
+    rows = db.execute(
+        f"SELECT rowid, {', '.join(COLUMNS)} FROM workers "
+        "WHERE rowid IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(rowids))],
+    ).fetchall()
+    return {row[0]: Worker(*row[1:]) for row in rows}
 
 
 def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
