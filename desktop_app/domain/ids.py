@@ -26,8 +26,11 @@ def new_id() -> str:
 _PAIRS = [a + b for a in _CROCKFORD for b in _CROCKFORD]  # ten bits at a time: half the steps
 
 
+_SHIFTS = tuple(range(120, -1, -10))
+
+
 def _text(value: int) -> str:
-    return "".join(_PAIRS[(value >> shift) & 1023] for shift in range(120, -1, -10))
+    return "".join([_PAIRS[(value >> shift) & 1023] for shift in _SHIFTS])
 
 
 def id_to_bytes(ulid: str) -> bytes:

@@ -14,6 +14,9 @@ _TO_STRAIGHT = str.maketrans({ch: "'" for ch in APOSTROPHES})
 _ALLOWED = re.compile(r"^[^\W\d_]+(?:[ '.,\-][^\W\d_]*)*\.?$")
 # A word for title-casing: letters, with apostrophes inside it (Ma'ruf, Nur'aini).
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# Most names: ASCII letters in words one space apart, which pass the checks below but the
+# last at a glance.
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
 def straight_apostrophes(text: str) -> str:
@@ -43,15 +46,19 @@ def normalize_name(raw: str, field: str = "full_name") -> str:
             "seperti di KTP.",
             field,
         )
-    if any(ch.isdigit() for ch in name):
-        raise InvalidInput(f"{field}.digits", "Nama tidak boleh berisi angka.", field)
-    if not _ALLOWED.match(name):
-        raise InvalidInput(
-            f"{field}.characters",
-            "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda hubung dan apostrof.",
-            field,
-        )
-    if sum(ch.isalpha() for ch in name) < 2:
+    if _PLAIN.fullmatch(name):
+        letters = len(name) - name.count(" ")
+    else:
+        if any(ch.isdigit() for ch in name):
+            raise InvalidInput(f"{field}.digits", "Nama tidak boleh berisi angka.", field)
+        if not _ALLOWED.match(name):
+            raise InvalidInput(
+                f"{field}.characters",
+                "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda hubung dan apostrof.",
+                field,
+            )
+        letters = sum(ch.isalpha() for ch in name)
+    if letters < 2:
         raise InvalidInput(f"{field}.short", "Nama terlalu pendek.", field)
     if name.isupper() or name.islower():
         name = _WORD.sub(lambda m: m.group(0).capitalize(), name)
