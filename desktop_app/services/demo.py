@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import json
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.device import clock
 from desktop_app.domain.family import ChildForm, HeirForm
 from desktop_app.domain.registration import age_on
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.resources import resource_path
+from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import Installation, init_village
 from desktop_app.services.registry import Registration, register_many
 
 TANJUNG_ARU = "65.03.10.2004"
+T = TypeVar("T")
 
 # Where workers' NIKs were first issued: mostly the home kecamatan, some elsewhere in Nunukan,
 # some from the Bugis, Makassar and Flores regions many families of Sebatik came from.
@@ -69,9 +72,40 @@ def _nik(prefix: str, born: dt.date, sex: str, serial: int) -> str:
 
 
 def _birth_date(rng: random.Random, today: dt.date, min_age: int, max_age: int) -> dt.date:
+    start, days = _birth_range(today, min_age, max_age)
+    return start + dt.timedelta(days=rng.randrange(days))
+
+
+@functools.lru_cache(maxsize=256)
+def _birth_range(today: dt.date, min_age: int, max_age: int) -> tuple[dt.date, int]:
+    """The first birth date of people `min_age` to `max_age` old, and how many days follow."""
     start = today.replace(year=today.year - max_age - 1) + dt.timedelta(days=2)
     end = today.replace(year=today.year - min_age)
-    return start + dt.timedelta(days=rng.randrange((end - start).days))
+    return start, (end - start).days
+
+
+class _Draws:
+    """`random.Random.choice` and `randrange` as Python 3 draws them (one `getrandbits` of the
+    bound's length, again while it is not below the bound), so a seed makes the same village,
+    without their checks of every argument: a sample worker takes some twenty draws."""
+
+    def __init__(self, rng: random.Random):
+        self._bits = rng.getrandbits
+
+    def below(self, n: int) -> int:
+        """randrange(n)"""
+        k = n.bit_length()
+        r = self._bits(k)
+        while r >= n:
+            r = self._bits(k)
+        return r
+
+    def choice(self, seq: Sequence[T]) -> T:
+        return seq[self.below(len(seq))]
+
+    def between(self, low: int, high: int) -> int:
+        """randrange(low, high)"""
+        return low + self.below(high - low)
 
 
 def _faker(seed: int) -> Any | None:
@@ -134,52 +168,55 @@ def _school_by_age(age: int) -> tuple[str, str]:
 def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
     """`count` plausible registrations of one village, the same for the same seed."""
     rng = random.Random(seed)
+    draw = _Draws(rng)
+    choice, between = draw.choice, draw.between
     names = _Names.drawn(seed)
     today = clock.today()
     serials: dict[str, int] = {}
     for _ in range(count):
-        sex = rng.choice("LLLP")  # most funded informal workers in the program are men
-        first = rng.choice(names.male if sex == "L" else names.female)
-        name = f"{first} {rng.choice(names.family)}"
+        sex = choice("LLLP")  # most funded informal workers in the program are men
+        first = choice(names.male if sex == "L" else names.female)
+        family = choice(names.family)
+        name = f"{first} {family}"
         born = _birth_date(rng, today, 19, 62)
         prefix = _pick(rng, NIK_ORIGINS)
         key = prefix + born.isoformat()
         serials[key] = serials.get(key, 0) + 1
         occupation = _pick(rng, OCCUPATION_MIX)
-        dusun = rng.choice(DUSUN)
+        dusun = choice(DUSUN)
         worker = WorkerForm(
             nik=_nik(prefix, born, sex, serials[key]),
-            kk_number=f"650310{rng.randrange(10**5, 10**6)}{rng.randrange(1, 10**4):04d}",
+            kk_number=f"650310{between(10**5, 10**6)}{between(1, 10**4):04d}",
             full_name=name,
-            birth_place=rng.choice(BIRTH_PLACES),
+            birth_place=choice(BIRTH_PLACES),
             birth_date=born.isoformat(),
             sex=sex,
-            address=f"{rng.choice(names.streets)} No. {rng.randrange(1, 120)}",
+            address=f"{choice(names.streets)} No. {between(1, 120)}",
             dusun=dusun,
-            rt=str(rng.randrange(1, 13)),
+            rt=str(between(1, 13)),
             rw=str(DUSUN.index(dusun) + 1),
-            phone=f"08{rng.choice('1235')}{rng.randrange(10**8, 10**9)}",
+            phone=f"08{choice('1235')}{between(10**8, 10**9)}",
             occupation=occupation,
             occupation_other="Penjaga sekolah" if occupation == "lainnya" else "",
-            monthly_income=str(rng.randrange(10, 36) * 100_000),
+            monthly_income=str(between(10, 36) * 100_000),
         )
         spouse_sex = "P" if sex == "L" else "L"
         heir = HeirForm(
-            full_name=rng.choice(names.female if spouse_sex == "P" else names.male)
+            full_name=choice(names.female if spouse_sex == "P" else names.male)
             + " "
-            + rng.choice(names.family),
+            + choice(names.family),
             relation="istri" if spouse_sex == "P" else "suami",
-            phone=f"08{rng.choice('1235')}{rng.randrange(10**8, 10**9)}",
+            phone=f"08{choice('1235')}{between(10**8, 10**9)}",
         )
         children = []
-        for _ in range(rng.choice((0, 1, 1, 2, 2, 3))):
+        for _ in range(choice((0, 1, 1, 2, 2, 3))):
             child_born = _birth_date(rng, today, 1, min(22, max(1, today.year - born.year - 20)))
             level, klass = _school_by_age(age_on(child_born, today))
             children.append(
                 ChildForm(
-                    full_name=rng.choice(names.everyone) + " " + name.split()[-1],
+                    full_name=choice(names.everyone) + " " + family,
                     birth_date=child_born.isoformat(),
-                    sex=rng.choice("LP"),
+                    sex=choice("LP"),
                     school_level=level,
                     school_class=klass,
                 )
@@ -217,10 +254,11 @@ def seed_workers(
 ) -> None:
     """Register `workers` sample workers through the bulk path, `CHUNK` per transaction."""
     forms = iter_demo_forms(workers, seed)
+    candidates = Candidates()  # read once, kept from chunk to chunk
     done = 0
     while done < workers:
         chunk = list(itertools.islice(forms, CHUNK))
-        register_many(inst, chunk)
+        register_many(inst, chunk, candidates=candidates, report=False)
         done += len(chunk)
         if progress:
             progress(done, workers)

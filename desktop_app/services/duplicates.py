@@ -9,28 +9,18 @@ which the audit log keeps.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.device import clock
 from desktop_app.device.clock import utc_now
 from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.domain.formatting import tanggal
-from desktop_app.domain.likely_duplicates import (
-    NEAR_DIFFERENCES,
-    RULES,
-    Person,
-    likely_same,
-    name_key,
-    nik_number,
-    same_birth_rule,
-)
+from desktop_app.domain.likely_duplicates import RULES, Person, likely_same
 from desktop_app.domain.worker import WorkerForm, validate_worker
 from desktop_app.services import access
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import duplicates as store
-from desktop_app.store import workers as workers_store
 from desktop_app.store.db import transaction
 from desktop_app.store.workers import Worker
 
@@ -79,80 +69,10 @@ def matches_for(inst: Installation, person: Person, exclude_id: str | None = Non
     return found
 
 
-def matches_for_many(inst: Installation, workers: Sequence[Worker]) -> list[list[Match]]:
-    """For each of `workers` (new, not yet written), what `matches_for` finds when they are
-    registered one by one in this order: live workers and the ones before it in `workers`.
-
-    One query finds every candidate of the batch; each birth date's and family card's
-    candidates are then compared in memory, a subtraction of NIKs ruling most pairs out.
-    """
-    births = {w.birth_date for w in workers}
-    cards = {w.kk_number for w in workers if w.kk_number}
-    keys: dict[str, str] = {}  # name → name_key, for names met again and again
-
-    def key(name: str) -> str:
-        k = keys.get(name)
-        if k is None:
-            k = keys[name] = name_key(name)
-        return k
-
-    # A candidate: (ref, nik, NIK as a number, name key, birth date); ref is the rowid of a
-    # live worker, or -(i + 1) for workers[i].
-    born: dict[str, list[tuple[int, str, int | None, str, str]]] = {}
-    family: dict[str, list[tuple[int, str, int | None, str, str]]] = {}
-    for rowid, nik, name, birth, kk in store.candidate_keys(inst.db, births, cards):
-        entry = (rowid, nik, nik_number(nik), key(name), birth)
-        if birth in births:
-            born.setdefault(birth, []).append(entry)
-        if kk in cards:
-            family.setdefault(kk, []).append(entry)
-    for listed in family.values():
-        listed.sort()  # as the family-card index gives them: by rowid
-    found: list[list[tuple[int, str]]] = []
-    for i, w in enumerate(workers):
-        nik, own_key, number = w.nik, key(w.full_name), nik_number(w.nik)
-        matches = []
-        for ref, other_nik, other_number, other_key, _ in born.get(w.birth_date, ()):
-            if other_nik == nik:
-                continue
-            if other_key == own_key:
-                matches.append((ref, "same_name_birth"))
-            elif (
-                number is None or other_number is None or number - other_number in NEAR_DIFFERENCES
-            ) and (rule := same_birth_rule(nik, other_nik, False)):
-                matches.append((ref, rule))
-        if w.kk_number:
-            for ref, other_nik, _, other_key, birth in family.get(w.kk_number, ()):
-                if birth != w.birth_date and other_key == own_key and other_nik != nik:
-                    matches.append((ref, "same_kk_name"))
-        found.append(matches)
-        entry = (-(i + 1), nik, number, own_key, w.birth_date)
-        born.setdefault(w.birth_date, []).append(entry)
-        if w.kk_number:
-            family.setdefault(w.kk_number, []).append(entry)
-    stored = workers_store.by_rowid(
-        inst.db, {ref for matches in found for ref, _ in matches if ref > 0}
-    )
-    return [
-        [Match(stored[ref] if ref > 0 else workers[-ref - 1], rule) for ref, rule in matches]
-        for matches in found
-    ]
-
-
-def record_many_matches(
-    inst: Installation, workers: Sequence[Worker], matches: Sequence[list[Match]]
-) -> None:
-    """Keep the open pairs of a batch of new registrations (`matches_for_many`'s answer), in
-    the caller's transaction."""
-    store.insert_open_pairs(
-        inst.db,
-        (
-            (w.id, m.other.id, m.rule)
-            for w, found in zip(workers, matches, strict=True)
-            for m in found
-        ),
-        utc_now(),
-    )
+def record_pairs(inst: Installation, pairs: list[tuple[str, str, str]]) -> None:
+    """Keep the open pairs of a batch of new registrations: (worker id, other id, rule) each,
+    in the caller's transaction."""
+    store.insert_open_pairs(inst.db, pairs, utc_now())
 
 
 def matches_for_form(inst: Installation, form: WorkerForm) -> list[Match]:

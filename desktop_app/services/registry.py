@@ -18,7 +18,7 @@ from desktop_app.domain.formatting import short_date, thousands
 from desktop_app.domain.ids import new_id
 from desktop_app.domain.likely_duplicates import Person
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
-from desktop_app.services import access, duplicates
+from desktop_app.services import access, duplicate_batches, duplicates
 from desktop_app.services.changes import Change, record_change, record_changes
 from desktop_app.services.installation import Installation
 from desktop_app.store import consents, erasure, family, outbox
@@ -275,6 +275,9 @@ def register_many(
     forms: Iterable[Registration],
     on_progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
+    *,
+    candidates: duplicate_batches.Candidates | None = None,
+    report: bool = True,
 ) -> list[Saved]:
     """Register many workers in one transaction: what `register_worker` does for each, with
     the same validation, duplicate check, outbox and audit entries and likely-duplicate pairs.
@@ -282,11 +285,14 @@ def register_many(
     All or nothing: if any row is refused (invalid, or a NIK already registered or repeated
     in `forms`) nothing is saved and RowsRefused lists every refused row by its index.
     `on_progress(done, total)` is called as rows are written. For very many rows call it
-    once per few thousand: each call is one transaction. Each table is written a batch at a
-    time, so a call costs a few statements per table rather than a few per worker.
+    once per few thousand: each call is one transaction, and pass each call the same
+    `candidates` to keep the likely-duplicate candidates read between calls. Each table is
+    written a batch at a time: a call costs a few statements per table, not per worker.
+    `report=False` returns nothing instead of each row's Saved (a run that never shows them).
     """
     access.require(inst, "change")
     today = today or clock.today()
+    candidates = candidates or duplicate_batches.Candidates()
     prepared = []
     errors: list[tuple[int, DomainError]] = []
     for index, (form, heir, children) in enumerate(forms):
@@ -294,39 +300,57 @@ def register_many(
             prepared.append((index, *_validate(form, heir, children, today)))
         except DomainError as e:
             errors.append((index, e))
-    with bulk_cache(inst.db), transaction(inst.db):
-        registered = store.live_by_nik(inst.db, [valid.nik for _, valid, _, _ in prepared])
-        first_row: dict[str, int] = {}
-        for index, valid, _heirs, _kids in prepared:
-            if valid.nik in registered:
-                errors.append((index, DuplicateNik(registered[valid.nik])))
-            elif valid.nik in first_row:
-                errors.append((index, _repeated_nik(valid.nik, first_row[valid.nik])))
-            first_row.setdefault(valid.nik, index)
-        if errors:
-            raise RowsRefused(sorted(errors, key=lambda e: e[0]))
-        now = utc_now()
-        workers = [_new_worker(inst, valid, now) for _, valid, _, _ in prepared]
-        matches = duplicates.matches_for_many(inst, workers)
-        for start in range(0, len(workers), _WRITE_BATCH):
-            end = start + _WRITE_BATCH
-            _insert_many(inst, workers[start:end], prepared[start:end], matches[start:end])
-            if on_progress:
-                on_progress(min(end, len(workers)), len(workers))
+    try:
+        with bulk_cache(inst.db), transaction(inst.db):
+            _refuse_registered(inst, prepared, errors)
+            now = utc_now()
+            workers = [_new_worker(inst, valid, now) for _, valid, _, _ in prepared]
+            found = candidates.find(inst, workers)
+            for start in range(0, len(workers), _WRITE_BATCH):
+                end = start + _WRITE_BATCH
+                _insert_many(inst, workers[start:end], prepared[start:end], found[start:end])
+                if on_progress:
+                    on_progress(min(end, len(workers)), len(workers))
+            candidates.written(inst)
+    except BaseException:
+        candidates.forget()
+        raise
+    if not report:
+        return []
+    twins = {w.id: w for w in workers}
+    twins.update(store.by_ids(inst.db, {i for f in found for i, _ in f} - twins.keys()))
     return [
-        _saved(worker, valid, found)
-        for worker, (_, valid, _, _), found in zip(workers, prepared, matches, strict=True)
+        Saved(worker, valid.warnings, tuple(duplicates.Match(twins[i], rule) for i, rule in f))
+        for worker, (_, valid, _, _), f in zip(workers, prepared, found, strict=True)
     ]
 
 
 _WRITE_BATCH = 5_000  # rows per round of statements (and per progress report)
+_Prepared = tuple[int, ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _refuse_registered(
+    inst: Installation, prepared: list[_Prepared], errors: list[tuple[int, DomainError]]
+) -> None:
+    """Refuse the rows whose NIK a live worker or an earlier row has, with every row refused
+    before (one query for the batch)."""
+    registered = store.live_by_nik(inst.db, [valid.nik for _, valid, _, _ in prepared])
+    first_row: dict[str, int] = {}
+    for index, valid, _heirs, _kids in prepared:
+        if valid.nik in registered:
+            errors.append((index, DuplicateNik(registered[valid.nik])))
+        elif valid.nik in first_row:
+            errors.append((index, _repeated_nik(valid.nik, first_row[valid.nik])))
+        first_row.setdefault(valid.nik, index)
+    if errors:
+        raise RowsRefused(sorted(errors, key=lambda e: e[0]))
 
 
 def _insert_many(
     inst: Installation,
     workers: list[store.Worker],
-    prepared: list[tuple[int, ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]],
-    matches: list[list[duplicates.Match]],
+    prepared: list[_Prepared],
+    found: list[duplicate_batches.Found],
 ) -> None:
     """`_insert_new` and `_record_likely_duplicates` for a batch, each table in one go."""
     store.insert_workers(inst.db, workers)
@@ -341,7 +365,9 @@ def _insert_many(
         if valid.nik_mismatch_reason:  # what _audit_nik_confirmation records for a new worker
             logged.append(_nik_confirmation(worker.id, valid))
     record_changes(inst, logged)
-    duplicates.record_many_matches(inst, workers, matches)
+    duplicates.record_pairs(
+        inst, [(w.id, twin, rule) for w, f in zip(workers, found, strict=True) for twin, rule in f]
+    )
 
 
 def _live_worker(inst: Installation, worker_id: str) -> store.Worker:

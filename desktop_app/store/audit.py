@@ -33,8 +33,12 @@ def entry_hash(prev_hash: str, row: dict[str, Any] | tuple[Any, ...]) -> str:
     Never change this: every stored chain, and the district's memory of it, depend on it.
     """
     values = [row[c] for c in _COLUMNS] if isinstance(row, dict) else list(row)
-    canonical = json.dumps([prev_hash, *values], ensure_ascii=False, separators=(",", ":"))
+    canonical = _ENCODER.encode([prev_hash, *values])
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# What json.dumps(ensure_ascii=False, separators=(",", ":")) makes afresh on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def record(

@@ -25,29 +25,32 @@ def candidates(
     return [Worker(*row) for row in rows]
 
 
-# Above this many birth dates a batch's candidates are found by reading the table once:
-# seeking each date's rows through the index costs more than passing over all of them.
-_SCAN_ABOVE = 2000
-
-
-def candidate_keys(
-    db: sqlite_utils.Database, birth_dates: Collection[str], kk_numbers: Collection[str]
-) -> list[tuple[int, str, str, str, str | None]]:
-    """(rowid, nik, full_name, birth_date, kk_number) of the live workers born on one of
-    `birth_dates` or on one of the family cards `kk_numbers` (a batch's `candidates`); the
-    rows of one birth date come in rowid order."""
-    if len(birth_dates) > _SCAN_ABOVE:
-        dates, cards = set(birth_dates), set(kk_numbers)
-        rows = db.execute(
-            "SELECT rowid, nik, full_name, birth_date, kk_number FROM workers "
-            "WHERE deleted_at IS NULL"
-        ).fetchall()
-        return [r for r in rows if r[3] in dates or r[4] in cards]
+def live_born_on(
+    db: sqlite_utils.Database, birth_dates: Collection[str]
+) -> list[tuple[str, str, str, str]]:
+    """(id, nik, full_name, birth_date) of the live workers born on any of `birth_dates`, each
+    day's in the order they were registered (a batch's `candidates` by birth date)."""
+    if not birth_dates:
+        return []
     return db.execute(
-        "SELECT rowid, nik, full_name, birth_date, kk_number FROM workers "
-        "WHERE deleted_at IS NULL AND (birth_date IN (SELECT value FROM json_each(?)) "
-        "OR kk_number IN (SELECT value FROM json_each(?)))",
-        [json.dumps(list(birth_dates)), json.dumps(list(kk_numbers))],
+        "SELECT id, nik, full_name, birth_date FROM workers INDEXED BY workers_birth_date "
+        "WHERE birth_date IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL",
+        [json.dumps(sorted(birth_dates))],
+    ).fetchall()
+
+
+def live_on_cards(
+    db: sqlite_utils.Database, kk_numbers: Collection[str]
+) -> list[tuple[str, str, str, str, str]]:
+    """(id, nik, full_name, birth_date, kk_number) of the live workers on any of the family
+    cards `kk_numbers`, in the order they were registered (a batch's `candidates` by card)."""
+    if not kk_numbers:
+        return []
+    return db.execute(
+        "SELECT id, nik, full_name, birth_date, kk_number FROM workers "
+        "WHERE kk_number IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL "
+        "ORDER BY rowid",
+        [json.dumps(sorted(kk_numbers))],
     ).fetchall()
 
 

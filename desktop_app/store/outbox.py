@@ -21,7 +21,11 @@ def encode(payload: dict[str, Any]) -> str:
     Stored canonically, a change goes into a batch file as it is, without decoding and
     encoding it again, and its bytes are the ones the district fingerprints.
     """
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(payload)
+
+
+# json.dumps makes an encoder on each call given any option; this one is made once.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def append_change(

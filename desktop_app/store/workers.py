@@ -132,14 +132,12 @@ def live_by_nik(db: sqlite_utils.Database, niks: Collection[str]) -> dict[str, W
     return {row[1]: Worker(*row) for row in rows}
 
 
-def by_rowid(db: sqlite_utils.Database, rowids: Collection[int]) -> dict[int, Worker]:
-    """Workers by their rowid (the handle a batch's candidate search gives)."""
+def by_ids(db: sqlite_utils.Database, ids: Collection[str]) -> dict[str, Worker]:
+    """Workers by id, many at once."""
     rows = db.execute(
-        f"SELECT rowid, {', '.join(COLUMNS)} FROM workers "
-        "WHERE rowid IN (SELECT value FROM json_each(?))",
-        [json.dumps(list(rowids))],
+        f"{_SELECT} WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]
     ).fetchall()
-    return {row[0]: Worker(*row[1:]) for row in rows}
+    return {row[0]: Worker(*row) for row in rows}
 
 
 def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
