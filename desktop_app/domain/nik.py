@@ -7,6 +7,7 @@ not match the village), the birth date with 40 added to the day for women, and a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,8 @@ class NikInfo:
 
 def sixteen_digits(raw: str, field: str, what: str) -> str:
     """The 16 digits of a NIK or KK number; spaces, dots and dashes typed by habit are dropped."""
+    if raw and len(raw) == 16 and raw.isascii() and raw.isdigit():
+        return raw  # as typed, nothing to drop
     value = _SEPARATORS.sub("", raw or "")
     if not value:
         raise InvalidNik(f"{field}.empty", f"{what} wajib diisi.", field)
@@ -47,6 +50,11 @@ def sixteen_digits(raw: str, field: str, what: str) -> str:
 
 def _region(value: str, field: str, what: str) -> tuple[str, str | None, tuple[str, ...]]:
     """Check the province; an unknown kecamatan is only a warning (old or moved codes exist)."""
+    return _region_of(value[:6], field, what)
+
+
+@functools.lru_cache(maxsize=4096)  # a village's NIKs come from a few dozen kecamatan
+def _region_of(value: str, field: str, what: str) -> tuple[str, str | None, tuple[str, ...]]:
     if not regions.province_exists(value[:2]):
         raise InvalidNik(
             f"{field}.province",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -110,6 +111,7 @@ def parse_rupiah(raw: str, field: str = "monthly_income") -> int:
     return int(digits)
 
 
+@functools.lru_cache(maxsize=64)  # nearly every form says "JKK,JKM"
 def _programs(raw: str) -> tuple[str, ...]:
     chosen = {p.strip().upper() for p in raw.replace("+", ",").split(",") if p.strip()}
     unknown = chosen - set(PROGRAMS)
