@@ -86,14 +86,18 @@ def nik_number(nik: str) -> int | None:
     return int(nik) if len(nik) == 16 and nik.isascii() and nik.isdigit() else None
 
 
-def _near_niks() -> dict[int, tuple[tuple[str, int], ...]]:
-    ways: dict[int, list[tuple[str, int]]] = {}
+_Way = tuple[str, int, int, int]  # (rule, 10^k, 10^(k+1), 10^(k+2)) for the place k
+
+
+def _near_niks() -> dict[int, tuple[_Way, ...]]:
+    ways: dict[int, list[_Way]] = {}
     for k in range(16):  # the place of a digit, from the right
+        powers = (10**k, 10 ** (k + 1), 10 ** (k + 2))
         for d in range(1, 10):
             for sign in (1, -1):
-                ways.setdefault(sign * d * 10**k, []).append(("nik_one_digit", 15 - k))
+                ways.setdefault(sign * d * 10**k, []).append(("nik_one_digit", *powers))
                 if k < 15:  # the digits at places k + 1 and k swapped
-                    ways.setdefault(sign * d * 9 * 10**k, []).append(("nik_swapped", 14 - k))
+                    ways.setdefault(sign * d * 9 * 10**k, []).append(("nik_swapped", *powers))
     return {
         diff: tuple(sorted(found, key=lambda way: way[0] != "nik_one_digit"))
         for diff, found in ways.items()
@@ -102,19 +106,25 @@ def _near_niks() -> dict[int, tuple[tuple[str, int], ...]]:
 
 # Two 16-digit NIKs read as numbers differ by d·10^k when one digit differs and by d·9·10^k
 # when two neighbours are swapped (d = 1…9): a pair whose difference is not a key here is
-# neither. The values say where the digits would differ, which `near_nik_rule` then checks.
+# neither. The values say at which place k, which `near_nik_rule` then checks.
 NEAR_NIKS = _near_niks()
 
 
-def near_nik_rule(nik: str, other: str, ways: tuple[tuple[str, int], ...]) -> str | None:
-    """`same_birth_rule`'s NIK rules for two 16-digit NIKs whose numbers differ by a key of
-    NEAR_NIKS (`ways` its value): the same answer, from a few slices instead of every digit."""
-    for rule, i in ways:
-        if nik[:i] != other[:i]:
-            continue
+def near_nik_rule(number: int, other: int, ways: tuple[_Way, ...]) -> str | None:
+    """`same_birth_rule`'s NIK rules for two 16-digit NIKs as numbers, which differ by a key
+    of NEAR_NIKS (`ways` its value): the same answer from a few divisions.
+
+    The difference is a multiple of 10^k, so the digits below place k agree; one digit
+    differs when the digits above it agree too, two swap when those above both agree and the
+    two are crossed."""
+    for rule, at, above, above_next in ways:
         if rule == "nik_one_digit":
-            if nik[i + 1 :] == other[i + 1 :]:
+            if number // above == other // above:
                 return rule
-        elif nik[i + 2 :] == other[i + 2 :] and nik[i] == other[i + 1] and nik[i + 1] == other[i]:
+        elif (
+            number // above_next == other // above_next
+            and number // above % 10 == other // at % 10
+            and number // at % 10 == other // above % 10
+        ):
             return rule
     return None

@@ -20,7 +20,7 @@ from desktop_app.domain.worker import WorkerForm
 from desktop_app.resources import resource_path
 from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import Installation, init_village
-from desktop_app.services.registry import Registration, register_many
+from desktop_app.services.registry import Registration, collector_paused, register_many
 
 TANJUNG_ARU = "65.03.10.2004"
 T = TypeVar("T")
@@ -257,8 +257,9 @@ def seed_workers(
     candidates = Candidates()  # read once, kept from chunk to chunk
     done = 0
     while done < workers:
-        chunk = list(itertools.islice(forms, CHUNK))
-        register_many(inst, chunk, candidates=candidates, report=False)
+        with collector_paused():
+            chunk = list(itertools.islice(forms, CHUNK))
+            register_many(inst, chunk, candidates=candidates, report=False)
         done += len(chunk)
         if progress:
             progress(done, workers)

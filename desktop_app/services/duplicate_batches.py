@@ -94,18 +94,30 @@ class Candidates:
     def _same_birth(self, nik: str, key: str, number: int | None, born: list[_Entry]) -> Found:
         """Likely twins among the workers born the same day; most pairs are ruled out by one
         subtraction of their NIKs."""
+        if number is None:
+            return self._same_birth_odd(nik, key, born)
         matches = []
         for other_number, other_key, other_id in born:
-            if other_number is None or number is None:
-                other_nik = self._odd.get(other_id) or f"{other_number:016d}"
-                if other_nik != nik and (rule := same_birth_rule(nik, other_nik, other_key == key)):
-                    matches.append((other_id, rule))
-            elif other_key == key:
+            if other_key == key:
                 if other_number != number:
                     matches.append((other_id, "same_name_birth"))
-            elif (ways := NEAR_NIKS.get(number - other_number)) and (
-                rule := near_nik_rule(nik, f"{other_number:016d}", ways)
-            ):
+                continue
+            try:
+                ways = NEAR_NIKS.get(number - other_number)  # type: ignore[operator]
+            except TypeError:  # the other NIK is not 16 digits
+                if rule := same_birth_rule(nik, self._odd[other_id], False):
+                    matches.append((other_id, rule))
+                continue
+            if ways and (rule := near_nik_rule(number, other_number, ways)):  # type: ignore[arg-type]
+                matches.append((other_id, rule))
+        return matches
+
+    def _same_birth_odd(self, nik: str, key: str, born: list[_Entry]) -> Found:
+        """`_same_birth` for a NIK that is not 16 digits: digit by digit."""
+        matches = []
+        for other_number, other_key, other_id in born:
+            other_nik = self._odd.get(other_id) or f"{other_number:016d}"
+            if other_nik != nik and (rule := same_birth_rule(nik, other_nik, other_key == key)):
                 matches.append((other_id, rule))
         return matches
 

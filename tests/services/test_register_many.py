@@ -10,6 +10,7 @@ from forms import BUDI, SITI, with_
 from desktop_app.domain.family import ChildForm, HeirForm
 from desktop_app.services import registry
 from desktop_app.services.demo import demo_forms
+from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import init_village
 from desktop_app.store import audit
 from desktop_app.store.db import DB_FILENAME
@@ -99,3 +100,48 @@ def test_one_bad_row_refuses_the_whole_call_naming_every_bad_row(village):
     assert "baris 1" in refused.value.rows[2][1].message
     assert refused.value.message.startswith("Baris 2: ")
     assert db_bytes(village) == before
+
+
+def pairs(inst) -> list[tuple[str, str, str]]:
+    """The likely-duplicate pairs kept, as (NIK, other NIK, rule), in the order found."""
+    return inst.db.execute(
+        "SELECT a.nik, b.nik, p.rule FROM duplicate_pairs p JOIN workers a ON a.id = p.worker_id "
+        "JOIN workers b ON b.id = p.other_id ORDER BY p.id"
+    ).fetchall()
+
+
+def test_batches_keep_the_likely_duplicate_pairs_one_by_one_keeps(tmp_path):
+    """Across several calls sharing their candidates, with a removal in between: the same
+    pairs, by every rule, in the same order, and the same warnings."""
+    forms = demo_forms(300, seed=9)
+    twins = [
+        (with_(SITI, nik="6503104508900009", full_name="SITI AMINAH", kk_number=""), None, []),
+        (with_(SITI, nik="6503104508900010"), None, []),  # the last two digits swapped
+        (with_(SITI, nik="6503104508900100", full_name="Rina"), None, []),
+        (with_(SITI, nik="6503104508900002", full_name="Ani", kk_number=""), None, []),
+        (with_(SITI, nik="6503104608910003", birth_date="06-08-1991"), None, []),  # KK + name
+    ]
+    forms = [*forms[:150], (SITI, None, []), *twins, *forms[150:]]
+    one = init_village(tmp_path / "one", "65.03.10.2004", user="operator")
+    many = init_village(tmp_path / "many", "65.03.10.2004", user="operator")
+    one_by_one = [registry.register_worker(one, *f) for f in forms[:200]]
+    candidates = Candidates()
+    at_once = []
+    for start in range(0, 200, 70):
+        batch = forms[start : min(start + 70, 200)]
+        at_once += registry.register_many(many, batch, candidates=candidates)
+    for inst, saved in ((one, one_by_one), (many, at_once)):
+        registry.remove_worker(inst, saved[3].worker.id, "pindah")
+    for f in forms[200:]:
+        one_by_one.append(registry.register_worker(one, *f))
+    at_once += registry.register_many(many, forms[200:], candidates=candidates)
+
+    assert {rule for *_, rule in pairs(many)} == {
+        "same_name_birth",
+        "nik_one_digit",
+        "nik_swapped",
+        "same_kk_name",
+    }
+    assert pairs(many) == pairs(one)
+    assert [s.warnings for s in at_once] == [s.warnings for s in one_by_one]
+    assert audit.verify(many.db) == (audit.entry_count(many.db), None)
