@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,6 +34,7 @@ BAND = colors.HexColor("#0b6e4f")
 QR_SIZE = 21 * mm
 QR_GAP = 2 * mm  # light margin left of the code: more than the 4 modules readers want
 LABEL_W = 15 * mm
+BAND_H = 11 * mm  # the green band across the top of the front
 ROW_GAP = 0.65 * mm  # between the rows of the front, on top of the line spacing
 
 
@@ -81,29 +84,36 @@ def _outline(c: Canvas, x: float, y: float) -> None:
 
 
 def draw_front(c: Canvas, card: Card, x: float, y: float) -> None:
-    p = card.participant
-    band = 11 * mm
+    draw_front_frame(c, card.village_name, x, y)
+    draw_front_fields(c, card, x, y)
+
+
+def draw_front_frame(c: Canvas, village_name: str, x: float, y: float) -> None:
+    """What every front of the village shows: the band with its titles and the outline."""
     c.saveState()
     outline = c.beginPath()
     outline.roundRect(x, y, CARD_W, CARD_H, 3 * mm)
     c.clipPath(outline, stroke=0, fill=0)  # the band follows the rounded corners
     c.setFillColor(BAND)
-    c.rect(x, y + CARD_H - band, CARD_W, band, stroke=0, fill=1)
+    c.rect(x, y + CARD_H - BAND_H, CARD_W, BAND_H, stroke=0, fill=1)
     c.restoreState()
     _outline(c, x, y)
-    full_width = CARD_W - 2 * PAD
     c.setFillColor(colors.white)
     c.setFont(SANS_BOLD, 8.5)
     c.drawString(x + PAD, y + CARD_H - 5 * mm, "SATU DESA, 100 PEKERJA RENTAN")
-    village = f"Kartu Peserta BPJS Ketenagakerjaan · {card.village_name}"
-    c.setFont(CONDENSED, fit_font_size(village, CONDENSED, 7, full_width))
+    village = f"Kartu Peserta BPJS Ketenagakerjaan · {village_name}"
+    c.setFont(CONDENSED, fit_font_size(village, CONDENSED, 7, CARD_W - 2 * PAD))
     c.drawString(x + PAD, y + CARD_H - 9 * mm, village)
 
+
+def draw_front_fields(c: Canvas, card: Card, x: float, y: float) -> None:
+    """What is the worker's own: name, NIK, occupation, KPJ number, cover and the QR code."""
+    p = card.participant
     # The name sits above the QR code, so it may use the card's whole width (two lines at
     # most); the rows below stay left of the code.
     c.setFillColor(colors.black)
-    lines, size = fit_lines(p.full_name, SANS_BOLD, full_width, 11, 7.5)
-    top = draw_lines(c, lines, SANS_BOLD, size, x + PAD, y + CARD_H - band - 5 * mm)
+    lines, size = fit_lines(p.full_name, SANS_BOLD, CARD_W - 2 * PAD, 11, 7.5)
+    top = draw_lines(c, lines, SANS_BOLD, size, x + PAD, y + CARD_H - BAND_H - 5 * mm)
     rows = [
         ("NIK", p.nik),
         ("Pekerjaan", p.occupation),
@@ -123,7 +133,8 @@ def draw_front(c: Canvas, card: Card, x: float, y: float) -> None:
     _qr(c, card.qr_payload, x + CARD_W - PAD - QR_SIZE, y + PAD)
 
 
-def draw_back(c: Canvas, card: Card, head: Letterhead, x: float, y: float) -> None:
+def draw_back(c: Canvas, head: Letterhead, x: float, y: float) -> None:
+    """The back is the same on every card of the village: what to do after an accident."""
     _outline(c, x, y)
     c.setFillColor(BAND)
     c.setFont(SANS_BOLD, 8)
@@ -152,27 +163,54 @@ def draw_back(c: Canvas, card: Card, head: Letterhead, x: float, y: float) -> No
         draw_lines(c, lines, CONDENSED_BOLD, size, x + PAD, bottom)
 
 
+def _form(c: Canvas, name: str, draw: Callable[[], None], width: float, height: float) -> str:
+    """Draw once into a form XObject that pages then show by name (a few bytes each time)."""
+    margin = 1 * mm  # the outline's stroke reaches past the card's edge
+    c.beginForm(name, -margin, -margin, width + margin, height + margin)
+    draw()
+    c.endForm()
+    return name
+
+
+def _show(c: Canvas, form: str, x: float, y: float) -> None:
+    """Show a card-sized form with its lower-left corner at (x, y)."""
+    c._code.append(f"q 1 0 0 1 {fp_str(x, y)} cm")
+    c.doForm(form)
+    c._code.append("Q")
+
+
 def write_cards(
     cards: Sequence[Card],
     head: Letterhead,
     path: Path,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Fronts and backs alternate sheet by sheet, so a duplex printer lines them up."""
+    """Fronts and backs alternate sheet by sheet, so a duplex printer lines them up.
+
+    What every card shares (the front's band and titles, the whole back, the cut marks) is
+    drawn once as a form; each card adds its own fields and QR code.
+    """
     register_fonts()
     c = Canvas(str(path), pagesize=PAGE)
     c.setTitle("Kartu peserta Satu Desa")
+    cut_marks = _form(c, "CutMarks", lambda: _cut_marks(c), *PAGE)
+    back = _form(c, "Back", lambda: draw_back(c, head, 0, 0), CARD_W, CARD_H)
+    fronts: dict[str, str] = {}
+    for village in dict.fromkeys(card.village_name for card in cards):
+        draw = functools.partial(draw_front_frame, c, village, 0, 0)
+        fronts[village] = _form(c, f"Front{len(fronts)}", draw, CARD_W, CARD_H)
     for start in range(0, len(cards), PER_SHEET):
         sheet = cards[start : start + PER_SHEET]
         for side in ("front", "back"):
-            _cut_marks(c)
+            c.doForm(cut_marks)
             for slot, card in enumerate(sheet):
                 x, y = card_origin(slot, back=side == "back")
                 if side == "front":
-                    draw_front(c, card, x, y)
+                    _show(c, fronts[card.village_name], x, y)
+                    draw_front_fields(c, card, x, y)
                 else:
-                    draw_back(c, card, head, x, y)
-                if head.sample:
+                    _show(c, back, x, y)
+                if head.sample:  # not a form: reportlab gives forms no transparency
                     draw_sample_mark(c, x, y, CARD_W, CARD_H)
             c.showPage()
         if progress:

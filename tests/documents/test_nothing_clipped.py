@@ -109,7 +109,7 @@ def test_every_line_of_a_card_stays_inside_its_frame_and_clear_of_the_qr(
     card = Card(participant(name, occupation), f"Desa {HEAD.village_name}", "SD1:" + "A" * 151)
     cards.draw_front(c, card, x, y)
     front = len(c.strings)
-    cards.draw_back(c, card, HEAD, x, y)  # same slot: the frame checks hold for both sides
+    cards.draw_back(c, HEAD, x, y)  # same slot: the frame checks hold for both sides
     qr_left, qr_top = x + cards.CARD_W - cards.PAD - cards.QR_SIZE, y + cards.PAD + cards.QR_SIZE
     drawn = "".join(text for text, *_ in c.strings)
     assert name.replace(" ", "") in drawn.replace(" ", "")
