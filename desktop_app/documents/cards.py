@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -83,9 +84,50 @@ def _outline(c: Canvas, x: float, y: float) -> None:
     c.roundRect(x, y, CARD_W, CARD_H, 3 * mm, stroke=1, fill=0)
 
 
+@dataclass(frozen=True, slots=True)
+class FrontText:
+    """Where a card's own words go, as lines and sizes that fit; heights are baselines
+    measured from the card's bottom edge, so the same layout serves any slot."""
+
+    name: list[str]
+    name_size: float
+    rows: tuple[tuple[str, list[str], float, float], ...]  # label, value lines, size, top
+
+    @property
+    def label_tops(self) -> tuple[float, ...]:
+        return tuple(top for *_, top in self.rows)
+
+
+LABELS = ("NIK", "Pekerjaan", "No. KPJ", "Berlaku")
+LABEL_COLOR = colors.HexColor("#55605b")
+
+
+def lay_out_front(card: Card) -> FrontText:
+    p = card.participant
+    # The name sits above the QR code, so it may use the card's whole width (two lines at
+    # most); the rows below stay left of the code.
+    name, name_size = fit_lines(p.full_name, SANS_BOLD, CARD_W - 2 * PAD, 11, 7.5)
+    values = (
+        p.nik,
+        p.occupation,
+        p.kpj_number or "menunggu BPJS",
+        f"{month_year(p.coverage_start)} – {month_year(p.coverage_end)}",
+    )
+    value_w = CARD_W - 2 * PAD - QR_SIZE - QR_GAP - LABEL_W
+    top = CARD_H - BAND_H - 5 * mm - len(name) * name_size * LINE_SPACING - 1 * mm
+    rows = []
+    for label, value in zip(LABELS, values, strict=True):
+        lines, size = fit_lines(value, CONDENSED_BOLD, value_w, 8, 6.5)
+        rows.append((label, lines, size, top))
+        top -= len(lines) * size * LINE_SPACING + ROW_GAP
+    return FrontText(name, name_size, tuple(rows))
+
+
 def draw_front(c: Canvas, card: Card, x: float, y: float) -> None:
+    text = lay_out_front(card)
     draw_front_frame(c, card.village_name, x, y)
-    draw_front_fields(c, card, x, y)
+    draw_front_labels(c, text.label_tops, x, y)
+    draw_front_fields(c, card, text, x, y)
 
 
 def draw_front_frame(c: Canvas, village_name: str, x: float, y: float) -> None:
@@ -106,30 +148,21 @@ def draw_front_frame(c: Canvas, village_name: str, x: float, y: float) -> None:
     c.drawString(x + PAD, y + CARD_H - 9 * mm, village)
 
 
-def draw_front_fields(c: Canvas, card: Card, x: float, y: float) -> None:
+def draw_front_labels(c: Canvas, tops: tuple[float, ...], x: float, y: float) -> None:
+    """The labels of the rows, which many cards share (a form each way they fall)."""
+    c.setFont(CONDENSED, 6.5)
+    c.setFillColor(LABEL_COLOR)
+    for label, top in zip(LABELS, tops, strict=True):
+        c.drawString(x + PAD, y + top, label)
+
+
+def draw_front_fields(c: Canvas, card: Card, text: FrontText, x: float, y: float) -> None:
     """What is the worker's own: name, NIK, occupation, KPJ number, cover and the QR code."""
-    p = card.participant
-    # The name sits above the QR code, so it may use the card's whole width (two lines at
-    # most); the rows below stay left of the code.
     c.setFillColor(colors.black)
-    lines, size = fit_lines(p.full_name, SANS_BOLD, CARD_W - 2 * PAD, 11, 7.5)
-    top = draw_lines(c, lines, SANS_BOLD, size, x + PAD, y + CARD_H - BAND_H - 5 * mm)
-    rows = [
-        ("NIK", p.nik),
-        ("Pekerjaan", p.occupation),
-        ("No. KPJ", p.kpj_number or "menunggu BPJS"),
-        ("Berlaku", f"{month_year(p.coverage_start)} – {month_year(p.coverage_end)}"),
-    ]
-    value_x = x + PAD + LABEL_W
-    value_w = CARD_W - 2 * PAD - QR_SIZE - QR_GAP - LABEL_W
-    top -= 1 * mm
-    for label, value in rows:
-        c.setFont(CONDENSED, 6.5)
-        c.setFillColor(colors.HexColor("#55605b"))
-        c.drawString(x + PAD, top, label)
-        c.setFillColor(colors.black)
-        lines, size = fit_lines(value, CONDENSED_BOLD, value_w, 8, 6.5)
-        top = draw_lines(c, lines, CONDENSED_BOLD, size, value_x, top) - ROW_GAP
+    name_top = y + CARD_H - BAND_H - 5 * mm
+    draw_lines(c, text.name, SANS_BOLD, text.name_size, x + PAD, name_top)
+    for _label, lines, size, top in text.rows:
+        draw_lines(c, lines, CONDENSED_BOLD, size, x + PAD + LABEL_W, y + top)
     _qr(c, card.qr_payload, x + CARD_W - PAD - QR_SIZE, y + PAD)
 
 
@@ -187,8 +220,9 @@ def write_cards(
 ) -> None:
     """Fronts and backs alternate sheet by sheet, so a duplex printer lines them up.
 
-    What every card shares (the front's band and titles, the whole back, the cut marks) is
-    drawn once as a form; each card adds its own fields and QR code.
+    What cards share (the front's band and titles, the labels of its rows wherever they fall,
+    the whole back, the cut marks) is drawn once as a form; each card adds its own words and
+    QR code.
     """
     register_fonts()
     c = Canvas(str(path), pagesize=PAGE)
@@ -199,6 +233,11 @@ def write_cards(
     for village in dict.fromkeys(card.village_name for card in cards):
         draw = functools.partial(draw_front_frame, c, village, 0, 0)
         fronts[village] = _form(c, f"Front{len(fronts)}", draw, CARD_W, CARD_H)
+    texts = [lay_out_front(card) for card in cards]
+    labels: dict[tuple[float, ...], str] = {}
+    for tops in dict.fromkeys(text.label_tops for text in texts):
+        draw = functools.partial(draw_front_labels, c, tops, 0, 0)
+        labels[tops] = _form(c, f"Labels{len(labels)}", draw, CARD_W, CARD_H)
     for start in range(0, len(cards), PER_SHEET):
         sheet = cards[start : start + PER_SHEET]
         for side in ("front", "back"):
@@ -206,8 +245,10 @@ def write_cards(
             for slot, card in enumerate(sheet):
                 x, y = card_origin(slot, back=side == "back")
                 if side == "front":
+                    text = texts[start + slot]
                     _show(c, fronts[card.village_name], x, y)
-                    draw_front_fields(c, card, x, y)
+                    _show(c, labels[text.label_tops], x, y)
+                    draw_front_fields(c, card, text, x, y)
                 else:
                     _show(c, back, x, y)
                 if head.sample:  # not a form: reportlab gives forms no transparency
