@@ -70,12 +70,12 @@ def _qr(c: Canvas, payload: str, x: float, y: float) -> None:
     the raw operators.
     """
     size, data = qr_mask(payload)
-    c.saveState()
-    c.setFillColor(colors.black)
-    c.transform(QR_SIZE, 0, 0, QR_SIZE, x, y)
-    # /D [1 0]: a 1 bit paints (dark module); the first row of the image is the top one.
-    c._code.append(f"BI /W {size} /H {size} /IM true /BPC 1 /D [1 0] /F /AHx ID {data.hex()}> EI")
-    c.restoreState()
+    # Black fill, the image scaled to the code's square, all inside q ... Q so the page's state
+    # is untouched. /D [1 0]: a 1 bit paints (dark module); the first row is the top one.
+    c._code.append(
+        f"q 0 g {fp_str(QR_SIZE, 0, 0, QR_SIZE, x, y)} cm "
+        f"BI /W {size} /H {size} /IM true /BPC 1 /D [1 0] /F /AHx ID {data.hex()}> EI Q"
+    )
 
 
 def _outline(c: Canvas, x: float, y: float) -> None:
