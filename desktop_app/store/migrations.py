@@ -757,6 +757,29 @@ def remember_applied_files(db: sqlite_utils.Database) -> None:
     )
 
 
+def index_sorted_lists(db: sqlite_utils.Database) -> None:
+    """Version 18: an index over live workers for each column the list sorts by.
+
+    Each holds the column's sort expression (store.workers.SORTS) and the name, so the first
+    page of a list sorted by dusun or status reads 200 index entries instead of sorting every
+    worker (9 s at 1,000,000 workers). The coverage sort reads another table and is not
+    indexed. SQLite uses an expression index only when the query's expression is the same: a
+    later change to SORTS needs a new step that makes these again (a test checks the plans).
+    """
+    from desktop_app.store.workers import SORTS
+
+    for key in INDEXED_SORTS:
+        expr = SORTS[key].replace("w.", "")
+        db.execute(
+            f"CREATE INDEX workers_live_by_{key} ON workers({expr}, full_name COLLATE NOCASE) "
+            "WHERE deleted_at IS NULL"
+        )
+
+
+# The sorts index_sorted_lists made an index for (the name and NIK sorts had one already).
+INDEXED_SORTS = ("occupation", "dusun", "phone", "status")
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -775,6 +798,7 @@ STEPS = [
     store_change_payloads_canonically,
     count_live_workers,
     remember_applied_files,
+    index_sorted_lists,
 ]
 
 
