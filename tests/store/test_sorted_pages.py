@@ -42,3 +42,39 @@ def test_a_sorted_page_reads_its_index_instead_of_sorting_every_worker(
     for plan in _plans_of_two_pages(demo_village.db, sort=key, descending=descending):
         assert f"workers_live_by_{key}" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
+
+
+def _ends_as_computed(db) -> dict[str, str]:
+    """Each live worker's end of the last paid period, computed from the periods themselves."""
+    return dict(
+        db.execute(
+            "SELECT w.id, coalesce(max(date(c.start_month, '+' || c.months || ' months')), '') "
+            "FROM workers w LEFT JOIN coverage_periods c "
+            "ON c.worker_id = w.id AND c.cancelled_at IS NULL GROUP BY w.id"
+        ).fetchall()
+    )
+
+
+def test_the_coverage_sort_follows_funding_and_cancelling(demo_village):
+    from desktop_app.services import budget
+
+    db = demo_village.db
+    year = budget.working_year(demo_village) + 1
+    budget.set_budget(demo_village, year, 1_000_000_000)
+    some = [w.id for w in list_workers(db, limit=10)]
+    budget.fund_workers(demo_village, year, some)
+    stored = dict(db.execute("SELECT id, coverage_ends FROM workers").fetchall())
+    assert stored == _ends_as_computed(db)
+    assert {stored[i] for i in some} == {f"{year + 1}-01-01"}
+
+    with db.conn:  # a period cancelled (as a batch from the district may do)
+        db.execute(
+            "UPDATE coverage_periods SET cancelled_at = '2026-11-29' "
+            "WHERE worker_id = ? AND fiscal_year = ?",
+            [some[0], year],
+        )
+    stored = dict(db.execute("SELECT id, coverage_ends FROM workers").fetchall())
+    assert stored == _ends_as_computed(db)
+    assert stored[some[0]] < f"{year + 1}-01-01"
+    by_coverage = [w.id for w in list_workers(db, sort="coverage", descending=True, limit=9)]
+    assert set(by_coverage) == set(some[1:])
