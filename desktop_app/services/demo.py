@@ -21,6 +21,7 @@ from desktop_app.resources import resource_path
 from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import Installation, init_village
 from desktop_app.services.registry import Registration, collector_paused, register_many
+from desktop_app.store.db import bulk_cache
 
 TANJUNG_ARU = "65.03.10.2004"
 T = TypeVar("T")
@@ -256,13 +257,14 @@ def seed_workers(
     forms = iter_demo_forms(workers, seed)
     candidates = Candidates()  # read once, kept from chunk to chunk
     done = 0
-    while done < workers:
-        with collector_paused():
-            chunk = list(itertools.islice(forms, CHUNK))
-            register_many(inst, chunk, candidates=candidates, report=False)
-        done += len(chunk)
-        if progress:
-            progress(done, workers)
+    with bulk_cache(inst.db):  # the index pages stay cached from one chunk to the next
+        while done < workers:
+            with collector_paused():
+                chunk = list(itertools.islice(forms, CHUNK))
+                register_many(inst, chunk, candidates=candidates, report=False)
+            done += len(chunk)
+            if progress:
+                progress(done, workers)
 
 
 def make_demo(
