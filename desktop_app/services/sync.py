@@ -19,6 +19,7 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.services import access, district_keys, erasure, sync_apply
 from desktop_app.services.changes import record_change
+from desktop_app.services.sync_counts import pending_range
 from desktop_app.services.installation import (
     DISTRICT_KEY,
     Installation,
@@ -60,19 +61,6 @@ class Imported:
 
 
 # ---- village: batches out -----------------------------------------------------------------
-
-
-def pending_range(inst: Installation) -> tuple[int, int]:
-    """The outbox range not yet written to any file (first > last when there is none)."""
-    return batches.last_exported_seq(inst.db) + 1, outbox.last_seq(inst.db)
-
-
-def change_counts(inst: Installation) -> tuple[int, int]:
-    """(changes not yet exported, changes exported but not yet acknowledged by the district):
-    the status bar and the Sync page both say these two, so they never contradict each other."""
-    first, last = pending_range(inst)
-    not_exported = max(0, last - first + 1)
-    return not_exported, max(0, outbox.unsynced_count(inst.db) - not_exported)
 
 
 def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:

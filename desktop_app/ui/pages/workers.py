@@ -26,7 +26,6 @@ from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services import duplicates, registry, worker_export, worker_list
 from desktop_app.services.installation import Installation
-from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.jobs import Job
 from desktop_app.ui.models.worker_table import WorkerTableModel
@@ -37,7 +36,6 @@ REMOVED = "removed"  # the status filter's last choice: removed workers, to rest
 
 
 class WorkersPage(QWidget):
-    title = "Pekerja"
     changed = Signal(str)  # a message for the status bar after a save or removal
 
     def __init__(self, inst: Installation, parent=None):
@@ -227,6 +225,8 @@ class WorkersPage(QWidget):
             self._open_dialog(ids[0])
 
     def _open_dialog(self, worker_id: str | None) -> None:
+        from desktop_app.ui.dialogs.worker_dialog import WorkerDialog  # with its PDF makers
+
         dialog = WorkerDialog(self._inst, worker_id, self)
         if dialog.exec() and dialog.saved:
             w = dialog.saved.worker
