@@ -19,13 +19,13 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.services import access, district_keys, erasure, sync_apply
 from desktop_app.services.changes import record_change
-from desktop_app.services.sync_counts import pending_range
 from desktop_app.services.installation import (
     DISTRICT_KEY,
     Installation,
     accept_district_keys,
     district_of,
 )
+from desktop_app.services.sync_counts import pending_range
 from desktop_app.store import audit, batches, district, outbox, village_keys
 from desktop_app.store.db import transaction
 from desktop_app.store.settings import get_setting, set_setting
