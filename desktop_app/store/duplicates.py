@@ -56,8 +56,8 @@ _OPEN = (
 
 
 def count_open_pairs(db: sqlite_utils.Database) -> int:
-    """How many pairs `open_pairs` lists, without reading their workers (the list's button)."""
-    return int(db.execute(f"SELECT count(*) {_OPEN}").fetchone()[0])
+    """How many pairs `open_pairs` lists (the list's button): the total the triggers keep."""
+    return int(db.execute("SELECT total FROM open_pairs").fetchone()[0])
 
 
 def open_pairs(db: sqlite_utils.Database) -> list[tuple[dict[str, Any], Worker, Worker]]:
