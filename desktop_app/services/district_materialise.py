@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
-
 from desktop_app.store import district_program
+from desktop_app.store.connection import Database
 
 FAMILY_KEYS = ("heirs", "children")
 
@@ -21,7 +20,7 @@ def minimised(worker: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in worker.items() if k not in FAMILY_KEYS}
 
 
-def materialise(db: sqlite_utils.Database, village_code: str, change: dict[str, Any]) -> None:
+def materialise(db: Database, village_code: str, change: dict[str, Any]) -> None:
     """Write one change's program data into the district's tables."""
     payload = change["payload"]
     entity = change["entity"]

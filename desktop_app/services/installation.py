@@ -9,8 +9,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop_app.device.clock import utc_now
 from desktop_app.device.keys import PublicKeys, create_keys, load_keys, unb64
 from desktop_app.device.passwords import password_matches
@@ -22,6 +20,7 @@ from desktop_app.domain.text import TITLE_MAX, clean_text
 from desktop_app.services import access
 from desktop_app.services.changes import record_change
 from desktop_app.store import batches, outbox, users
+from desktop_app.store.connection import Database
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
 
@@ -35,7 +34,7 @@ class Installation:
     """What every service needs: the open database, who this installation is, who is working."""
 
     data_dir: Path
-    db: sqlite_utils.Database
+    db: Database
     role: str  # "village" | "district"
     code: str  # Kemendagri code: 65.03.10.2004 for a village, 65.03 for a district
     name: str

@@ -9,8 +9,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
 from desktop_app.device.clock import WITA, utc_now
 from desktop_app.domain.coverage import check_period_start
 from desktop_app.domain.errors import Refused, ValidationErrors
@@ -22,6 +20,7 @@ from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import cards, district, district_program, outbox
 from desktop_app.store import workers as village_workers
+from desktop_app.store.connection import Database
 from desktop_app.sync.batch import AUDIT, record_sha256s
 from desktop_app.sync.envelope import Opened, SyncRefused
 
@@ -32,7 +31,7 @@ class Applied:
     already: int  # changes received before (identical)
 
 
-def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> Applied:
+def apply_batch(db: Database, opened: Opened, applied_seq: int) -> Applied:
     """Write the changes after `applied_seq`; refuse the file if a re-sent change differs."""
     h = opened.header
     code = h["village_code"]
@@ -70,7 +69,7 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
     return Applied(new, len(opened.records) - new)
 
 
-def check_worker_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
+def check_worker_change(db: Database, header: dict, change: dict[str, Any]) -> None:
     """A worker from a village's file passes the form's rules and belongs to that village.
 
     The signature proves which village sent a file, not that its app is honest: a record
@@ -91,7 +90,7 @@ def check_worker_change(db: sqlite_utils.Database, header: dict, change: dict[st
         raise _refused_record(header, change, problem)
 
 
-def check_program_change(db: sqlite_utils.Database, header: dict, change: dict[str, Any]) -> None:
+def check_program_change(db: Database, header: dict, change: dict[str, Any]) -> None:
     """A coverage period, an event or a card touches only the sending village's workers and
     rows."""
     code, payload = header["village_code"], change["payload"]
@@ -111,7 +110,7 @@ def _refused_record(header: dict, change: dict[str, Any], problem: str) -> SyncR
     )
 
 
-def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: dict) -> None:
+def _check_audit_chain(db: Database, code: str, name: str, proof: dict) -> None:
     """Raise `audit_rewritten` when the village's audit log no longer continues the one earlier
     batches showed: it is shorter, or its hash at a length seen before differs."""
     seen = district.audit_seen(db, code)
@@ -136,9 +135,7 @@ def _check_audit_chain(db: sqlite_utils.Database, code: str, name: str, proof: d
     district.record_audit_seen(db, code, proof["count"], proof["hash"])
 
 
-def _apply_change(
-    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], device_id: str
-) -> None:
+def _apply_change(db: Database, village_code: str, record: dict[str, Any], device_id: str) -> None:
     district.upsert_worker(db, village_code, record, device_id)
     if record.get("deleted_at"):
         return
@@ -182,7 +179,7 @@ def _apply_change(
         )
 
 
-def _check_coverage_forward(db: sqlite_utils.Database, village_code: str, record: dict) -> None:
+def _check_coverage_forward(db: Database, village_code: str, record: dict) -> None:
     """Cover is bought forward only; a period a village recorded for months already past when
     it was recorded (an old version, an edited database) is a finding for the officer."""
     start = dt.date.fromisoformat(record["start_month"])
@@ -201,9 +198,7 @@ def _check_coverage_forward(db: sqlite_utils.Database, village_code: str, record
         )
 
 
-def _find_likely_same_person(
-    db: sqlite_utils.Database, village_code: str, record: dict[str, Any]
-) -> None:
+def _find_likely_same_person(db: Database, village_code: str, record: dict[str, Any]) -> None:
     """A finding when another village has likely the same person under another NIK."""
     person = Person(
         record["nik"], record["full_name"], record["birth_date"], record.get("kk_number")

@@ -8,11 +8,10 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.device.private import create_private_file
 from desktop_app.store import migrations
+from desktop_app.store.connection import Database
 
 DB_FILENAME = "satudesa.sqlite3"
 
@@ -38,7 +37,7 @@ def _die_after(limit: int) -> Callable[[str], None]:
     return trace
 
 
-def open_database(path: Path | str) -> sqlite_utils.Database:
+def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate the database at `path`.
 
     The connection runs in autocommit mode; every write goes through `transaction()` so
@@ -51,7 +50,7 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA busy_timeout=5000")
-    db = sqlite_utils.Database(conn)
+    db = Database(conn)
     migrations.migrate(db)
     if limit := int(os.environ.get(FAULT_ENV, "0") or 0):
         conn.set_trace_callback(_die_after(limit))
@@ -59,7 +58,7 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database, *, durable: bool = False) -> Iterator[None]:
+def transaction(db: Database, *, durable: bool = False) -> Iterator[None]:
     """One atomic write. Nested calls join the outer transaction.
 
     `durable=True` switches to synchronous=FULL for the transaction (used while applying
@@ -96,7 +95,7 @@ BULK_CACHE_KIB = 256 * 1024
 
 
 @contextlib.contextmanager
-def bulk_cache(db: sqlite_utils.Database) -> Iterator[None]:
+def bulk_cache(db: Database) -> Iterator[None]:
     """A larger page cache while many rows are written at once, then the usual one again.
 
     Inserting into a million-row table touches index pages all over the file; with SQLite's

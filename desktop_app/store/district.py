@@ -6,9 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
 from desktop_app.device.clock import utc_now
+from desktop_app.store.connection import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,19 +24,19 @@ class Village:
     return_no: int
 
 
-def get_village(db: sqlite_utils.Database, code: str) -> Village | None:
+def get_village(db: Database, code: str) -> Village | None:
     row = db.execute(f"SELECT {', '.join(Village.__slots__)} FROM villages WHERE code = ?", [code])
     found = row.fetchone()
     return None if found is None else Village(*found)
 
 
-def list_villages(db: sqlite_utils.Database) -> list[Village]:
+def list_villages(db: Database) -> list[Village]:
     rows = db.execute(f"SELECT {', '.join(Village.__slots__)} FROM villages ORDER BY code")
     return [Village(*r) for r in rows.fetchall()]
 
 
 def trust_village(
-    db: sqlite_utils.Database,
+    db: Database,
     code: str,
     name: str,
     device_id: str,
@@ -59,7 +58,7 @@ def trust_village(
     )
 
 
-def remember_file(db: sqlite_utils.Database, sha: str, code: str, first: int, last: int) -> None:
+def remember_file(db: Database, sha: str, code: str, first: int, last: int) -> None:
     """Note a file whose changes were just applied, by the SHA-256 of its ciphertext."""
     db.execute(
         "INSERT OR IGNORE INTO applied_files(ciphertext_sha256, village_code, first_seq, "
@@ -68,7 +67,7 @@ def remember_file(db: sqlite_utils.Database, sha: str, code: str, first: int, la
     )
 
 
-def file_applied(db: sqlite_utils.Database, sha: str, code: str, first: int, last: int) -> bool:
+def file_applied(db: Database, sha: str, code: str, first: int, last: int) -> bool:
     row = db.execute(
         "SELECT 1 FROM applied_files WHERE ciphertext_sha256 = ? AND village_code = ? "
         "AND first_seq = ? AND last_seq = ?",
@@ -77,7 +76,7 @@ def file_applied(db: sqlite_utils.Database, sha: str, code: str, first: int, las
     return row is not None
 
 
-def received_hashes(db: sqlite_utils.Database, code: str, first: int, last: int) -> dict[int, str]:
+def received_hashes(db: Database, code: str, first: int, last: int) -> dict[int, str]:
     rows = db.execute(
         "SELECT seq, content_sha256 FROM received_changes "
         "WHERE village_code = ? AND seq BETWEEN ? AND ?",
@@ -86,7 +85,7 @@ def received_hashes(db: sqlite_utils.Database, code: str, first: int, last: int)
     return dict(rows.fetchall())
 
 
-def record_received(db: sqlite_utils.Database, code: str, seq: int, sha: str) -> None:
+def record_received(db: Database, code: str, seq: int, sha: str) -> None:
     db.execute(
         "INSERT INTO received_changes(village_code, seq, content_sha256, received_at) "
         "VALUES (?, ?, ?, ?)",
@@ -94,7 +93,7 @@ def record_received(db: sqlite_utils.Database, code: str, seq: int, sha: str) ->
     )
 
 
-def set_applied(db: sqlite_utils.Database, code: str, seq: int) -> None:
+def set_applied(db: Database, code: str, seq: int) -> None:
     """Move the village's applied number on; its next return file gets a new number."""
     db.execute(
         "UPDATE villages SET applied_seq = ?, last_batch_at = ?, return_no = return_no + 1 "
@@ -103,7 +102,7 @@ def set_applied(db: sqlite_utils.Database, code: str, seq: int) -> None:
     )
 
 
-def hold_batch(db: sqlite_utils.Database, code: str, first: int, last: int, content: bytes) -> None:
+def hold_batch(db: Database, code: str, first: int, last: int, content: bytes) -> None:
     db.execute(
         "INSERT OR REPLACE INTO held_batches(village_code, first_seq, last_seq, content, "
         "received_at) VALUES (?, ?, ?, ?, ?)",
@@ -111,7 +110,7 @@ def hold_batch(db: sqlite_utils.Database, code: str, first: int, last: int, cont
     )
 
 
-def held_batches(db: sqlite_utils.Database, code: str) -> list[dict[str, Any]]:
+def held_batches(db: Database, code: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT first_seq, last_seq, content FROM held_batches WHERE village_code = ? "
@@ -121,16 +120,14 @@ def held_batches(db: sqlite_utils.Database, code: str) -> list[dict[str, Any]]:
     )
 
 
-def drop_held(db: sqlite_utils.Database, code: str, first: int, last: int) -> None:
+def drop_held(db: Database, code: str, first: int, last: int) -> None:
     db.execute(
         "DELETE FROM held_batches WHERE village_code = ? AND first_seq = ? AND last_seq = ?",
         [code, first, last],
     )
 
 
-def upsert_worker(
-    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], device_id: str
-) -> None:
+def upsert_worker(db: Database, village_code: str, record: dict[str, Any], device_id: str) -> None:
     """Store the village-owned fields of a worker (and which installation sent them); BPJS
     fields stay as the district set them."""
     db.execute(
@@ -160,14 +157,14 @@ def upsert_worker(
     )
 
 
-def worker_village(db: sqlite_utils.Database, worker_id: str) -> str | None:
+def worker_village(db: Database, worker_id: str) -> str | None:
     """The village a worker's row belongs to at the district, or None for a new worker."""
     row = db.execute("SELECT village_code FROM district_workers WHERE id = ?", [worker_id])
     found = row.fetchone()
     return None if found is None else found[0]
 
 
-def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
+def audit_seen(db: Database, code: str) -> dict[int, str]:
     """The heads of a village's audit chain as its batches showed them: length -> hash."""
     rows = db.execute(
         "SELECT audit_count, audit_hash FROM audit_seen WHERE village_code = ?", [code]
@@ -175,7 +172,7 @@ def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
     return dict(rows.fetchall())
 
 
-def record_audit_seen(db: sqlite_utils.Database, code: str, count: int, sha: str) -> None:
+def record_audit_seen(db: Database, code: str, count: int, sha: str) -> None:
     db.execute(
         "INSERT OR REPLACE INTO audit_seen(village_code, audit_count, audit_hash, seen_at) "
         "VALUES (?, ?, ?, ?)",
@@ -184,7 +181,7 @@ def record_audit_seen(db: sqlite_utils.Database, code: str, count: int, sha: str
 
 
 def add_finding(
-    db: sqlite_utils.Database,
+    db: Database,
     kind: str,
     village_code: str,
     worker_id: str | None,
@@ -199,16 +196,14 @@ def add_finding(
     )
 
 
-def open_findings(
-    db: sqlite_utils.Database, village_code: str | None = None
-) -> list[dict[str, Any]]:
+def open_findings(db: Database, village_code: str | None = None) -> list[dict[str, Any]]:
     where, params = ("AND village_code = ?", [village_code]) if village_code else ("", [])
     return list(
         db.query(f"SELECT * FROM findings WHERE resolved_at IS NULL {where} ORDER BY id", params)
     )
 
 
-def resolve_finding(db: sqlite_utils.Database, finding_id: int, note: str, user: str) -> bool:
+def resolve_finding(db: Database, finding_id: int, note: str, user: str) -> bool:
     """Close an open finding with what the officer did; False if it was not open."""
     cursor = db.execute(
         "UPDATE findings SET resolved_at = ?, detail = detail || ? "
@@ -219,7 +214,7 @@ def resolve_finding(db: sqlite_utils.Database, finding_id: int, note: str, user:
 
 
 def set_bpjs_fields(
-    db: sqlite_utils.Database, worker_id: str, kpj_number: str | None, status: str | None
+    db: Database, worker_id: str, kpj_number: str | None, status: str | None
 ) -> None:
     db.execute(
         "UPDATE district_workers SET kpj_number = ?, bpjs_status = ?, bpjs_updated_at = ? "
@@ -233,7 +228,7 @@ def set_bpjs_fields(
     )
 
 
-def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list[dict[str, Any]]:
+def bpjs_fields_of_village(db: Database, village_code: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT id AS worker_id, kpj_number, bpjs_status FROM district_workers "
@@ -244,7 +239,7 @@ def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list
     )
 
 
-def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:
+def worker_counts(db: Database) -> dict[str, int]:
     rows = db.execute(
         "SELECT village_code, count(*) FROM district_workers WHERE deleted_at IS NULL "
         "GROUP BY village_code"
@@ -255,7 +250,7 @@ def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:
 _LIVE_BY_NIK = ("id", "village_code", "full_name", "kpj_number")
 
 
-def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]]:
+def find_live_by_nik(db: Database, nik: str) -> list[dict[str, Any]]:
     # Plain execute: sqlite-utils' query() parses the SQL again on every call (once per
     # imported change).
     rows = db.execute(
@@ -269,9 +264,7 @@ def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]
 _BORN_ON = ("id", "village_code", "nik", "full_name", "birth_date", "kk_number")
 
 
-def live_born_on(
-    db: sqlite_utils.Database, birth_date: str, other_than_village: str
-) -> list[dict[str, Any]]:
+def live_born_on(db: Database, birth_date: str, other_than_village: str) -> list[dict[str, Any]]:
     """Live workers of other villages born on `birth_date` (to find one person twice)."""
     # Plain execute: called once per imported change, where sqlite-utils' query() costs.
     rows = db.execute(
@@ -283,15 +276,13 @@ def live_born_on(
     return [dict(zip(_BORN_ON, row, strict=True)) for row in rows]
 
 
-def get_worker(db: sqlite_utils.Database, worker_id: str) -> dict[str, Any] | None:
+def get_worker(db: Database, worker_id: str) -> dict[str, Any] | None:
     """The district's copy of one worker, as stored (the village's record as JSON text)."""
     rows = list(db.query("SELECT * FROM district_workers WHERE id = ?", [worker_id]))
     return rows[0] if rows else None
 
 
-def workers_of_other_installations(
-    db: sqlite_utils.Database, code: str, device_id: str
-) -> list[dict[str, Any]]:
+def workers_of_other_installations(db: Database, code: str, device_id: str) -> list[dict[str, Any]]:
     """Live workers of a village sent by any installation but `device_id` (the current one)."""
     return list(
         db.query(
@@ -303,9 +294,7 @@ def workers_of_other_installations(
     )
 
 
-def workers_of_installation(
-    db: sqlite_utils.Database, code: str, device_id: str
-) -> list[dict[str, Any]]:
+def workers_of_installation(db: Database, code: str, device_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT id, nik, kpj_number FROM district_workers "
@@ -315,7 +304,7 @@ def workers_of_installation(
     )
 
 
-def retire_worker(db: sqlite_utils.Database, worker_id: str, reason: str) -> None:
+def retire_worker(db: Database, worker_id: str, reason: str) -> None:
     """Remove a worker at the district (the village that sent it is gone)."""
     now = utc_now()
     row = db.execute("SELECT record FROM district_workers WHERE id = ?", [worker_id]).fetchone()
@@ -327,7 +316,7 @@ def retire_worker(db: sqlite_utils.Database, worker_id: str, reason: str) -> Non
 
 
 def resolve_findings_of_kind(
-    db: sqlite_utils.Database, kind: str, village_code: str, note: str, user: str
+    db: Database, kind: str, village_code: str, note: str, user: str
 ) -> None:
     db.execute(
         "UPDATE findings SET resolved_at = ?, detail = detail || ? "

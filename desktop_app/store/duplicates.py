@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
-
+from desktop_app.store.connection import Database
 from desktop_app.store.workers import COLUMNS, Worker
 
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
 
 
 def candidates(
-    db: sqlite_utils.Database, birth_date: str, kk_number: str | None, exclude_id: str | None
+    db: Database, birth_date: str, kk_number: str | None, exclude_id: str | None
 ) -> list[Worker]:
     """Live workers born the same day or on the same family card (other than `exclude_id`)."""
     rows = db.execute(
@@ -24,7 +23,7 @@ def candidates(
 
 
 def insert_pair(
-    db: sqlite_utils.Database,
+    db: Database,
     worker_id: str,
     other_id: str,
     rule: str,
@@ -42,7 +41,7 @@ def insert_pair(
     return int(cursor.lastrowid or 0)
 
 
-def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
+def get_pair(db: Database, pair_id: int) -> dict[str, Any] | None:
     cursor = db.execute("SELECT * FROM duplicate_pairs WHERE id = ?", [pair_id])
     row = cursor.fetchone()
     return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
@@ -55,12 +54,12 @@ _OPEN = (
 )
 
 
-def count_open_pairs(db: sqlite_utils.Database) -> int:
+def count_open_pairs(db: Database) -> int:
     """How many pairs `open_pairs` lists (the list's button): the total the triggers keep."""
     return int(db.execute("SELECT total FROM open_pairs").fetchone()[0])
 
 
-def open_pairs(db: sqlite_utils.Database) -> list[tuple[dict[str, Any], Worker, Worker]]:
+def open_pairs(db: Database) -> list[tuple[dict[str, Any], Worker, Worker]]:
     """Pairs not yet dismissed whose two workers are both live, newest first."""
     columns = ", ".join(f"{side}.{c}" for side in ("a", "b") for c in COLUMNS)
     cursor = db.execute(f"SELECT p.id, p.rule, p.found_at, {columns} {_OPEN} ORDER BY p.id DESC")
@@ -75,7 +74,7 @@ def open_pairs(db: sqlite_utils.Database) -> list[tuple[dict[str, Any], Worker, 
     ]
 
 
-def dismiss_pair(db: sqlite_utils.Database, pair_id: int, at: str, user: str, reason: str) -> None:
+def dismiss_pair(db: Database, pair_id: int, at: str, user: str, reason: str) -> None:
     db.execute(
         "UPDATE duplicate_pairs SET dismissed_at = ?, dismissed_by = ?, reason = ? WHERE id = ?",
         [at, user, reason, pair_id],

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
+from desktop_app.store.connection import Database
 
 
 def replace_family(
-    db: sqlite_utils.Database,
+    db: Database,
     worker_id: str,
     heirs: list[dict[str, Any]],
     children: list[dict[str, Any]],
@@ -42,7 +42,7 @@ def replace_family(
         )
 
 
-def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def heirs_of(db: Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT id, full_name, relation, nik, phone FROM heirs WHERE worker_id = ? "
@@ -52,7 +52,7 @@ def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
     )
 
 
-def children_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def children_of(db: Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT id, full_name, birth_date, sex, nik, school_level, school_class FROM children "

@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
 from desktop_app.domain.names import without_apostrophes
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.phone import phone_search_prefix
 from desktop_app.domain.status import STATUS_LABELS
+from desktop_app.store.connection import Database
 
 COLUMNS = (
     "id",
@@ -85,7 +84,7 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
 _COLUMNS_W = ", ".join(f"w.{c}" for c in COLUMNS)
 
 
-def insert_worker(db: sqlite_utils.Database, worker: Worker) -> None:
+def insert_worker(db: Database, worker: Worker) -> None:
     placeholders = ", ".join("?" for _ in COLUMNS)
     db.execute(
         f"INSERT INTO workers({', '.join(COLUMNS)}) VALUES ({placeholders})",
@@ -93,7 +92,7 @@ def insert_worker(db: sqlite_utils.Database, worker: Worker) -> None:
     )
 
 
-def replace_worker(db: sqlite_utils.Database, worker: Worker) -> None:
+def replace_worker(db: Database, worker: Worker) -> None:
     """Overwrite every column of an existing row (the service bumped the version)."""
     assignments = ", ".join(f"{c} = ?" for c in COLUMNS if c != "id")
     db.execute(
@@ -102,18 +101,18 @@ def replace_worker(db: sqlite_utils.Database, worker: Worker) -> None:
     )
 
 
-def get_worker(db: sqlite_utils.Database, worker_id: str) -> Worker | None:
+def get_worker(db: Database, worker_id: str) -> Worker | None:
     row = db.execute(f"{_SELECT} WHERE id = ?", [worker_id]).fetchone()
     return None if row is None else Worker(*row)
 
 
-def find_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+def find_by_nik(db: Database, nik: str) -> Worker | None:
     """The live (not removed) worker with this NIK, if any."""
     row = db.execute(f"{_SELECT} WHERE nik = ? AND deleted_at IS NULL", [nik]).fetchone()
     return None if row is None else Worker(*row)
 
 
-def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+def find_removed_by_nik(db: Database, nik: str) -> Worker | None:
     """The most recently removed worker with this NIK, if any (to restore by NIK)."""
     row = db.execute(
         f"{_SELECT} WHERE nik = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1",
@@ -122,7 +121,7 @@ def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
     return None if row is None else Worker(*row)
 
 
-def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
+def find_by_id_prefix(db: Database, prefix: str) -> list[Worker]:
     """Workers whose id starts with `prefix` (people type the first few characters)."""
     prefix = prefix.upper()  # compared as text: LIKE would take _ and % as wildcards
     rows = db.execute(
@@ -287,7 +286,7 @@ SORTS = {
 
 
 def _sorted_page(
-    db: sqlite_utils.Database,
+    db: Database,
     where: str,
     params: list[Any],
     sort: str,
@@ -315,7 +314,7 @@ def _sorted_page(
 
 
 def page_workers(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     search: str = "",
     status: str | None = None,
@@ -359,13 +358,13 @@ def page_workers(
     return workers, PageKey(last.nik if plan.order == _BY_NIK else last.full_name, rows[-1][-1])
 
 
-def list_workers(db: sqlite_utils.Database, **filters: Any) -> list[Worker]:
+def list_workers(db: Database, **filters: Any) -> list[Worker]:
     """Like `page_workers`, without the next page's key."""
     return page_workers(db, **filters)[0]
 
 
 def count_workers(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     search: str = "",
     status: str | None = None,
@@ -389,7 +388,7 @@ def count_workers(
     return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
 
 
-def distinct_dusun(db: sqlite_utils.Database) -> list[str]:
+def distinct_dusun(db: Database) -> list[str]:
     """The dusun of live workers, one index seek per name (not a walk over every worker)."""
     rows = db.execute(
         "WITH RECURSIVE d(name) AS ("
@@ -401,7 +400,7 @@ def distinct_dusun(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in rows]
 
 
-def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
+def status_counts(db: Database) -> dict[str, int]:
     rows = db.execute(
         "SELECT status, count(*) FROM workers WHERE deleted_at IS NULL GROUP BY status"
     ).fetchall()
@@ -409,7 +408,7 @@ def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def set_bpjs_fields(
-    db: sqlite_utils.Database,
+    db: Database,
     worker_id: str,
     kpj_number: str | None,
     bpjs_status: str | None,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -62,11 +63,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(140)
         self.stack = QStackedWidget()
         self._specs = PAGES[inst.role]
-        # A page is built when first shown (or asked for); until then None, and an empty
-        # widget holds its place in the stack.
+        # A page is built when first shown (or asked for), into its slot of the stack;
+        # until then it is None.
         self.pages: list[QWidget | None] = [None] * len(self._specs)
         for spec in self._specs:
-            self.stack.addWidget(QWidget())
+            slot = QWidget()
+            QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(slot)
             self.sidebar.addItem(tr(spec.title))
         self._build_page(0)
         body = QWidget()
@@ -278,13 +281,7 @@ class MainWindow(QMainWindow):
             page = self._specs[row].load()(self.inst, self)
             if hasattr(page, "changed"):
                 page.changed.connect(self.show_message)
-            stand_in = self.stack.widget(row)
-            shown = self.stack.currentWidget() is stand_in
-            self.stack.insertWidget(row, page)
-            if shown:
-                self.stack.setCurrentWidget(page)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            self.stack.widget(row).layout().addWidget(page)
             self.pages[row] = page
         return page
 
