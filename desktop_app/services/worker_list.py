@@ -15,6 +15,9 @@ from desktop_app.store import workers as store
 
 _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
 PageKey = store.PageKey
+# The window counts a filter's matches up to this many and says "more than" past it: a village
+# has a few hundred workers, and counting a million takes longer than a keystroke may.
+COUNT_UP_TO = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +104,10 @@ def fetch_rows(inst: Installation, filters: Filters, limit: int = 200) -> list[R
     return fetch_page(inst, filters, limit=limit).rows
 
 
-def count(inst: Installation, filters: Filters) -> int:
-    """How many workers (live, or removed in the "Dihapus" view) match the filters."""
-    return store.count_workers(inst.db, search=filters.search, **_filter_args(filters))
+def count(inst: Installation, filters: Filters, up_to: int | None = None) -> int:
+    """How many workers (live, or removed in the "Dihapus" view) match the filters; with
+    `up_to`, counted no further than that."""
+    return store.count_workers(inst.db, search=filters.search, **_filter_args(filters), up_to=up_to)
 
 
 def query_workers(inst: Installation, filters: Filters, limit: int = 200) -> Page:

@@ -371,21 +371,27 @@ def count_workers(
     occupation: str | None = None,
     dusun: str | None = None,
     removed: bool = False,
+    up_to: int | None = None,
 ) -> int:
     """How many live (or removed) workers match; every plain filter of live workers is counted
-    from its live index alone, and all live workers from the total the triggers keep."""
+    from its live index alone, and all live workers from the total the triggers keep.
+
+    With `up_to`, counting stops there (the answer is at most `up_to`): a million workers take
+    longer to count than a keystroke may, and a count past that is not read one by one.
+    """
     if not (search.strip() or status or occupation or dusun or removed):
-        return int(db.execute("SELECT total FROM live_workers").fetchone()[0])
+        total = int(db.execute("SELECT total FROM live_workers").fetchone()[0])
+        return total if up_to is None else min(total, up_to)
     plan = _plan(search, removed)
     if plan.fts and not (status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
-        return int(
-            db.execute(
-                "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
-            ).fetchone()[0]
-        )
-    where, params = _filters(plan, status, occupation, dusun, removed)
-    return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
+        matches, params = "SELECT 1 FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
+    else:
+        where, params = _filters(plan, status, occupation, dusun, removed)
+        matches = f"SELECT 1 FROM workers w WHERE {where}"
+    if up_to is not None:
+        matches, params = f"{matches} LIMIT ?", [*params, up_to]
+    return int(db.execute(f"SELECT count(*) FROM ({matches})", params).fetchone()[0])
 
 
 def distinct_dusun(db: Database) -> list[str]:

@@ -106,6 +106,14 @@ def test_more_than_a_thousand_match_the_common_word(crowded):
     assert worker_list.count(crowded, worker_list.Filters(search="sari")) > 1000
 
 
+@pytest.mark.parametrize("case", ["one letter", "common word", "dusun", "word and occupation"])
+def test_a_count_up_to_a_limit_stops_there_or_is_exact_below_it(crowded, case):
+    filters, _ = CASES[case]
+    exact = worker_list.count(crowded, filters)
+    assert worker_list.count(crowded, filters, up_to=exact - 1) == exact - 1
+    assert worker_list.count(crowded, filters, up_to=exact + 1) == exact
+
+
 def test_nik_prefix_pages_in_nik_order(crowded):
     live = in_order(crowded)
     expected = sorted((r[2], r[0]) for r in live if r[2].startswith("650310"))

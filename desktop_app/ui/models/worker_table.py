@@ -44,7 +44,8 @@ class WorkerTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many workers match the current filters."""
+        """How many workers match the current filters, counted up to one past
+        worker_list.COUNT_UP_TO (all live workers are always counted: the triggers keep it)."""
         return self.count(self._filters)
 
     @property
@@ -55,7 +56,8 @@ class WorkerTableModel(QAbstractTableModel):
     def count(self, filters: worker_list.Filters) -> int:
         filters = dataclasses.replace(filters, sort=None, descending=False)  # same rows
         if filters not in self._counts:
-            self._counts[filters] = worker_list.count(self._inst, filters)
+            up_to = None if filters == worker_list.Filters() else worker_list.COUNT_UP_TO + 1
+            self._counts[filters] = worker_list.count(self._inst, filters, up_to)
         return self._counts[filters]
 
     @property

@@ -204,12 +204,17 @@ class WorkersPage(QWidget):
     def _update_count(self) -> None:
         everyone = self.model.everyone
         shown = self.model.total
+        n = (
+            thousands(shown)
+            if shown <= worker_list.COUNT_UP_TO
+            else f"lebih dari {thousands(worker_list.COUNT_UP_TO)}"
+        )
         self.count_label.setText(
-            f"{thousands(shown)} pekerja dihapus"
+            f"{n} pekerja dihapus"
             if self.filters().removed
             else f"{thousands(everyone)} pekerja"
             if shown == everyone
-            else f"{thousands(shown)} dari {thousands(everyone)} pekerja"
+            else f"{n} dari {thousands(everyone)} pekerja"
         )
 
     def selected_ids(self) -> list[str]:
