@@ -79,10 +79,8 @@ def fetch_page(
     filters: Filters,
     after: PageKey | None = None,
     limit: int = 200,
-    total: int | None = None,
 ) -> RowPage:
-    """A page of the filtered list in its order, starting after the key of the previous page
-    (`total`: the count, if already known)."""
+    """A page of the filtered list in its order, starting after the key of the previous page."""
     workers, next_key = store.page_workers(
         inst.db,
         search=filters.search,
@@ -91,7 +89,6 @@ def fetch_page(
         descending=filters.descending,
         after=after,
         limit=limit,
-        total=total,
     )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in workers]))
     today = clock.today()
@@ -112,7 +109,7 @@ def count(inst: Installation, filters: Filters, up_to: int | None = None) -> int
 
 def query_workers(inst: Installation, filters: Filters, limit: int = 200) -> Page:
     total = count(inst, filters)
-    return Page(fetch_page(inst, filters, None, limit, total).rows, total)
+    return Page(fetch_page(inst, filters, None, limit).rows, total)
 
 
 def dusun_names(inst: Installation) -> list[str]:

@@ -325,14 +325,10 @@ def page_workers(
     removed: bool = False,
     after: PageKey | None = None,
     limit: int = 200,
-    total: int | None = None,
 ) -> tuple[list[Worker], PageKey | None]:
     """A page of live (or, with `removed`, removed) workers matching the filters, by name (or
     by NIK for a NIK search), or by the `sort` column (a key of SORTS), ties by name; and the
-    key of the next page (None after the last).
-
-    `total`, when the caller has counted the matches already, spares counting them again.
-    """
+    key of the next page (None after the last)."""
     plan = _plan(search, removed)
     where, params = _filters(plan, status, occupation, dusun, removed)
     if sort is not None or descending:
@@ -342,9 +338,8 @@ def page_workers(
         where, params = f"{where} AND {more}", [*params, *more_params]
     hint = ""
     if plan.fts and not (status or occupation or dusun):
-        if total is None:
-            total = count_workers(db, search=search)
-        if total > max(_SORT_LIMIT, count_workers(db) // _WALK_SHARE):
+        walk_above = max(_SORT_LIMIT, count_workers(db) // _WALK_SHARE)
+        if count_workers(db, search=search, up_to=walk_above + 1) > walk_above:
             hint = "INDEXED BY workers_live_name"  # many matches: walk names, stop at the page
     rows = db.execute(
         f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {hint} WHERE {where} "

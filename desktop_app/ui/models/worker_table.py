@@ -94,7 +94,7 @@ class WorkerTableModel(QAbstractTableModel):
 
     def _load_first_page(self) -> None:
         # Query first: a query that fails must not leave the view between begin and end.
-        page = worker_list.fetch_page(self._inst, self._filters, None, PAGE, self.total)
+        page = worker_list.fetch_page(self._inst, self._filters, None, PAGE)
         self.beginResetModel()
         self._rows, self._next = page.rows, page.next
         self.endResetModel()
@@ -111,7 +111,7 @@ class WorkerTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if self._next is None:
             return
-        page = worker_list.fetch_page(self._inst, self._filters, self._next, PAGE, self.total)
+        page = worker_list.fetch_page(self._inst, self._filters, self._next, PAGE)
         self._next = page.next
         if not page.rows:
             return
