@@ -136,13 +136,13 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-# Above this many matches, and above this share of all live workers, walking the name index
-# beats sorting the matches. Matches cluster by name (a typed first name finds names that all
-# start alike), so a walk from the top may pass most of the index before it fills a page: it
-# pays only when matches are dense everywhere (measured with bench/run.py over 100,000 and
-# 1,000,000 workers).
+# Up to this many matches are sorted by name (each is read from the table). Above it, a page
+# walks the name index and keeps the matches it meets, reading nothing else; but matches
+# cluster by name (a typed first name finds names that all start alike), so the walk may pass
+# many names before it fills a page. It stops after _WALK_ROWS names, and the matches are
+# sorted after all (measured with bench/run.py over 100,000 and 1,000,000 workers).
 _SORT_LIMIT = 1000
-_WALK_SHARE = 20  # walk when more than one live worker in this many matches
+_WALK_ROWS = 20_000
 _BY_NIK = "w.nik"  # unique among live workers
 _BY_NAME = "w.full_name COLLATE NOCASE, w.rowid"  # ties by insertion, so paging is stable
 
@@ -155,6 +155,7 @@ class _Search:
     params: list[Any]
     order: str
     fts: str | None = None  # the FTS query, when the text is words
+    checked: bool = False  # the FTS query's rows are checked further (for one-letter words)
 
 
 def _search(text: str) -> _Search:
@@ -203,7 +204,8 @@ def _search(text: str) -> _Search:
     # that letter; the other words find few rows, whose names are then checked for it.
     name = "(' ' || replace(replace(w.full_name, '-', ' '), '''', ' '))"
     checks = " AND ".join(f"{name} LIKE ?" for _ in initials)
-    return _Search(f"{where} AND {checks}", [fts, *(f"% {i}%" for i in initials)], by_name)
+    params = [fts, *(f"% {i}%" for i in initials)]
+    return _Search(f"{where} AND {checks}", params, by_name, fts, checked=True)
 
 
 def _removed_search(text: str) -> _Search:
@@ -333,24 +335,51 @@ def page_workers(
     where, params = _filters(plan, status, occupation, dusun, removed)
     if sort is not None or descending:
         return _sorted_page(db, where, params, sort or "full_name", descending, after, limit)
-    if after is not None:
-        more, more_params = _after(plan.order, after)
-        where, params = f"{where} AND {more}", [*params, *more_params]
-    hint = ""
-    if plan.fts and not (status or occupation or dusun):
-        walk_above = max(_SORT_LIMIT, count_workers(db) // _WALK_SHARE)
-        if count_workers(db, search=search, up_to=walk_above + 1) > walk_above:
-            hint = "INDEXED BY workers_live_name"  # many matches: walk names, stop at the page
-    rows = db.execute(
-        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {hint} WHERE {where} "
-        f"ORDER BY {plan.order} LIMIT ?",
-        [*params, limit],
-    ).fetchall()
+    more, more_params = ("1", []) if after is None else _after(plan.order, after)
+    where, params = f"{where} AND {more}", [*params, *more_params]
+    rows: list[Any] | None = None
+    if plan.fts and not (status or occupation or dusun or removed) and _many(db, plan.fts):
+        rows = _walk_names(db, plan, more, more_params, limit)
+    if rows is None:
+        rows = db.execute(
+            f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE {where} "
+            f"ORDER BY {plan.order} LIMIT ?",
+            [*params, limit],
+        ).fetchall()
     workers = [Worker(*row[:-1]) for row in rows]
     if len(rows) < limit:
         return workers, None
     last = workers[-1]
     return workers, PageKey(last.nik if plan.order == _BY_NIK else last.full_name, rows[-1][-1])
+
+
+def _many(db: Database, fts: str) -> bool:
+    """Whether the FTS query matches more than _SORT_LIMIT workers (counted no further)."""
+    more = db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM workers_fts WHERE workers_fts MATCH ? LIMIT ?)",
+        [fts, _SORT_LIMIT + 1],
+    ).fetchone()[0]
+    return bool(more > _SORT_LIMIT)
+
+
+def _walk_names(
+    db: Database, plan: _Search, after: str, after_params: list[Any], limit: int
+) -> list[Any] | None:
+    """The page's rows from the next _WALK_ROWS names of the live name index (after the key
+    `after`), read from the index alone and kept when they match; None when they hold fewer
+    than a page (the caller sorts the matches then)."""
+    names = (
+        f"SELECT w.rowid AS rowid, w.full_name AS full_name FROM workers w "
+        f"INDEXED BY workers_live_name WHERE w.deleted_at IS NULL AND {after} "
+        f"ORDER BY {_BY_NAME} LIMIT {_WALK_ROWS}"
+    )
+    rows = db.execute(
+        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE w.rowid IN "
+        f"(SELECT w.rowid FROM ({names}) AS w WHERE {plan.where} LIMIT ?) "
+        f"ORDER BY {_BY_NAME}",
+        [*after_params, *plan.params, limit],
+    ).fetchall()
+    return rows if len(rows) == limit else None
 
 
 def list_workers(db: Database, **filters: Any) -> list[Worker]:
@@ -378,7 +407,8 @@ def count_workers(
         total = int(db.execute("SELECT total FROM live_workers").fetchone()[0])
         return total if up_to is None else min(total, up_to)
     plan = _plan(search, removed)
-    if plan.fts and not (status or occupation or dusun):
+    params: list[Any]
+    if plan.fts and not (plan.checked or status or occupation or dusun):
         # The index holds live workers only, so it can count them without the table.
         matches, params = "SELECT 1 FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
     else:
