@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -136,13 +138,15 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-# Up to this many matches are sorted by name (each is read from the table). Above it, a page
-# walks the name index and keeps the matches it meets, reading nothing else; but matches
-# cluster by name (a typed first name finds names that all start alike), so the walk may pass
-# many names before it fills a page. It stops after _WALK_ROWS names, and the matches are
-# sorted after all (measured with bench/run.py over 100,000 and 1,000,000 workers).
-_SORT_LIMIT = 1000
-_WALK_ROWS = 20_000
+# Sorting m matches by name reads each from the table (about 4 µs); walking the name index
+# reads only the index (about 0.2 µs a name) and fills a page of L after about L × live / m
+# names when the matches spread evenly. So matches up to √(13 × live) are sorted (3,600 of a
+# million), more are walked, for twice the names that should fill the page. Matches cluster
+# by name, though (a typed first name finds names that sit together): a walk that stops
+# short of a page is given up and the matches sorted after all (measured with
+# bench/run.py over 100,000 and 1,000,000 workers).
+_SORT_FACTOR = 13
+_LIVE = "w.deleted_at IS NULL"
 _BY_NIK = "w.nik"  # unique among live workers
 _BY_NAME = "w.full_name COLLATE NOCASE, w.rowid"  # ties by insertion, so paging is stable
 
@@ -156,6 +160,8 @@ class _Search:
     order: str
     fts: str | None = None  # the FTS query, when the text is words
     checked: bool = False  # the FTS query's rows are checked further (for one-letter words)
+    word: str | None = None  # the first word of two letters or more, if plain ASCII letters
+    single: bool = False  # that word is all that was typed
 
 
 def _search(text: str) -> _Search:
@@ -198,14 +204,16 @@ def _search(text: str) -> _Search:
         return _Search("0", [], by_name)
     where = "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)"
     initials = [w for w in words if len(w) == 1]
+    word = next((w for w in words if len(w) > 1), "")
+    word_ = word if word.isascii() and word.isalpha() else None
     if not initials:
-        return _Search(where, [fts], by_name, fts)
+        return _Search(where, [fts], by_name, fts, word=word_, single=len(words) == 1)
     # A one-letter word ("Siti A") would make the index merge the lists of every word with
     # that letter; the other words find few rows, whose names are then checked for it.
     name = "(' ' || replace(replace(w.full_name, '-', ' '), '''', ' '))"
     checks = " AND ".join(f"{name} LIKE ?" for _ in initials)
     params = [fts, *(f"% {i}%" for i in initials)]
-    return _Search(f"{where} AND {checks}", params, by_name, fts, checked=True)
+    return _Search(f"{where} AND {checks}", params, by_name, fts, checked=True, word=word_)
 
 
 def _removed_search(text: str) -> _Search:
@@ -338,8 +346,12 @@ def page_workers(
     more, more_params = ("1", []) if after is None else _after(plan.order, after)
     where, params = f"{where} AND {more}", [*params, *more_params]
     rows: list[Any] | None = None
-    if plan.fts and not (status or occupation or dusun or removed) and _many(db, plan.fts):
-        rows = _walk_names(db, plan, more, more_params, limit)
+    if plan.fts and not (status or occupation or dusun or removed):
+        budget = _walk_budget(db, plan.fts, limit)
+        if budget is not None:
+            rows = _split_by_first_word(db, plan, more, more_params, limit)
+            if rows is None:
+                rows = _walk_names(db, plan, budget, more, more_params, limit)
     if rows is None:
         rows = db.execute(
             f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE {where} "
@@ -353,31 +365,102 @@ def page_workers(
     return workers, PageKey(last.nik if plan.order == _BY_NIK else last.full_name, rows[-1][-1])
 
 
-def _many(db: Database, fts: str) -> bool:
-    """Whether the FTS query matches more than _SORT_LIMIT workers (counted no further)."""
-    more = db.execute(
+def _walk_budget(db: Database, fts: str, limit: int) -> int | None:
+    """How many names a walk for a page of `fts` should read, or None to sort its matches."""
+    live = count_workers(db)
+    sort_up_to = math.isqrt(_SORT_FACTOR * live)
+    matches = db.execute(
         "SELECT count(*) FROM (SELECT 1 FROM workers_fts WHERE workers_fts MATCH ? LIMIT ?)",
-        [fts, _SORT_LIMIT + 1],
+        [fts, 10 * sort_up_to],
     ).fetchone()[0]
-    return bool(more > _SORT_LIMIT)
+    return None if matches <= sort_up_to else 2 * limit * live // matches
+
+
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _by_name(row: Any) -> tuple[str, int]:
+    """A row's place in the list, as SQLite's NOCASE orders it (ASCII letters folded), with
+    its rowid (the row's last value) after the name."""
+    return str(row[_NAME]).translate(_NOCASE), int(row[-1])
+
+
+_NAME = COLUMNS.index("full_name")
+
+
+def _split_by_first_word(
+    db: Database, plan: _Search, after: str, after_params: list[Any], limit: int
+) -> list[Any] | None:
+    """A page of a search as two parts merged: the names that start with its first word
+    (a range of the name index, in order already) and the workers it finds whose name starts
+    otherwise (by a later word of the name, the dusun), paged as any search is.
+
+    A typed first name finds names that sit together in the list, which neither sorting
+    (too many) nor walking the index (too far) pages fast. None when the split is not exact:
+    when some name's first word matches only without its apostrophe or accent (the range
+    would miss it).
+    """
+    split = _split(db, plan)
+    if split is None:
+        return None
+    starts, bounds, rest = split
+    head = db.execute(
+        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w INDEXED BY workers_live_name "
+        f"WHERE w.deleted_at IS NULL AND {starts} AND {after} ORDER BY {_BY_NAME} LIMIT ?",
+        [*bounds, *after_params, limit],
+    ).fetchall()
+    tail = None
+    if rest.fts and (budget := _walk_budget(db, rest.fts, limit)) is not None:
+        tail = _walk_names(db, rest, budget, after, after_params, limit)
+    if tail is None:
+        tail = db.execute(
+            f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE w.deleted_at IS NULL AND "
+            f"{rest.where} AND {after} ORDER BY {_BY_NAME} LIMIT ?",
+            [*rest.params, *after_params, limit],
+        ).fetchall()
+    return list(heapq.merge(head, tail, key=_by_name))[:limit]
+
+
+def _split(db: Database, plan: _Search) -> tuple[str, list[Any], _Search] | None:
+    """The two parts of `_split_by_first_word`: the names starting with the first word (SQL
+    and its parameters, the rest of the search checked too) and the search for the others."""
+    word = plan.word
+    if word is None or plan.fts is None:
+        return None
+    starts = "w.full_name >= ? COLLATE NOCASE AND w.full_name < ? COLLATE NOCASE"
+    bounds = [word, word[:-1] + chr(ord(word[-1]) + 1)]
+    first = f'full_name : ^ "{word}"*'
+    in_range = db.execute(
+        f"SELECT count(*) FROM workers w WHERE w.deleted_at IS NULL AND {starts}", bounds
+    ).fetchone()[0]
+    first_words = db.execute(
+        "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [first]
+    ).fetchone()[0]
+    if in_range != first_words:
+        return None
+    if not plan.single:  # the other words may be found anywhere: the search checks them
+        starts, bounds = f"{starts} AND {plan.where}", [*bounds, *plan.params]
+    elsewhere = f"{plan.fts} NOT {first}"
+    rest = _Search(plan.where, [elsewhere, *plan.params[1:]], _BY_NAME, elsewhere, plan.checked)
+    return starts, bounds, rest
 
 
 def _walk_names(
-    db: Database, plan: _Search, after: str, after_params: list[Any], limit: int
+    db: Database, plan: _Search, names: int, after: str, after_params: list[Any], limit: int
 ) -> list[Any] | None:
-    """The page's rows from the next _WALK_ROWS names of the live name index (after the key
+    """The page's rows from the next `names` names of the live name index (after the key
     `after`), read from the index alone and kept when they match; None when they hold fewer
     than a page (the caller sorts the matches then)."""
-    names = (
+    walked = (
         f"SELECT w.rowid AS rowid, w.full_name AS full_name FROM workers w "
         f"INDEXED BY workers_live_name WHERE w.deleted_at IS NULL AND {after} "
-        f"ORDER BY {_BY_NAME} LIMIT {_WALK_ROWS}"
+        f"ORDER BY {_BY_NAME} LIMIT ?"
     )
     rows = db.execute(
         f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE w.rowid IN "
-        f"(SELECT w.rowid FROM ({names}) AS w WHERE {plan.where} LIMIT ?) "
+        f"(SELECT w.rowid FROM ({walked}) AS w WHERE {plan.where} LIMIT ?) "
         f"ORDER BY {_BY_NAME}",
-        [*after_params, *plan.params, limit],
+        [*after_params, names, *plan.params, limit],
     ).fetchall()
     return rows if len(rows) == limit else None
 
@@ -408,12 +491,31 @@ def count_workers(
         return total if up_to is None else min(total, up_to)
     plan = _plan(search, removed)
     params: list[Any]
-    if plan.fts and not (plan.checked or status or occupation or dusun):
+    plain = not (status or occupation or dusun or removed)
+    if plan.fts and not plan.checked and plain:
         # The index holds live workers only, so it can count them without the table.
         matches, params = "SELECT 1 FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
+    elif plan.checked and plain and (split := _split(db, plan)) is not None:
+        # Names starting with the first word are checked in the name index alone.
+        starts, bounds, rest = split
+        head = _count(
+            db,
+            f"SELECT 1 FROM workers w INDEXED BY workers_live_name WHERE {_LIVE} AND {starts}",
+            bounds,
+            up_to,
+        )
+        tail = _count(
+            db, f"SELECT 1 FROM workers w WHERE {_LIVE} AND {rest.where}", rest.params, up_to
+        )
+        return head + tail if up_to is None else min(head + tail, up_to)
     else:
         where, params = _filters(plan, status, occupation, dusun, removed)
         matches = f"SELECT 1 FROM workers w WHERE {where}"
+    return _count(db, matches, params, up_to)
+
+
+def _count(db: Database, matches: str, params: list[Any], up_to: int | None) -> int:
+    """How many rows the SELECT `matches` gives, counted no further than `up_to`."""
     if up_to is not None:
         matches, params = f"{matches} LIMIT ?", [*params, up_to]
     return int(db.execute(f"SELECT count(*) FROM ({matches})", params).fetchone()[0])
