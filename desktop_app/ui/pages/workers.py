@@ -117,6 +117,7 @@ class WorkersPage(QWidget):
         filters.addWidget(self.search, 3)
         for combo in (self.status_filter, self.occupation_filter, self.dusun_filter):
             filters.addWidget(combo, 1)
+        filters.addWidget(self.count_label)  # the row of buttons has no room for a long count
         actions = QHBoxLayout()
         actions.addWidget(add)
         actions.addWidget(edit)
@@ -128,7 +129,6 @@ class WorkersPage(QWidget):
         actions.addWidget(self.pairs_button)
         actions.addWidget(self.restore_button)
         actions.addStretch()
-        actions.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
@@ -198,7 +198,7 @@ class WorkersPage(QWidget):
 
     def _update_pairs(self) -> None:
         n = duplicates.open_pair_count(self._inst)
-        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=n))
+        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=thousands(n)))
         self.pairs_button.setVisible(n > 0)
 
     def _update_count(self) -> None:
