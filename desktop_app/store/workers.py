@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -349,9 +350,11 @@ def page_workers(
     if plan.fts and not (status or occupation or dusun or removed):
         budget = _walk_budget(db, plan.fts, limit)
         if budget is not None:
-            rows = _split_by_first_word(db, plan, more, more_params, limit)
-            if rows is None:
-                rows = _walk_names(db, plan, budget, more, more_params, limit)
+            keys = _split_by_first_word(db, plan, more, more_params, limit)
+            if keys is None:
+                keys = _walk_names(db, plan, budget, more, more_params, limit)
+            if keys is not None:
+                rows = _rows_of(db, [rowid for _, rowid in keys])
     if rows is None:
         rows = db.execute(
             f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE {where} "
@@ -376,37 +379,44 @@ def _walk_budget(db: Database, fts: str, limit: int) -> int | None:
     return None if matches <= sort_up_to else 2 * limit * live // matches
 
 
+def _rows_of(db: Database, rowids: list[int]) -> list[Any]:
+    """The rows (and rowids) of a page, in the list's order."""
+    return db.execute(
+        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w "
+        f"WHERE w.rowid IN (SELECT value FROM json_each(?)) ORDER BY {_BY_NAME}",
+        [json.dumps(rowids)],
+    ).fetchall()
+
+
 _NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _by_name(row: Any) -> tuple[str, int]:
-    """A row's place in the list, as SQLite's NOCASE orders it (ASCII letters folded), with
-    its rowid (the row's last value) after the name."""
-    return str(row[_NAME]).translate(_NOCASE), int(row[-1])
+def _by_name(key: tuple[str, int]) -> tuple[str, int]:
+    """A (name, rowid) in the list's order, as SQLite's NOCASE compares (ASCII folded)."""
+    return key[0].translate(_NOCASE), key[1]
 
 
-_NAME = COLUMNS.index("full_name")
+Keys = list[tuple[str, int]]  # (full_name, rowid) of a page's rows, in order
 
 
 def _split_by_first_word(
     db: Database, plan: _Search, after: str, after_params: list[Any], limit: int
-) -> list[Any] | None:
+) -> Keys | None:
     """A page of a search as two parts merged: the names that start with its first word
     (a range of the name index, in order already) and the workers it finds whose name starts
     otherwise (by a later word of the name, the dusun), paged as any search is.
 
     A typed first name finds names that sit together in the list, which neither sorting
-    (too many) nor walking the index (too far) pages fast. None when the split is not exact:
-    when some name's first word matches only without its apostrophe or accent (the range
-    would miss it).
+    (too many) nor walking the index (too far) pages fast. None when the split is not exact
+    (see `_split`).
     """
     split = _split(db, plan)
     if split is None:
         return None
     starts, bounds, rest = split
     head = db.execute(
-        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w INDEXED BY workers_live_name "
-        f"WHERE w.deleted_at IS NULL AND {starts} AND {after} ORDER BY {_BY_NAME} LIMIT ?",
+        f"SELECT w.full_name, w.rowid FROM workers w INDEXED BY workers_live_name "
+        f"WHERE {_LIVE} AND {starts} AND {after} ORDER BY {_BY_NAME} LIMIT ?",
         [*bounds, *after_params, limit],
     ).fetchall()
     tail = None
@@ -414,8 +424,8 @@ def _split_by_first_word(
         tail = _walk_names(db, rest, budget, after, after_params, limit)
     if tail is None:
         tail = db.execute(
-            f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE w.deleted_at IS NULL AND "
-            f"{rest.where} AND {after} ORDER BY {_BY_NAME} LIMIT ?",
+            f"SELECT w.full_name, w.rowid FROM workers w WHERE {_LIVE} AND {rest.where} "
+            f"AND {after} ORDER BY {_BY_NAME} LIMIT ?",
             [*rest.params, *after_params, limit],
         ).fetchall()
     return list(heapq.merge(head, tail, key=_by_name))[:limit]
@@ -423,46 +433,56 @@ def _split_by_first_word(
 
 def _split(db: Database, plan: _Search) -> tuple[str, list[Any], _Search] | None:
     """The two parts of `_split_by_first_word`: the names starting with the first word (SQL
-    and its parameters, the rest of the search checked too) and the search for the others."""
+    and its parameters, the rest of the search checked too) and the search for the others.
+
+    None when a name might start otherwise and still have a first word that FTS5 finds
+    starting with the word: a name whose first letters the word's are, up to an apostrophe
+    (FTS5 drops it) or a letter beyond ASCII (it may fold to the word's), or a name that
+    starts with no letter. Such names are looked for in the name index, a seek each.
+    """
     word = plan.word
     if word is None or plan.fts is None:
         return None
     starts = "w.full_name >= ? COLLATE NOCASE AND w.full_name < ? COLLATE NOCASE"
+    for k in range(len(word)):
+        for low, high in _odd_names(word[:k]):
+            if db.execute(
+                f"SELECT EXISTS (SELECT 1 FROM workers w WHERE {_LIVE} AND {starts})", [low, high]
+            ).fetchone()[0]:
+                return None
     bounds = [word, word[:-1] + chr(ord(word[-1]) + 1)]
-    first = f'full_name : ^ "{word}"*'
-    in_range = db.execute(
-        f"SELECT count(*) FROM workers w WHERE w.deleted_at IS NULL AND {starts}", bounds
-    ).fetchone()[0]
-    first_words = db.execute(
-        "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [first]
-    ).fetchone()[0]
-    if in_range != first_words:
-        return None
     if not plan.single:  # the other words may be found anywhere: the search checks them
         starts, bounds = f"{starts} AND {plan.where}", [*bounds, *plan.params]
-    elsewhere = f"{plan.fts} NOT {first}"
+    elsewhere = f'{plan.fts} NOT full_name : ^ "{word}"*'
     rest = _Search(plan.where, [elsewhere, *plan.params[1:]], _BY_NAME, elsewhere, plan.checked)
     return starts, bounds, rest
 
 
+def _odd_names(start: str) -> list[tuple[str, str]]:
+    """Ranges (NOCASE) of the names `_split` looks for after the letters `start`."""
+    if not start:  # a name that starts with no letter
+        return [("\x00", "a"), ("{", "\U0010ffff")]
+    apostrophes = [(start + c, start + c + "\U0010ffff") for c in "'`"]
+    return [*apostrophes, (start + "\x80", start + "\U0010ffff")]
+
+
 def _walk_names(
     db: Database, plan: _Search, names: int, after: str, after_params: list[Any], limit: int
-) -> list[Any] | None:
-    """The page's rows from the next `names` names of the live name index (after the key
-    `after`), read from the index alone and kept when they match; None when they hold fewer
-    than a page (the caller sorts the matches then)."""
+) -> Keys | None:
+    """The page's (name, rowid) from the next `names` names of the live name index (after the
+    key `after`), read from the index alone and kept when they match; None when they hold
+    fewer than a page (the caller sorts the matches then)."""
     walked = (
         f"SELECT w.rowid AS rowid, w.full_name AS full_name FROM workers w "
-        f"INDEXED BY workers_live_name WHERE w.deleted_at IS NULL AND {after} "
+        f"INDEXED BY workers_live_name WHERE {_LIVE} AND {after} "
         f"ORDER BY {_BY_NAME} LIMIT ?"
     )
-    rows = db.execute(
-        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE w.rowid IN "
-        f"(SELECT w.rowid FROM ({walked}) AS w WHERE {plan.where} LIMIT ?) "
-        f"ORDER BY {_BY_NAME}",
+    keys = db.execute(
+        f"SELECT w.full_name, w.rowid FROM ({walked}) AS w WHERE {plan.where} "
+        f"ORDER BY {_BY_NAME} LIMIT ?",
         [*after_params, names, *plan.params, limit],
     ).fetchall()
-    return rows if len(rows) == limit else None
+    return keys if len(keys) == limit else None
 
 
 def list_workers(db: Database, **filters: Any) -> list[Worker]:

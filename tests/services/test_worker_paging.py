@@ -160,3 +160,27 @@ def test_sorted_by_dusun_the_list_reads_as_the_clerk_expects(crowded):
     }
     ids = walk(crowded, worker_list.Filters(sort="dusun", descending=True), 200)
     assert [keys[i] for i in ids] == sorted(keys.values(), reverse=True)
+
+
+def test_names_whose_first_word_matches_only_without_an_apostrophe_or_accent_are_listed(tmp_path):
+    # Enough "Sari …" that a page splits the names starting with the word from the others;
+    # the odd ones start otherwise, yet their first word is "sari" to the search index.
+    inst = init_village(tmp_path / "data", "65.03.10.2004")
+    odd = ["Sa'ri Dewi", "Sári Putri", "Sari Ma'ruf"]
+    names = itertools.cycle(["Sari Wulan", "Budi Sari", "Siti Aminah", "Sarinah Hasan"])
+    forms = [
+        (with_(form, full_name=next(names)), heir, kids)
+        for form, heir, kids in iter_demo_forms(400, seed=11)
+    ]
+    forms[:3] = [
+        (with_(f, full_name=name), h, k) for (f, h, k), name in zip(forms[:3], odd, strict=True)
+    ]
+    registry.register_many(inst, forms)
+    search = worker_list.Filters(search="sari")
+    listed = walk(inst, search, 50)
+    named = {r.worker.id: r.worker.full_name for r in worker_list.fetch_rows(inst, search, 1000)}
+    assert set(odd) <= set(named.values())
+    assert len(listed) == len(set(listed)) == worker_list.count(inst, search) == len(named)
+    expected = [r[0] for r in in_order(inst) if r[0] in named]
+    assert listed == expected
+    inst.close()
