@@ -477,12 +477,13 @@ def _walk_names(
         f"INDEXED BY workers_live_name WHERE {_LIVE} AND {after} "
         f"ORDER BY {_BY_NAME} LIMIT ?"
     )
+    # The walk yields names in order, so the first `limit` kept are the page: no ORDER BY
+    # here, which would check every name walked before keeping any.
     keys = db.execute(
-        f"SELECT w.full_name, w.rowid FROM ({walked}) AS w WHERE {plan.where} "
-        f"ORDER BY {_BY_NAME} LIMIT ?",
+        f"SELECT w.full_name, w.rowid FROM ({walked}) AS w WHERE {plan.where} LIMIT ?",
         [*after_params, names, *plan.params, limit],
     ).fetchall()
-    return keys if len(keys) == limit else None
+    return sorted(keys, key=_by_name) if len(keys) == limit else None
 
 
 def list_workers(db: Database, **filters: Any) -> list[Worker]:

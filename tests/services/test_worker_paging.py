@@ -184,3 +184,33 @@ def test_names_whose_first_word_matches_only_without_an_apostrophe_or_accent_are
     expected = [r[0] for r in in_order(inst) if r[0] in named]
     assert listed == expected
     inst.close()
+
+
+def test_a_word_later_in_a_name_is_found_as_the_search_index_finds_it(tmp_path):
+    # The names starting with "sari" are a range of the name index; the others come from the
+    # search index, accents, apostrophes and hyphens read as it reads them.
+    inst = init_village(tmp_path / "data", "65.03.10.2004")
+    later = ["Ani Sári", "Ani Sa'ri", "Ani-Sarinah", "Ani Nursari", "Sari-Ani Putri"]
+    names = itertools.cycle(["Sari Wulan", "Budi Sari", "Budi Sari", "Budi Sari"])
+    forms = [
+        (with_(form, full_name=next(names)), heir, kids)
+        for form, heir, kids in iter_demo_forms(400, seed=12)
+    ]
+    forms[:5] = [
+        (with_(f, full_name=n), h, k) for (f, h, k), n in zip(forms[:5], later, strict=True)
+    ]
+    registry.register_many(inst, forms)
+    found = {
+        r[0]
+        for r in inst.db.execute(
+            "SELECT w.id FROM workers w JOIN workers_fts f ON f.rowid = w.rowid "
+            "WHERE workers_fts MATCH '\"sari\"*'"
+        )
+    }
+    expected = [r[0] for r in in_order(inst) if r[0] in found]
+    named = {r[0]: r[1] for r in in_order(inst)}
+    assert {"Ani Sári", "Ani Sa'ri", "Ani-Sarinah"} <= {named[i] for i in expected}
+    assert "Ani Nursari" not in {named[i] for i in expected}
+    for limit in (50, 200):
+        assert walk(inst, worker_list.Filters(search="sari"), limit) == expected
+    inst.close()
