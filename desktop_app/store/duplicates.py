@@ -54,9 +54,14 @@ _OPEN = (
 )
 
 
-def count_open_pairs(db: Database) -> int:
-    """How many pairs `open_pairs` lists (the list's button): the total the triggers keep."""
-    return int(db.execute("SELECT total FROM open_pairs").fetchone()[0])
+def count_open_pairs(db: Database, up_to: int | None = None) -> int:
+    """How many pairs `open_pairs` lists, without reading their workers (the list's button);
+    with `up_to`, counted no further than that (a million workers make millions of pairs)."""
+    if up_to is None:
+        return int(db.execute(f"SELECT count(*) {_OPEN}").fetchone()[0])
+    return int(
+        db.execute(f"SELECT count(*) FROM (SELECT 1 {_OPEN} LIMIT ?)", [up_to]).fetchone()[0]
+    )
 
 
 def open_pairs(db: Database) -> list[tuple[dict[str, Any], Worker, Worker]]:

@@ -819,65 +819,6 @@ def index_sorted_lists(db: Database) -> None:
 INDEXED_SORTS = ("occupation", "dusun", "phone", "status", "coverage")
 
 
-def _live(worker_id: str) -> str:
-    return f"EXISTS (SELECT 1 FROM workers WHERE id = {worker_id} AND deleted_at IS NULL)"
-
-
-def _open_pairs_of(worker_id: str) -> str:
-    """SQL counting the open pairs of `worker_id` whose other worker is live."""
-    return " + ".join(
-        f"(SELECT count(*) FROM duplicate_pairs p JOIN workers o ON o.id = p.{other} "
-        f"WHERE p.{mine} = {worker_id} AND p.dismissed_at IS NULL AND o.deleted_at IS NULL)"
-        for mine, other in (("worker_id", "other_id"), ("other_id", "worker_id"))
-    )
-
-
-def count_open_pairs(db: Database) -> None:
-    """Version 19: the number of open likely-duplicate pairs, kept by triggers.
-
-    The worker list shows it at start and after every change; counting it joined every pair
-    to both its workers (half a second at 100,000 workers). A pair counts while it is not
-    dismissed and both its workers are live; the triggers follow new, dismissed and deleted
-    pairs and workers removed or restored. (A worker with pairs cannot be deleted: the pairs
-    refer to it.)
-    """
-    both_live = f"{_live('new.worker_id')} AND {_live('new.other_id')}"
-    was_both_live = f"{_live('old.worker_id')} AND {_live('old.other_id')}"
-    run_script(
-        db,
-        f"""
-        CREATE INDEX duplicate_pairs_other ON duplicate_pairs(other_id);
-        CREATE TABLE open_pairs (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            total INTEGER NOT NULL
-        );
-        INSERT INTO open_pairs(id, total)
-            SELECT 1, count(*) FROM duplicate_pairs p
-            JOIN workers a ON a.id = p.worker_id JOIN workers b ON b.id = p.other_id
-            WHERE p.dismissed_at IS NULL AND a.deleted_at IS NULL AND b.deleted_at IS NULL;
-        CREATE TRIGGER open_pairs_insert AFTER INSERT ON duplicate_pairs
-        WHEN new.dismissed_at IS NULL AND {both_live} BEGIN
-            UPDATE open_pairs SET total = total + 1;
-        END;
-        CREATE TRIGGER open_pairs_delete AFTER DELETE ON duplicate_pairs
-        WHEN old.dismissed_at IS NULL AND {was_both_live} BEGIN
-            UPDATE open_pairs SET total = total - 1;
-        END;
-        CREATE TRIGGER open_pairs_dismiss AFTER UPDATE OF dismissed_at ON duplicate_pairs
-        WHEN (old.dismissed_at IS NULL) <> (new.dismissed_at IS NULL) AND {both_live} BEGIN
-            UPDATE open_pairs
-            SET total = total + CASE WHEN new.dismissed_at IS NULL THEN 1 ELSE -1 END;
-        END;
-        CREATE TRIGGER open_pairs_worker AFTER UPDATE OF deleted_at ON workers
-        WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) BEGIN
-            UPDATE open_pairs
-            SET total = total + CASE WHEN new.deleted_at IS NULL THEN 1 ELSE -1 END
-                * ({_open_pairs_of("new.id")});
-        END;
-        """,
-    )
-
-
 STEPS = [
     create_registry,
     add_search_index,
@@ -897,7 +838,6 @@ STEPS = [
     count_live_workers,
     remember_applied_files,
     index_sorted_lists,
-    count_open_pairs,
 ]
 
 

@@ -81,6 +81,7 @@ def test_the_open_pair_count_follows_new_pairs_removals_restores_and_dismissals(
     twin = registry.register_worker(village, with_(SITI, nik="6503104508900009", kk_number=""))
     third = registry.register_worker(village, with_(SITI, nik="6503104508900017", kk_number=""))
     assert counted() == (3, 3)  # each new Siti pairs with every Siti before her
+    assert duplicates.open_pair_count(village, up_to=2) == 2  # the window's count stops
     registry.remove_worker(village, siti.id, "salah daftar")
     assert counted() == (1, 1)
     registry.remove_worker(village, third.worker.id, "pindah")

@@ -197,18 +197,21 @@ class WorkersPage(QWidget):
         self.dusun_filter.blockSignals(False)
 
     def _update_pairs(self) -> None:
-        n = duplicates.open_pair_count(self._inst)
-        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=thousands(n)))
+        n = duplicates.open_pair_count(self._inst, worker_list.COUNT_UP_TO + 1)
+        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=self._counted(n)))
         self.pairs_button.setVisible(n > 0)
+
+    @staticmethod
+    def _counted(n: int) -> str:
+        """A count that stopped one past worker_list.COUNT_UP_TO, as the window says it."""
+        if n <= worker_list.COUNT_UP_TO:
+            return thousands(n)
+        return f"lebih dari {thousands(worker_list.COUNT_UP_TO)}"
 
     def _update_count(self) -> None:
         everyone = self.model.everyone
         shown = self.model.total
-        n = (
-            thousands(shown)
-            if shown <= worker_list.COUNT_UP_TO
-            else f"lebih dari {thousands(worker_list.COUNT_UP_TO)}"
-        )
+        n = self._counted(shown)
         self.count_label.setText(
             f"{n} pekerja dihapus"
             if self.filters().removed
