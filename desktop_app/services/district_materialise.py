@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop_app.store import district_program
-from desktop_app.store.connection import Database
 
 FAMILY_KEYS = ("heirs", "children")
 

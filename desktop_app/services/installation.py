@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
 from desktop_app.device.keys import PublicKeys, create_keys, load_keys, unb64
 from desktop_app.device.passwords import password_matches
@@ -20,7 +22,6 @@ from desktop_app.domain.text import TITLE_MAX, clean_text
 from desktop_app.services import access
 from desktop_app.services.changes import record_change
 from desktop_app.store import batches, outbox, users
-from desktop_app.store.connection import Database
 from desktop_app.store.db import DB_FILENAME, open_database, transaction
 from desktop_app.store.settings import get_setting, set_setting
 

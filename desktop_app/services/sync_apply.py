@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import WITA, utc_now
 from desktop_app.domain.coverage import check_period_start
 from desktop_app.domain.errors import Refused, ValidationErrors
@@ -20,7 +22,6 @@ from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import cards, district, district_program, outbox
 from desktop_app.store import workers as village_workers
-from desktop_app.store.connection import Database
 from desktop_app.sync.batch import AUDIT, record_sha256s
 from desktop_app.sync.envelope import Opened, SyncRefused
 

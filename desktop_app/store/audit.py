@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
-from desktop_app.store.connection import Database
 
 GENESIS = "0" * 64
 _COLUMNS = ("id", "at", "user", "action", "entity", "entity_id", "before", "after")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
-from desktop_app.store.connection import Database
 
 
 def record(db: Database, worker_id: str, signed_on: dt.date, user: str) -> None:

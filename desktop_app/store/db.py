@@ -8,10 +8,11 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.device.private import create_private_file
 from desktop_app.store import migrations
-from desktop_app.store.connection import Database
 
 DB_FILENAME = "satudesa.sqlite3"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.store.connection import Database
+from sqlite_utils import Database
 
 
 def upsert_coverage(db: Database, village_code: str, row: dict[str, Any]) -> None:

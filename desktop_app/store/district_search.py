@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.store.connection import Database
+from sqlite_utils import Database
 
 COLUMNS = (
     "id",

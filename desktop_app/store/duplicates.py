@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.store.connection import Database
+from sqlite_utils import Database
+
 from desktop_app.store.workers import COLUMNS, Worker
 
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"

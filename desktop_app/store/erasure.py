@@ -13,10 +13,11 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import is_disk_full
 from desktop_app.store import audit
-from desktop_app.store.connection import Database
 
 # What stays of a worker record (in the change log, the audit log, the district's copy).
 KEPT_FIELDS = (

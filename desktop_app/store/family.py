@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.store.connection import Database
+from sqlite_utils import Database
 
 
 def replace_family(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from desktop_app.store.connection import Database
+from sqlite_utils import Database
 
 
 def _read_only(path: Path | str) -> sqlite3.Connection:

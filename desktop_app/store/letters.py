@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
-from desktop_app.store.connection import Database
 
 
 def issued(db: Database, kind: str, worker_id: str, year: int) -> tuple[str, dt.date] | None:

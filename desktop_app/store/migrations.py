@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from sqlite_utils import Database
+
 from desktop_app.domain.errors import Refused
 from desktop_app.domain.names import APOSTROPHES
 from desktop_app.store import audit
-from desktop_app.store.connection import Database
 
 
 def run_script(db: Database, script: str) -> None:

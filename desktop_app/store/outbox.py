@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
-from desktop_app.store.connection import Database
 
 
 def encode(payload: dict[str, Any]) -> str:

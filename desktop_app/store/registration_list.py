@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
-from desktop_app.store.connection import Database
 
 
 def unregistered_workers(db: Database) -> list[dict[str, Any]]:

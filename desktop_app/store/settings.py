@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from desktop_app.store.connection import Database
+from sqlite_utils import Database
 
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
-from desktop_app.store.connection import Database
 
 
 @dataclass(frozen=True, slots=True)

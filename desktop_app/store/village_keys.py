@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop_app.device.clock import utc_now
-from desktop_app.store.connection import Database
 
 # Anyone on the network can post a file: the queue keeps at most this many unapproved keys
 # per village, dropping the oldest, so it cannot be made to grow without end.

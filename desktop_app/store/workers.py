@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop_app.domain.names import without_apostrophes
 from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.phone import phone_search_prefix
 from desktop_app.domain.status import STATUS_LABELS
-from desktop_app.store.connection import Database
 
 COLUMNS = (
     "id",

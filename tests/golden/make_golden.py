@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from desktop_app.store.connection import Database
+from sqlite_utils import Database
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from sqlite_utils import Database
+
 from desktop_app.store import audit, migrations
-from desktop_app.store.connection import Database
 from desktop_app.store.db import open_database, transaction
 
 CHAINED_AT = migrations.STEPS.index(migrations.add_people_and_audit_chain)

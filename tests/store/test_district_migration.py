@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from sqlite_utils import Database
+
 from desktop_app.store import district_program, district_search, migrations
-from desktop_app.store.connection import Database
 from desktop_app.store.db import open_database
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sqlite_utils import Database
 
 from desktop_app.domain.errors import Refused
 from desktop_app.store import migrations, workers
-from desktop_app.store.connection import Database
 from desktop_app.store.db import open_database
 
 

@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 from cli_helpers import add_worker, run, run_json
+from sqlite_utils import Database
 
 from desktop_app.store import audit
-from desktop_app.store.connection import Database
 from desktop_app.store.db import DB_FILENAME
 from desktop_app.sync import batch, envelope
 

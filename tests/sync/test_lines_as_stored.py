@@ -7,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 from cli_helpers import run, run_json
+from sqlite_utils import Database
 
 from desktop_app.device.keys import load_keys
 from desktop_app.store import migrations
-from desktop_app.store.connection import Database
 from desktop_app.store.db import open_database
 from desktop_app.sync import batch, envelope, seal
 
