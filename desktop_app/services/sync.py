@@ -26,7 +26,7 @@ from desktop_app.services.installation import (
     district_of,
 )
 from desktop_app.store import audit, batches, district, outbox, village_keys
-from desktop_app.store.db import transaction
+from desktop_app.store.db import bulk_import, transaction
 from desktop_app.store.settings import get_setting, set_setting
 from desktop_app.sync import batch, envelope, files, key_change, seal
 from desktop_app.sync.envelope import SyncRefused
@@ -275,15 +275,16 @@ def import_files(
     """Import several files; each is judged on its own, in the order that fills gaps first."""
     paths = sorted(Path(p) for p in paths)
     results = []
-    for done, path in enumerate(paths, start=1):
-        try:
-            data = files.read_limited(path)
-        except DomainError as e:
-            results.append(Imported(path.name, "refused", e.message, e.code))
-        else:
-            results.append(import_bytes(inst, data, path.name, trust_new))
-        if progress:
-            progress(done, len(paths))
+    with bulk_import(inst.db):
+        for done, path in enumerate(paths, start=1):
+            try:
+                data = files.read_limited(path)
+            except DomainError as e:
+                results.append(Imported(path.name, "refused", e.message, e.code))
+            else:
+                results.append(import_bytes(inst, data, path.name, trust_new))
+            if progress:
+                progress(done, len(paths))
     return results
 
 
