@@ -515,9 +515,12 @@ def _apply_held(inst: Installation, code: str) -> int:
     (its changes differ from the ones just applied, as after a village restored an old backup)
     must not turn that file's result into a refusal: it is dropped and left as a finding.
     """
+    held_batches = district.held_batches(inst.db, code)
+    if not held_batches:  # most imports: no key to read
+        return 0
     total = 0
     keys = load_keys(inst.data_dir)
-    for held in district.held_batches(inst.db, code):
+    for held in held_batches:
         village = district.get_village(inst.db, code)
         assert village is not None  # a village's batches are held only once it is trusted
         first, last = held["first_seq"], held["last_seq"]
