@@ -22,7 +22,9 @@ FAMILY_KEYS = ("heirs", "children")
 def worker_row(village_code: str, worker: dict[str, Any], device_id: str) -> WorkerRow:
     """A worker's change as the district stores it: the record without the names of heirs and
     children (how many there are is kept), and the columns the board and reports read."""
-    record = {k: v for k, v in worker.items() if k not in FAMILY_KEYS}
+    record = worker.copy()
+    for key in FAMILY_KEYS:
+        record.pop(key, None)
     return WorkerRow(
         id=worker["id"],
         village_code=village_code,
