@@ -179,14 +179,13 @@ def _worker_findings(
     NIK live elsewhere, likely the same person in another village, too old when registered.
 
     Read before the batch is written (`known`: the district's rows with the batch's ids), in
-    two queries for the whole batch rather than two for each worker.
+    three queries for the whole batch rather than two for each worker.
     """
     live = {n: w for n, w in enumerate(workers) if not w.get("deleted_at")}
     holders = _NikHolders(db, code, known, sorted({w["nik"] for w in live.values()}))
     people = [(n, w["nik"], w["birth_date"], name_key(w["full_name"])) for n, w in live.items()]
-    candidates: dict[int, list[district.Candidate]] = {}
-    for candidate in district.likely_same_candidates(db, code, people):
-        candidates.setdefault(candidate.pos, []).append(candidate)
+    same = _likely_same(live, district.likely_same_candidates(db, code, people))
+    names = district.full_names(db, sorted({other.rowid for other, _ in same.values()}))
     max_age = limits().max_age_exclusive
     found: list[list[Finding]] = []
     for n, record in enumerate(workers):
@@ -195,7 +194,8 @@ def _worker_findings(
             found.append([])
             continue
         findings = [_nik_finding(code, record, other) for other in holders.others(record)]
-        findings += _likely_same_finding(code, record, candidates.get(n, []))
+        if n in same:
+            findings.append(_likely_same_finding(code, record, *same[n], names))
         age = age_on(
             dt.date.fromisoformat(record["birth_date"]),
             dt.date.fromisoformat(record["created_at"][:10]),
@@ -285,30 +285,46 @@ def _nik_finding(code: str, record: dict[str, Any], other: district.KnownWorker)
     )
 
 
-def _likely_same_finding(
-    code: str, record: dict[str, Any], candidates: list[district.Candidate]
-) -> list[Finding]:
-    """A finding when another village has likely the same person under another NIK."""
-    person = Person(
-        record["nik"], record["full_name"], record["birth_date"], record.get("kk_number")
-    )
+def _likely_same(
+    live: dict[int, dict[str, Any]], candidates: list[district.Candidate]
+) -> dict[int, tuple[district.Candidate, str]]:
+    """For each of a batch's workers (by position), the first candidate who is likely the same
+    person under another NIK, and the rule (a key of RULES) that says so.
+
+    Candidates share the worker's birth date, so a KK number never decides (the rule on it is
+    for people with the same name born on other days) and a name key stands for the name:
+    the key of a name key is itself."""
+    found: dict[int, tuple[district.Candidate, str]] = {}
     for other in candidates:
+        if other.pos in found:
+            continue
+        record = live[other.pos]
         rule = likely_same(
-            person, Person(other.nik, other.full_name, other.birth_date, other.kk_number)
+            Person(record["nik"], record["full_name"], record["birth_date"]),
+            Person(other.nik, other.name_key, other.birth_date),
         )
         if rule:
-            return [
-                (
-                    "likely_same_person",
-                    code,
-                    record["id"],
-                    record["nik"],
-                    f"{record['full_name']} (NIK {record['nik']}) mungkin orang yang sama "
-                    f"dengan {other.full_name} (NIK {other.nik}) di desa {other.village_code}: "
-                    f"{RULES[rule]}. Periksa KTP-nya bersama kedua desa.",
-                )
-            ]
-    return []
+            found[other.pos] = (other, rule)
+    return found
+
+
+def _likely_same_finding(
+    code: str,
+    record: dict[str, Any],
+    other: district.Candidate,
+    rule: str,
+    names: dict[int, str],
+) -> Finding:
+    """The finding that another village has likely the same person under another NIK."""
+    return (
+        "likely_same_person",
+        code,
+        record["id"],
+        record["nik"],
+        f"{record['full_name']} (NIK {record['nik']}) mungkin orang yang sama dengan "
+        f"{names[other.rowid]} (NIK {other.nik}) di desa {other.village_code}: "
+        f"{RULES[rule]}. Periksa KTP-nya bersama kedua desa.",
+    )
 
 
 def _coverage_backdated(village_code: str, record: dict) -> list[Finding]:

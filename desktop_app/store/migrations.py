@@ -760,7 +760,8 @@ def remember_applied_files(db: sqlite_utils.Database) -> None:
 
 def index_district_likely_same(db: sqlite_utils.Database) -> None:
     """Version 18 (district): each worker's name as likely-same-person checks compare it, and
-    one index over live workers by birth date holding what those checks filter on.
+    one index over live workers by birth date holding all that those checks read (deleted_at,
+    always NULL there, lets a query read the index alone).
 
     Importing a batch then finds, in one query, only the workers of other villages who share a
     birth date and the name or most of the NIK with one of its workers, instead of reading
@@ -779,7 +780,8 @@ def index_district_likely_same(db: sqlite_utils.Database) -> None:
         DROP INDEX district_workers_birth_date;
         DROP INDEX district_workers_nik;
         CREATE INDEX district_workers_born
-            ON district_workers(birth_date, name_key, nik, village_code) WHERE deleted_at IS NULL;
+            ON district_workers(birth_date, name_key, nik, village_code, deleted_at)
+            WHERE deleted_at IS NULL;
         """,
     )
 
