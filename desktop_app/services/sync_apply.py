@@ -295,14 +295,14 @@ def _likely_same(
     for people with the same name born on other days) and a name key stands for the name:
     the key of a name key is itself."""
     found: dict[int, tuple[district.Candidate, str]] = {}
+    people: dict[int, Person] = {}
     for other in candidates:
         if other.pos in found:
             continue
-        record = live[other.pos]
-        rule = likely_same(
-            Person(record["nik"], record["full_name"], record["birth_date"]),
-            Person(other.nik, other.name_key, other.birth_date),
-        )
+        if other.pos not in people:
+            record = live[other.pos]
+            people[other.pos] = Person(record["nik"], record["full_name"], record["birth_date"])
+        rule = likely_same(people[other.pos], Person(other.nik, other.name_key, other.birth_date))
         if rule:
             found[other.pos] = (other, rule)
     return found
