@@ -34,19 +34,13 @@ def name_key(name: str) -> str:
     return " ".join(re.findall(r"[^\W\d_]+", without_apostrophes(name).lower()))
 
 
-def _differences(a: str, b: str) -> int:
-    """How many positions of two strings of one length differ (counted in C: a district
-    compares every worker a village sends with others born the same day)."""
-    return sum(map(str.__ne__, a, b))
-
-
 def one_digit_apart(a: str, b: str) -> bool:
-    return len(a) == len(b) and _differences(a, b) == 1
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def one_swap_apart(a: str, b: str) -> bool:
     """Two neighbouring digits swapped: 6503...12 and 6503...21."""
-    if len(a) != len(b) or _differences(a, b) != 2:
+    if len(a) != len(b):
         return False
     diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     return (
