@@ -40,11 +40,11 @@ def apply_batch(db: sqlite_utils.Database, opened: Opened, applied_seq: int) -> 
     """
     h = opened.header
     code = h["village_code"]
-    known = district.received_hashes(db, code, h["first_seq"], min(h["last_seq"], applied_seq))
+    hashes = district.received_hashes(db, code, h["first_seq"], min(h["last_seq"], applied_seq))
     fresh: list[tuple[dict[str, Any], str]] = []
     for change, sha in zip(opened.records, record_sha256s(opened), strict=True):
         if change["seq"] <= applied_seq:
-            if known.get(change["seq"]) != sha:
+            if hashes.get(change["seq"]) != sha:
                 raise SyncRefused(
                     "sync.replayed",
                     f"Perubahan nomor {change['seq']} dalam berkas ini berbeda dengan yang sudah "
