@@ -253,7 +253,9 @@ def add_finding(
     )
 
 
-def add_findings(db: sqlite_utils.Database, findings: list[tuple[str, str, str, str, str]]) -> None:
+def add_findings(
+    db: sqlite_utils.Database, findings: list[tuple[str, str, str | None, str | None, str]]
+) -> None:
     """`add_finding` for many (kind, village_code, worker_id, nik, detail), in order."""
     at = utc_now()
     db.conn.executemany(
