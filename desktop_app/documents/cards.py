@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -32,6 +35,7 @@ BAND = colors.HexColor("#0b6e4f")
 QR_SIZE = 21 * mm
 QR_GAP = 2 * mm  # light margin left of the code: more than the 4 modules readers want
 LABEL_W = 15 * mm
+BAND_H = 11 * mm  # the green band across the top of the front
 ROW_GAP = 0.65 * mm  # between the rows of the front, on top of the line spacing
 
 
@@ -66,12 +70,12 @@ def _qr(c: Canvas, payload: str, x: float, y: float) -> None:
     the raw operators.
     """
     size, data = qr_mask(payload)
-    c.saveState()
-    c.setFillColor(colors.black)
-    c.transform(QR_SIZE, 0, 0, QR_SIZE, x, y)
-    # /D [1 0]: a 1 bit paints (dark module); the first row of the image is the top one.
-    c._code.append(f"BI /W {size} /H {size} /IM true /BPC 1 /D [1 0] /F /AHx ID {data.hex()}> EI")
-    c.restoreState()
+    # Black fill, the image scaled to the code's square, all inside q ... Q so the page's state
+    # is untouched. /D [1 0]: a 1 bit paints (dark module); the first row is the top one.
+    c._code.append(
+        f"q 0 g {fp_str(QR_SIZE, 0, 0, QR_SIZE, x, y)} cm "
+        f"BI /W {size} /H {size} /IM true /BPC 1 /D [1 0] /F /AHx ID {data.hex()}> EI Q"
+    )
 
 
 def _outline(c: Canvas, x: float, y: float) -> None:
@@ -80,50 +84,90 @@ def _outline(c: Canvas, x: float, y: float) -> None:
     c.roundRect(x, y, CARD_W, CARD_H, 3 * mm, stroke=1, fill=0)
 
 
-def draw_front(c: Canvas, card: Card, x: float, y: float) -> None:
+@dataclass(frozen=True, slots=True)
+class FrontText:
+    """Where a card's own words go, as lines and sizes that fit; heights are baselines
+    measured from the card's bottom edge, so the same layout serves any slot."""
+
+    name: list[str]
+    name_size: float
+    rows: tuple[tuple[str, list[str], float, float], ...]  # label, value lines, size, top
+
+    @property
+    def label_tops(self) -> tuple[float, ...]:
+        return tuple(top for *_, top in self.rows)
+
+
+LABELS = ("NIK", "Pekerjaan", "No. KPJ", "Berlaku")
+LABEL_COLOR = colors.HexColor("#55605b")
+
+
+def lay_out_front(card: Card) -> FrontText:
     p = card.participant
-    band = 11 * mm
+    # The name sits above the QR code, so it may use the card's whole width (two lines at
+    # most); the rows below stay left of the code.
+    name, name_size = fit_lines(p.full_name, SANS_BOLD, CARD_W - 2 * PAD, 11, 7.5)
+    values = (
+        p.nik,
+        p.occupation,
+        p.kpj_number or "menunggu BPJS",
+        f"{month_year(p.coverage_start)} – {month_year(p.coverage_end)}",
+    )
+    value_w = CARD_W - 2 * PAD - QR_SIZE - QR_GAP - LABEL_W
+    top = CARD_H - BAND_H - 5 * mm - len(name) * name_size * LINE_SPACING - 1 * mm
+    rows = []
+    for label, value in zip(LABELS, values, strict=True):
+        lines, size = fit_lines(value, CONDENSED_BOLD, value_w, 8, 6.5)
+        rows.append((label, lines, size, top))
+        top -= len(lines) * size * LINE_SPACING + ROW_GAP
+    return FrontText(name, name_size, tuple(rows))
+
+
+def draw_front(c: Canvas, card: Card, x: float, y: float) -> None:
+    text = lay_out_front(card)
+    draw_front_frame(c, card.village_name, x, y)
+    draw_front_labels(c, text.label_tops, x, y)
+    draw_front_fields(c, card, text, x, y)
+
+
+def draw_front_frame(c: Canvas, village_name: str, x: float, y: float) -> None:
+    """What every front of the village shows: the band with its titles and the outline."""
     c.saveState()
     outline = c.beginPath()
     outline.roundRect(x, y, CARD_W, CARD_H, 3 * mm)
     c.clipPath(outline, stroke=0, fill=0)  # the band follows the rounded corners
     c.setFillColor(BAND)
-    c.rect(x, y + CARD_H - band, CARD_W, band, stroke=0, fill=1)
+    c.rect(x, y + CARD_H - BAND_H, CARD_W, BAND_H, stroke=0, fill=1)
     c.restoreState()
     _outline(c, x, y)
-    full_width = CARD_W - 2 * PAD
     c.setFillColor(colors.white)
     c.setFont(SANS_BOLD, 8.5)
     c.drawString(x + PAD, y + CARD_H - 5 * mm, "SATU DESA, 100 PEKERJA RENTAN")
-    village = f"Kartu Peserta BPJS Ketenagakerjaan · {card.village_name}"
-    c.setFont(CONDENSED, fit_font_size(village, CONDENSED, 7, full_width))
+    village = f"Kartu Peserta BPJS Ketenagakerjaan · {village_name}"
+    c.setFont(CONDENSED, fit_font_size(village, CONDENSED, 7, CARD_W - 2 * PAD))
     c.drawString(x + PAD, y + CARD_H - 9 * mm, village)
 
-    # The name sits above the QR code, so it may use the card's whole width (two lines at
-    # most); the rows below stay left of the code.
+
+def draw_front_labels(c: Canvas, tops: tuple[float, ...], x: float, y: float) -> None:
+    """The labels of the rows, which many cards share (a form each way they fall)."""
+    c.setFont(CONDENSED, 6.5)
+    c.setFillColor(LABEL_COLOR)
+    for label, top in zip(LABELS, tops, strict=True):
+        c.drawString(x + PAD, y + top, label)
+
+
+def draw_front_fields(c: Canvas, card: Card, text: FrontText, x: float, y: float) -> None:
+    """What is the worker's own: name, NIK, occupation, KPJ number, cover and the QR code."""
     c.setFillColor(colors.black)
-    lines, size = fit_lines(p.full_name, SANS_BOLD, full_width, 11, 7.5)
-    top = draw_lines(c, lines, SANS_BOLD, size, x + PAD, y + CARD_H - band - 5 * mm)
-    rows = [
-        ("NIK", p.nik),
-        ("Pekerjaan", p.occupation),
-        ("No. KPJ", p.kpj_number or "menunggu BPJS"),
-        ("Berlaku", f"{month_year(p.coverage_start)} – {month_year(p.coverage_end)}"),
-    ]
-    value_x = x + PAD + LABEL_W
-    value_w = CARD_W - 2 * PAD - QR_SIZE - QR_GAP - LABEL_W
-    top -= 1 * mm
-    for label, value in rows:
-        c.setFont(CONDENSED, 6.5)
-        c.setFillColor(colors.HexColor("#55605b"))
-        c.drawString(x + PAD, top, label)
-        c.setFillColor(colors.black)
-        lines, size = fit_lines(value, CONDENSED_BOLD, value_w, 8, 6.5)
-        top = draw_lines(c, lines, CONDENSED_BOLD, size, value_x, top) - ROW_GAP
+    name_top = y + CARD_H - BAND_H - 5 * mm
+    draw_lines(c, text.name, SANS_BOLD, text.name_size, x + PAD, name_top)
+    for _label, lines, size, top in text.rows:
+        draw_lines(c, lines, CONDENSED_BOLD, size, x + PAD + LABEL_W, y + top)
     _qr(c, card.qr_payload, x + CARD_W - PAD - QR_SIZE, y + PAD)
 
 
-def draw_back(c: Canvas, card: Card, head: Letterhead, x: float, y: float) -> None:
+def draw_back(c: Canvas, head: Letterhead, x: float, y: float) -> None:
+    """The back is the same on every card of the village: what to do after an accident."""
     _outline(c, x, y)
     c.setFillColor(BAND)
     c.setFont(SANS_BOLD, 8)
@@ -152,27 +196,62 @@ def draw_back(c: Canvas, card: Card, head: Letterhead, x: float, y: float) -> No
         draw_lines(c, lines, CONDENSED_BOLD, size, x + PAD, bottom)
 
 
+def _form(c: Canvas, name: str, draw: Callable[[], None], width: float, height: float) -> str:
+    """Draw once into a form XObject that pages then show by name (a few bytes each time)."""
+    margin = 1 * mm  # the outline's stroke reaches past the card's edge
+    c.beginForm(name, -margin, -margin, width + margin, height + margin)
+    draw()
+    c.endForm()
+    return name
+
+
+def _show(c: Canvas, form: str, x: float, y: float) -> None:
+    """Show a card-sized form with its lower-left corner at (x, y)."""
+    c._code.append(f"q 1 0 0 1 {fp_str(x, y)} cm")
+    c.doForm(form)
+    c._code.append("Q")
+
+
 def write_cards(
     cards: Sequence[Card],
     head: Letterhead,
     path: Path,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Fronts and backs alternate sheet by sheet, so a duplex printer lines them up."""
+    """Fronts and backs alternate sheet by sheet, so a duplex printer lines them up.
+
+    What cards share (the front's band and titles, the labels of its rows wherever they fall,
+    the whole back, the cut marks) is drawn once as a form; each card adds its own words and
+    QR code.
+    """
     register_fonts()
     c = Canvas(str(path), pagesize=PAGE)
     c.setTitle("Kartu peserta Satu Desa")
+    cut_marks = _form(c, "CutMarks", lambda: _cut_marks(c), *PAGE)
+    back = _form(c, "Back", lambda: draw_back(c, head, 0, 0), CARD_W, CARD_H)
+    fronts: dict[str, str] = {}
+    for village in dict.fromkeys(card.village_name for card in cards):
+        draw = functools.partial(draw_front_frame, c, village, 0, 0)
+        fronts[village] = _form(c, f"Front{len(fronts)}", draw, CARD_W, CARD_H)
+    texts = [lay_out_front(card) for card in cards]
+    labels: dict[tuple[float, ...], str] = {}
+    for tops in dict.fromkeys(text.label_tops for text in texts):
+        draw = functools.partial(draw_front_labels, c, tops, 0, 0)
+        labels[tops] = _form(c, f"Labels{len(labels)}", draw, CARD_W, CARD_H)
     for start in range(0, len(cards), PER_SHEET):
         sheet = cards[start : start + PER_SHEET]
         for side in ("front", "back"):
-            _cut_marks(c)
+            c.doForm(cut_marks)
             for slot, card in enumerate(sheet):
                 x, y = card_origin(slot, back=side == "back")
                 if side == "front":
-                    draw_front(c, card, x, y)
+                    text = texts[start + slot]
+                    _show(c, fronts[card.village_name], x, y)
+                    _show(c, labels[text.label_tops], x, y)
+                    draw_front_fields(c, card, text, x, y)
                 else:
-                    draw_back(c, card, head, x, y)
-                if head.sample:
+                    _show(c, back, x, y)
+                if head.sample:  # not a form: reportlab gives forms no transparency
                     draw_sample_mark(c, x, y, CARD_W, CARD_H)
             c.showPage()
         if progress:

@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.device import clock
 from desktop_app.device import keys as device_keys
@@ -52,7 +53,12 @@ def mask_nik(nik: str) -> str:
 
 
 def _participant(
-    inst: Installation, worker, year: int, mask: bool, include_ended: bool
+    inst: Installation,
+    worker,
+    year: int,
+    period: dict[str, Any] | None,
+    mask: bool,
+    include_ended: bool,
 ) -> Participant | str:
     """The worker as documents show them, or the reason they cannot be printed.
 
@@ -64,10 +70,8 @@ def _participant(
             "kepesertaan sudah berakhir (meninggal dunia atau pindah); "
             "surat dan kartu baru tidak diterbitkan"
         )
-    periods = [p for p in program.periods_of(inst.db, worker.id) if p["fiscal_year"] == year]
-    if not periods:
+    if period is None:
         return f"belum ada masa kepesertaan tahun {year} (belum dibiayai)"
-    period = periods[0]
     start = dt.date.fromisoformat(period["start_month"])
     last = months_from(start, period["months"])[-1]
     end = last.replace(day=calendar.monthrange(last.year, last.month)[1])
@@ -135,8 +139,10 @@ def participants(
     """Printable workers, their full NIKs by id, and those left out with the reason."""
     mask = letterhead.settings(inst).mask_nik
     people, niks, missing = [], {}, []
-    for worker in _workers(inst, ids, year):
-        made = _participant(inst, worker, year, mask, include_ended)
+    workers = _workers(inst, ids, year)
+    periods = program.first_periods_in(inst.db, year, [worker.id for worker in workers])
+    for worker in workers:
+        made = _participant(inst, worker, year, periods.get(worker.id), mask, include_ended)
         if isinstance(made, str):
             missing.append((worker.full_name, made))
         else:

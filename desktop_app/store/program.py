@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
@@ -48,6 +49,24 @@ def periods_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]
             [worker_id],
         )
     )
+
+
+def first_periods_in(
+    db: sqlite_utils.Database, year: int, worker_ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Each worker's earliest live coverage period in fiscal `year`, for those that have one
+    (a query per 500 workers, not one each)."""
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(worker_ids), 500):
+        chunk = list(worker_ids[start : start + 500])
+        rows = db.query(
+            "SELECT * FROM coverage_periods WHERE fiscal_year = ? AND cancelled_at IS NULL "
+            f"AND worker_id IN ({', '.join('?' for _ in chunk)}) ORDER BY start_month",
+            [year, *chunk],
+        )
+        for row in rows:
+            found.setdefault(row["worker_id"], row)
+    return found
 
 
 def all_periods(db: sqlite_utils.Database) -> list[dict[str, Any]]:

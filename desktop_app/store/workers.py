@@ -281,8 +281,7 @@ SORTS = {
     "dusun": "coalesce(w.dusun, '') COLLATE NOCASE",
     "phone": "coalesce(w.phone, '')",
     "status": _rank("w.status", list(STATUS_LABELS)),
-    "coverage": "coalesce((SELECT max(date(c.start_month, '+' || c.months || ' months')) "
-    "FROM coverage_periods c WHERE c.worker_id = w.id AND c.cancelled_at IS NULL), '')",
+    "coverage": "w.coverage_ends",
 }
 
 

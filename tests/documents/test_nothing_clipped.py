@@ -109,7 +109,7 @@ def test_every_line_of_a_card_stays_inside_its_frame_and_clear_of_the_qr(
     card = Card(participant(name, occupation), f"Desa {HEAD.village_name}", "SD1:" + "A" * 151)
     cards.draw_front(c, card, x, y)
     front = len(c.strings)
-    cards.draw_back(c, card, HEAD, x, y)  # same slot: the frame checks hold for both sides
+    cards.draw_back(c, HEAD, x, y)  # same slot: the frame checks hold for both sides
     qr_left, qr_top = x + cards.CARD_W - cards.PAD - cards.QR_SIZE, y + cards.PAD + cards.QR_SIZE
     drawn = "".join(text for text, *_ in c.strings)
     assert name.replace(" ", "") in drawn.replace(" ", "")
@@ -227,3 +227,34 @@ def test_a_letter_with_the_longest_names_and_contacts_stays_on_one_page(tmp_path
     assert len(pages) == len(LONG_NAMES)
     for page in pages:
         assert "Al-Banjari, S.Pd., M.Si." in page.replace("\n", " ")  # the signature is there
+
+
+def test_a_sheet_of_shared_forms_looks_like_every_card_drawn_in_full(tmp_path):
+    """The frame, labels, back and cut marks are drawn once and reused: names and occupations
+    of every length must still find their labels beside them, exactly as drawn card by card."""
+    from PIL import Image, ImageChops
+
+    items = [
+        Card(participant(name, occupation), f"Desa {HEAD.village_name}", "SD1:" + "A" * 151)
+        for name in LONG_NAMES
+        for occupation in OCCUPATIONS
+    ]
+    cards.write_cards(items, HEAD, tmp_path / "forms.pdf")
+    c = Canvas(str(tmp_path / "full.pdf"), pagesize=cards.PAGE)
+    for back in (False, True):
+        cards._cut_marks(c)
+        for slot, card in enumerate(items):
+            x, y = cards.card_origin(slot, back)
+            if back:
+                cards.draw_back(c, HEAD, x, y)
+            else:
+                cards.draw_front(c, card, x, y)
+        c.showPage()
+    c.save()
+    for name in ("forms", "full"):
+        subprocess.run(["pdftoppm", "-gray", "-r", "60", tmp_path / f"{name}.pdf", tmp_path / name])
+    for page in (1, 2):
+        shared, full = (Image.open(tmp_path / f"{n}-{page}.pgm") for n in ("forms", "full"))
+        # Anti-aliasing may shade an edge pixel a little differently; a moved word cannot hide.
+        moved = ImageChops.difference(shared, full).point(lambda v: 255 if v > 64 else 0)
+        assert moved.getbbox() is None, f"page {page}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.store.workers import SORTS, list_workers
+from desktop_app.store.migrations import INDEXED_SORTS
+from desktop_app.store.workers import SORTS, list_workers, page_workers
 
 
 @pytest.mark.parametrize("key", sorted(SORTS))
@@ -13,3 +14,67 @@ def test_each_column_sorts_descending_as_the_reverse_of_ascending(demo_village, 
     down = [w.id for w in list_workers(demo_village.db, sort=key, descending=True, limit=30)]
     assert len(up) == len(down) == 30
     assert down == list(reversed(up))
+
+
+def _plans_of_two_pages(db, **how) -> list[str]:
+    """The query plans of what the store runs for a page and the next (as SQLite ran them)."""
+    ran: list[str] = []
+    db.conn.set_trace_callback(ran.append)
+    try:
+        _, key = page_workers(db, limit=10, **how)
+        assert key is not None
+        page_workers(db, limit=10, after=key, **how)
+    finally:
+        db.conn.set_trace_callback(None)
+    selects = [sql for sql in ran if sql.lstrip().upper().startswith("SELECT")]
+    assert selects, ran
+    return [
+        " / ".join(row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+        for sql in selects
+    ]
+
+
+@pytest.mark.parametrize("key", sorted(INDEXED_SORTS))
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_sorted_page_reads_its_index_instead_of_sorting_every_worker(
+    demo_village, key, descending
+):
+    for plan in _plans_of_two_pages(demo_village.db, sort=key, descending=descending):
+        assert f"workers_live_by_{key}" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+
+
+def _ends_as_computed(db) -> dict[str, str]:
+    """Each live worker's end of the last paid period, computed from the periods themselves."""
+    return dict(
+        db.execute(
+            "SELECT w.id, coalesce(max(date(c.start_month, '+' || c.months || ' months')), '') "
+            "FROM workers w LEFT JOIN coverage_periods c "
+            "ON c.worker_id = w.id AND c.cancelled_at IS NULL GROUP BY w.id"
+        ).fetchall()
+    )
+
+
+def test_the_coverage_sort_follows_funding_and_cancelling(demo_village):
+    from desktop_app.services import budget
+
+    db = demo_village.db
+    year = budget.working_year(demo_village) + 1
+    budget.set_budget(demo_village, year, 1_000_000_000)
+    some = [w.id for w in list_workers(db, limit=10)]
+    budget.fund_workers(demo_village, year, some)
+    stored = dict(db.execute("SELECT id, coverage_ends FROM workers").fetchall())
+    assert stored == _ends_as_computed(db)
+    assert {stored[i] for i in some} == {f"{year + 1}-01-01"}
+
+    with db.conn:  # a period cancelled (as a batch from the district may do)
+        db.execute(
+            "UPDATE coverage_periods SET cancelled_at = '2026-11-29' "
+            "WHERE worker_id = ? AND fiscal_year = ?",
+            [some[0], year],
+        )
+    stored = dict(db.execute("SELECT id, coverage_ends FROM workers").fetchall())
+    assert stored == _ends_as_computed(db)
+    assert stored[some[0]] < f"{year + 1}-01-01"
+    by_coverage = [w.id for w in list_workers(db, sort="coverage", descending=True, limit=9)]
+    assert set(by_coverage) == set(some[1:])
