@@ -109,3 +109,29 @@ def bulk_cache(db: Database) -> Iterator[None]:
         yield
     finally:
         db.execute(f"PRAGMA cache_size = {previous}")
+
+
+@contextlib.contextmanager
+def bulk_import(db: Database) -> Iterator[None]:
+    """`bulk_cache` while many transactions write at once (a district importing batch files),
+    with the WAL checkpointed every 10,000 pages instead of every 1,000 and statement journals
+    kept in memory.
+
+    Each batch rewrites about a hundred leaf pages of every index on the workers' NIKs,
+    names and birth dates; a checkpoint writes a page once however many batches changed it
+    since the last one, so fewer checkpoints write far fewer pages. An upsert whose triggers
+    write the search index keeps a statement journal, which otherwise spills to a temporary
+    file: two thirds of the import's write calls. Every commit is as durable as before.
+    """
+    previous = [db.execute(f"PRAGMA {p}").fetchone()[0] for p in _BULK_PRAGMAS]
+    for pragma, value in _BULK_PRAGMAS.items():
+        db.execute(f"PRAGMA {pragma} = {value}")
+    try:
+        with bulk_cache(db):
+            yield
+    finally:
+        for pragma, value in zip(_BULK_PRAGMAS, previous, strict=True):
+            db.execute(f"PRAGMA {pragma} = {value}")
+
+
+_BULK_PRAGMAS = {"wal_autocheckpoint": 10_000, "temp_store": 2}  # 2: MEMORY

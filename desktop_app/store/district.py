@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -86,11 +88,13 @@ def received_hashes(db: Database, code: str, first: int, last: int) -> dict[int,
     return dict(rows.fetchall())
 
 
-def record_received(db: Database, code: str, seq: int, sha: str) -> None:
-    db.execute(
+def record_received(db: Database, code: str, changes: list[tuple[int, str]]) -> None:
+    """Note (seq, content SHA-256) of each change of a batch as received now."""
+    at = utc_now()
+    db.conn.executemany(
         "INSERT INTO received_changes(village_code, seq, content_sha256, received_at) "
         "VALUES (?, ?, ?, ?)",
-        [code, seq, sha, utc_now()],
+        [(code, seq, sha, at) for seq, sha in changes],
     )
 
 
@@ -128,41 +132,93 @@ def drop_held(db: Database, code: str, first: int, last: int) -> None:
     )
 
 
-def upsert_worker(db: Database, village_code: str, record: dict[str, Any], device_id: str) -> None:
-    """Store the village-owned fields of a worker (and which installation sent them); BPJS
-    fields stay as the district set them."""
-    db.execute(
-        "INSERT INTO district_workers(id, village_code, nik, full_name, birth_date, sex, "
-        "occupation, monthly_income, programs, registered_at, deleted_at, record, device_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-        "nik = excluded.nik, full_name = excluded.full_name, birth_date = excluded.birth_date, "
-        "sex = excluded.sex, occupation = excluded.occupation, "
-        "monthly_income = excluded.monthly_income, programs = excluded.programs, "
-        "deleted_at = excluded.deleted_at, record = excluded.record, "
-        "device_id = excluded.device_id",
-        [
-            record["id"],
-            village_code,
-            record["nik"],
-            record["full_name"],
-            record["birth_date"],
-            record["sex"],
-            record["occupation"],
-            record["monthly_income"],
-            record["programs"],
-            record["created_at"],
-            record.get("deleted_at"),
-            json.dumps(record, ensure_ascii=False),
-            device_id,
-        ],
+class WorkerRow(NamedTuple):
+    """A worker's row as the district stores it: the village-owned columns only (BPJS fields
+    stay as the district set them)."""
+
+    id: str
+    village_code: str
+    nik: str
+    full_name: str
+    name_key: str  # the name as likely-same-person checks compare it
+    birth_date: str
+    sex: str
+    occupation: str
+    monthly_income: int
+    programs: str
+    registered_at: str
+    deleted_at: str | None
+    record: str  # the village's record as JSON text
+    device_id: str  # the installation that sent it
+    status: str | None
+    occupation_other: str | None
+    dusun: str | None
+    heirs: int
+    children: int
+
+
+_UPDATED = [c for c in WorkerRow._fields if c not in ("id", "village_code", "registered_at")]
+_ROW = f"({', '.join('?' for _ in WorkerRow._fields)})"
+_CHUNK = 500  # values or rows per statement: well under SQLite's limit on parameters
+
+
+@functools.lru_cache(maxsize=8)
+def _upsert_workers_sql(rows: int) -> str:
+    return (
+        f"INSERT INTO district_workers({', '.join(WorkerRow._fields)}) "
+        f"VALUES {', '.join(_ROW for _ in range(rows))} ON CONFLICT(id) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in _UPDATED)
     )
 
 
-def worker_village(db: Database, worker_id: str) -> str | None:
-    """The village a worker's row belongs to at the district, or None for a new worker."""
-    row = db.execute("SELECT village_code FROM district_workers WHERE id = ?", [worker_id])
-    found = row.fetchone()
-    return None if found is None else found[0]
+def upsert_workers(db: Database, rows: list[WorkerRow]) -> None:
+    """Insert or update workers, in order (a new worker's rowid follows the one before).
+
+    One statement for many rows: the search index's triggers then add their entries in one
+    go. Row by row, FTS5 writes its pending entries out at every statement (a new segment
+    to merge for each worker): that doubled the cost of storing a worker.
+    """
+    for chunk in _chunks(rows):
+        db.execute(_upsert_workers_sql(len(chunk)), [value for row in chunk for value in row])
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+class KnownWorker(NamedTuple):
+    rowid: int
+    id: str
+    village_code: str
+    nik: str
+    full_name: str
+    live: bool
+
+
+_KNOWN = "SELECT rowid, id, village_code, nik, full_name, deleted_at IS NULL FROM district_workers"
+
+
+def workers_by_id(db: Database, ids: list[str]) -> list[KnownWorker]:
+    """The district's rows with these ids (live or removed): who owns them, and their NIKs."""
+    found = []
+    for chunk in _chunks(ids):
+        rows = db.execute(f"{_KNOWN} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        found += [KnownWorker(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows.fetchall()]
+    return found
+
+
+def live_with_niks(db: Database, niks: list[str]) -> list[KnownWorker]:
+    """Live workers of any village holding one of these NIKs."""
+    found = []
+    for chunk in _chunks(niks):
+        rows = db.execute(
+            f"{_KNOWN} INDEXED BY district_workers_live_nik "
+            f"WHERE nik IN ({', '.join('?' * len(chunk))}) AND deleted_at IS NULL",
+            chunk,
+        )
+        found += [KnownWorker(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows.fetchall()]
+    return found
 
 
 def audit_seen(db: Database, code: str) -> dict[int, str]:
@@ -194,6 +250,18 @@ def add_finding(
         "INSERT OR IGNORE INTO findings(kind, village_code, worker_id, nik, detail, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [kind, village_code, worker_id, nik, detail, utc_now()],
+    )
+
+
+def add_findings(
+    db: Database, findings: list[tuple[str, str, str | None, str | None, str]]
+) -> None:
+    """`add_finding` for many (kind, village_code, worker_id, nik, detail), in order."""
+    at = utc_now()
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO findings(kind, village_code, worker_id, nik, detail, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(*finding, at) for finding in findings],
     )
 
 
@@ -252,8 +320,6 @@ _LIVE_BY_NIK = ("id", "village_code", "full_name", "kpj_number")
 
 
 def find_live_by_nik(db: Database, nik: str) -> list[dict[str, Any]]:
-    # Plain execute: sqlite-utils' query() parses the SQL again on every call (once per
-    # imported change).
     rows = db.execute(
         f"SELECT {', '.join(_LIVE_BY_NIK)} FROM district_workers "
         "WHERE nik = ? AND deleted_at IS NULL",
@@ -262,19 +328,54 @@ def find_live_by_nik(db: Database, nik: str) -> list[dict[str, Any]]:
     return [dict(zip(_LIVE_BY_NIK, row, strict=True)) for row in rows]
 
 
-_BORN_ON = ("id", "village_code", "nik", "full_name", "birth_date", "kk_number")
+class Candidate(NamedTuple):
+    """A live worker of another village who may be one of a batch's workers under another NIK."""
+
+    pos: int  # which of the batch's workers
+    rowid: int
+    nik: str
+    name_key: str
+    birth_date: str
+    village_code: str
 
 
-def live_born_on(db: Database, birth_date: str, other_than_village: str) -> list[dict[str, Any]]:
-    """Live workers of other villages born on `birth_date` (to find one person twice)."""
-    # Plain execute: called once per imported change, where sqlite-utils' query() costs.
-    rows = db.execute(
-        "SELECT id, village_code, nik, full_name, birth_date, "
-        "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
-        "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
-        [birth_date, other_than_village],
-    ).fetchall()
-    return [dict(zip(_BORN_ON, row, strict=True)) for row in rows]
+def likely_same_candidates(
+    db: Database, village_code: str, people: list[tuple[int, str, str, str]]
+) -> list[Candidate]:
+    """For each (pos, nik, birth_date, name_key) of a batch: live workers of other villages
+    born that day with another NIK that shares the name key, the first 7 digits or the last 7
+    (a NIK one digit off, or with two neighbours swapped, shares one of them), by pos and then
+    in the order they were stored. Every pair `likely_same` can match on a shared birth date
+    is among them. One query for the batch, read from the index alone."""
+    found: list[Candidate] = []
+    for chunk in _chunks(people):
+        rows = db.execute(
+            "WITH b(pos, nik, birth_date, name_key) AS (VALUES "
+            + ", ".join("(?, ?, ?, ?)" for _ in chunk)
+            + ") SELECT b.pos, w.rowid, w.nik, w.name_key, w.birth_date, w.village_code "
+            "FROM b JOIN district_workers w INDEXED BY district_workers_born "
+            "ON w.birth_date = b.birth_date AND w.deleted_at IS NULL "
+            "WHERE w.village_code <> ? AND w.nik <> b.nik AND (w.name_key = b.name_key "
+            "OR substr(w.nik, 1, 7) = substr(b.nik, 1, 7) "
+            "OR substr(w.nik, 10) = substr(b.nik, 10)) "
+            "ORDER BY b.pos, w.rowid",
+            [v for person in chunk for v in person] + [village_code],
+        )
+        found += [Candidate(*row) for row in rows.fetchall()]
+    return found
+
+
+def full_names(db: Database, rowids: list[int]) -> dict[int, str]:
+    """The names of the workers stored under these rowids."""
+    found: dict[int, str] = {}
+    for chunk in _chunks(rowids):
+        rows = db.execute(
+            "SELECT rowid, full_name FROM district_workers "
+            f"WHERE rowid IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        found.update(rows.fetchall())
+    return found
 
 
 def get_worker(db: Database, worker_id: str) -> dict[str, Any] | None:

@@ -83,22 +83,6 @@ def row_village(db: Database, entity: str, row_id: str) -> str | None:
     return None if found is None else str(found[0])
 
 
-def set_worker_extras(db: Database, worker_id: str, extras: dict[str, Any]) -> None:
-    """The village-owned columns the board and reports read beside the original ones."""
-    db.execute(
-        "UPDATE district_workers SET status = ?, occupation_other = ?, dusun = ?, heirs = ?, "
-        "children = ? WHERE id = ?",
-        [
-            extras["status"],
-            extras["occupation_other"],
-            extras["dusun"],
-            extras["heirs"],
-            extras["children"],
-            worker_id,
-        ],
-    )
-
-
 # ---- reading --------------------------------------------------------------------------------
 
 

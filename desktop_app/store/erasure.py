@@ -121,7 +121,8 @@ def erase_district_worker(db: Database, worker_id: str, user: str) -> None:
     ).fetchone()
     nik, birth, record = row
     db.execute(
-        "UPDATE district_workers SET nik = '', full_name = '', birth_date = ?, record = ?, "
+        "UPDATE district_workers SET nik = '', full_name = '', name_key = '', birth_date = ?, "
+        "record = ?, "
         "kpj_number = NULL, occupation_other = NULL WHERE id = ?",
         [birth_year_only(birth), json.dumps(anonymous_record(json.loads(record))), worker_id],
     )
