@@ -25,6 +25,8 @@ def _load() -> tuple[Occupation, ...]:
 
 
 OCCUPATIONS = _load()
+# The occupation whose workers write what they do themselves (`occupation_other`).
+OTHER = "lainnya"
 _BY_CODE = {o.code: o for o in OCCUPATIONS}
 
 

@@ -120,8 +120,9 @@ def open_pairs(inst: Installation) -> list[Pair]:
     return [Pair(p["id"], p["rule"], p["found_at"], a, b) for p, a, b in store.open_pairs(inst.db)]
 
 
-def open_pair_count(inst: Installation) -> int:
-    return store.count_open_pairs(inst.db)
+def open_pair_count(inst: Installation, up_to: int | None = None) -> int:
+    """How many pairs are open (counted no further than `up_to`, when given)."""
+    return store.count_open_pairs(inst.db, up_to)
 
 
 def dismiss(inst: Installation, pair_id: int, reason: str) -> None:

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 from desktop_app.device.keys import PublicKeys, create_keys, load_keys, unb64
@@ -35,7 +35,7 @@ class Installation:
     """What every service needs: the open database, who this installation is, who is working."""
 
     data_dir: Path
-    db: sqlite_utils.Database
+    db: Database
     role: str  # "village" | "district"
     code: str  # Kemendagri code: 65.03.10.2004 for a village, 65.03 for a district
     name: str

@@ -25,8 +25,9 @@ from desktop_app.services.installation import (
     accept_district_keys,
     district_of,
 )
+from desktop_app.services.sync_counts import pending_range
 from desktop_app.store import audit, batches, district, outbox, village_keys
-from desktop_app.store.db import transaction
+from desktop_app.store.db import bulk_import, transaction
 from desktop_app.store.settings import get_setting, set_setting
 from desktop_app.sync import batch, envelope, files, key_change, seal
 from desktop_app.sync.envelope import SyncRefused
@@ -60,19 +61,6 @@ class Imported:
 
 
 # ---- village: batches out -----------------------------------------------------------------
-
-
-def pending_range(inst: Installation) -> tuple[int, int]:
-    """The outbox range not yet written to any file (first > last when there is none)."""
-    return batches.last_exported_seq(inst.db) + 1, outbox.last_seq(inst.db)
-
-
-def change_counts(inst: Installation) -> tuple[int, int]:
-    """(changes not yet exported, changes exported but not yet acknowledged by the district):
-    the status bar and the Sync page both say these two, so they never contradict each other."""
-    first, last = pending_range(inst)
-    not_exported = max(0, last - first + 1)
-    return not_exported, max(0, outbox.unsynced_count(inst.db) - not_exported)
 
 
 def batch_bytes(inst: Installation, first: int, last: int) -> tuple[str, bytes]:
@@ -275,15 +263,16 @@ def import_files(
     """Import several files; each is judged on its own, in the order that fills gaps first."""
     paths = sorted(Path(p) for p in paths)
     results = []
-    for done, path in enumerate(paths, start=1):
-        try:
-            data = files.read_limited(path)
-        except DomainError as e:
-            results.append(Imported(path.name, "refused", e.message, e.code))
-        else:
-            results.append(import_bytes(inst, data, path.name, trust_new))
-        if progress:
-            progress(done, len(paths))
+    with bulk_import(inst.db):
+        for done, path in enumerate(paths, start=1):
+            try:
+                data = files.read_limited(path)
+            except DomainError as e:
+                results.append(Imported(path.name, "refused", e.message, e.code))
+            else:
+                results.append(import_bytes(inst, data, path.name, trust_new))
+            if progress:
+                progress(done, len(paths))
     return results
 
 
@@ -514,9 +503,12 @@ def _apply_held(inst: Installation, code: str) -> int:
     (its changes differ from the ones just applied, as after a village restored an old backup)
     must not turn that file's result into a refusal: it is dropped and left as a finding.
     """
+    held_batches = district.held_batches(inst.db, code)
+    if not held_batches:  # most imports: no key to read
+        return 0
     total = 0
     keys = load_keys(inst.data_dir)
-    for held in district.held_batches(inst.db, code):
+    for held in held_batches:
         village = district.get_village(inst.db, code)
         assert village is not None  # a village's batches are held only once it is trusted
         first, last = held["first_seq"], held["last_seq"]

@@ -42,7 +42,7 @@ Progress = Callable[[int, int], None]
 def _rows(
     inst: Installation, filters: Filters, total: int, progress: Progress | None
 ) -> Iterator[list[object]]:
-    page = fetch_page(inst, filters, None, PAGE, total)
+    page = fetch_page(inst, filters, None, PAGE)
     done = 0
     while True:
         for row in page.rows:
@@ -52,7 +52,7 @@ def _rows(
             progress(done, total)
         if page.next is None:
             return
-        page = fetch_page(inst, filters, page.next, PAGE, total)
+        page = fetch_page(inst, filters, page.next, PAGE)
 
 
 def export_workers(

@@ -15,6 +15,9 @@ from desktop_app.store import workers as store
 
 _OCCUPATION_LABELS = {o.code: o.label for o in OCCUPATIONS}
 PageKey = store.PageKey
+# The window counts a filter's matches up to this many and says "more than" past it: a village
+# has a few hundred workers, and counting a million takes longer than a keystroke may.
+COUNT_UP_TO = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +79,8 @@ def fetch_page(
     filters: Filters,
     after: PageKey | None = None,
     limit: int = 200,
-    total: int | None = None,
 ) -> RowPage:
-    """A page of the filtered list in its order, starting after the key of the previous page
-    (`total`: the count, if already known)."""
+    """A page of the filtered list in its order, starting after the key of the previous page."""
     workers, next_key = store.page_workers(
         inst.db,
         search=filters.search,
@@ -88,7 +89,6 @@ def fetch_page(
         descending=filters.descending,
         after=after,
         limit=limit,
-        total=total,
     )
     periods = periods_by_worker(program.periods_for(inst.db, [w.id for w in workers]))
     today = clock.today()
@@ -101,14 +101,15 @@ def fetch_rows(inst: Installation, filters: Filters, limit: int = 200) -> list[R
     return fetch_page(inst, filters, limit=limit).rows
 
 
-def count(inst: Installation, filters: Filters) -> int:
-    """How many workers (live, or removed in the "Dihapus" view) match the filters."""
-    return store.count_workers(inst.db, search=filters.search, **_filter_args(filters))
+def count(inst: Installation, filters: Filters, up_to: int | None = None) -> int:
+    """How many workers (live, or removed in the "Dihapus" view) match the filters; with
+    `up_to`, counted no further than that."""
+    return store.count_workers(inst.db, search=filters.search, **_filter_args(filters), up_to=up_to)
 
 
 def query_workers(inst: Installation, filters: Filters, limit: int = 200) -> Page:
     total = count(inst, filters)
-    return Page(fetch_page(inst, filters, None, limit, total).rows, total)
+    return Page(fetch_page(inst, filters, None, limit).rows, total)
 
 
 def dusun_names(inst: Installation) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
@@ -42,7 +42,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def record(
-    db: sqlite_utils.Database,
+    db: Database,
     user: str,
     action: str,
     entity: str,
@@ -58,7 +58,7 @@ def record(
 Entry = tuple[str, str, str, dict[str, Any] | str | None, dict[str, Any] | str | None]
 
 
-def record_many(db: sqlite_utils.Database, user: str, entries: Iterable[Entry]) -> None:
+def record_many(db: Database, user: str, entries: Iterable[Entry]) -> None:
     """Log many changes at once, in order, each chained to the one before: (action, entity,
     entity_id, before, after) each. The chain is computed here and written in one go."""
     last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
@@ -77,15 +77,15 @@ def record_many(db: sqlite_utils.Database, user: str, entries: Iterable[Entry]) 
     )
 
 
-def entry_count(db: sqlite_utils.Database) -> int:
+def entry_count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM audit_log").fetchone()[0])
 
 
-def _rows(db: sqlite_utils.Database) -> Iterator[tuple[Any, ...]]:
+def _rows(db: Database) -> Iterator[tuple[Any, ...]]:
     return db.execute(f"SELECT {', '.join(_COLUMNS)}, prev_hash, hash FROM audit_log ORDER BY id")
 
 
-def hash_existing(db: sqlite_utils.Database) -> None:
+def hash_existing(db: Database) -> None:
     """Chain the entries written before the log was chained (a migration step uses it)."""
     prev = GENESIS
     for row in list(_rows(db)):
@@ -101,7 +101,7 @@ class BrokenLink:
     reason: str  # "changed" (its content or hash) | "missing_before" (an entry before it is gone)
 
 
-def redact(db: sqlite_utils.Database, entity: str, entity_id: str) -> None:
+def redact(db: Database, entity: str, entity_id: str) -> None:
     """Wipe the content of a record's entries for erasure, keeping the chain's hashes."""
     db.execute(
         "UPDATE audit_log SET before = CASE WHEN before IS NULL THEN NULL ELSE ? END, "
@@ -110,7 +110,7 @@ def redact(db: sqlite_utils.Database, entity: str, entity_id: str) -> None:
     )
 
 
-def _erased(db: sqlite_utils.Database) -> set[str]:
+def _erased(db: Database) -> set[str]:
     """Ids of erased workers and of their events, whose entries may carry the marker."""
     rows = db.execute(
         "SELECT worker_id FROM erasures UNION "
@@ -128,7 +128,7 @@ def _own_hash(prev: str, row: tuple[Any, ...], erased: set[str]) -> str:
     return entry_hash(prev, content)
 
 
-def verify(db: sqlite_utils.Database) -> tuple[int, BrokenLink | None]:
+def verify(db: Database) -> tuple[int, BrokenLink | None]:
     """Walk the chain: how many entries, and the first one that does not follow from the last."""
     prev, count = GENESIS, 0
     erased = _erased(db)
@@ -144,9 +144,7 @@ def verify(db: sqlite_utils.Database) -> tuple[int, BrokenLink | None]:
     return count, None
 
 
-def chain_hashes(
-    db: sqlite_utils.Database, counts: Iterable[int]
-) -> tuple[int, str, dict[int, str]]:
+def chain_hashes(db: Database, counts: Iterable[int]) -> tuple[int, str, dict[int, str]]:
     """The number of entries, the chain's head, and its hash after the first N entries for each
     N in `counts`, all computed afresh from the entries' content (stored hashes can be forged)."""
     wanted = set(counts)
@@ -161,7 +159,7 @@ def chain_hashes(
     return count, prev, at_counts
 
 
-def worker_history(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def worker_history(db: Database, worker_id: str) -> list[dict[str, Any]]:
     """The audit entries of a worker, of the records that hang off them (cover, events), and
     of the documents printed for them."""
     rows = db.query(
@@ -182,7 +180,7 @@ def _text(record: dict[str, Any] | str | None) -> str | None:
     return json.dumps(record, ensure_ascii=False)
 
 
-def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[dict[str, Any]]:
+def history(db: Database, entity: str, entity_id: str) -> list[dict[str, Any]]:
     """Every audit entry of one record, oldest first, with before/after decoded."""
     rows = db.query(
         "SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id",
@@ -199,7 +197,7 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def last_id(db: sqlite_utils.Database) -> int:
+def last_id(db: Database) -> int:
     """The number of the newest audit entry (0 when none): a counter of changes made here."""
     count: int = db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
     return count

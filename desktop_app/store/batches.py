@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
 
-def last_exported_seq(db: sqlite_utils.Database) -> int:
+def last_exported_seq(db: Database) -> int:
     return int(db.execute("SELECT coalesce(max(last_seq), 0) FROM batches").fetchone()[0])
 
 
-def record_export(db: sqlite_utils.Database, first: int, last: int, file_name: str) -> None:
+def record_export(db: Database, first: int, last: int, file_name: str) -> None:
     db.execute(
         "INSERT OR REPLACE INTO batches(first_seq, last_seq, file_name, created_at) "
         "VALUES (?, ?, ?, ?)",
@@ -21,11 +21,11 @@ def record_export(db: sqlite_utils.Database, first: int, last: int, file_name: s
     )
 
 
-def forget_exports(db: sqlite_utils.Database) -> None:
+def forget_exports(db: Database) -> None:
     """Start sending from change 1 again (a new district has received nothing)."""
     db.execute("DELETE FROM batches")
 
 
-def exported(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def exported(db: Database) -> list[dict[str, Any]]:
     """Every batch file written, oldest first: range, file name and time."""
     return list(db.query("SELECT * FROM batches ORDER BY first_seq"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
 
-def issue(db: sqlite_utils.Database, worker_id: str, issued_on: dt.date, user: str) -> int:
+def issue(db: Database, worker_id: str, issued_on: dt.date, user: str) -> int:
     """Register a new card for the worker and return its serial (1, 2, ...)."""
     serial = int(
         db.execute(
@@ -25,7 +25,7 @@ def issue(db: sqlite_utils.Database, worker_id: str, issued_on: dt.date, user: s
     return serial
 
 
-def latest(db: sqlite_utils.Database, worker_id: str) -> tuple[int, dt.date] | None:
+def latest(db: Database, worker_id: str) -> tuple[int, dt.date] | None:
     """Serial and date of the worker's newest card, at the village or (copy) at the district."""
     row = (
         db.execute(
@@ -39,13 +39,11 @@ def latest(db: sqlite_utils.Database, worker_id: str) -> tuple[int, dt.date] | N
     return None if row is None else (row[0], dt.date.fromisoformat(row[1]))
 
 
-def issued_to(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def issued_to(db: Database, worker_id: str) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM cards WHERE worker_id = ? ORDER BY serial", [worker_id]))
 
 
-def record_at_district(
-    db: sqlite_utils.Database, worker_id: str, serial: int, issued_on: str
-) -> None:
+def record_at_district(db: Database, worker_id: str, serial: int, issued_on: str) -> None:
     """Keep the newest card the village reported for a worker."""
     db.execute(
         "INSERT INTO district_cards(worker_id, serial, issued_on) VALUES (?, ?, ?) "

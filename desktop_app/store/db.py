@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.files import disk_full, is_disk_full
 from desktop_app.device.private import create_private_file
@@ -38,7 +38,7 @@ def _die_after(limit: int) -> Callable[[str], None]:
     return trace
 
 
-def open_database(path: Path | str) -> sqlite_utils.Database:
+def open_database(path: Path | str) -> Database:
     """Open (creating if needed) and migrate the database at `path`.
 
     The connection runs in autocommit mode; every write goes through `transaction()` so
@@ -51,7 +51,7 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA busy_timeout=5000")
-    db = sqlite_utils.Database(conn)
+    db = Database(conn)
     migrations.migrate(db)
     if limit := int(os.environ.get(FAULT_ENV, "0") or 0):
         conn.set_trace_callback(_die_after(limit))
@@ -59,7 +59,7 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database, *, durable: bool = False) -> Iterator[None]:
+def transaction(db: Database, *, durable: bool = False) -> Iterator[None]:
     """One atomic write. Nested calls join the outer transaction.
 
     `durable=True` switches to synchronous=FULL for the transaction (used while applying
@@ -96,7 +96,7 @@ BULK_CACHE_KIB = 256 * 1024
 
 
 @contextlib.contextmanager
-def bulk_cache(db: sqlite_utils.Database) -> Iterator[None]:
+def bulk_cache(db: Database) -> Iterator[None]:
     """A larger page cache while many rows are written at once, then the usual one again.
 
     Inserting into a million-row table touches index pages all over the file; with SQLite's
@@ -109,3 +109,29 @@ def bulk_cache(db: sqlite_utils.Database) -> Iterator[None]:
         yield
     finally:
         db.execute(f"PRAGMA cache_size = {previous}")
+
+
+@contextlib.contextmanager
+def bulk_import(db: Database) -> Iterator[None]:
+    """`bulk_cache` while many transactions write at once (a district importing batch files),
+    with the WAL checkpointed every 10,000 pages instead of every 1,000 and statement journals
+    kept in memory.
+
+    Each batch rewrites about a hundred leaf pages of every index on the workers' NIKs,
+    names and birth dates; a checkpoint writes a page once however many batches changed it
+    since the last one, so fewer checkpoints write far fewer pages. An upsert whose triggers
+    write the search index keeps a statement journal, which otherwise spills to a temporary
+    file: two thirds of the import's write calls. Every commit is as durable as before.
+    """
+    previous = [db.execute(f"PRAGMA {p}").fetchone()[0] for p in _BULK_PRAGMAS]
+    for pragma, value in _BULK_PRAGMAS.items():
+        db.execute(f"PRAGMA {pragma} = {value}")
+    try:
+        with bulk_cache(db):
+            yield
+    finally:
+        for pragma, value in zip(_BULK_PRAGMAS, previous, strict=True):
+            db.execute(f"PRAGMA {pragma} = {value}")
+
+
+_BULK_PRAGMAS = {"wal_autocheckpoint": 10_000, "temp_store": 2}  # 2: MEMORY

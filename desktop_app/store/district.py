@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
@@ -25,19 +27,19 @@ class Village:
     return_no: int
 
 
-def get_village(db: sqlite_utils.Database, code: str) -> Village | None:
+def get_village(db: Database, code: str) -> Village | None:
     row = db.execute(f"SELECT {', '.join(Village.__slots__)} FROM villages WHERE code = ?", [code])
     found = row.fetchone()
     return None if found is None else Village(*found)
 
 
-def list_villages(db: sqlite_utils.Database) -> list[Village]:
+def list_villages(db: Database) -> list[Village]:
     rows = db.execute(f"SELECT {', '.join(Village.__slots__)} FROM villages ORDER BY code")
     return [Village(*r) for r in rows.fetchall()]
 
 
 def trust_village(
-    db: sqlite_utils.Database,
+    db: Database,
     code: str,
     name: str,
     device_id: str,
@@ -59,7 +61,7 @@ def trust_village(
     )
 
 
-def remember_file(db: sqlite_utils.Database, sha: str, code: str, first: int, last: int) -> None:
+def remember_file(db: Database, sha: str, code: str, first: int, last: int) -> None:
     """Note a file whose changes were just applied, by the SHA-256 of its ciphertext."""
     db.execute(
         "INSERT OR IGNORE INTO applied_files(ciphertext_sha256, village_code, first_seq, "
@@ -68,7 +70,7 @@ def remember_file(db: sqlite_utils.Database, sha: str, code: str, first: int, la
     )
 
 
-def file_applied(db: sqlite_utils.Database, sha: str, code: str, first: int, last: int) -> bool:
+def file_applied(db: Database, sha: str, code: str, first: int, last: int) -> bool:
     row = db.execute(
         "SELECT 1 FROM applied_files WHERE ciphertext_sha256 = ? AND village_code = ? "
         "AND first_seq = ? AND last_seq = ?",
@@ -77,7 +79,7 @@ def file_applied(db: sqlite_utils.Database, sha: str, code: str, first: int, las
     return row is not None
 
 
-def received_hashes(db: sqlite_utils.Database, code: str, first: int, last: int) -> dict[int, str]:
+def received_hashes(db: Database, code: str, first: int, last: int) -> dict[int, str]:
     rows = db.execute(
         "SELECT seq, content_sha256 FROM received_changes "
         "WHERE village_code = ? AND seq BETWEEN ? AND ?",
@@ -86,15 +88,17 @@ def received_hashes(db: sqlite_utils.Database, code: str, first: int, last: int)
     return dict(rows.fetchall())
 
 
-def record_received(db: sqlite_utils.Database, code: str, seq: int, sha: str) -> None:
-    db.execute(
+def record_received(db: Database, code: str, changes: list[tuple[int, str]]) -> None:
+    """Note (seq, content SHA-256) of each change of a batch as received now."""
+    at = utc_now()
+    db.conn.executemany(
         "INSERT INTO received_changes(village_code, seq, content_sha256, received_at) "
         "VALUES (?, ?, ?, ?)",
-        [code, seq, sha, utc_now()],
+        [(code, seq, sha, at) for seq, sha in changes],
     )
 
 
-def set_applied(db: sqlite_utils.Database, code: str, seq: int) -> None:
+def set_applied(db: Database, code: str, seq: int) -> None:
     """Move the village's applied number on; its next return file gets a new number."""
     db.execute(
         "UPDATE villages SET applied_seq = ?, last_batch_at = ?, return_no = return_no + 1 "
@@ -103,7 +107,7 @@ def set_applied(db: sqlite_utils.Database, code: str, seq: int) -> None:
     )
 
 
-def hold_batch(db: sqlite_utils.Database, code: str, first: int, last: int, content: bytes) -> None:
+def hold_batch(db: Database, code: str, first: int, last: int, content: bytes) -> None:
     db.execute(
         "INSERT OR REPLACE INTO held_batches(village_code, first_seq, last_seq, content, "
         "received_at) VALUES (?, ?, ?, ?, ?)",
@@ -111,7 +115,7 @@ def hold_batch(db: sqlite_utils.Database, code: str, first: int, last: int, cont
     )
 
 
-def held_batches(db: sqlite_utils.Database, code: str) -> list[dict[str, Any]]:
+def held_batches(db: Database, code: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT first_seq, last_seq, content FROM held_batches WHERE village_code = ? "
@@ -121,53 +125,103 @@ def held_batches(db: sqlite_utils.Database, code: str) -> list[dict[str, Any]]:
     )
 
 
-def drop_held(db: sqlite_utils.Database, code: str, first: int, last: int) -> None:
+def drop_held(db: Database, code: str, first: int, last: int) -> None:
     db.execute(
         "DELETE FROM held_batches WHERE village_code = ? AND first_seq = ? AND last_seq = ?",
         [code, first, last],
     )
 
 
-def upsert_worker(
-    db: sqlite_utils.Database, village_code: str, record: dict[str, Any], device_id: str
-) -> None:
-    """Store the village-owned fields of a worker (and which installation sent them); BPJS
-    fields stay as the district set them."""
-    db.execute(
-        "INSERT INTO district_workers(id, village_code, nik, full_name, birth_date, sex, "
-        "occupation, monthly_income, programs, registered_at, deleted_at, record, device_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-        "nik = excluded.nik, full_name = excluded.full_name, birth_date = excluded.birth_date, "
-        "sex = excluded.sex, occupation = excluded.occupation, "
-        "monthly_income = excluded.monthly_income, programs = excluded.programs, "
-        "deleted_at = excluded.deleted_at, record = excluded.record, "
-        "device_id = excluded.device_id",
-        [
-            record["id"],
-            village_code,
-            record["nik"],
-            record["full_name"],
-            record["birth_date"],
-            record["sex"],
-            record["occupation"],
-            record["monthly_income"],
-            record["programs"],
-            record["created_at"],
-            record.get("deleted_at"),
-            json.dumps(record, ensure_ascii=False),
-            device_id,
-        ],
+class WorkerRow(NamedTuple):
+    """A worker's row as the district stores it: the village-owned columns only (BPJS fields
+    stay as the district set them)."""
+
+    id: str
+    village_code: str
+    nik: str
+    full_name: str
+    name_key: str  # the name as likely-same-person checks compare it
+    birth_date: str
+    sex: str
+    occupation: str
+    monthly_income: int
+    programs: str
+    registered_at: str
+    deleted_at: str | None
+    record: str  # the village's record as JSON text
+    device_id: str  # the installation that sent it
+    status: str | None
+    occupation_other: str | None
+    dusun: str | None
+    heirs: int
+    children: int
+
+
+_UPDATED = [c for c in WorkerRow._fields if c not in ("id", "village_code", "registered_at")]
+_ROW = f"({', '.join('?' for _ in WorkerRow._fields)})"
+_CHUNK = 500  # values or rows per statement: well under SQLite's limit on parameters
+
+
+@functools.lru_cache(maxsize=8)
+def _upsert_workers_sql(rows: int) -> str:
+    return (
+        f"INSERT INTO district_workers({', '.join(WorkerRow._fields)}) "
+        f"VALUES {', '.join(_ROW for _ in range(rows))} ON CONFLICT(id) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in _UPDATED)
     )
 
 
-def worker_village(db: sqlite_utils.Database, worker_id: str) -> str | None:
-    """The village a worker's row belongs to at the district, or None for a new worker."""
-    row = db.execute("SELECT village_code FROM district_workers WHERE id = ?", [worker_id])
-    found = row.fetchone()
-    return None if found is None else found[0]
+def upsert_workers(db: Database, rows: list[WorkerRow]) -> None:
+    """Insert or update workers, in order (a new worker's rowid follows the one before).
+
+    One statement for many rows: the search index's triggers then add their entries in one
+    go. Row by row, FTS5 writes its pending entries out at every statement (a new segment
+    to merge for each worker): that doubled the cost of storing a worker.
+    """
+    for chunk in _chunks(rows):
+        db.execute(_upsert_workers_sql(len(chunk)), [value for row in chunk for value in row])
 
 
-def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+class KnownWorker(NamedTuple):
+    rowid: int
+    id: str
+    village_code: str
+    nik: str
+    full_name: str
+    live: bool
+
+
+_KNOWN = "SELECT rowid, id, village_code, nik, full_name, deleted_at IS NULL FROM district_workers"
+
+
+def workers_by_id(db: Database, ids: list[str]) -> list[KnownWorker]:
+    """The district's rows with these ids (live or removed): who owns them, and their NIKs."""
+    found = []
+    for chunk in _chunks(ids):
+        rows = db.execute(f"{_KNOWN} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        found += [KnownWorker(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows.fetchall()]
+    return found
+
+
+def live_with_niks(db: Database, niks: list[str]) -> list[KnownWorker]:
+    """Live workers of any village holding one of these NIKs."""
+    found = []
+    for chunk in _chunks(niks):
+        rows = db.execute(
+            f"{_KNOWN} INDEXED BY district_workers_live_nik "
+            f"WHERE nik IN ({', '.join('?' * len(chunk))}) AND deleted_at IS NULL",
+            chunk,
+        )
+        found += [KnownWorker(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows.fetchall()]
+    return found
+
+
+def audit_seen(db: Database, code: str) -> dict[int, str]:
     """The heads of a village's audit chain as its batches showed them: length -> hash."""
     rows = db.execute(
         "SELECT audit_count, audit_hash FROM audit_seen WHERE village_code = ?", [code]
@@ -175,7 +229,7 @@ def audit_seen(db: sqlite_utils.Database, code: str) -> dict[int, str]:
     return dict(rows.fetchall())
 
 
-def record_audit_seen(db: sqlite_utils.Database, code: str, count: int, sha: str) -> None:
+def record_audit_seen(db: Database, code: str, count: int, sha: str) -> None:
     db.execute(
         "INSERT OR REPLACE INTO audit_seen(village_code, audit_count, audit_hash, seen_at) "
         "VALUES (?, ?, ?, ?)",
@@ -184,7 +238,7 @@ def record_audit_seen(db: sqlite_utils.Database, code: str, count: int, sha: str
 
 
 def add_finding(
-    db: sqlite_utils.Database,
+    db: Database,
     kind: str,
     village_code: str,
     worker_id: str | None,
@@ -199,16 +253,26 @@ def add_finding(
     )
 
 
-def open_findings(
-    db: sqlite_utils.Database, village_code: str | None = None
-) -> list[dict[str, Any]]:
+def add_findings(
+    db: Database, findings: list[tuple[str, str, str | None, str | None, str]]
+) -> None:
+    """`add_finding` for many (kind, village_code, worker_id, nik, detail), in order."""
+    at = utc_now()
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO findings(kind, village_code, worker_id, nik, detail, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(*finding, at) for finding in findings],
+    )
+
+
+def open_findings(db: Database, village_code: str | None = None) -> list[dict[str, Any]]:
     where, params = ("AND village_code = ?", [village_code]) if village_code else ("", [])
     return list(
         db.query(f"SELECT * FROM findings WHERE resolved_at IS NULL {where} ORDER BY id", params)
     )
 
 
-def resolve_finding(db: sqlite_utils.Database, finding_id: int, note: str, user: str) -> bool:
+def resolve_finding(db: Database, finding_id: int, note: str, user: str) -> bool:
     """Close an open finding with what the officer did; False if it was not open."""
     cursor = db.execute(
         "UPDATE findings SET resolved_at = ?, detail = detail || ? "
@@ -219,7 +283,7 @@ def resolve_finding(db: sqlite_utils.Database, finding_id: int, note: str, user:
 
 
 def set_bpjs_fields(
-    db: sqlite_utils.Database, worker_id: str, kpj_number: str | None, status: str | None
+    db: Database, worker_id: str, kpj_number: str | None, status: str | None
 ) -> None:
     db.execute(
         "UPDATE district_workers SET kpj_number = ?, bpjs_status = ?, bpjs_updated_at = ? "
@@ -233,7 +297,7 @@ def set_bpjs_fields(
     )
 
 
-def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list[dict[str, Any]]:
+def bpjs_fields_of_village(db: Database, village_code: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT id AS worker_id, kpj_number, bpjs_status FROM district_workers "
@@ -244,7 +308,7 @@ def bpjs_fields_of_village(db: sqlite_utils.Database, village_code: str) -> list
     )
 
 
-def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:
+def worker_counts(db: Database) -> dict[str, int]:
     rows = db.execute(
         "SELECT village_code, count(*) FROM district_workers WHERE deleted_at IS NULL "
         "GROUP BY village_code"
@@ -255,9 +319,7 @@ def worker_counts(db: sqlite_utils.Database) -> dict[str, int]:
 _LIVE_BY_NIK = ("id", "village_code", "full_name", "kpj_number")
 
 
-def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]]:
-    # Plain execute: sqlite-utils' query() parses the SQL again on every call (once per
-    # imported change).
+def find_live_by_nik(db: Database, nik: str) -> list[dict[str, Any]]:
     rows = db.execute(
         f"SELECT {', '.join(_LIVE_BY_NIK)} FROM district_workers "
         "WHERE nik = ? AND deleted_at IS NULL",
@@ -266,32 +328,63 @@ def find_live_by_nik(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]
     return [dict(zip(_LIVE_BY_NIK, row, strict=True)) for row in rows]
 
 
-_BORN_ON = ("id", "village_code", "nik", "full_name", "birth_date", "kk_number")
+class Candidate(NamedTuple):
+    """A live worker of another village who may be one of a batch's workers under another NIK."""
+
+    pos: int  # which of the batch's workers
+    rowid: int
+    nik: str
+    name_key: str
+    birth_date: str
+    village_code: str
 
 
-def live_born_on(
-    db: sqlite_utils.Database, birth_date: str, other_than_village: str
-) -> list[dict[str, Any]]:
-    """Live workers of other villages born on `birth_date` (to find one person twice)."""
-    # Plain execute: called once per imported change, where sqlite-utils' query() costs.
-    rows = db.execute(
-        "SELECT id, village_code, nik, full_name, birth_date, "
-        "json_extract(record, '$.kk_number') AS kk_number FROM district_workers "
-        "WHERE birth_date = ? AND village_code <> ? AND deleted_at IS NULL",
-        [birth_date, other_than_village],
-    ).fetchall()
-    return [dict(zip(_BORN_ON, row, strict=True)) for row in rows]
+def likely_same_candidates(
+    db: Database, village_code: str, people: list[tuple[int, str, str, str]]
+) -> list[Candidate]:
+    """For each (pos, nik, birth_date, name_key) of a batch: live workers of other villages
+    born that day with another NIK that shares the name key, the first 7 digits or the last 7
+    (a NIK one digit off, or with two neighbours swapped, shares one of them), by pos and then
+    in the order they were stored. Every pair `likely_same` can match on a shared birth date
+    is among them. One query for the batch, read from the index alone."""
+    found: list[Candidate] = []
+    for chunk in _chunks(people):
+        rows = db.execute(
+            "WITH b(pos, nik, birth_date, name_key) AS (VALUES "
+            + ", ".join("(?, ?, ?, ?)" for _ in chunk)
+            + ") SELECT b.pos, w.rowid, w.nik, w.name_key, w.birth_date, w.village_code "
+            "FROM b JOIN district_workers w INDEXED BY district_workers_born "
+            "ON w.birth_date = b.birth_date AND w.deleted_at IS NULL "
+            "WHERE w.village_code <> ? AND w.nik <> b.nik AND (w.name_key = b.name_key "
+            "OR substr(w.nik, 1, 7) = substr(b.nik, 1, 7) "
+            "OR substr(w.nik, 10) = substr(b.nik, 10)) "
+            "ORDER BY b.pos, w.rowid",
+            [v for person in chunk for v in person] + [village_code],
+        )
+        found += [Candidate(*row) for row in rows.fetchall()]
+    return found
 
 
-def get_worker(db: sqlite_utils.Database, worker_id: str) -> dict[str, Any] | None:
+def full_names(db: Database, rowids: list[int]) -> dict[int, str]:
+    """The names of the workers stored under these rowids."""
+    found: dict[int, str] = {}
+    for chunk in _chunks(rowids):
+        rows = db.execute(
+            "SELECT rowid, full_name FROM district_workers "
+            f"WHERE rowid IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        found.update(rows.fetchall())
+    return found
+
+
+def get_worker(db: Database, worker_id: str) -> dict[str, Any] | None:
     """The district's copy of one worker, as stored (the village's record as JSON text)."""
     rows = list(db.query("SELECT * FROM district_workers WHERE id = ?", [worker_id]))
     return rows[0] if rows else None
 
 
-def workers_of_other_installations(
-    db: sqlite_utils.Database, code: str, device_id: str
-) -> list[dict[str, Any]]:
+def workers_of_other_installations(db: Database, code: str, device_id: str) -> list[dict[str, Any]]:
     """Live workers of a village sent by any installation but `device_id` (the current one)."""
     return list(
         db.query(
@@ -303,9 +396,7 @@ def workers_of_other_installations(
     )
 
 
-def workers_of_installation(
-    db: sqlite_utils.Database, code: str, device_id: str
-) -> list[dict[str, Any]]:
+def workers_of_installation(db: Database, code: str, device_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT id, nik, kpj_number FROM district_workers "
@@ -315,7 +406,7 @@ def workers_of_installation(
     )
 
 
-def retire_worker(db: sqlite_utils.Database, worker_id: str, reason: str) -> None:
+def retire_worker(db: Database, worker_id: str, reason: str) -> None:
     """Remove a worker at the district (the village that sent it is gone)."""
     now = utc_now()
     row = db.execute("SELECT record FROM district_workers WHERE id = ?", [worker_id]).fetchone()
@@ -327,7 +418,7 @@ def retire_worker(db: sqlite_utils.Database, worker_id: str, reason: str) -> Non
 
 
 def resolve_findings_of_kind(
-    db: sqlite_utils.Database, kind: str, village_code: str, note: str, user: str
+    db: Database, kind: str, village_code: str, note: str, user: str
 ) -> None:
     db.execute(
         "UPDATE findings SET resolved_at = ?, detail = detail || ? "

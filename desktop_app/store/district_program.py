@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 
-def upsert_coverage(db: sqlite_utils.Database, village_code: str, row: dict[str, Any]) -> None:
+def upsert_coverage(db: Database, village_code: str, row: dict[str, Any]) -> None:
     db.execute(
         "INSERT INTO district_coverage(id, village_code, worker_id, fiscal_year, start_month, "
         "months, programs, total_amount, funding, cancelled_at) "
@@ -34,7 +34,7 @@ def upsert_coverage(db: sqlite_utils.Database, village_code: str, row: dict[str,
     )
 
 
-def upsert_budget(db: sqlite_utils.Database, village_code: str, row: dict[str, Any]) -> None:
+def upsert_budget(db: Database, village_code: str, row: dict[str, Any]) -> None:
     db.execute(
         "INSERT INTO district_budgets(village_code, fiscal_year, allocated, budget_line, "
         "target_workers, working_residents, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -53,7 +53,7 @@ def upsert_budget(db: sqlite_utils.Database, village_code: str, row: dict[str, A
     )
 
 
-def upsert_event(db: sqlite_utils.Database, village_code: str, row: dict[str, Any]) -> None:
+def upsert_event(db: Database, village_code: str, row: dict[str, Any]) -> None:
     """An event and its claim status; place and free-text detail stay in the village."""
     db.execute(
         "INSERT INTO district_events(id, village_code, worker_id, kind, event_date, cause, "
@@ -76,34 +76,18 @@ def upsert_event(db: sqlite_utils.Database, village_code: str, row: dict[str, An
     )
 
 
-def row_village(db: sqlite_utils.Database, entity: str, row_id: str) -> str | None:
+def row_village(db: Database, entity: str, row_id: str) -> str | None:
     """The village a coverage period or an event belongs to, or None for a new one."""
     table = {"coverage": "district_coverage", "event": "district_events"}[entity]
     found = db.execute(f"SELECT village_code FROM {table} WHERE id = ?", [row_id]).fetchone()
     return None if found is None else str(found[0])
 
 
-def set_worker_extras(db: sqlite_utils.Database, worker_id: str, extras: dict[str, Any]) -> None:
-    """The village-owned columns the board and reports read beside the original ones."""
-    db.execute(
-        "UPDATE district_workers SET status = ?, occupation_other = ?, dusun = ?, heirs = ?, "
-        "children = ? WHERE id = ?",
-        [
-            extras["status"],
-            extras["occupation_other"],
-            extras["dusun"],
-            extras["heirs"],
-            extras["children"],
-            worker_id,
-        ],
-    )
-
-
 # ---- reading --------------------------------------------------------------------------------
 
 
 def live_workers(
-    db: sqlite_utils.Database,
+    db: Database,
 ) -> list[tuple[str, str, str, str | None, str, str, str | None]]:
     """(id, village_code, occupation, occupation_other, sex, birth_date, dusun), live workers."""
     return db.execute(
@@ -112,7 +96,7 @@ def live_workers(
     ).fetchall()
 
 
-def coverage_rows(db: sqlite_utils.Database) -> list[tuple[str, int, str, int, str]]:
+def coverage_rows(db: Database) -> list[tuple[str, int, str, int, str]]:
     """Every period not cancelled as (worker_id, fiscal_year, start_month, months, funding),
     by worker and start."""
     return db.execute(
@@ -122,7 +106,7 @@ def coverage_rows(db: sqlite_utils.Database) -> list[tuple[str, int, str, int, s
     ).fetchall()
 
 
-def status_groups(db: sqlite_utils.Database, year: int) -> dict[str, list[tuple[str, bool, int]]]:
+def status_groups(db: Database, year: int) -> dict[str, list[tuple[str, bool, int]]]:
     """Per village: live workers counted by coverage signature (as services.reports.signature
     writes it) and whether they are funded in `year`, for the board's counts."""
     rows = db.execute(
@@ -140,9 +124,7 @@ def status_groups(db: sqlite_utils.Database, year: int) -> dict[str, list[tuple[
     return found
 
 
-def village_paid_periods(
-    db: sqlite_utils.Database, year: int
-) -> dict[str, list[tuple[str, int, int]]]:
+def village_paid_periods(db: Database, year: int) -> dict[str, list[tuple[str, int, int]]]:
     """Per village: (start_month, months, total_amount) of live workers' village-paid periods."""
     found: dict[str, list[tuple[str, int, int]]] = {}
     rows = db.execute(
@@ -158,11 +140,11 @@ def village_paid_periods(
     return found
 
 
-def villages_holding_batches(db: sqlite_utils.Database) -> set[str]:
+def villages_holding_batches(db: Database) -> set[str]:
     return {r[0] for r in db.execute("SELECT DISTINCT village_code FROM held_batches").fetchall()}
 
 
-def committed_by_village(db: sqlite_utils.Database, year: int) -> dict[str, int]:
+def committed_by_village(db: Database, year: int) -> dict[str, int]:
     """Village money promised to coverage in a fiscal year, as the village itself counts it."""
     rows = db.execute(
         "SELECT village_code, sum(total_amount) FROM district_coverage "
@@ -174,12 +156,12 @@ def committed_by_village(db: sqlite_utils.Database, year: int) -> dict[str, int]
     return dict(rows.fetchall())
 
 
-def budgets(db: sqlite_utils.Database, year: int) -> dict[str, dict[str, Any]]:
+def budgets(db: Database, year: int) -> dict[str, dict[str, Any]]:
     rows = db.query("SELECT * FROM district_budgets WHERE fiscal_year = ?", [year])
     return {r["village_code"]: r for r in rows}
 
 
-def event_counts(db: sqlite_utils.Database, year: int) -> dict[str, dict[str, int]]:
+def event_counts(db: Database, year: int) -> dict[str, dict[str, int]]:
     """Per village: events in the year, claims still open, claims paid in the year."""
     rows = db.execute(
         "SELECT e.village_code, "
@@ -195,7 +177,7 @@ def event_counts(db: sqlite_utils.Database, year: int) -> dict[str, dict[str, in
     }
 
 
-def active_by_month(db: sqlite_utils.Database, year: int) -> list[int]:
+def active_by_month(db: Database, year: int) -> list[int]:
     """Live workers with the month paid, for each month of `year` (January first)."""
     counts = []
     for month in range(1, 13):
@@ -212,12 +194,12 @@ def active_by_month(db: sqlite_utils.Database, year: int) -> list[int]:
     return counts
 
 
-def worker_record(db: sqlite_utils.Database, worker_id: str) -> dict[str, Any] | None:
+def worker_record(db: Database, worker_id: str) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM district_workers WHERE id = ?", [worker_id]))
     return rows[0] if rows else None
 
 
-def coverage_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def coverage_of(db: Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT * FROM district_coverage WHERE worker_id = ? AND cancelled_at IS NULL "
@@ -227,7 +209,7 @@ def coverage_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any
     )
 
 
-def events_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def events_of(db: Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT * FROM district_events WHERE worker_id = ? ORDER BY event_date", [worker_id]
@@ -235,7 +217,7 @@ def events_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]
     )
 
 
-def live_ids_by_nik(db: sqlite_utils.Database, nik: str) -> list[str]:
+def live_ids_by_nik(db: Database, nik: str) -> list[str]:
     rows = db.execute(
         "SELECT id FROM district_workers WHERE nik = ? AND deleted_at IS NULL "
         "ORDER BY village_code",
@@ -244,7 +226,7 @@ def live_ids_by_nik(db: sqlite_utils.Database, nik: str) -> list[str]:
     return [r[0] for r in rows.fetchall()]
 
 
-def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict[str, Any]]:
+def periods_for(db: Database, worker_ids: list[str]) -> list[dict[str, Any]]:
     """Coverage periods of several workers at once (a page of search results)."""
     found: list[dict[str, Any]] = []
     for start in range(0, len(worker_ids), 500):  # stay under SQLite's parameter limit
@@ -259,12 +241,12 @@ def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict[s
     return found
 
 
-def findings_about(db: sqlite_utils.Database, nik: str) -> list[dict[str, Any]]:
+def findings_about(db: Database, nik: str) -> list[dict[str, Any]]:
     return list(
         db.query("SELECT * FROM findings WHERE nik = ? AND resolved_at IS NULL ORDER BY id", [nik])
     )
 
 
-def finding(db: sqlite_utils.Database, finding_id: int) -> dict[str, Any] | None:
+def finding(db: Database, finding_id: int) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM findings WHERE id = ?", [finding_id]))
     return rows[0] if rows else None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 COLUMNS = (
     "id",
@@ -92,7 +92,7 @@ def _parts(text: str, total: int = 0) -> list[_Part]:
     ]
 
 
-def _count(db: sqlite_utils.Database, part: _Part) -> int:
+def _count(db: Database, part: _Part) -> int:
     index = f"INDEXED BY {part.index}" if part.index else ""
     found: int = db.execute(
         f"SELECT count(*) FROM district_workers w {index} "
@@ -103,7 +103,7 @@ def _count(db: sqlite_utils.Database, part: _Part) -> int:
 
 
 def search_workers(
-    db: sqlite_utils.Database, text: str, limit: int = 200, offset: int = 0, total: int = 0
+    db: Database, text: str, limit: int = 200, offset: int = 0, total: int = 0
 ) -> list[dict[str, Any]]:
     """Live workers of any village matching `text`: by name, or NIK matches then KPJ matches.
 
@@ -127,7 +127,7 @@ def search_workers(
     return found
 
 
-def count_matches(db: sqlite_utils.Database, text: str) -> int:
+def count_matches(db: Database, text: str) -> int:
     parts = _parts(text)
     if parts[0].where == _BY_WORDS:
         # The name index holds live workers only: it counts without the table.
@@ -139,7 +139,7 @@ def count_matches(db: sqlite_utils.Database, text: str) -> int:
     return sum(_count(db, part) for part in parts)
 
 
-def village_names(db: sqlite_utils.Database, codes: list[str]) -> dict[str, str]:
+def village_names(db: Database, codes: list[str]) -> dict[str, str]:
     """Names villages gave themselves, for codes the region list does not know."""
     if not codes:
         return {}

@@ -6,7 +6,7 @@ import json
 from collections.abc import Collection, Iterable
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.store.workers import COLUMNS, Worker
 
@@ -14,7 +14,7 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
 
 
 def candidates(
-    db: sqlite_utils.Database, birth_date: str, kk_number: str | None, exclude_id: str | None
+    db: Database, birth_date: str, kk_number: str | None, exclude_id: str | None
 ) -> list[Worker]:
     """Live workers born the same day or on the same family card (other than `exclude_id`)."""
     rows = db.execute(
@@ -26,7 +26,7 @@ def candidates(
 
 
 def live_born_on(
-    db: sqlite_utils.Database, birth_dates: Collection[str]
+    db: Database, birth_dates: Collection[str]
 ) -> list[tuple[str, str, str, str]]:
     """(id, nik, full_name, birth_date) of the live workers born on any of `birth_dates`, each
     day's in the order they were registered (a batch's `candidates` by birth date)."""
@@ -40,7 +40,7 @@ def live_born_on(
 
 
 def live_on_cards(
-    db: sqlite_utils.Database, kk_numbers: Collection[str]
+    db: Database, kk_numbers: Collection[str]
 ) -> list[tuple[str, str, str, str, str]]:
     """(id, nik, full_name, birth_date, kk_number) of the live workers on any of the family
     cards `kk_numbers`, in the order they were registered (a batch's `candidates` by card)."""
@@ -55,7 +55,7 @@ def live_on_cards(
 
 
 def insert_pair(
-    db: sqlite_utils.Database,
+    db: Database,
     worker_id: str,
     other_id: str,
     rule: str,
@@ -74,7 +74,7 @@ def insert_pair(
 
 
 def insert_open_pairs(
-    db: sqlite_utils.Database, pairs: Iterable[tuple[str, str, str]], found_at: str
+    db: Database, pairs: Iterable[tuple[str, str, str]], found_at: str
 ) -> None:
     """Keep many pairs not yet looked at: (worker_id, other_id, rule) each."""
     db.conn.executemany(
@@ -84,7 +84,7 @@ def insert_open_pairs(
     )
 
 
-def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
+def get_pair(db: Database, pair_id: int) -> dict[str, Any] | None:
     cursor = db.execute("SELECT * FROM duplicate_pairs WHERE id = ?", [pair_id])
     row = cursor.fetchone()
     return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
@@ -97,12 +97,17 @@ _OPEN = (
 )
 
 
-def count_open_pairs(db: sqlite_utils.Database) -> int:
-    """How many pairs `open_pairs` lists, without reading their workers (the list's button)."""
-    return int(db.execute(f"SELECT count(*) {_OPEN}").fetchone()[0])
+def count_open_pairs(db: Database, up_to: int | None = None) -> int:
+    """How many pairs `open_pairs` lists, without reading their workers (the list's button);
+    with `up_to`, counted no further than that (a million workers make millions of pairs)."""
+    if up_to is None:
+        return int(db.execute(f"SELECT count(*) {_OPEN}").fetchone()[0])
+    return int(
+        db.execute(f"SELECT count(*) FROM (SELECT 1 {_OPEN} LIMIT ?)", [up_to]).fetchone()[0]
+    )
 
 
-def open_pairs(db: sqlite_utils.Database) -> list[tuple[dict[str, Any], Worker, Worker]]:
+def open_pairs(db: Database) -> list[tuple[dict[str, Any], Worker, Worker]]:
     """Pairs not yet dismissed whose two workers are both live, newest first."""
     columns = ", ".join(f"{side}.{c}" for side in ("a", "b") for c in COLUMNS)
     cursor = db.execute(f"SELECT p.id, p.rule, p.found_at, {columns} {_OPEN} ORDER BY p.id DESC")
@@ -117,7 +122,7 @@ def open_pairs(db: sqlite_utils.Database) -> list[tuple[dict[str, Any], Worker, 
     ]
 
 
-def dismiss_pair(db: sqlite_utils.Database, pair_id: int, at: str, user: str, reason: str) -> None:
+def dismiss_pair(db: Database, pair_id: int, at: str, user: str, reason: str) -> None:
     db.execute(
         "UPDATE duplicate_pairs SET dismissed_at = ?, dismissed_by = ?, reason = ? WHERE id = ?",
         [at, user, reason, pair_id],

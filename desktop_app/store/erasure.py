@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 from desktop_app.device.files import is_disk_full
@@ -49,7 +49,7 @@ def anonymous_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rewrite_json(
-    db: sqlite_utils.Database,
+    db: Database,
     table: str,
     key: str,
     columns: tuple[str, ...],
@@ -68,7 +68,7 @@ def _anonymous_event(event: dict[str, Any]) -> dict[str, Any]:
     return {**event, "place": None, "detail": None, "disability_part": None}
 
 
-def erase_village_worker(db: sqlite_utils.Database, worker_id: str, user: str) -> None:
+def erase_village_worker(db: Database, worker_id: str, user: str) -> None:
     """Wipe one removed worker of a village (the caller holds the transaction)."""
     db.execute("PRAGMA secure_delete = ON")  # freed space is zeroed, not left as it was
     birth = db.execute("SELECT birth_date FROM workers WHERE id = ?", [worker_id]).fetchone()[0]
@@ -113,7 +113,7 @@ def erase_village_worker(db: sqlite_utils.Database, worker_id: str, user: str) -
     _record(db, worker_id, user)
 
 
-def erase_district_worker(db: sqlite_utils.Database, worker_id: str, user: str) -> None:
+def erase_district_worker(db: Database, worker_id: str, user: str) -> None:
     """Wipe the district's copy of one removed worker and the findings that name them."""
     db.execute("PRAGMA secure_delete = ON")
     row = db.execute(
@@ -121,7 +121,8 @@ def erase_district_worker(db: sqlite_utils.Database, worker_id: str, user: str) 
     ).fetchone()
     nik, birth, record = row
     db.execute(
-        "UPDATE district_workers SET nik = '', full_name = '', birth_date = ?, record = ?, "
+        "UPDATE district_workers SET nik = '', full_name = '', name_key = '', birth_date = ?, "
+        "record = ?, "
         "kpj_number = NULL, occupation_other = NULL WHERE id = ?",
         [birth_year_only(birth), json.dumps(anonymous_record(json.loads(record))), worker_id],
     )
@@ -133,19 +134,19 @@ def erase_district_worker(db: sqlite_utils.Database, worker_id: str, user: str) 
     _record(db, worker_id, user)
 
 
-def _record(db: sqlite_utils.Database, worker_id: str, user: str) -> None:
+def _record(db: Database, worker_id: str, user: str) -> None:
     db.execute(
         "INSERT OR REPLACE INTO erasures(worker_id, erased_at, erased_by) VALUES (?, ?, ?)",
         [worker_id, utc_now(), user],
     )
 
 
-def is_erased(db: sqlite_utils.Database, worker_id: str) -> bool:
+def is_erased(db: Database, worker_id: str) -> bool:
     found = db.execute("SELECT 1 FROM erasures WHERE worker_id = ?", [worker_id]).fetchone()
     return found is not None
 
 
-def removed_village_workers(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def removed_village_workers(db: Database) -> list[tuple[str, str]]:
     """(id, deleted_at) of removed, not yet erased workers of a village."""
     return db.execute(
         "SELECT id, deleted_at FROM workers WHERE deleted_at IS NOT NULL "
@@ -153,14 +154,14 @@ def removed_village_workers(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     ).fetchall()
 
 
-def removed_district_workers(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def removed_district_workers(db: Database) -> list[tuple[str, str]]:
     return db.execute(
         "SELECT id, deleted_at FROM district_workers WHERE deleted_at IS NOT NULL "
         "AND id NOT IN (SELECT worker_id FROM erasures)"
     ).fetchall()
 
 
-def last_delete_seq(db: sqlite_utils.Database, worker_id: str) -> int:
+def last_delete_seq(db: Database, worker_id: str) -> int:
     """The change-log number of the worker's removal (the district must have it first)."""
     row = db.execute(
         "SELECT max(seq) FROM changes WHERE entity = 'worker' AND entity_id = ? AND op = 'delete'",
@@ -169,7 +170,7 @@ def last_delete_seq(db: sqlite_utils.Database, worker_id: str) -> int:
     return row[0] or 0
 
 
-def compact(db: sqlite_utils.Database) -> bool:
+def compact(db: Database) -> bool:
     """Leave no copy of wiped values in the index, the file's free pages or the log; False
     when the disk has no room for it (VACUUM needs about the file's size), to try again later.
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 
 def replace_family(
-    db: sqlite_utils.Database,
+    db: Database,
     worker_id: str,
     heirs: list[dict[str, Any]],
     children: list[dict[str, Any]],
@@ -33,7 +33,7 @@ _INSERT_CHILD = (
 
 
 def insert_families(
-    db: sqlite_utils.Database,
+    db: Database,
     families: Iterable[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
 ) -> None:
     """Insert the heirs and children of new workers: (worker id, heirs, children) each."""
@@ -65,7 +65,7 @@ def insert_families(
     )
 
 
-def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def heirs_of(db: Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT id, full_name, relation, nik, phone FROM heirs WHERE worker_id = ? "
@@ -75,7 +75,7 @@ def heirs_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
     )
 
 
-def children_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def children_of(db: Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT id, full_name, birth_date, sex, nik, school_level, school_class FROM children "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
+from sqlite_utils import Database
 
 
 def _read_only(path: Path | str) -> sqlite3.Connection:
@@ -74,7 +74,7 @@ def file_is_healthy(path: Path | str) -> bool:
         conn.close()
 
 
-def replace_contents(db: sqlite_utils.Database, image: bytes) -> None:
+def replace_contents(db: Database, image: bytes) -> None:
     """Make the open database's contents those of `image`, in place, in one step."""
     source = _in_memory(image)
     try:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
 
-def issued(
-    db: sqlite_utils.Database, kind: str, worker_id: str, year: int
-) -> tuple[str, dt.date] | None:
+def issued(db: Database, kind: str, worker_id: str, year: int) -> tuple[str, dt.date] | None:
     """The number and date of a worker's letter of `kind` for fiscal `year`, if printed."""
     row = db.execute(
         "SELECT number, issued_on FROM letters "
@@ -21,7 +19,7 @@ def issued(
     return None if row is None else (row[0], dt.date.fromisoformat(row[1]))
 
 
-def next_seq(db: sqlite_utils.Database, issued_year: int) -> int:
+def next_seq(db: Database, issued_year: int) -> int:
     """The next place in the calendar year's book of outgoing letters."""
     return int(
         db.execute(
@@ -32,7 +30,7 @@ def next_seq(db: sqlite_utils.Database, issued_year: int) -> int:
 
 
 def record(
-    db: sqlite_utils.Database,
+    db: Database,
     number: str,
     kind: str,
     worker_id: str,
@@ -48,9 +46,9 @@ def record(
     )
 
 
-def count_reprint(db: sqlite_utils.Database, number: str) -> None:
+def count_reprint(db: Database, number: str) -> None:
     db.execute("UPDATE letters SET reprints = reprints + 1 WHERE number = ?", [number])
 
 
-def number_taken(db: sqlite_utils.Database, number: str) -> bool:
+def number_taken(db: Database, number: str) -> bool:
     return db.execute("SELECT 1 FROM letters WHERE number = ?", [number]).fetchone() is not None

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
@@ -29,7 +29,7 @@ _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",
 
 
 def append_change(
-    db: sqlite_utils.Database,
+    db: Database,
     entity: str,
     entity_id: str,
     op: str,
@@ -51,7 +51,7 @@ _APPEND = (
 
 
 def append_changes(
-    db: sqlite_utils.Database, changes: Iterable[tuple[str, str, str, str]], user: str | None
+    db: Database, changes: Iterable[tuple[str, str, str, str]], user: str | None
 ) -> None:
     """Append many changes made by `user` at once, numbered in order: (entity, entity_id, op,
     `encode()`d payload) each."""
@@ -62,17 +62,17 @@ def append_changes(
     )
 
 
-def last_seq(db: sqlite_utils.Database) -> int:
+def last_seq(db: Database) -> int:
     return int(db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
 
 
-def changes_between(db: sqlite_utils.Database, first: int, last: int) -> list[dict[str, Any]]:
+def changes_between(db: Database, first: int, last: int) -> list[dict[str, Any]]:
     """Changes with first <= seq <= last, oldest first, payload decoded."""
     rows = db.query("SELECT * FROM changes WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last])
     return [{**row, "payload": json.loads(row["payload"])} for row in rows]
 
 
-def change_lines(db: sqlite_utils.Database, first: int, last: int) -> list[tuple[int, bytes]]:
+def change_lines(db: Database, first: int, last: int) -> list[tuple[int, bytes]]:
     """Changes with first <= seq <= last as (seq, canonical JSON line) for a batch file.
 
     The stored payload is canonical already, so it is spliced in as text, not decoded and
@@ -102,13 +102,13 @@ def change_lines(db: sqlite_utils.Database, first: int, last: int) -> list[tuple
 ACK_KEY = "outbox.acknowledged_seq"
 
 
-def acknowledged_seq(db: sqlite_utils.Database) -> int:
+def acknowledged_seq(db: Database) -> int:
     """Highest sequence number the district has acknowledged (kept by sync)."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [ACK_KEY]).fetchone()
     return 0 if row is None else int(json.loads(row[0]))
 
 
-def set_acknowledged_seq(db: sqlite_utils.Database, seq: int) -> None:
+def set_acknowledged_seq(db: Database, seq: int) -> None:
     db.execute(
         "INSERT INTO settings(key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -116,13 +116,11 @@ def set_acknowledged_seq(db: sqlite_utils.Database, seq: int) -> None:
     )
 
 
-def unsynced_count(db: sqlite_utils.Database) -> int:
+def unsynced_count(db: Database) -> int:
     return last_seq(db) - acknowledged_seq(db)
 
 
-def latest_payload(
-    db: sqlite_utils.Database, entity: str, entity_id: str, op: str
-) -> dict[str, Any] | None:
+def latest_payload(db: Database, entity: str, entity_id: str, op: str) -> dict[str, Any] | None:
     """The payload of a record's newest change of kind `op` (e.g. why it was removed)."""
     row = db.execute(
         "SELECT payload FROM changes WHERE entity = ? AND entity_id = ? AND op = ? "
@@ -132,7 +130,7 @@ def latest_payload(
     return None if row is None else json.loads(row[0])
 
 
-def seqs_about(db: sqlite_utils.Database, worker_id: str) -> list[int]:
+def seqs_about(db: Database, worker_id: str) -> list[int]:
     """Numbers of the changes about one worker: the worker itself, its cover, events, cards."""
     rows = db.execute(
         "SELECT seq FROM changes WHERE entity_id = ? OR json_extract(payload, '$.worker_id') = ? "

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
 
-def get_budget(db: sqlite_utils.Database, year: int) -> dict[str, Any] | None:
+def get_budget(db: Database, year: int) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM budgets WHERE fiscal_year = ?", [year]))
     return rows[0] if rows else None
 
 
 def set_budget(
-    db: sqlite_utils.Database,
+    db: Database,
     year: int,
     allocated: int,
     line: str,
@@ -33,7 +33,7 @@ def set_budget(
     )
 
 
-def insert_period(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+def insert_period(db: Database, row: dict[str, Any]) -> None:
     columns = ", ".join(row)
     db.execute(
         f"INSERT INTO coverage_periods({columns}) VALUES ({', '.join('?' for _ in row)})",
@@ -41,7 +41,7 @@ def insert_period(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
     )
 
 
-def periods_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]]:
+def periods_of(db: Database, worker_id: str) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT * FROM coverage_periods WHERE worker_id = ? AND cancelled_at IS NULL "
@@ -52,7 +52,7 @@ def periods_of(db: sqlite_utils.Database, worker_id: str) -> list[dict[str, Any]
 
 
 def first_periods_in(
-    db: sqlite_utils.Database, year: int, worker_ids: Sequence[str]
+    db: Database, year: int, worker_ids: Sequence[str]
 ) -> dict[str, dict[str, Any]]:
     """Each worker's earliest live coverage period in fiscal `year`, for those that have one
     (a query per 500 workers, not one each)."""
@@ -69,7 +69,7 @@ def first_periods_in(
     return found
 
 
-def all_periods(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def all_periods(db: Database) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT p.* FROM coverage_periods p JOIN workers w ON w.id = p.worker_id "
@@ -78,7 +78,7 @@ def all_periods(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     )
 
 
-def committed(db: sqlite_utils.Database, year: int) -> int:
+def committed(db: Database, year: int) -> int:
     """Village money promised to coverage in a fiscal year."""
     return int(
         db.execute(
@@ -89,7 +89,7 @@ def committed(db: sqlite_utils.Database, year: int) -> int:
     )
 
 
-def count_funded_workers(db: sqlite_utils.Database, year: int) -> int:
+def count_funded_workers(db: Database, year: int) -> int:
     """How many live workers have cover in `year` (counted in SQL: the budget page asks at
     start, and a set of 100,000 ids costs more than the count)."""
     return int(
@@ -102,7 +102,7 @@ def count_funded_workers(db: sqlite_utils.Database, year: int) -> int:
     )
 
 
-def funded_worker_ids(db: sqlite_utils.Database, year: int) -> set[str]:
+def funded_worker_ids(db: Database, year: int) -> set[str]:
     rows = db.execute(
         "SELECT DISTINCT p.worker_id FROM coverage_periods p JOIN workers w ON w.id = p.worker_id "
         "WHERE p.fiscal_year = ? AND p.cancelled_at IS NULL AND w.deleted_at IS NULL",
@@ -111,7 +111,7 @@ def funded_worker_ids(db: sqlite_utils.Database, year: int) -> set[str]:
     return {r[0] for r in rows.fetchall()}
 
 
-def insert_event(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+def insert_event(db: Database, row: dict[str, Any]) -> None:
     columns = ", ".join(row)
     db.execute(
         f"INSERT INTO events({columns}) VALUES ({', '.join('?' for _ in row)})",
@@ -119,21 +119,21 @@ def insert_event(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
     )
 
 
-def get_event(db: sqlite_utils.Database, event_id: str) -> dict[str, Any] | None:
+def get_event(db: Database, event_id: str) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM events WHERE id = ?", [event_id]))
     return rows[0] if rows else None
 
 
-def set_claim_status(db: sqlite_utils.Database, event_id: str, status: str) -> None:
+def set_claim_status(db: Database, event_id: str, status: str) -> None:
     db.execute("UPDATE events SET claim_status = ? WHERE id = ?", [status, event_id])
 
 
-def events_of(db: sqlite_utils.Database, worker_id: str | None = None) -> list[dict[str, Any]]:
+def events_of(db: Database, worker_id: str | None = None) -> list[dict[str, Any]]:
     where, params = ("WHERE worker_id = ?", [worker_id]) if worker_id else ("", [])
     return list(db.query(f"SELECT * FROM events {where} ORDER BY event_date", params))
 
 
-def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict[str, Any]]:
+def periods_for(db: Database, worker_ids: list[str]) -> list[dict[str, Any]]:
     """Coverage periods of several workers at once (a page of the list)."""
     found: list[dict[str, Any]] = []
     for start in range(0, len(worker_ids), 500):  # stay under SQLite's parameter limit
@@ -147,12 +147,12 @@ def periods_for(db: sqlite_utils.Database, worker_ids: list[str]) -> list[dict[s
     return found
 
 
-def latest_budget_year(db: sqlite_utils.Database) -> int | None:
+def latest_budget_year(db: Database) -> int | None:
     year: int | None = db.execute("SELECT max(fiscal_year) FROM budgets").fetchone()[0]
     return year
 
 
-def funded_years(db: sqlite_utils.Database) -> list[int]:
+def funded_years(db: Database) -> list[int]:
     """Fiscal years with at least one coverage period in force, oldest first."""
     rows = db.execute(
         "SELECT DISTINCT fiscal_year FROM coverage_periods WHERE cancelled_at IS NULL "

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
 
-def unregistered_workers(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def unregistered_workers(db: Database) -> list[dict[str, Any]]:
     """Live workers of every village without a KPJ number yet, by village and name."""
     return list(
         db.query(
@@ -22,7 +22,7 @@ def unregistered_workers(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     )
 
 
-def mark_submitted(db: sqlite_utils.Database, worker_ids: list[str]) -> None:
+def mark_submitted(db: Database, worker_ids: list[str]) -> None:
     """Note that these workers went to BPJS (their villages learn it from the return file)."""
     now = utc_now()
     for worker_id in worker_ids:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
@@ -25,7 +25,7 @@ class Person:
 _SELECT = "SELECT id, username, full_name, role, password_hash FROM users"
 
 
-def has_people(db: sqlite_utils.Database) -> bool:
+def has_people(db: Database) -> bool:
     """Whether anyone can sign in; until then the installation is open to whoever uses it."""
     return (
         db.execute("SELECT 1 FROM users WHERE password_hash IS NOT NULL LIMIT 1").fetchone()
@@ -33,18 +33,18 @@ def has_people(db: sqlite_utils.Database) -> bool:
     )
 
 
-def find_person(db: sqlite_utils.Database, username: str) -> Person | None:
+def find_person(db: Database, username: str) -> Person | None:
     row = db.execute(f"{_SELECT} WHERE username = ? AND password_hash IS NOT NULL", [username])
     found = row.fetchone()
     return None if found is None else Person(*found)
 
 
-def list_people(db: sqlite_utils.Database) -> list[Person]:
+def list_people(db: Database) -> list[Person]:
     rows = db.execute(f"{_SELECT} WHERE password_hash IS NOT NULL ORDER BY username")
     return [Person(*r) for r in rows.fetchall()]
 
 
-def add_person(db: sqlite_utils.Database, person: Person) -> None:
+def add_person(db: Database, person: Person) -> None:
     """Add a person; a name-only row of the same username becomes that person."""
     db.execute(
         "INSERT INTO users(id, username, full_name, role, created_at, password_hash) "
@@ -62,5 +62,5 @@ def add_person(db: sqlite_utils.Database, person: Person) -> None:
     )
 
 
-def set_password_hash(db: sqlite_utils.Database, username: str, password_hash: str) -> None:
+def set_password_hash(db: Database, username: str, password_hash: str) -> None:
     db.execute("UPDATE users SET password_hash = ? WHERE username = ?", [password_hash, username])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
 
@@ -14,7 +14,7 @@ MAX_WAITING_PER_VILLAGE = 3
 
 
 def note_arrival(
-    db: sqlite_utils.Database, code: str, name: str, fingerprint: str, signing: str, box: str
+    db: Database, code: str, name: str, fingerprint: str, signing: str, box: str
 ) -> None:
     """Queue (or refresh) a key that arrived with a file and is not pinned."""
     db.execute(
@@ -32,7 +32,7 @@ def note_arrival(
     )
 
 
-def approve(db: sqlite_utils.Database, code: str, fingerprint: str, user: str) -> None:
+def approve(db: Database, code: str, fingerprint: str, user: str) -> None:
     db.execute(
         "INSERT INTO village_key_queue(village_code, fingerprint, approved_at, approved_by) "
         "VALUES (?, ?, ?, ?) ON CONFLICT(village_code, fingerprint) DO UPDATE SET "
@@ -41,7 +41,7 @@ def approve(db: sqlite_utils.Database, code: str, fingerprint: str, user: str) -
     )
 
 
-def is_approved(db: sqlite_utils.Database, code: str, fingerprint: str) -> bool:
+def is_approved(db: Database, code: str, fingerprint: str) -> bool:
     row = db.execute(
         "SELECT 1 FROM village_key_queue WHERE village_code = ? AND fingerprint = ? "
         "AND approved_at IS NOT NULL",
@@ -50,12 +50,12 @@ def is_approved(db: sqlite_utils.Database, code: str, fingerprint: str) -> bool:
     return row is not None
 
 
-def clear(db: sqlite_utils.Database, code: str) -> None:
+def clear(db: Database, code: str) -> None:
     """Forget a village's queue once one of its keys is pinned."""
     db.execute("DELETE FROM village_key_queue WHERE village_code = ?", [code])
 
 
-def queue(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def queue(db: Database) -> list[dict[str, Any]]:
     return list(
         db.query(
             "SELECT village_code, village_name, fingerprint, seen_at, approved_at, approved_by "

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import heapq
 import json
+import math
 import operator
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.domain.names import without_apostrophes
-from desktop_app.domain.occupations import OCCUPATIONS
+from desktop_app.domain.occupations import OCCUPATIONS, OTHER
 from desktop_app.domain.phone import phone_search_prefix
 from desktop_app.domain.status import STATUS_LABELS
 
@@ -94,16 +96,16 @@ _COLUMNS_W = ", ".join(f"w.{c}" for c in COLUMNS)
 _INSERT = f"INSERT INTO workers({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
 
 
-def insert_worker(db: sqlite_utils.Database, worker: Worker) -> None:
+def insert_worker(db: Database, worker: Worker) -> None:
     db.execute(_INSERT, _values(worker))
 
 
-def insert_workers(db: sqlite_utils.Database, workers: Sequence[Worker]) -> None:
+def insert_workers(db: Database, workers: Sequence[Worker]) -> None:
     """Insert many new rows with one prepared statement."""
     db.conn.executemany(_INSERT, map(_values, workers))
 
 
-def replace_worker(db: sqlite_utils.Database, worker: Worker) -> None:
+def replace_worker(db: Database, worker: Worker) -> None:
     """Overwrite every column of an existing row (the service bumped the version)."""
     assignments = ", ".join(f"{c} = ?" for c in COLUMNS if c != "id")
     db.execute(
@@ -112,18 +114,18 @@ def replace_worker(db: sqlite_utils.Database, worker: Worker) -> None:
     )
 
 
-def get_worker(db: sqlite_utils.Database, worker_id: str) -> Worker | None:
+def get_worker(db: Database, worker_id: str) -> Worker | None:
     row = db.execute(f"{_SELECT} WHERE id = ?", [worker_id]).fetchone()
     return None if row is None else Worker(*row)
 
 
-def find_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+def find_by_nik(db: Database, nik: str) -> Worker | None:
     """The live (not removed) worker with this NIK, if any."""
     row = db.execute(f"{_SELECT} WHERE nik = ? AND deleted_at IS NULL", [nik]).fetchone()
     return None if row is None else Worker(*row)
 
 
-def live_by_nik(db: sqlite_utils.Database, niks: Collection[str]) -> dict[str, Worker]:
+def live_by_nik(db: Database, niks: Collection[str]) -> dict[str, Worker]:
     """The live workers holding any of `niks`, by NIK (one query for a whole batch)."""
     rows = db.execute(
         f"{_SELECT} WHERE deleted_at IS NULL AND nik IN (SELECT value FROM json_each(?))",
@@ -132,7 +134,7 @@ def live_by_nik(db: sqlite_utils.Database, niks: Collection[str]) -> dict[str, W
     return {row[1]: Worker(*row) for row in rows}
 
 
-def by_ids(db: sqlite_utils.Database, ids: Collection[str]) -> dict[str, Worker]:
+def by_ids(db: Database, ids: Collection[str]) -> dict[str, Worker]:
     """Workers by id, many at once."""
     rows = db.execute(
         f"{_SELECT} WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]
@@ -140,7 +142,7 @@ def by_ids(db: sqlite_utils.Database, ids: Collection[str]) -> dict[str, Worker]
     return {row[0]: Worker(*row) for row in rows}
 
 
-def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
+def find_removed_by_nik(db: Database, nik: str) -> Worker | None:
     """The most recently removed worker with this NIK, if any (to restore by NIK)."""
     row = db.execute(
         f"{_SELECT} WHERE nik = ? AND deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 1",
@@ -149,7 +151,7 @@ def find_removed_by_nik(db: sqlite_utils.Database, nik: str) -> Worker | None:
     return None if row is None else Worker(*row)
 
 
-def find_by_id_prefix(db: sqlite_utils.Database, prefix: str) -> list[Worker]:
+def find_by_id_prefix(db: Database, prefix: str) -> list[Worker]:
     """Workers whose id starts with `prefix` (people type the first few characters)."""
     prefix = prefix.upper()  # compared as text: LIKE would take _ and % as wildcards
     rows = db.execute(
@@ -164,13 +166,15 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-# Above this many matches, and above this share of all live workers, walking the name index
-# beats sorting the matches. Matches cluster by name (a typed first name finds names that all
-# start alike), so a walk from the top may pass most of the index before it fills a page: it
-# pays only when matches are dense everywhere (measured with bench/run.py over 100,000 and
-# 1,000,000 workers).
-_SORT_LIMIT = 1000
-_WALK_SHARE = 20  # walk when more than one live worker in this many matches
+# Sorting m matches by name reads each from the table (about 4 µs); walking the name index
+# reads only the index (about 0.2 µs a name) and fills a page of L after about L × live / m
+# names when the matches spread evenly. So matches up to √(13 × live) are sorted (3,600 of a
+# million), more are walked, for twice the names that should fill the page. Matches cluster
+# by name, though (a typed first name finds names that sit together): a walk that stops
+# short of a page is given up and the matches sorted after all (measured with
+# bench/run.py over 100,000 and 1,000,000 workers).
+_SORT_FACTOR = 13
+_LIVE = "w.deleted_at IS NULL"
 _BY_NIK = "w.nik"  # unique among live workers
 _BY_NAME = "w.full_name COLLATE NOCASE, w.rowid"  # ties by insertion, so paging is stable
 
@@ -183,6 +187,9 @@ class _Search:
     params: list[Any]
     order: str
     fts: str | None = None  # the FTS query, when the text is words
+    checked: bool = False  # the FTS query's rows are checked further (for one-letter words)
+    word: str | None = None  # the first word of two letters or more, if plain ASCII letters
+    single: bool = False  # that word is all that was typed
 
 
 def _search(text: str) -> _Search:
@@ -225,13 +232,16 @@ def _search(text: str) -> _Search:
         return _Search("0", [], by_name)
     where = "w.rowid IN (SELECT rowid FROM workers_fts WHERE workers_fts MATCH ?)"
     initials = [w for w in words if len(w) == 1]
+    word = next((w for w in words if len(w) > 1), "")
+    word_ = word if word.isascii() and word.isalpha() else None
     if not initials:
-        return _Search(where, [fts], by_name, fts)
+        return _Search(where, [fts], by_name, fts, word=word_, single=len(words) == 1)
     # A one-letter word ("Siti A") would make the index merge the lists of every word with
     # that letter; the other words find few rows, whose names are then checked for it.
     name = "(' ' || replace(replace(w.full_name, '-', ' '), '''', ' '))"
     checks = " AND ".join(f"{name} LIKE ?" for _ in initials)
-    return _Search(f"{where} AND {checks}", [fts, *(f"% {i}%" for i in initials)], by_name)
+    params = [fts, *(f"% {i}%" for i in initials)]
+    return _Search(f"{where} AND {checks}", params, by_name, fts, checked=True, word=word_)
 
 
 def _removed_search(text: str) -> _Search:
@@ -312,25 +322,56 @@ SORTS = {
 }
 
 
+# The live index each sort can walk in order (migrations.index_sorted_lists made the others).
+_SORT_INDEXES = {"full_name": "workers_live_name", "nik": "workers_live_nik"}
+
+
+def _sort_index(db: Database, sort: str, where: str, params: list[Any], limit: int) -> str:
+    """`INDEXED BY` the sort's index when a filter keeps many workers, else nothing.
+
+    A filtered list sorted by another column can walk that column's index, reading each row
+    to test the filter, until a page is full (about L × live / m rows for m matches), or read
+    the m matches by the filter's index and sort them. Both read a row per step, so they cost
+    the same where m² = L × live; SQLite cannot count m and always sorts (2-4 s for a common
+    occupation among a million workers).
+    """
+    live = count_workers(db)
+    crossover = math.isqrt(limit * live)
+    if _count(db, f"SELECT 1 FROM workers w WHERE {where}", params, crossover + 1) <= crossover:
+        return ""
+    return f"INDEXED BY {_SORT_INDEXES.get(sort, f'workers_live_by_{sort}')}"
+
+
+def _pinned(status: str | None, occupation: str | None, dusun: str | None) -> set[str]:
+    """The sorts whose value a filter fixes (a status, a dusun, an occupation other than the
+    one its workers name themselves): sorting by them walks no index in the filter's order."""
+    pinned = {key for key, value in (("status", status), ("dusun", dusun)) if value}
+    if occupation and occupation != OTHER:
+        pinned.add("occupation")
+    return pinned
+
+
 def _sorted_page(
-    db: sqlite_utils.Database,
+    db: Database,
     where: str,
     params: list[Any],
     sort: str,
     descending: bool,
     after: PageKey | None,
     limit: int,
+    filtered_live: bool,
 ) -> tuple[list[Worker], PageKey | None]:
     """A page in the order of a column the clerk clicked (see SORTS), by key as well: the
     rows after the last one's (sort value, name, rowid)."""
     expr = SORTS[sort]
+    hint = _sort_index(db, sort, where, params, limit) if filtered_live else ""
     op, direction = ("<", " DESC") if descending else (">", "")
     if after is not None:
         where += f" AND ({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
         params = [*params, after.sort_value, after.value, after.rowid]
     order = f"{expr}{direction}, w.full_name COLLATE NOCASE{direction}, w.rowid{direction}"
     rows = db.execute(
-        f"SELECT {_COLUMNS_W}, w.rowid, {expr} FROM workers w WHERE {where} "
+        f"SELECT {_COLUMNS_W}, w.rowid, {expr} FROM workers w {hint} WHERE {where} "
         f"ORDER BY {order} LIMIT ?",
         [*params, limit],
     ).fetchall()
@@ -341,7 +382,7 @@ def _sorted_page(
 
 
 def page_workers(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     search: str = "",
     status: str | None = None,
@@ -352,32 +393,36 @@ def page_workers(
     removed: bool = False,
     after: PageKey | None = None,
     limit: int = 200,
-    total: int | None = None,
 ) -> tuple[list[Worker], PageKey | None]:
     """A page of live (or, with `removed`, removed) workers matching the filters, by name (or
     by NIK for a NIK search), or by the `sort` column (a key of SORTS), ties by name; and the
-    key of the next page (None after the last).
-
-    `total`, when the caller has counted the matches already, spares counting them again.
-    """
+    key of the next page (None after the last)."""
     plan = _plan(search, removed)
     where, params = _filters(plan, status, occupation, dusun, removed)
+    if sort in _pinned(status, occupation, dusun):
+        sort = "full_name"  # every match has the same sort value: the order is by name
     if sort is not None or descending:
-        return _sorted_page(db, where, params, sort or "full_name", descending, after, limit)
-    if after is not None:
-        more, more_params = _after(plan.order, after)
-        where, params = f"{where} AND {more}", [*params, *more_params]
-    hint = ""
-    if plan.fts and not (status or occupation or dusun):
-        if total is None:
-            total = count_workers(db, search=search)
-        if total > max(_SORT_LIMIT, count_workers(db) // _WALK_SHARE):
-            hint = "INDEXED BY workers_live_name"  # many matches: walk names, stop at the page
-    rows = db.execute(
-        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {hint} WHERE {where} "
-        f"ORDER BY {plan.order} LIMIT ?",
-        [*params, limit],
-    ).fetchall()
+        filtered_live = not removed and bool(search.strip() or status or occupation or dusun)
+        return _sorted_page(
+            db, where, params, sort or "full_name", descending, after, limit, filtered_live
+        )
+    more, more_params = ("1", []) if after is None else _after(plan.order, after)
+    where, params = f"{where} AND {more}", [*params, *more_params]
+    rows: list[Any] | None = None
+    if plan.fts and not (status or occupation or dusun or removed):
+        budget = _walk_budget(db, plan.fts, limit)
+        if budget is not None:
+            keys = _split_by_first_word(db, plan, more, more_params, limit)
+            if keys is None:
+                keys = _walk_names(db, plan, budget, more, more_params, limit)
+            if keys is not None:
+                rows = _rows_of(db, [rowid for _, rowid in keys])
+    if rows is None:
+        rows = db.execute(
+            f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE {where} "
+            f"ORDER BY {plan.order} LIMIT ?",
+            [*params, limit],
+        ).fetchall()
     workers = [Worker(*row[:-1]) for row in rows]
     if len(rows) < limit:
         return workers, None
@@ -385,37 +430,181 @@ def page_workers(
     return workers, PageKey(last.nik if plan.order == _BY_NIK else last.full_name, rows[-1][-1])
 
 
-def list_workers(db: sqlite_utils.Database, **filters: Any) -> list[Worker]:
+def _walk_budget(db: Database, fts: str, limit: int) -> int | None:
+    """How many names a walk for a page of `fts` should read, or None to sort its matches."""
+    live = count_workers(db)
+    sort_up_to = math.isqrt(_SORT_FACTOR * live)
+    matches = db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM workers_fts WHERE workers_fts MATCH ? LIMIT ?)",
+        [fts, 10 * sort_up_to],
+    ).fetchone()[0]
+    return None if matches <= sort_up_to else 2 * limit * live // matches
+
+
+def _rows_of(db: Database, rowids: list[int]) -> list[Any]:
+    """The rows (and rowids) of a page, in the list's order."""
+    return db.execute(
+        f"SELECT {_COLUMNS_W}, w.rowid FROM workers w "
+        f"WHERE w.rowid IN (SELECT value FROM json_each(?)) ORDER BY {_BY_NAME}",
+        [json.dumps(rowids)],
+    ).fetchall()
+
+
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _by_name(key: tuple[str, int]) -> tuple[str, int]:
+    """A (name, rowid) in the list's order, as SQLite's NOCASE compares (ASCII folded)."""
+    return key[0].translate(_NOCASE), key[1]
+
+
+Keys = list[tuple[str, int]]  # (full_name, rowid) of a page's rows, in order
+
+
+def _split_by_first_word(
+    db: Database, plan: _Search, after: str, after_params: list[Any], limit: int
+) -> Keys | None:
+    """A page of a search as two parts merged: the names that start with its first word
+    (a range of the name index, in order already) and the workers it finds whose name starts
+    otherwise (by a later word of the name, the dusun), paged as any search is.
+
+    A typed first name finds names that sit together in the list, which neither sorting
+    (too many) nor walking the index (too far) pages fast. None when the split is not exact
+    (see `_split`).
+    """
+    split = _split(db, plan)
+    if split is None:
+        return None
+    starts, bounds, rest = split
+    head = db.execute(
+        f"SELECT w.full_name, w.rowid FROM workers w INDEXED BY workers_live_name "
+        f"WHERE {_LIVE} AND {starts} AND {after} ORDER BY {_BY_NAME} LIMIT ?",
+        [*bounds, *after_params, limit],
+    ).fetchall()
+    tail = None
+    if rest.fts and (budget := _walk_budget(db, rest.fts, limit)) is not None:
+        tail = _walk_names(db, rest, budget, after, after_params, limit)
+    if tail is None:
+        tail = db.execute(
+            f"SELECT w.full_name, w.rowid FROM workers w WHERE {_LIVE} AND {rest.where} "
+            f"AND {after} ORDER BY {_BY_NAME} LIMIT ?",
+            [*rest.params, *after_params, limit],
+        ).fetchall()
+    return list(heapq.merge(head, tail, key=_by_name))[:limit]
+
+
+def _split(db: Database, plan: _Search) -> tuple[str, list[Any], _Search] | None:
+    """The two parts of `_split_by_first_word`: the names starting with the first word (SQL
+    and its parameters, the rest of the search checked too) and the search for the others.
+
+    None when a name might start otherwise and still have a first word that FTS5 finds
+    starting with the word: a name whose first letters the word's are, up to an apostrophe
+    (FTS5 drops it) or a letter beyond ASCII (it may fold to the word's), or a name that
+    starts with no letter. Such names are looked for in the name index, a seek each.
+    """
+    word = plan.word
+    if word is None or plan.fts is None:
+        return None
+    starts = "w.full_name >= ? COLLATE NOCASE AND w.full_name < ? COLLATE NOCASE"
+    for k in range(len(word)):
+        for low, high in _odd_names(word[:k]):
+            if db.execute(
+                f"SELECT EXISTS (SELECT 1 FROM workers w WHERE {_LIVE} AND {starts})", [low, high]
+            ).fetchone()[0]:
+                return None
+    bounds = [word, word[:-1] + chr(ord(word[-1]) + 1)]
+    if not plan.single:  # the other words may be found anywhere: the search checks them
+        starts, bounds = f"{starts} AND {plan.where}", [*bounds, *plan.params]
+    elsewhere = f'{plan.fts} NOT full_name : ^ "{word}"*'
+    rest = _Search(plan.where, [elsewhere, *plan.params[1:]], _BY_NAME, elsewhere, plan.checked)
+    return starts, bounds, rest
+
+
+def _odd_names(start: str) -> list[tuple[str, str]]:
+    """Ranges (NOCASE) of the names `_split` looks for after the letters `start`."""
+    if not start:  # a name that starts with no letter
+        return [("\x00", "a"), ("{", "\U0010ffff")]
+    apostrophes = [(start + c, start + c + "\U0010ffff") for c in "'`"]
+    return [*apostrophes, (start + "\x80", start + "\U0010ffff")]
+
+
+def _walk_names(
+    db: Database, plan: _Search, names: int, after: str, after_params: list[Any], limit: int
+) -> Keys | None:
+    """The page's (name, rowid) from the next `names` names of the live name index (after the
+    key `after`), read from the index alone and kept when they match; None when they hold
+    fewer than a page (the caller sorts the matches then)."""
+    walked = (
+        f"SELECT w.rowid AS rowid, w.full_name AS full_name FROM workers w "
+        f"INDEXED BY workers_live_name WHERE {_LIVE} AND {after} "
+        f"ORDER BY {_BY_NAME} LIMIT ?"
+    )
+    # The walk yields names in order, so the first `limit` kept are the page: no ORDER BY
+    # here, which would check every name walked before keeping any.
+    keys = db.execute(
+        f"SELECT w.full_name, w.rowid FROM ({walked}) AS w WHERE {plan.where} LIMIT ?",
+        [*after_params, names, *plan.params, limit],
+    ).fetchall()
+    return sorted(keys, key=_by_name) if len(keys) == limit else None
+
+
+def list_workers(db: Database, **filters: Any) -> list[Worker]:
     """Like `page_workers`, without the next page's key."""
     return page_workers(db, **filters)[0]
 
 
 def count_workers(
-    db: sqlite_utils.Database,
+    db: Database,
     *,
     search: str = "",
     status: str | None = None,
     occupation: str | None = None,
     dusun: str | None = None,
     removed: bool = False,
+    up_to: int | None = None,
 ) -> int:
     """How many live (or removed) workers match; every plain filter of live workers is counted
-    from its live index alone, and all live workers from the total the triggers keep."""
+    from its live index alone, and all live workers from the total the triggers keep.
+
+    With `up_to`, counting stops there (the answer is at most `up_to`): a million workers take
+    longer to count than a keystroke may, and a count past that is not read one by one.
+    """
     if not (search.strip() or status or occupation or dusun or removed):
-        return int(db.execute("SELECT total FROM live_workers").fetchone()[0])
+        total = int(db.execute("SELECT total FROM live_workers").fetchone()[0])
+        return total if up_to is None else min(total, up_to)
     plan = _plan(search, removed)
-    if plan.fts and not (status or occupation or dusun):
+    params: list[Any]
+    plain = not (status or occupation or dusun or removed)
+    if plan.fts and not plan.checked and plain:
         # The index holds live workers only, so it can count them without the table.
-        return int(
-            db.execute(
-                "SELECT count(*) FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
-            ).fetchone()[0]
+        matches, params = "SELECT 1 FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts]
+    elif plan.checked and plain and (split := _split(db, plan)) is not None:
+        # Names starting with the first word are checked in the name index alone.
+        starts, bounds, rest = split
+        head = _count(
+            db,
+            f"SELECT 1 FROM workers w INDEXED BY workers_live_name WHERE {_LIVE} AND {starts}",
+            bounds,
+            up_to,
         )
-    where, params = _filters(plan, status, occupation, dusun, removed)
-    return int(db.execute(f"SELECT count(*) FROM workers w WHERE {where}", params).fetchone()[0])
+        tail = _count(
+            db, f"SELECT 1 FROM workers w WHERE {_LIVE} AND {rest.where}", rest.params, up_to
+        )
+        return head + tail if up_to is None else min(head + tail, up_to)
+    else:
+        where, params = _filters(plan, status, occupation, dusun, removed)
+        matches = f"SELECT 1 FROM workers w WHERE {where}"
+    return _count(db, matches, params, up_to)
 
 
-def distinct_dusun(db: sqlite_utils.Database) -> list[str]:
+def _count(db: Database, matches: str, params: list[Any], up_to: int | None) -> int:
+    """How many rows the SELECT `matches` gives, counted no further than `up_to`."""
+    if up_to is not None:
+        matches, params = f"{matches} LIMIT ?", [*params, up_to]
+    return int(db.execute(f"SELECT count(*) FROM ({matches})", params).fetchone()[0])
+
+
+def distinct_dusun(db: Database) -> list[str]:
     """The dusun of live workers, one index seek per name (not a walk over every worker)."""
     rows = db.execute(
         "WITH RECURSIVE d(name) AS ("
@@ -427,7 +616,7 @@ def distinct_dusun(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in rows]
 
 
-def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
+def status_counts(db: Database) -> dict[str, int]:
     rows = db.execute(
         "SELECT status, count(*) FROM workers WHERE deleted_at IS NULL GROUP BY status"
     ).fetchall()
@@ -435,7 +624,7 @@ def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def set_bpjs_fields(
-    db: sqlite_utils.Database,
+    db: Database,
     worker_id: str,
     kpj_number: str | None,
     bpjs_status: str | None,

@@ -4,6 +4,7 @@ the village and unsynced changes."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,21 +16,25 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.formatting import thousands
 from desktop_app.domain.regions import village_kind
-from desktop_app.services import access, auto_backup, sync
+from desktop_app.services import access, sync_counts
 from desktop_app.services.installation import Installation, reopen, set_window_language
-from desktop_app.ui.dialogs.first_admin import CreateAdminDialog
-from desktop_app.ui.dialogs.people_dialog import PeopleDialog
-from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
 from desktop_app.ui.i18n import LANGUAGES, language, tr
 from desktop_app.ui.idle_lock import IDLE_LOCK_MS, IdleLock
 from desktop_app.ui.jobs import Job
 from desktop_app.ui.pages import PAGES
 from desktop_app.ui.widgets import ALERT_STYLE, ERROR_STYLE
+
+if TYPE_CHECKING:
+    from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+
+# Dialogs, the backup and the other pages are imported when first used: the window opens
+# without loading them.
 
 log = logging.getLogger("satudesa.ui")
 
@@ -57,14 +62,16 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(140)
         self.stack = QStackedWidget()
-        self.pages = []
-        for page_class in PAGES[inst.role]:
-            page = page_class(inst, self)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.sidebar.addItem(tr(page.title))
-            if hasattr(page, "changed"):
-                page.changed.connect(self.show_message)
+        self._specs = PAGES[inst.role]
+        # A page is built when first shown (or asked for), into its slot of the stack;
+        # until then it is None.
+        self.pages: list[QWidget | None] = [None] * len(self._specs)
+        for spec in self._specs:
+            slot = QWidget()
+            QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(slot)
+            self.sidebar.addItem(tr(spec.title))
+        self._build_page(0)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.sidebar)
@@ -90,7 +97,7 @@ class MainWindow(QMainWindow):
         self.create_admin_button.clicked.connect(self.create_admin)
         self.people_button = QPushButton(tr("Pengguna…"))
         self.people_button.setObjectName("people")
-        self.people_button.clicked.connect(lambda: PeopleDialog(self.inst, self).open())
+        self.people_button.clicked.connect(self.show_people)
         self.statusBar().addPermanentWidget(self.people_button)
         # A passing status message covers these for its 15 seconds, then they return.
         self.statusBar().addWidget(self.open_warning)
@@ -115,6 +122,11 @@ class MainWindow(QMainWindow):
         self.update_sync_count()
         self.update_person()
         self.resize(*WINDOW_SIZE)
+
+    def show_people(self) -> None:
+        from desktop_app.ui.dialogs.people_dialog import PeopleDialog
+
+        PeopleDialog(self.inst, self).open()
 
     def update_person(self) -> None:
         """Who is working, or the warning that anyone can change the data; the idle lock runs
@@ -183,7 +195,7 @@ class MainWindow(QMainWindow):
         """Show the data again after it was replaced (a restore)."""
         self.update_person()
         for page in self.pages:
-            if hasattr(page, "refresh"):
+            if page is not None and hasattr(page, "refresh"):
                 page.refresh()
         self.update_sync_count()
 
@@ -197,6 +209,8 @@ class MainWindow(QMainWindow):
         every 50 changes."""
         if not self._auto_backups or self._backup_job is not None:
             return None
+        from desktop_app.services import auto_backup
+
         if not (at_start or auto_backup.backup_due(self.inst)):
             return None
         own = reopen(self.inst)  # its own connection, closed by the job
@@ -226,6 +240,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("Cadangan otomatis gagal: {text}").format(text=text))
 
     def create_admin(self) -> None:
+        from desktop_app.ui.dialogs.first_admin import CreateAdminDialog
+
         dialog = CreateAdminDialog(self.inst, self)
         dialog.finished.connect(lambda _r: self.update_person())
         dialog.open()
@@ -234,6 +250,8 @@ class MainWindow(QMainWindow):
         """Hide the data and ask the same person's password again."""
         if self.inst.person is None or self.lock_dialog is not None:
             return
+        from desktop_app.ui.dialogs.sign_in_dialog import SignInDialog
+
         self.centralWidget().hide()
         self.lock_dialog = SignInDialog(self.inst, self.inst.person.username, self)
         # over every window of the app, including a form left open, until the password is typed
@@ -254,11 +272,22 @@ class MainWindow(QMainWindow):
         )
 
     def page(self, page_class: type[QWidget]) -> QWidget:
-        return next(p for p in self.pages if isinstance(p, page_class))
+        """The page of this class, built now if it was not shown yet."""
+        return self._build_page(next(i for i, s in enumerate(self._specs) if s.builds(page_class)))
+
+    def _build_page(self, row: int) -> QWidget:
+        page = self.pages[row]
+        if page is None:
+            page = self._specs[row].load()(self.inst, self)
+            if hasattr(page, "changed"):
+                page.changed.connect(self.show_message)
+            self.stack.widget(row).layout().addWidget(page)
+            self.pages[row] = page
+        return page
 
     def _show_page(self, row: int) -> None:
+        page = self._build_page(row)
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
         if hasattr(page, "refresh"):
             page.refresh()
         self.update_sync_count()
@@ -272,7 +301,7 @@ class MainWindow(QMainWindow):
         if self.inst.role == "district":  # it sends no changes: the board shows what came in
             self.sync_label.hide()
             return
-        not_exported, waiting = sync.change_counts(self.inst)
+        not_exported, waiting = sync_counts.change_counts(self.inst)
         if not_exported:
             text = tr("{n} perubahan belum diekspor").format(n=thousands(not_exported))
         elif waiting:

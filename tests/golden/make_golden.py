@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import sqlite_utils
+from sqlite_utils import Database
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
@@ -39,7 +39,7 @@ def database_at(version: int) -> None:
     if path.exists():
         return
     conn = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(sqlite_utils.Database(conn), target=version)
+    migrations.migrate(Database(conn), target=version)
     conn.execute(SITI)
     conn.execute("VACUUM")
     conn.close()

@@ -71,3 +71,26 @@ def test_a_reason_given_at_registration_dismisses_the_pair_at_once(village):
     )
     assert len(saved.likely_duplicates) == 1
     assert duplicates.open_pairs(village) == []
+
+
+def test_the_open_pair_count_follows_new_pairs_removals_restores_and_dismissals(village):
+    def counted() -> tuple[int, int]:
+        return duplicates.open_pair_count(village), len(duplicates.open_pairs(village))
+
+    siti = registry.register_worker(village, SITI).worker
+    twin = registry.register_worker(village, with_(SITI, nik="6503104508900009", kk_number=""))
+    third = registry.register_worker(village, with_(SITI, nik="6503104508900017", kk_number=""))
+    assert counted() == (3, 3)  # each new Siti pairs with every Siti before her
+    assert duplicates.open_pair_count(village, up_to=2) == 2  # the window's count stops
+    registry.remove_worker(village, siti.id, "salah daftar")
+    assert counted() == (1, 1)
+    registry.remove_worker(village, third.worker.id, "pindah")
+    assert counted() == (0, 0)
+    registry.restore_worker(village, siti.id)
+    assert counted() == (1, 1)
+    (pair,) = duplicates.open_pairs(village)
+    duplicates.dismiss(village, pair.id, "kembar")
+    assert counted() == (0, 0)
+    registry.restore_worker(village, third.worker.id)
+    assert counted() == (2, 2)  # third with Siti and with the twin; the dismissed one stays so
+    assert {p.other.id for p in duplicates.open_pairs(village)} == {twin.worker.id, siti.id}

@@ -106,6 +106,14 @@ def test_more_than_a_thousand_match_the_common_word(crowded):
     assert worker_list.count(crowded, worker_list.Filters(search="sari")) > 1000
 
 
+@pytest.mark.parametrize("case", ["one letter", "common word", "dusun", "word and occupation"])
+def test_a_count_up_to_a_limit_stops_there_or_is_exact_below_it(crowded, case):
+    filters, _ = CASES[case]
+    exact = worker_list.count(crowded, filters)
+    assert worker_list.count(crowded, filters, up_to=exact - 1) == exact - 1
+    assert worker_list.count(crowded, filters, up_to=exact + 1) == exact
+
+
 def test_nik_prefix_pages_in_nik_order(crowded):
     live = in_order(crowded)
     expected = sorted((r[2], r[0]) for r in live if r[2].startswith("650310"))
@@ -152,3 +160,57 @@ def test_sorted_by_dusun_the_list_reads_as_the_clerk_expects(crowded):
     }
     ids = walk(crowded, worker_list.Filters(sort="dusun", descending=True), 200)
     assert [keys[i] for i in ids] == sorted(keys.values(), reverse=True)
+
+
+def test_names_whose_first_word_matches_only_without_an_apostrophe_or_accent_are_listed(tmp_path):
+    # Enough "Sari …" that a page splits the names starting with the word from the others;
+    # the odd ones start otherwise, yet their first word is "sari" to the search index.
+    inst = init_village(tmp_path / "data", "65.03.10.2004")
+    odd = ["Sa'ri Dewi", "Sári Putri", "Sari Ma'ruf"]
+    names = itertools.cycle(["Sari Wulan", "Budi Sari", "Siti Aminah", "Sarinah Hasan"])
+    forms = [
+        (with_(form, full_name=next(names)), heir, kids)
+        for form, heir, kids in iter_demo_forms(400, seed=11)
+    ]
+    forms[:3] = [
+        (with_(f, full_name=name), h, k) for (f, h, k), name in zip(forms[:3], odd, strict=True)
+    ]
+    registry.register_many(inst, forms)
+    search = worker_list.Filters(search="sari")
+    listed = walk(inst, search, 50)
+    named = {r.worker.id: r.worker.full_name for r in worker_list.fetch_rows(inst, search, 1000)}
+    assert set(odd) <= set(named.values())
+    assert len(listed) == len(set(listed)) == worker_list.count(inst, search) == len(named)
+    expected = [r[0] for r in in_order(inst) if r[0] in named]
+    assert listed == expected
+    inst.close()
+
+
+def test_a_word_later_in_a_name_is_found_as_the_search_index_finds_it(tmp_path):
+    # The names starting with "sari" are a range of the name index; the others come from the
+    # search index, accents, apostrophes and hyphens read as it reads them.
+    inst = init_village(tmp_path / "data", "65.03.10.2004")
+    later = ["Ani Sári", "Ani Sa'ri", "Ani-Sarinah", "Ani Nursari", "Sari-Ani Putri"]
+    names = itertools.cycle(["Sari Wulan", "Budi Sari", "Budi Sari", "Budi Sari"])
+    forms = [
+        (with_(form, full_name=next(names)), heir, kids)
+        for form, heir, kids in iter_demo_forms(400, seed=12)
+    ]
+    forms[:5] = [
+        (with_(f, full_name=n), h, k) for (f, h, k), n in zip(forms[:5], later, strict=True)
+    ]
+    registry.register_many(inst, forms)
+    found = {
+        r[0]
+        for r in inst.db.execute(
+            "SELECT w.id FROM workers w JOIN workers_fts f ON f.rowid = w.rowid "
+            "WHERE workers_fts MATCH '\"sari\"*'"
+        )
+    }
+    expected = [r[0] for r in in_order(inst) if r[0] in found]
+    named = {r[0]: r[1] for r in in_order(inst)}
+    assert {"Ani Sári", "Ani Sa'ri", "Ani-Sarinah"} <= {named[i] for i in expected}
+    assert "Ani Nursari" not in {named[i] for i in expected}
+    for limit in (50, 200):
+        assert walk(inst, worker_list.Filters(search="sari"), limit) == expected
+    inst.close()

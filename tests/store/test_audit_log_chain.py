@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.store import audit, migrations
 from desktop_app.store.db import open_database, transaction
@@ -16,7 +16,7 @@ CHAINED_AT = migrations.STEPS.index(migrations.add_people_and_audit_chain)
 def old_database_with_audit(path) -> None:
     """A database from before the chain, with three audit entries written the old way."""
     conn = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(sqlite_utils.Database(conn), target=CHAINED_AT)
+    migrations.migrate(Database(conn), target=CHAINED_AT)
     for n in (1, 2, 3):
         conn.execute(
             "INSERT INTO audit_log(at, user, action, entity, entity_id, before, after) "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.store import district_program, district_search, migrations
 from desktop_app.store.db import open_database
@@ -16,7 +16,7 @@ def test_heirs_and_children_received_before_are_reduced_to_counts(tmp_path):
     path = tmp_path / "kab.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     before = migrations.STEPS.index(migrations.add_district_program)
-    migrations.migrate(sqlite_utils.Database(conn), target=before)
+    migrations.migrate(Database(conn), target=before)
     record = {
         "id": "01A",
         "dusun": "Aji Kuning",

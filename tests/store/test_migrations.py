@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-import sqlite_utils
+from sqlite_utils import Database
 
 from desktop_app.domain.errors import Refused
 from desktop_app.store import migrations, workers
@@ -15,7 +15,7 @@ from desktop_app.store.db import open_database
 def database_at(path, version: int) -> sqlite3.Connection:
     """A database file left at schema `version` by an older app, holding Siti Aminah (01A)."""
     conn = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(sqlite_utils.Database(conn), target=version)
+    migrations.migrate(Database(conn), target=version)
     conn.execute(
         "INSERT INTO workers(id, nik, full_name, birth_date, sex, village_code, occupation, "
         "monthly_income, created_at, created_by, updated_at, updated_by) VALUES "

@@ -78,3 +78,27 @@ def test_the_coverage_sort_follows_funding_and_cancelling(demo_village):
     assert stored[some[0]] < f"{year + 1}-01-01"
     by_coverage = [w.id for w in list_workers(db, sort="coverage", descending=True, limit=9)]
     assert set(by_coverage) == set(some[1:])
+
+
+def _every_page(db, **how) -> list[str]:
+    ids, key = [], None
+    while True:
+        page, key = page_workers(db, limit=7, after=key, **how)
+        ids += [w.id for w in page]
+        if key is None:
+            return ids
+
+
+@pytest.mark.parametrize("key", sorted(SORTS))
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_filtered_sorted_list_is_the_sorted_list_filtered(demo_village, key, descending):
+    """Whether a page walks the sort's index or sorts the matches, and when the filter fixes
+    the sorted column, the pages hold the filter's workers in the order of the whole list."""
+    db = demo_village.db
+    everyone = list_workers(db, sort=key, descending=descending, limit=1000)
+    for column in ("status", "occupation", "dusun"):
+        values = [getattr(w, column) for w in everyone]
+        common = max(set(values) - {None}, key=values.count)
+        expected = [w.id for w in everyone if getattr(w, column) == common]
+        got = _every_page(db, sort=key, descending=descending, **{column: common})
+        assert got == expected, (column, common)

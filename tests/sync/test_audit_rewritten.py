@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-import sqlite_utils
 from cli_helpers import add_worker, run, run_json
+from sqlite_utils import Database
 
 from desktop_app.store import audit
 from desktop_app.store.db import DB_FILENAME
@@ -31,7 +31,7 @@ def edit_audit_row(village, entry_id: int, **rehash) -> None:
     conn = sqlite3.connect(village / DB_FILENAME, isolation_level=None)
     conn.execute("UPDATE audit_log SET user = 'kades' WHERE id = ?", [entry_id])
     if rehash:  # and, more cunning, recompute the chain so that it looks whole again
-        audit.hash_existing(sqlite_utils.Database(conn))
+        audit.hash_existing(Database(conn))
     conn.close()
 
 

@@ -6,8 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
 from cli_helpers import run, run_json
+from sqlite_utils import Database
 
 from desktop_app.device.keys import load_keys
 from desktop_app.store import migrations
@@ -54,7 +54,7 @@ def test_payloads_written_by_older_versions_are_stored_canonically_after_upgrade
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     step = migrations.STEPS.index(migrations.store_change_payloads_canonically)
-    migrations.migrate(sqlite_utils.Database(conn), target=step)
+    migrations.migrate(Database(conn), target=step)
     old_style = json.dumps({"id": "X", "full_name": "Siti Ñ", "heirs": []}, ensure_ascii=False)
     conn.execute(
         "INSERT INTO changes(seq, at, entity, entity_id, op, payload) "

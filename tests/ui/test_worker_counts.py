@@ -66,3 +66,17 @@ def test_counts_follow_a_registration_a_removal_and_the_search(qtbot, demo_villa
     page.apply_filters()
     expected = worker_list.count(demo_village, worker_list.Filters(search="Siti Aminah"))
     assert label.text() == f"{expected} dari 30 pekerja"
+
+
+def test_a_search_matching_more_than_the_window_counts_says_more_than(
+    qtbot, demo_village, monkeypatch
+):
+    monkeypatch.setattr(worker_list, "COUNT_UP_TO", 5)
+    window, page = open_window(qtbot, demo_village)
+    search = window.findChild(QLineEdit, "search")
+    search.setText("6503")
+    page.apply_filters()
+    matching = worker_list.count(demo_village, worker_list.Filters(search="6503"))
+    assert matching > 5
+    assert window.findChild(QLabel, "count_label").text() == "lebih dari 5 dari 30 pekerja"
+    assert page.model.rowCount() == matching  # every row is listed, only the count stops

@@ -44,7 +44,8 @@ class WorkerTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many workers match the current filters."""
+        """How many workers match the current filters, counted up to one past
+        worker_list.COUNT_UP_TO (all live workers are always counted: the triggers keep it)."""
         return self.count(self._filters)
 
     @property
@@ -55,7 +56,8 @@ class WorkerTableModel(QAbstractTableModel):
     def count(self, filters: worker_list.Filters) -> int:
         filters = dataclasses.replace(filters, sort=None, descending=False)  # same rows
         if filters not in self._counts:
-            self._counts[filters] = worker_list.count(self._inst, filters)
+            up_to = None if filters == worker_list.Filters() else worker_list.COUNT_UP_TO + 1
+            self._counts[filters] = worker_list.count(self._inst, filters, up_to)
         return self._counts[filters]
 
     @property
@@ -92,7 +94,7 @@ class WorkerTableModel(QAbstractTableModel):
 
     def _load_first_page(self) -> None:
         # Query first: a query that fails must not leave the view between begin and end.
-        page = worker_list.fetch_page(self._inst, self._filters, None, PAGE, self.total)
+        page = worker_list.fetch_page(self._inst, self._filters, None, PAGE)
         self.beginResetModel()
         self._rows, self._next = page.rows, page.next
         self.endResetModel()
@@ -109,7 +111,7 @@ class WorkerTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if self._next is None:
             return
-        page = worker_list.fetch_page(self._inst, self._filters, self._next, PAGE, self.total)
+        page = worker_list.fetch_page(self._inst, self._filters, self._next, PAGE)
         self._next = page.next
         if not page.rows:
             return

@@ -33,7 +33,6 @@ from desktop_app.ui.widgets import NOTE_STYLE, year_spin
 
 
 class BudgetPage(QWidget):
-    title = "Anggaran"
     changed = Signal(str)
 
     def __init__(self, inst: Installation, parent=None):

@@ -65,7 +65,6 @@ def _table(name: str, model) -> QTableView:
 
 
 class BoardPage(QWidget):
-    title = "Papan desa"
     changed = Signal(str)
 
     def __init__(self, inst: Installation, parent=None):

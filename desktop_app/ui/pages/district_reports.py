@@ -62,7 +62,6 @@ def _reset(chart: QChart) -> None:
 
 
 class DistrictReportsPage(QWidget):
-    title = "Laporan"
     changed = Signal(str)
 
     def __init__(self, inst: Installation, parent=None):

@@ -24,7 +24,6 @@ LIMIT = 200
 
 
 class DistrictWorkersPage(QWidget):
-    title = "Cari pekerja"
     changed = Signal(str)
 
     def __init__(self, inst: Installation, parent=None):

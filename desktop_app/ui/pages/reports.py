@@ -34,7 +34,6 @@ from desktop_app.ui.widgets import year_spin
 
 
 class ReportsPage(QWidget):
-    title = "Laporan"
     changed = Signal(str)
 
     def __init__(self, inst: Installation, parent=None):

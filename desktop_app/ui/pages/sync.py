@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.device import drives
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.formatting import thousands
-from desktop_app.services import sync, sync_http
+from desktop_app.services import sync, sync_counts, sync_http
 from desktop_app.services.installation import Installation, bind_district
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.widgets import ProgressRow, ResultsTable
@@ -40,7 +40,6 @@ def result_rows(results: list[sync.Imported]) -> list[tuple[str, str, str]]:
 
 
 class SyncPage(QWidget):
-    title = "Sinkronisasi"
     changed = Signal(str)
 
     def __init__(self, inst: Installation, parent=None):
@@ -117,7 +116,7 @@ class SyncPage(QWidget):
             if state.district_name
             else "Belum terhubung dengan kabupaten: impor berkas profil kabupaten."
         )
-        not_exported, unconfirmed = sync.change_counts(self._inst)
+        not_exported, unconfirmed = sync_counts.change_counts(self._inst)
         waiting = (
             f"{thousands(not_exported)} perubahan belum diekspor "
             f"(nomor {state.pending_first}–{state.pending_last})."

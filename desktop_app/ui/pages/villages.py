@@ -34,7 +34,6 @@ from desktop_app.ui.widgets import ProgressRow, ResultsTable
 
 
 class VillagesPage(QWidget):
-    title = "Impor dan temuan"
     changed = Signal(str)
 
     def __init__(self, inst: Installation, parent=None):

@@ -26,7 +26,6 @@ from desktop_app.domain.occupations import OCCUPATIONS
 from desktop_app.domain.status import STATUS_LABELS
 from desktop_app.services import duplicates, registry, worker_export, worker_list
 from desktop_app.services.installation import Installation
-from desktop_app.ui.dialogs.worker_dialog import WorkerDialog
 from desktop_app.ui.i18n import tr
 from desktop_app.ui.jobs import Job
 from desktop_app.ui.models.worker_table import WorkerTableModel
@@ -37,7 +36,6 @@ REMOVED = "removed"  # the status filter's last choice: removed workers, to rest
 
 
 class WorkersPage(QWidget):
-    title = "Pekerja"
     changed = Signal(str)  # a message for the status bar after a save or removal
 
     def __init__(self, inst: Installation, parent=None):
@@ -119,6 +117,7 @@ class WorkersPage(QWidget):
         filters.addWidget(self.search, 3)
         for combo in (self.status_filter, self.occupation_filter, self.dusun_filter):
             filters.addWidget(combo, 1)
+        filters.addWidget(self.count_label)  # the row of buttons has no room for a long count
         actions = QHBoxLayout()
         actions.addWidget(add)
         actions.addWidget(edit)
@@ -130,7 +129,6 @@ class WorkersPage(QWidget):
         actions.addWidget(self.pairs_button)
         actions.addWidget(self.restore_button)
         actions.addStretch()
-        actions.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
@@ -199,19 +197,27 @@ class WorkersPage(QWidget):
         self.dusun_filter.blockSignals(False)
 
     def _update_pairs(self) -> None:
-        n = duplicates.open_pair_count(self._inst)
-        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=n))
+        n = duplicates.open_pair_count(self._inst, worker_list.COUNT_UP_TO + 1)
+        self.pairs_button.setText(tr("Mungkin ganda: {n}").format(n=self._counted(n)))
         self.pairs_button.setVisible(n > 0)
+
+    @staticmethod
+    def _counted(n: int) -> str:
+        """A count that stopped one past worker_list.COUNT_UP_TO, as the window says it."""
+        if n <= worker_list.COUNT_UP_TO:
+            return thousands(n)
+        return f"lebih dari {thousands(worker_list.COUNT_UP_TO)}"
 
     def _update_count(self) -> None:
         everyone = self.model.everyone
         shown = self.model.total
+        n = self._counted(shown)
         self.count_label.setText(
-            f"{thousands(shown)} pekerja dihapus"
+            f"{n} pekerja dihapus"
             if self.filters().removed
             else f"{thousands(everyone)} pekerja"
             if shown == everyone
-            else f"{thousands(shown)} dari {thousands(everyone)} pekerja"
+            else f"{n} dari {thousands(everyone)} pekerja"
         )
 
     def selected_ids(self) -> list[str]:
@@ -227,6 +233,8 @@ class WorkersPage(QWidget):
             self._open_dialog(ids[0])
 
     def _open_dialog(self, worker_id: str | None) -> None:
+        from desktop_app.ui.dialogs.worker_dialog import WorkerDialog  # with its PDF makers
+
         dialog = WorkerDialog(self._inst, worker_id, self)
         if dialog.exec() and dialog.saved:
             w = dialog.saved.worker
