@@ -25,9 +25,7 @@ def candidates(
     return [Worker(*row) for row in rows]
 
 
-def live_born_on(
-    db: Database, birth_dates: Collection[str]
-) -> list[tuple[str, str, str, str]]:
+def live_born_on(db: Database, birth_dates: Collection[str]) -> list[tuple[str, str, str, str]]:
     """(id, nik, full_name, birth_date) of the live workers born on any of `birth_dates`, each
     day's in the order they were registered (a batch's `candidates` by birth date)."""
     if not birth_dates:
@@ -73,9 +71,7 @@ def insert_pair(
     return int(cursor.lastrowid or 0)
 
 
-def insert_open_pairs(
-    db: Database, pairs: Iterable[tuple[str, str, str]], found_at: str
-) -> None:
+def insert_open_pairs(db: Database, pairs: Iterable[tuple[str, str, str]], found_at: str) -> None:
     """Keep many pairs not yet looked at: (worker_id, other_id, rule) each."""
     db.conn.executemany(
         "INSERT INTO duplicate_pairs(worker_id, other_id, rule, found_at) VALUES (?, ?, ?, ?) "
