@@ -21,6 +21,7 @@ from desktop_app.services import access
 from desktop_app.services.changes import record_change
 from desktop_app.services.installation import Installation
 from desktop_app.store import duplicates as store
+from desktop_app.store import workers as workers_store
 from desktop_app.store.db import transaction
 from desktop_app.store.workers import Worker
 
@@ -60,13 +61,15 @@ def _person(nik: str, name: str, birth_date: str, kk: str | None) -> Person:
 def matches_for(inst: Installation, person: Person, exclude_id: str | None = None) -> list[Match]:
     """Live workers that are likely `person` under another NIK."""
     found = []
-    for other in store.candidates(inst.db, person.birth_date, person.kk_number, exclude_id):
-        rule = likely_same(
-            person, _person(other.nik, other.full_name, other.birth_date, other.kk_number)
-        )
-        if rule:
-            found.append(Match(other, rule))
-    return found
+    for other_id, nik, name, born, kk in store.candidates(
+        inst.db, person.birth_date, person.kk_number, exclude_id
+    ):
+        if rule := likely_same(person, _person(nik, name, born, kk)):
+            found.append((other_id, rule))
+    if not found:
+        return []
+    others = workers_store.by_ids(inst.db, [other_id for other_id, _ in found])
+    return [Match(others[other_id], rule) for other_id, rule in found]
 
 
 def record_pairs(inst: Installation, pairs: list[tuple[str, str, str]]) -> None:

@@ -15,14 +15,15 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM workers"
 
 def candidates(
     db: Database, birth_date: str, kk_number: str | None, exclude_id: str | None
-) -> list[Worker]:
-    """Live workers born the same day or on the same family card (other than `exclude_id`)."""
-    rows = db.execute(
-        f"{_SELECT} WHERE deleted_at IS NULL AND id IS NOT ? AND "
+) -> list[tuple[str, str, str, str, str | None]]:
+    """(id, nik, full_name, birth_date, kk_number) of the live workers born the same day or on
+    the same family card (other than `exclude_id`): what the rules compare, not whole rows."""
+    return db.execute(
+        "SELECT id, nik, full_name, birth_date, kk_number FROM workers "
+        "WHERE deleted_at IS NULL AND id IS NOT ? AND "
         "(birth_date = ? OR (kk_number IS NOT NULL AND kk_number = ?))",
         [exclude_id, birth_date, kk_number],
     ).fetchall()
-    return [Worker(*row) for row in rows]
 
 
 def live_born_on(db: Database, birth_dates: Collection[str]) -> list[tuple[str, str, str, str]]:
