@@ -74,6 +74,10 @@ def same_birth_rule(nik: str, other_nik: str, same_name: bool) -> str | None:
     """The rule by which two people born the same day, with different NIKs, are likely one."""
     if same_name:
         return "same_name_birth"
+    number, other = nik_number(nik), nik_number(other_nik)
+    if number is not None and other is not None:  # most NIKs: one subtraction rules out most
+        ways = NEAR_NIKS.get(number - other)
+        return near_nik_rule(number, other, ways) if ways else None
     if one_digit_apart(nik, other_nik):
         return "nik_one_digit"
     if one_swap_apart(nik, other_nik):
