@@ -76,8 +76,7 @@ def same_birth_rule(nik: str, other_nik: str, same_name: bool) -> str | None:
         return "same_name_birth"
     number, other = nik_number(nik), nik_number(other_nik)
     if number is not None and other is not None:  # most NIKs: one subtraction rules out most
-        ways = NEAR_NIKS.get(number - other)
-        return near_nik_rule(number, other, ways) if ways else None
+        return near_nik_rule(number, other)
     if one_digit_apart(nik, other_nik):
         return "nik_one_digit"
     if one_swap_apart(nik, other_nik):
@@ -114,14 +113,14 @@ def _near_niks() -> dict[int, tuple[_Way, ...]]:
 NEAR_NIKS = _near_niks()
 
 
-def near_nik_rule(number: int, other: int, ways: tuple[_Way, ...]) -> str | None:
-    """`same_birth_rule`'s NIK rules for two 16-digit NIKs as numbers, which differ by a key
-    of NEAR_NIKS (`ways` its value): the same answer from a few divisions.
+def near_nik_rule(number: int, other: int) -> str | None:
+    """`same_birth_rule`'s NIK rules for two 16-digit NIKs as numbers: most pairs are ruled
+    out by their difference not being a key of NEAR_NIKS, the rest by a few divisions.
 
     The difference is a multiple of 10^k, so the digits below place k agree; one digit
     differs when the digits above it agree too, two swap when those above both agree and the
     two are crossed."""
-    for rule, at, above, above_next in ways:
+    for rule, at, above, above_next in NEAR_NIKS.get(number - other, ()):
         if rule == "nik_one_digit":
             if number // above == other // above:
                 return rule

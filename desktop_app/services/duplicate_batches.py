@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from desktop_app.domain.likely_duplicates import (
-    NEAR_NIKS,
     name_key,
     near_nik_rule,
     nik_number,
@@ -102,13 +101,11 @@ class Candidates:
                 if other_number != number:
                     matches.append((other_id, "same_name_birth"))
                 continue
-            try:
-                ways = NEAR_NIKS.get(number - other_number)  # type: ignore[operator]
-            except TypeError:  # the other NIK is not 16 digits
-                if rule := same_birth_rule(nik, self._odd[other_id], False):
-                    matches.append((other_id, rule))
-                continue
-            if ways and (rule := near_nik_rule(number, other_number, ways)):  # type: ignore[arg-type]
+            if other_number is None:  # the other NIK is not 16 digits
+                rule = same_birth_rule(nik, self._odd[other_id], False)
+            else:
+                rule = near_nik_rule(number, other_number)
+            if rule:
                 matches.append((other_id, rule))
         return matches
 
