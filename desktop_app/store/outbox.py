@@ -28,22 +28,6 @@ def encode(payload: dict[str, Any]) -> str:
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def append_change(
-    db: Database,
-    entity: str,
-    entity_id: str,
-    op: str,
-    payload: dict[str, Any] | str,
-    user: str | None = None,
-) -> int:
-    """Append one change made by `user` and return its sequence number (`payload`: a dict, or
-    `encode()`d)."""
-    text = payload if isinstance(payload, str) else encode(payload)
-    cursor = db.execute(_APPEND, [utc_now(), entity, entity_id, op, text, user])
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
-
-
 _APPEND = (
     "INSERT INTO changes(seq, at, entity, entity_id, op, payload, user) "
     "VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM changes), ?, ?, ?, ?, ?, ?)"

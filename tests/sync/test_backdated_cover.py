@@ -13,25 +13,21 @@ def test_a_backdated_period_in_a_sync_file_becomes_a_finding(world, capsys):
     village = open_installation(world.ta)
     worker = registry.store.list_workers(village.db, limit=1)[0]
     # What an old version or an edited database could send: January paid in November.
-    outbox.append_change(
-        village.db,
-        "coverage",
-        "01JBACKDATED0000000000000",
-        "insert",
-        {
-            "id": "01JBACKDATED0000000000000",
-            "worker_id": worker.id,
-            "fiscal_year": 2026,
-            "start_month": "2026-01-01",
-            "months": 12,
-            "programs": "JKK,JKM",
-            "total_amount": 201_600,
-            "funding": "village",
-            "rate_basis": "PP 44/2015",
-            "created_at": "2026-11-29T01:00:00+00:00",
-            "created_by": "operator",
-        },
-    )
+    period = {
+        "id": "01JBACKDATED0000000000000",
+        "worker_id": worker.id,
+        "fiscal_year": 2026,
+        "start_month": "2026-01-01",
+        "months": 12,
+        "programs": "JKK,JKM",
+        "total_amount": 201_600,
+        "funding": "village",
+        "rate_basis": "PP 44/2015",
+        "created_at": "2026-11-29T01:00:00+00:00",
+        "created_by": "operator",
+    }
+    change = ("coverage", period["id"], "insert", outbox.encode(period))
+    outbox.append_changes(village.db, [change], None)
     village.db.conn.commit()
     village.close()
     run_json(capsys, world.ta, "export", "--out", str(world.usb))
