@@ -162,20 +162,27 @@ def test_sorted_by_dusun_the_list_reads_as_the_clerk_expects(crowded):
     assert [keys[i] for i in ids] == sorted(keys.values(), reverse=True)
 
 
+def _village_named(tmp_path, first: list[str], then: list[str], seed: int):
+    """A village of 400 sample workers named `first`, then `then` over and over."""
+    inst = init_village(tmp_path / "data", "65.03.10.2004")
+    names = itertools.chain(first, itertools.cycle(then))
+    registry.register_many(
+        inst,
+        [
+            (with_(form, full_name=next(names)), heir, kids)
+            for form, heir, kids in iter_demo_forms(400, seed=seed)
+        ],
+    )
+    return inst
+
+
 def test_names_whose_first_word_matches_only_without_an_apostrophe_or_accent_are_listed(tmp_path):
     # Enough "Sari …" that a page splits the names starting with the word from the others;
     # the odd ones start otherwise, yet their first word is "sari" to the search index.
-    inst = init_village(tmp_path / "data", "65.03.10.2004")
     odd = ["Sa'ri Dewi", "Sári Putri", "Sari Ma'ruf"]
-    names = itertools.cycle(["Sari Wulan", "Budi Sari", "Siti Aminah", "Sarinah Hasan"])
-    forms = [
-        (with_(form, full_name=next(names)), heir, kids)
-        for form, heir, kids in iter_demo_forms(400, seed=11)
-    ]
-    forms[:3] = [
-        (with_(f, full_name=name), h, k) for (f, h, k), name in zip(forms[:3], odd, strict=True)
-    ]
-    registry.register_many(inst, forms)
+    inst = _village_named(
+        tmp_path, odd, ["Sari Wulan", "Budi Sari", "Siti Aminah", "Sarinah Hasan"], seed=11
+    )
     search = worker_list.Filters(search="sari")
     listed = walk(inst, search, 50)
     named = {r.worker.id: r.worker.full_name for r in worker_list.fetch_rows(inst, search, 1000)}
@@ -189,17 +196,10 @@ def test_names_whose_first_word_matches_only_without_an_apostrophe_or_accent_are
 def test_a_word_later_in_a_name_is_found_as_the_search_index_finds_it(tmp_path):
     # The names starting with "sari" are a range of the name index; the others come from the
     # search index, accents, apostrophes and hyphens read as it reads them.
-    inst = init_village(tmp_path / "data", "65.03.10.2004")
     later = ["Ani Sári", "Ani Sa'ri", "Ani-Sarinah", "Ani Nursari", "Sari-Ani Putri"]
-    names = itertools.cycle(["Sari Wulan", "Budi Sari", "Budi Sari", "Budi Sari"])
-    forms = [
-        (with_(form, full_name=next(names)), heir, kids)
-        for form, heir, kids in iter_demo_forms(400, seed=12)
-    ]
-    forms[:5] = [
-        (with_(f, full_name=n), h, k) for (f, h, k), n in zip(forms[:5], later, strict=True)
-    ]
-    registry.register_many(inst, forms)
+    inst = _village_named(
+        tmp_path, later, ["Sari Wulan", "Budi Sari", "Budi Sari", "Budi Sari"], seed=12
+    )
     found = {
         r[0]
         for r in inst.db.execute(
