@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desktop_app.resources import resource_path
@@ -14,16 +15,31 @@ from desktop_app.resources import resource_path
 
 @functools.cache
 def _names_2025() -> dict[str, str]:
-    with resource_path("regions", "wilayah_kemendagri_2025.csv").open(encoding="utf-8") as f:
-        # The source escaped apostrophes SQL-style: "Pa'' Padi" is Pa' Padi.
-        return {row["kode"]: row["nama"].replace("''", "'") for row in csv.DictReader(f)}
+    # The source escaped apostrophes SQL-style: "Pa'' Padi" is Pa' Padi.
+    return {
+        code: name.replace("''", "'")
+        for code, name in _codes_and_names("wilayah_kemendagri_2025.csv")
+    }
 
 
 @functools.cache
 def _kecamatan_all_editions() -> dict[str, str]:
     """Six-digit NIK prefix → kecamatan name, over the 2016–2025 editions (newest name kept)."""
-    with resource_path("regions", "kecamatan_codes_2016_2025.csv").open(encoding="utf-8") as f:
-        return {row["kode"].replace(".", ""): row["nama"] for row in csv.DictReader(f)}
+    return {
+        code.replace(".", ""): name
+        for code, name in _codes_and_names("kecamatan_codes_2016_2025.csv")
+    }
+
+
+def _codes_and_names(file_name: str) -> Iterator[tuple[str, str]]:
+    """(kode, nama) of each row of a regions CSV file: read as plain rows, which takes half
+    the time of a dict per row (a district reads its 91,599 rows when it opens a batch)."""
+    with resource_path("regions", file_name).open(encoding="utf-8") as f:
+        rows = csv.reader(f)
+        header = next(rows)
+        code, name = header.index("kode"), header.index("nama")
+        for row in rows:
+            yield row[code], row[name]
 
 
 def region_name(code: str) -> str | None:
