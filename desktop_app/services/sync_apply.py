@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from desktop_app.device.clock import WITA, utc_now
 from desktop_app.domain.coverage import check_period_start
 from desktop_app.domain.errors import Refused, ValidationErrors
-from desktop_app.domain.likely_duplicates import RULES, Person, likely_same, name_key
+from desktop_app.domain.likely_duplicates import RULES, name_key, same_birth_rule
 from desktop_app.domain.registration import age_on, limits
 from desktop_app.domain.worker import check_worker_record
 from desktop_app.services import district_materialise
@@ -291,18 +291,18 @@ def _likely_same(
     """For each of a batch's workers (by position), the first candidate who is likely the same
     person under another NIK, and the rule (a key of RULES) that says so.
 
-    Candidates share the worker's birth date, so a KK number never decides (the rule on it is
-    for people with the same name born on other days) and a name key stands for the name:
-    the key of a name key is itself."""
+    Candidates share the worker's birth date and hold another NIK, so `likely_same` comes
+    down to `same_birth_rule`: a KK number never decides (the rule on it is for people with the
+    same name born on other days) and a name key stands for the name (the key of a name key
+    is itself)."""
     found: dict[int, tuple[district.Candidate, str]] = {}
-    people: dict[int, Person] = {}
     for other in candidates:
         if other.pos in found:
             continue
-        if other.pos not in people:
-            record = live[other.pos]
-            people[other.pos] = Person(record["nik"], record["full_name"], record["birth_date"])
-        rule = likely_same(people[other.pos], Person(other.nik, other.name_key, other.birth_date))
+        record = live[other.pos]
+        rule = same_birth_rule(
+            record["nik"], other.nik, name_key(record["full_name"]) == other.name_key
+        )
         if rule:
             found[other.pos] = (other, rule)
     return found
