@@ -179,9 +179,10 @@ def check_change(record: dict[str, Any]) -> None:
         return
     fields = WORKER_FIELDS if record["entity"] == "worker" else PROGRAM_FIELDS[record["entity"]]
     for name, kind in fields.items():
-        if not isinstance(payload.get(name), kind) or isinstance(payload.get(name), bool):
+        # a value parsed from JSON is of its type exactly (a bool is not taken for an int)
+        if type(payload.get(name)) is not kind:
             raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
-    if any(isinstance(v, str) and "\0" in v for v in payload.values()):
+    if any("\0" in v for v in payload.values() if type(v) is str):
         raise ValueError(f"perubahan {record['seq']}: teks berisi karakter NUL")
     if record["entity"] != "worker":
         return
