@@ -274,8 +274,8 @@ def _passes_as_stored(record: dict[str, Any]) -> bool:
         info = parse_nik(nik, registered)
         if (info.nik, info.birth_date.isoformat(), info.sex) != (nik, born, sex):
             return False  # not as stored, or differs from the NIK: the full check says which
-        if (get("kk_number") or "").strip():
-            parse_kk(get("kk_number"))
+        if (kk := get("kk_number") or "").strip():
+            parse_kk(kk)
         normalize_name(get("full_name") or "")
         normalize_phone(get("phone") or "")
         _rt_rw(get("rt") or "", "rt")

@@ -18,9 +18,10 @@ from desktop_app.domain.family import ChildForm, HeirForm
 from desktop_app.domain.registration import age_on
 from desktop_app.domain.worker import WorkerForm
 from desktop_app.resources import resource_path
+from desktop_app.services.collector import collector_paused
 from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import Installation, init_village
-from desktop_app.services.registry import Registration, collector_paused, register_many
+from desktop_app.services.registry import Registration, register_many
 from desktop_app.store.db import bulk_cache
 
 TANJUNG_ARU = "65.03.10.2004"

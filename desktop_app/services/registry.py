@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import gc
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,6 +20,7 @@ from desktop_app.domain.likely_duplicates import Person
 from desktop_app.domain.worker import ValidWorker, WorkerForm, validate_worker
 from desktop_app.services import access, duplicate_batches, duplicates
 from desktop_app.services.changes import Change, record_change, record_changes
+from desktop_app.services.collector import collector_paused
 from desktop_app.services.installation import Installation
 from desktop_app.store import consents, erasure, family, outbox
 from desktop_app.store import workers as store
@@ -295,19 +294,6 @@ def register_many(
     access.require(inst, "change")
     with collector_paused():
         return _register_many(inst, forms, on_progress, today, candidates, report)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a batch builds its rows: it would walk the growing
-    heap of them again and again (a seventh of a seeding's time) to find no cycle."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _register_many(

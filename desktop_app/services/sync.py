@@ -19,6 +19,7 @@ from desktop_app.domain import regions
 from desktop_app.domain.errors import DomainError, Refused
 from desktop_app.services import access, district_keys, erasure, sync_apply
 from desktop_app.services.changes import record_change
+from desktop_app.services.collector import collector_paused
 from desktop_app.services.installation import (
     DISTRICT_KEY,
     Installation,
@@ -260,7 +261,11 @@ def import_files(
     trust_new: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Imported]:
-    """Import several files; each is judged on its own, in the order that fills gaps first."""
+    """Import several files; each is judged on its own, in the order that fills gaps first.
+
+    The cycle collector waits while a file is applied (its hundreds of parsed records are
+    no cycles) and runs between files.
+    """
     paths = sorted(Path(p) for p in paths)
     results = []
     with bulk_import(inst.db):
@@ -270,7 +275,8 @@ def import_files(
             except DomainError as e:
                 results.append(Imported(path.name, "refused", e.message, e.code))
             else:
-                results.append(import_bytes(inst, data, path.name, trust_new))
+                with collector_paused():
+                    results.append(import_bytes(inst, data, path.name, trust_new))
             if progress:
                 progress(done, len(paths))
     return results
