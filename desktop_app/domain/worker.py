@@ -265,7 +265,7 @@ def _passes_as_stored(record: dict[str, Any]) -> bool:
         or type(created) is not str
         or type(income) is not int
         or not 0 <= income < 10**15  # parse_rupiah reads up to 15 digits
-        or any(type(get(name) or "") is not str for name in _RECORD_TEXT)
+        or not set(map(type, map(get, _RECORD_TEXT))) <= _TEXT_OR_NONE
         or len(get("nik_mismatch_reason") or "") > MAX_REASON
     ):
         return False
@@ -292,6 +292,9 @@ def _passes_as_stored(record: dict[str, Any]) -> bool:
         (text := get(name) or "").isprintable() and len(text) <= limit
         for name, (_, limit) in _LABELS.items()
     )
+
+
+_TEXT_OR_NONE = frozenset({str, type(None)})
 
 
 def _check_record_as_form(record: dict[str, Any]) -> None:
