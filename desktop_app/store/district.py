@@ -346,20 +346,21 @@ def likely_same_candidates(
     born that day with another NIK that shares the name key, the first 7 digits or the last 7
     (a NIK one digit off, or with two neighbours swapped, shares one of them), by pos and then
     in the order they were stored. Every pair `likely_same` can match on a shared birth date
-    is among them. One query for the batch, read from the index alone."""
+    is among them. One query for the batch, read from the index alone; the batch's own NIK
+    heads and tails go in cut already, not cut again for every worker born that day."""
     found: list[Candidate] = []
     for chunk in _chunks(people):
         rows = db.execute(
-            "WITH b(pos, nik, birth_date, name_key) AS (VALUES "
-            + ", ".join("(?, ?, ?, ?)" for _ in chunk)
+            "WITH b(pos, nik, birth_date, name_key, head, tail) AS (VALUES "
+            + ", ".join("(?, ?, ?, ?, ?, ?)" for _ in chunk)
             + ") SELECT b.pos, w.rowid, w.nik, w.name_key, w.birth_date, w.village_code "
             "FROM b JOIN district_workers w INDEXED BY district_workers_born "
             "ON w.birth_date = b.birth_date AND w.deleted_at IS NULL "
             "WHERE w.village_code <> ? AND w.nik <> b.nik AND (w.name_key = b.name_key "
-            "OR substr(w.nik, 1, 7) = substr(b.nik, 1, 7) "
-            "OR substr(w.nik, 10) = substr(b.nik, 10)) "
+            "OR substr(w.nik, 1, 7) = b.head OR substr(w.nik, 10) = b.tail) "
             "ORDER BY b.pos, w.rowid",
-            [v for person in chunk for v in person] + [village_code],
+            [v for person in chunk for v in (*person, person[1][:7], person[1][9:])]
+            + [village_code],
         )
         found += [Candidate(*row) for row in rows.fetchall()]
     return found
