@@ -21,6 +21,7 @@ from desktop_app.resources import resource_path
 from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import Installation, init_village
 from desktop_app.services.registry import Registration, collector_paused, register_many
+from desktop_app.store.bulk_load import list_indexes_after
 from desktop_app.store.db import bulk_cache
 
 TANJUNG_ARU = "65.03.10.2004"
@@ -257,7 +258,9 @@ def seed_workers(
     forms = iter_demo_forms(workers, seed)
     candidates = Candidates()  # read once, kept from chunk to chunk
     done = 0
-    with bulk_cache(inst.db):  # the index pages stay cached from one chunk to the next
+    # the index pages stay cached from one chunk to the next; a new register's indexes are
+    # built at the end, and the whole run is one transaction
+    with bulk_cache(inst.db), list_indexes_after(inst.db, workers):
         while done < workers:
             with collector_paused():
                 chunk = list(itertools.islice(forms, CHUNK))
