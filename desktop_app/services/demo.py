@@ -231,7 +231,7 @@ def demo_forms(count: int, seed: int = 65031) -> list[Registration]:
     return list(iter_demo_forms(count, seed))
 
 
-CHUNK = 50_000  # registrations per transaction while seeding: fewer, larger index writes
+CHUNK = 50_000  # registrations per register_many call while seeding: fewer, larger writes
 
 
 def seed_demo_village(
@@ -254,7 +254,8 @@ def seed_workers(
     seed: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Register `workers` sample workers through the bulk path, `CHUNK` per transaction."""
+    """Register `workers` sample workers through the bulk path, `CHUNK` at a time, in one
+    transaction (a register left half seeded would be no demo)."""
     forms = iter_demo_forms(workers, seed)
     candidates = Candidates()  # read once, kept from chunk to chunk
     done = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from forms import BUDI, SITI, with_
@@ -171,6 +172,7 @@ def test_seeding_an_empty_register_builds_its_indexes_at_the_end_as_rows_would(t
     before = schema(seeded)
     with list_indexes_after(seeded.db, len(forms)):
         assert "workers_live_name" not in {name for _, name, _ in schema(seeded)}
+        assert journal_mode(seeded) == "delete"  # pages go to the file once, not via the log
         registry.register_many(seeded, forms[:60])
         registry.register_many(seeded, forms[60:])
 
@@ -181,16 +183,32 @@ def test_seeding_an_empty_register_builds_its_indexes_at_the_end_as_rows_would(t
     assert count_workers(seeded.db) == count_workers(rows.db) == 121
     assert count_workers(seeded.db, search="ma'ruf") == 1
     assert seeded.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert journal_mode(seeded) == "wal"
+
+
+def journal_mode(inst) -> str:
+    return inst.db.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def test_seeding_while_another_connection_reads_keeps_the_write_ahead_log(village):
+    reader = sqlite3.connect(village.data_dir / DB_FILENAME)
+    reader.execute("SELECT count(*) FROM workers").fetchone()
+    with list_indexes_after(village.db, 50):
+        assert journal_mode(village) == "wal"
+        registry.register_many(village, demo_forms(50, seed=8))
+    assert reader.execute("SELECT count(*) FROM workers").fetchone() == (50,)
+    reader.close()
 
 
 def test_a_refused_batch_while_seeding_leaves_the_register_and_its_schema_as_they_were(village):
     registry.register_worker(village, BUDI)
-    before = db_bytes(village)
+    before = list(village.db.conn.iterdump())
     forms = demo_forms(30, seed=6)
     with pytest.raises(registry.RowsRefused), list_indexes_after(village.db, 31):
         registry.register_many(village, forms)
         registry.register_many(village, [(with_(BUDI, full_name="Budi Lain"), None, [])])
-    assert db_bytes(village) == before
+    assert list(village.db.conn.iterdump()) == before
+    assert journal_mode(village) == "wal"
 
 
 def test_adding_fewer_than_the_register_holds_keeps_every_index(village):
