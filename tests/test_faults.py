@@ -6,14 +6,21 @@ statement of every operation) is recorded in docs/reliability.md.
 
 from __future__ import annotations
 
+import os
 import resource
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from cli_helpers import ROOT, add_worker, run
+from forms import BUDI
+
+from desktop_app.services import registry
+from desktop_app.services.installation import init_village, open_installation
 
 sys.path.insert(0, str(ROOT / "bench"))
 import kill_test
@@ -65,3 +72,56 @@ def test_a_full_disk_is_a_clear_refusal_and_corrupts_nothing(room, tmp_path, cap
         conn.close()
     # With room again, the same command goes through.
     assert run(capsys, desa, *ADD_BUDI)[0] == 0
+
+
+# Seed 120 sample workers into the register at argv[1]; unless killed part-way, count the
+# writes the kill would count and print their number.
+SEED = """
+import os, sys
+from pathlib import Path
+from desktop_app.services.demo import seed_workers
+from desktop_app.services.installation import open_installation
+from desktop_app.store.db import _WRITES, FAULT_ENV
+inst = open_installation(Path(sys.argv[1]))
+writes = []
+if FAULT_ENV not in os.environ:
+    inst.db.conn.set_trace_callback(
+        lambda sql: writes.append(1) if sql.lstrip().upper().startswith(_WRITES) else None
+    )
+seed_workers(inst, 120, 5)
+print(len(writes))
+"""
+
+
+def seed_child(folder: Path, fault_after: int | None) -> tuple[int, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop(kill_test.FAULT_ENV, None)
+    if fault_after:
+        env[kill_test.FAULT_ENV] = str(fault_after)
+    done = subprocess.run(
+        [sys.executable, "-c", SEED, str(folder)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode in (0, kill_test.FAULT_EXIT), done.stderr
+    return done.returncode, done.stdout
+
+
+def test_a_seeding_killed_part_way_leaves_the_register_as_before(tmp_path):
+    """Seeding writes with a rollback journal and builds the list's indexes at the end: killed
+    while writing rows, while building, or at its commit, the register is as it was."""
+    before = tmp_path / "before"
+    village = init_village(before, "65.03.10.2004", user="operator")
+    registry.register_worker(village, BUDI)
+    village.close()
+    expected = kill_test.dump(before)
+    reference = tmp_path / "reference"
+    shutil.copytree(before, reference)
+    code, out = seed_child(reference, None)
+    writes = int(out)
+    assert code == 0 and len(kill_test.dump(reference)) > len(expected) + 400
+    for point in (2, 300, writes - 1, writes):  # the last two: the live count, then the commit
+        trial = tmp_path / f"trial-{point}"
+        shutil.copytree(before, trial)
+        assert seed_child(trial, point)[0] == kill_test.FAULT_EXIT
+        assert kill_test.dump(trial) == expected, point
+        with open_installation(trial) as reopened:  # the app writes ahead of a log again
+            assert reopened.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -22,6 +22,7 @@ from desktop_app.services.collector import collector_paused
 from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import Installation, init_village
 from desktop_app.services.registry import Registration, register_many
+from desktop_app.store.bulk_load import list_indexes_after
 from desktop_app.store.db import bulk_cache
 
 TANJUNG_ARU = "65.03.10.2004"
@@ -231,7 +232,7 @@ def demo_forms(count: int, seed: int = 65031) -> list[Registration]:
     return list(iter_demo_forms(count, seed))
 
 
-CHUNK = 50_000  # registrations per transaction while seeding: fewer, larger index writes
+CHUNK = 50_000  # registrations per register_many call while seeding: fewer, larger writes
 
 
 def seed_demo_village(
@@ -254,11 +255,14 @@ def seed_workers(
     seed: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Register `workers` sample workers through the bulk path, `CHUNK` per transaction."""
+    """Register `workers` sample workers through the bulk path, `CHUNK` at a time, in one
+    transaction (a register left half seeded would be no demo)."""
     forms = iter_demo_forms(workers, seed)
     candidates = Candidates()  # read once, kept from chunk to chunk
     done = 0
-    with bulk_cache(inst.db):  # the index pages stay cached from one chunk to the next
+    # the index pages stay cached from one chunk to the next; a new register's indexes are
+    # built at the end, and the whole run is one transaction
+    with bulk_cache(inst.db), list_indexes_after(inst.db, workers):
         while done < workers:
             with collector_paused():
                 chunk = list(itertools.islice(forms, CHUNK))

@@ -394,7 +394,7 @@ def index_live_workers(db: Database) -> None:
     )
 
 
-def _without_apostrophes(column: str) -> str:
+def without_apostrophes_sql(column: str) -> str:
     """SQL for `column` with the apostrophes of domain.names dropped (Ma'ruf → Maruf)."""
     expr = column
     for mark in "'" + APOSTROPHES:
@@ -404,7 +404,7 @@ def _without_apostrophes(column: str) -> str:
 
 def _fts_update_trigger(event: str) -> str:
     """The trigger that moves a worker's entry in the search index when `event` changes it."""
-    old, new = _without_apostrophes("old.full_name"), _without_apostrophes("new.full_name")
+    old, new = without_apostrophes_sql("old.full_name"), without_apostrophes_sql("new.full_name")
     return f"""CREATE TRIGGER workers_fts_update AFTER {event} ON workers BEGIN
             INSERT INTO workers_fts(workers_fts, rowid, full_name, nik, dusun, phone)
             SELECT 'delete', old.rowid, {old}, old.nik, coalesce(old.dusun, ''),
@@ -423,7 +423,7 @@ def search_names_without_apostrophes(db: Database) -> None:
     The tokenizer splits words at an apostrophe (Ma'ruf would be "ma" and "ruf"); the index is
     rebuilt with the name written without them, and the triggers keep it that way.
     """
-    old, new = _without_apostrophes("old.full_name"), _without_apostrophes("new.full_name")
+    old, new = without_apostrophes_sql("old.full_name"), without_apostrophes_sql("new.full_name")
     run_script(
         db,
         f"""
@@ -438,7 +438,7 @@ def search_names_without_apostrophes(db: Database) -> None:
             prefix = '2 3'
         );
         INSERT INTO workers_fts(rowid, full_name, nik, dusun, phone)
-            SELECT rowid, {_without_apostrophes("full_name")}, nik, coalesce(dusun, ''),
+            SELECT rowid, {without_apostrophes_sql("full_name")}, nik, coalesce(dusun, ''),
                    coalesce(phone, '')
             FROM workers WHERE deleted_at IS NULL;
         CREATE TRIGGER workers_fts_insert AFTER INSERT ON workers

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from forms import BUDI, SITI, with_
@@ -13,7 +14,9 @@ from desktop_app.services.demo import demo_forms
 from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import init_village
 from desktop_app.store import audit
+from desktop_app.store.bulk_load import list_indexes_after
 from desktop_app.store.db import DB_FILENAME
+from desktop_app.store.workers import count_workers
 
 VOLATILE = {"id", "worker_id", "at", "created_at", "updated_at"}
 
@@ -145,3 +148,73 @@ def test_batches_keep_the_likely_duplicate_pairs_one_by_one_keeps(tmp_path):
     assert pairs(many) == pairs(one)
     assert [s.warnings for s in at_once] == [s.warnings for s in one_by_one]
     assert audit.verify(many.db) == (audit.entry_count(many.db), None)
+
+
+def schema(inst) -> list[tuple]:
+    return inst.db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+def search_terms(inst) -> list[tuple]:
+    """Every entry of the search index: (term, worker rowid, column, position)."""
+    inst.db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, workers_fts, instance)"
+    )
+    return inst.db.execute("SELECT * FROM temp.terms ORDER BY 1, 2, 3, 4").fetchall()
+
+
+def test_seeding_an_empty_register_builds_its_indexes_at_the_end_as_rows_would(tmp_path):
+    """A demo seeding writes the list's indexes and search entries once at the end: the
+    register is then what the same forms registered row by row make, its schema included."""
+    forms = [*demo_forms(120, seed=4), (with_(SITI, full_name="Siti Ma'ruf"), None, [])]
+    seeded = init_village(tmp_path / "seeded", "65.03.10.2004", user="operator")
+    rows = init_village(tmp_path / "rows", "65.03.10.2004", user="operator")
+    registry.register_many(rows, forms)
+    before = schema(seeded)
+    with list_indexes_after(seeded.db, len(forms)):
+        assert "workers_live_name" not in {name for _, name, _ in schema(seeded)}
+        assert journal_mode(seeded) == "delete"  # pages go to the file once, not via the log
+        registry.register_many(seeded, forms[:60])
+        registry.register_many(seeded, forms[60:])
+
+    assert schema(seeded) == before == schema(rows)
+    assert everything(seeded) == everything(rows)
+    assert search_terms(seeded) == search_terms(rows)
+    assert ("maruf", 121) in {(t, row) for t, row, _, _ in search_terms(seeded)}
+    assert count_workers(seeded.db) == count_workers(rows.db) == 121
+    assert count_workers(seeded.db, search="ma'ruf") == 1
+    assert seeded.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert journal_mode(seeded) == "wal"
+
+
+def journal_mode(inst) -> str:
+    return inst.db.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def test_seeding_while_another_connection_reads_keeps_the_write_ahead_log(village):
+    reader = sqlite3.connect(village.data_dir / DB_FILENAME)
+    reader.execute("SELECT count(*) FROM workers").fetchone()
+    with list_indexes_after(village.db, 50):
+        assert journal_mode(village) == "wal"
+        registry.register_many(village, demo_forms(50, seed=8))
+    assert reader.execute("SELECT count(*) FROM workers").fetchone() == (50,)
+    reader.close()
+
+
+def test_a_refused_batch_while_seeding_leaves_the_register_and_its_schema_as_they_were(village):
+    registry.register_worker(village, BUDI)
+    before = list(village.db.conn.iterdump())
+    forms = demo_forms(30, seed=6)
+    with pytest.raises(registry.RowsRefused), list_indexes_after(village.db, 31):
+        registry.register_many(village, forms)
+        registry.register_many(village, [(with_(BUDI, full_name="Budi Lain"), None, [])])
+    assert list(village.db.conn.iterdump()) == before
+    assert journal_mode(village) == "wal"
+
+
+def test_adding_fewer_than_the_register_holds_keeps_every_index(village):
+    registry.register_many(village, demo_forms(20, seed=2))
+    before = schema(village)
+    with list_indexes_after(village.db, 20):
+        assert schema(village) == before
+        registry.register_many(village, demo_forms(20, seed=3))
+    assert count_workers(village.db) == 40
