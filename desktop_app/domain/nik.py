@@ -105,13 +105,21 @@ def _birth_date(ddmmyy: str, today: dt.date) -> tuple[dt.date, str]:
     )
 
 
-def parse_nik(raw: str, today: dt.date | None = None) -> NikInfo:
-    """Read a NIK into its parts, or say exactly what is wrong with it."""
+def check_nik(raw: str, today: dt.date | None = None) -> tuple[str, dt.date, str]:
+    """A NIK's 16 digits, the birth date and the sex it says, checked as `parse_nik` checks it
+    (without the parts a form shows: its kecamatan's name, its warnings)."""
     value = sixteen_digits(raw, "nik", "NIK")
-    kecamatan, name, warnings = _region(value, "nik", "NIK")
+    _region(value, "nik", "NIK")
     born, sex = _birth_date(value[6:12], today or dt.date.today())
     if value[12:] == "0000":
         raise InvalidNik("nik.serial", "Empat angka terakhir NIK tidak boleh 0000.", "nik")
+    return value, born, sex
+
+
+def parse_nik(raw: str, today: dt.date | None = None) -> NikInfo:
+    """Read a NIK into its parts, or say exactly what is wrong with it."""
+    value, born, sex = check_nik(raw, today)
+    kecamatan, name, warnings = _region(value, "nik", "NIK")
     return NikInfo(
         nik=value,
         province_code=value[:2],

@@ -18,7 +18,7 @@ from desktop_app.domain.errors import (
 )
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
-from desktop_app.domain.nik import NikInfo, nik_differences, parse_kk, parse_nik
+from desktop_app.domain.nik import NikInfo, check_nik, nik_differences, parse_kk, parse_nik
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.phone import normalize_phone
 from desktop_app.domain.registration import check_monthly_income, check_registration_age
@@ -271,15 +271,16 @@ def _passes_as_stored(record: dict[str, Any]) -> bool:
         return False
     try:
         registered = dt.date.fromisoformat(created[:10])
-        info = parse_nik(nik, registered)
-        if (info.nik, info.birth_date.isoformat(), info.sex) != (nik, born, sex):
+        as_read, nik_born, nik_sex = check_nik(nik, registered)
+        if (as_read, nik_born.isoformat(), nik_sex) != (nik, born, sex):
             return False  # not as stored, or differs from the NIK: the full check says which
         if (kk := get("kk_number") or "").strip():
             parse_kk(kk)
         normalize_name(get("full_name") or "")
         normalize_phone(get("phone") or "")
-        _rt_rw(get("rt") or "", "rt")
-        _rt_rw(get("rw") or "", "rw")
+        for field in ("rt", "rw"):
+            if (number := get(field) or "") not in _RT_RW_STORED:
+                _rt_rw(number, field)
         job = occupation((get("occupation") or "").strip())
         _programs(get("programs") or "")
     except (DomainError, ValueError):
@@ -295,6 +296,8 @@ def _passes_as_stored(record: dict[str, Any]) -> bool:
 
 
 _TEXT_OR_NONE = frozenset({str, type(None)})
+# What _rt_rw stores (and takes back unchanged): "", "001" … "999".
+_RT_RW_STORED = frozenset(_rt_rw(str(n), "rt") for n in range(1000) if n) | {""}
 
 
 def _check_record_as_form(record: dict[str, Any]) -> None:
