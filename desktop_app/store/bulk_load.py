@@ -18,7 +18,8 @@ from desktop_app.store.db import transaction
 from desktop_app.store.migrations import without_apostrophes_sql
 
 # What registering reads while it writes: the NIK that must stay unique, and the birth dates and
-# family cards the likely-duplicate rules compare. Every other index of the workers serves the list.
+# family cards the likely-duplicate rules compare. Every other index of the workers serves the
+# list, but a unique one (a rule) is kept whatever its name; SQLite's own have no SQL.
 _KEPT = ("workers_live_nik", "workers_birth_date", "workers_kk_number")
 # Row-by-row upkeep of the search index and the live count, done once at the end instead.
 _TRIGGERS = ("workers_fts_insert", "live_workers_insert")
@@ -47,7 +48,7 @@ def list_indexes_after(db: Database, adding: int) -> Iterator[None]:
     with _rollback_journal(db), transaction(db):
         dropped = db.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'workers' AND "
-            "((type = 'index' AND sql IS NOT NULL AND name NOT IN (?, ?, ?)) OR "
+            "((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE %' AND name NOT IN (?, ?, ?)) OR "
             "(type = 'trigger' AND name IN (?, ?)))",
             [*_KEPT, *_TRIGGERS],
         ).fetchall()

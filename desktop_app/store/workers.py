@@ -359,12 +359,11 @@ def _sorted_page(
     descending: bool,
     after: PageKey | None,
     limit: int,
-    filtered_live: bool,
+    hint: str,
 ) -> tuple[list[Worker], PageKey | None]:
     """A page in the order of a column the clerk clicked (see SORTS), by key as well: the
-    rows after the last one's (sort value, name, rowid)."""
+    rows after the last one's (sort value, name, rowid); `hint` names the index to walk."""
     expr = SORTS[sort]
-    hint = _sort_index(db, sort, where, params, limit) if filtered_live else ""
     op, direction = ("<", " DESC") if descending else (">", "")
     if after is not None:
         where += f" AND ({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
@@ -402,10 +401,16 @@ def page_workers(
     if sort in _pinned(status, occupation, dusun):
         sort = "full_name"  # every match has the same sort value: the order is by name
     if sort is not None or descending:
-        filtered_live = not removed and bool(search.strip() or status or occupation or dusun)
-        return _sorted_page(
-            db, where, params, sort or "full_name", descending, after, limit, filtered_live
-        )
+        sort = sort or "full_name"
+        hint = ""
+        if sort == "occupation" and occupation == OTHER and not removed:
+            # Only these workers name their occupation themselves, and text sorts after the
+            # listed occupations' ranks: the sort's index holds them together, in order.
+            where += f" AND {SORTS[sort]} >= ''"
+            hint = "INDEXED BY workers_live_by_occupation"
+        elif not removed and (search.strip() or status or occupation or dusun):
+            hint = _sort_index(db, sort, where, params, limit)
+        return _sorted_page(db, where, params, sort, descending, after, limit, hint)
     more, more_params = ("1", []) if after is None else _after(plan.order, after)
     where, params = f"{where} AND {more}", [*params, *more_params]
     rows: list[Any] | None = None

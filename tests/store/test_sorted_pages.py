@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from forms import SITI, with_
 
+from desktop_app.domain.occupations import OTHER
+from desktop_app.services import registry
 from desktop_app.store.migrations import INDEXED_SORTS
 from desktop_app.store.workers import SORTS, list_workers, page_workers
 
@@ -102,3 +105,25 @@ def test_a_filtered_sorted_list_is_the_sorted_list_filtered(demo_village, key, d
         expected = [w.id for w in everyone if getattr(w, column) == common]
         got = _every_page(db, sort=key, descending=descending, **{column: common})
         assert got == expected, (column, common)
+
+
+def test_workers_who_name_their_own_occupation_sort_by_it_from_the_index(demo_village):
+    """Filtered to "lainnya" and sorted by occupation, the list walks the sort's index from
+    the first occupation a worker typed (text sorts after the listed ones) and holds exactly
+    the filter's workers in the order of the whole list."""
+    db = demo_village.db
+    typed = ["penjaga sekolah", "Pemandu wisata", "Penjaga Sekolah", "guru ngaji", "Bidan"]
+    for n in range(12):  # more than a page of 10
+        form = with_(SITI, nik=f"65031045089000{n + 2:02d}", full_name=f"Siti {'ABCDEFGHIJKL'[n]}")
+        registry.register_worker(
+            demo_village, with_(form, kk_number="", occupation=OTHER, occupation_other=typed[n % 5])
+        )
+    for descending in (False, True):
+        everyone = list_workers(db, sort="occupation", descending=descending, limit=1000)
+        expected = [w.id for w in everyone if w.occupation == OTHER]
+        got = _every_page(db, sort="occupation", descending=descending, occupation=OTHER)
+        assert len(got) >= 12 and got == expected
+        for plan in _plans_of_two_pages(
+            db, sort="occupation", descending=descending, occupation=OTHER
+        ):
+            assert "workers_live_by_occupation" in plan and "TEMP B-TREE" not in plan, plan
