@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from desktop_app.domain.likely_duplicates import (
+    NEAR_NIKS,
     name_key,
     near_nik_rule,
     nik_number,
@@ -96,6 +97,7 @@ class Candidates:
         if number is None:
             return self._same_birth_odd(nik, key, born)
         matches = []
+        near = NEAR_NIKS  # a local: read for every worker born that day
         for other_number, other_key, other_id in born:
             if other_key == key:
                 if other_number != number:
@@ -103,6 +105,8 @@ class Candidates:
                 continue
             if other_number is None:  # the other NIK is not 16 digits
                 rule = same_birth_rule(nik, self._odd[other_id], False)
+            elif number - other_number not in near:  # nearly every pair: no call made
+                continue
             else:
                 rule = near_nik_rule(number, other_number)
             if rule:
