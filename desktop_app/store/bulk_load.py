@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from desktop_app.store.db import transaction
 from desktop_app.store.migrations import without_apostrophes_sql
+from desktop_app.store.workers import count_workers
 
 # What registering reads while it writes: the NIK that must stay unique, and the birth dates and
 # family cards the likely-duplicate rules compare. Every other index of the workers serves the
@@ -41,7 +42,7 @@ def list_indexes_after(db: Database, adding: int) -> Iterator[None]:
 
     Only inserts of workers may run inside: an update or removal would miss the search index.
     """
-    if adding <= db.execute("SELECT total FROM live_workers").fetchone()[0]:
+    if adding <= count_workers(db):
         with transaction(db):
             yield
         return

@@ -351,6 +351,15 @@ def _pinned(status: str | None, occupation: str | None, dusun: str | None) -> se
     return pinned
 
 
+def _own_occupations(sort: str, occupation: str | None, removed: bool) -> str:
+    """For live workers of "lainnya" sorted by occupation, the condition that seeks the sort's
+    index straight to them (else nothing): only they name their occupation themselves, and
+    text sorts after the listed occupations' ranks, so the index holds them together, in order."""
+    if sort == "occupation" and occupation == OTHER and not removed:
+        return f" AND {SORTS[sort]} >= ''"
+    return ""
+
+
 def _sorted_page(
     db: Database,
     where: str,
@@ -403,11 +412,8 @@ def page_workers(
     if sort is not None or descending:
         sort = sort or "full_name"
         hint = ""
-        if sort == "occupation" and occupation == OTHER and not removed:
-            # Only these workers name their occupation themselves, and text sorts after the
-            # listed occupations' ranks: the sort's index holds them together, in order.
-            where += f" AND {SORTS[sort]} >= ''"
-            hint = "INDEXED BY workers_live_by_occupation"
+        if own := _own_occupations(sort, occupation, removed):
+            where, hint = where + own, "INDEXED BY workers_live_by_occupation"
         elif not removed and (search.strip() or status or occupation or dusun):
             hint = _sort_index(db, sort, where, params, limit)
         return _sorted_page(db, where, params, sort, descending, after, limit, hint)
