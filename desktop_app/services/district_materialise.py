@@ -16,35 +16,39 @@ from desktop_app.domain.likely_duplicates import name_key
 from desktop_app.store import district_program
 from desktop_app.store.district import WorkerRow
 
-FAMILY_KEYS = ("heirs", "children")
+# json.dumps(record, ensure_ascii=False) without making an encoder for every record
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def worker_row(village_code: str, worker: dict[str, Any], device_id: str) -> WorkerRow:
     """A worker's change as the district stores it: the record without the names of heirs and
-    children (how many there are is kept), and the columns the board and reports read."""
+    children (how many there are is kept), and the columns the board and reports read.
+
+    The fields go in by position: a district makes a row for every worker of every batch."""
     record = worker.copy()
-    for key in FAMILY_KEYS:
-        record.pop(key, None)
+    heirs = record.pop("heirs", None)
+    children = record.pop("children", None)
+    get = worker.get
     return WorkerRow(
-        id=worker["id"],
-        village_code=village_code,
-        nik=worker["nik"],
-        full_name=worker["full_name"],
-        name_key=name_key(worker["full_name"]),
-        birth_date=worker["birth_date"],
-        sex=worker["sex"],
-        occupation=worker["occupation"],
-        monthly_income=worker["monthly_income"],
-        programs=worker["programs"],
-        registered_at=worker["created_at"],
-        deleted_at=worker.get("deleted_at"),
-        record=json.dumps(record, ensure_ascii=False),
-        device_id=device_id,
-        status=worker.get("status"),
-        occupation_other=worker.get("occupation_other"),
-        dusun=worker.get("dusun"),
-        heirs=len(worker.get("heirs") or ()),
-        children=len(worker.get("children") or ()),
+        worker["id"],
+        village_code,
+        worker["nik"],
+        worker["full_name"],
+        name_key(worker["full_name"]),
+        worker["birth_date"],
+        worker["sex"],
+        worker["occupation"],
+        worker["monthly_income"],
+        worker["programs"],
+        worker["created_at"],  # registered_at
+        get("deleted_at"),
+        _ENCODE(record),
+        device_id,
+        get("status"),
+        get("occupation_other"),
+        get("dusun"),
+        len(heirs or ()),
+        len(children or ()),
     )
 
 

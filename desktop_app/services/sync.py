@@ -222,11 +222,13 @@ def import_bytes(
     file_name: str = "",
     trust_new: bool = False,
     queue_unknown: bool = False,
+    keys: list[KeyPair] | None = None,
 ) -> Imported:
     """Check and apply one file; a refusal is returned as a result, never half-applied.
 
     `queue_unknown` (the HTTP server): a village with keys not confirmed waits in the queue
-    for the officer instead of being refused.
+    for the officer instead of being refused. `keys`: the installation's key pairs as
+    `all_keys` reads them, when the caller read them already for many files.
     """
     access.require(inst, "export")
     try:
@@ -235,7 +237,7 @@ def import_bytes(
         if file_name:
             files.check_name(file_name, header)
         if inst.role == "district":
-            return _import_batch(inst, data, header, file_name, trust_new, queue_unknown)
+            return _import_batch(inst, data, header, file_name, trust_new, queue_unknown, keys)
         return _import_return(inst, data, header, file_name)
     except DomainError as e:
         sender = None
@@ -268,6 +270,7 @@ def import_files(
     """
     paths = sorted(Path(p) for p in paths)
     results = []
+    keys = _district_keys(inst)
     with bulk_import(inst.db):
         for done, path in enumerate(paths, start=1):
             try:
@@ -276,10 +279,21 @@ def import_files(
                 results.append(Imported(path.name, "refused", e.message, e.code))
             else:
                 with collector_paused():
-                    results.append(import_bytes(inst, data, path.name, trust_new))
+                    results.append(import_bytes(inst, data, path.name, trust_new, keys=keys))
             if progress:
                 progress(done, len(paths))
     return results
+
+
+def _district_keys(inst: Installation) -> list[KeyPair] | None:
+    """A district's key pairs, read once for all the files of an import rather than for each;
+    None for a village, or when they cannot be read (each file is then refused saying so)."""
+    if inst.role != "district":
+        return None
+    try:
+        return all_keys(inst.data_dir)
+    except DomainError:
+        return None
 
 
 def require_role(inst: Installation, role: str) -> None:
@@ -363,6 +377,7 @@ def _import_batch(
     file_name: str,
     trust_new: bool,
     queue_unknown: bool = False,
+    keys: list[KeyPair] | None = None,
 ) -> Imported:
     if header.get("kind") != batch.BATCH:
         raise SyncRefused(
@@ -387,15 +402,15 @@ def _import_batch(
         if queue_unknown and e.code in ("sync.unknown_village", "sync.key_changed"):
             return _queue_sender(inst, data, header, file_name)
         raise
-    keys = _keys_for(inst, header)
-    if _received_before(inst, data, header, keys, trusted):
+    key_pair = _keys_for(keys or all_keys(inst.data_dir), header)
+    if _received_before(inst, data, header, key_pair, trusted):
         return Imported(
             file_name,
             "already",
             f"Berkas {header['first_seq']}–{header['last_seq']} dari {header['village_name']} "
             "sudah pernah diimpor; tidak ada yang berubah.",
         )
-    opened = envelope.open_sealed(data, keys, trusted, batch.check_change, batch.SEALED_FIELDS)
+    opened = envelope.open_sealed(data, key_pair, trusted, batch.check_change, batch.SEALED_FIELDS)
     batch.check_batch(opened)
     h = opened.header
     first, last = h["first_seq"], h["last_seq"]
@@ -457,10 +472,9 @@ def _received_before(
     return True
 
 
-def _keys_for(inst: Installation, header: dict) -> KeyPair:
-    """The key pair a file was sealed to: the current one, or one retired since (a village
-    that has not yet imported the return file with the district's new key)."""
-    keys = all_keys(inst.data_dir)
+def _keys_for(keys: list[KeyPair], header: dict) -> KeyPair:
+    """The key pair (of `all_keys`) a file was sealed to: the current one, or one retired since
+    (a village that has not yet imported the return file with the district's new key)."""
     return next((k for k in keys if seal.key_id(k.public.box) == header["recipient"]), keys[0])
 
 

@@ -67,11 +67,13 @@ def apply_batch(db: Database, opened: Opened, applied_seq: int) -> Applied:
     )
     findings: list[Finding] = []
     for change in changes:
-        if change["entity"] == "worker":
+        entity = change["entity"]
+        if entity == "worker":  # written above, with the batch's other workers
             findings += next(found)
-        elif change["entity"] == "coverage":
+            continue
+        if entity == "coverage":
             findings += _coverage_backdated(code, change["payload"])
-        elif change["entity"] == "card":
+        elif entity == "card":
             card = change["payload"]
             cards.record_at_district(db, card["worker_id"], card["serial"], card["issued_on"])
         district_materialise.materialise(db, code, change)
