@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
+from desktop_app.domain.likely_duplicates import NEAR_NIKS, nik_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,28 +340,42 @@ class Candidate(NamedTuple):
     village_code: str
 
 
+# A NIK one digit off or with two neighbours swapped differs, read as a number, by d·10^k or
+# 9·d·10^k (NEAR_NIKS): these are the digits of such a difference without its trailing zeros.
+_NEAR_DIGITS = ", ".join(sorted({f"'{str(abs(diff)).rstrip('0')}'" for diff in NEAR_NIKS}))
+_SIXTEEN_DIGITS = "[0-9]" * 16  # a GLOB pattern: what nik_number reads as a number
+
+
 def likely_same_candidates(
     db: Database, village_code: str, people: list[tuple[int, str, str, str]]
 ) -> list[Candidate]:
     """For each (pos, nik, birth_date, name_key) of a batch: live workers of other villages
-    born that day with another NIK that shares the name key, the first 7 digits or the last 7
-    (a NIK one digit off, or with two neighbours swapped, shares one of them), by pos and then
+    born that day with another NIK that shares the name key, or one that may be one digit off
+    or two neighbours swapped: it shares the first 7 digits or the last 7 (one of them is
+    untouched), and two NIKs of 16 digits differ by a number NEAR_NIKS holds. By pos and then
     in the order they were stored. Every pair `likely_same` can match on a shared birth date
     is among them. One query for the batch, read from the index alone; the batch's own NIK
-    heads and tails go in cut already, not cut again for every worker born that day."""
+    heads, tails and numbers go in made already, not made again for every worker born that
+    day."""
     found: list[Candidate] = []
     for chunk in _chunks(people):
         rows = db.execute(
-            "WITH b(pos, nik, birth_date, name_key, head, tail) AS (VALUES "
-            + ", ".join("(?, ?, ?, ?, ?, ?)" for _ in chunk)
+            "WITH b(pos, nik, birth_date, name_key, head, tail, number) AS (VALUES "
+            + ", ".join("(?, ?, ?, ?, ?, ?, ?)" for _ in chunk)
             + ") SELECT b.pos, w.rowid, w.nik, w.name_key, w.birth_date, w.village_code "
             "FROM b JOIN district_workers w INDEXED BY district_workers_born "
             "ON w.birth_date = b.birth_date AND w.deleted_at IS NULL "
             "WHERE w.village_code <> ? AND w.nik <> b.nik AND (w.name_key = b.name_key "
-            "OR substr(w.nik, 1, 7) = b.head OR substr(w.nik, 10) = b.tail) "
+            "OR (substr(w.nik, 1, 7) = b.head OR substr(w.nik, 10) = b.tail) "
+            "AND (b.number IS NULL OR w.nik NOT GLOB ? "
+            f"OR rtrim(abs(w.nik - b.number), '0') IN ({_NEAR_DIGITS}))) "
             "ORDER BY b.pos, w.rowid",
-            [v for person in chunk for v in (*person, person[1][:7], person[1][9:])]
-            + [village_code],
+            [
+                v
+                for pos, nik, born, key in chunk
+                for v in (pos, nik, born, key, nik[:7], nik[9:], nik_number(nik))
+            ]
+            + [village_code, _SIXTEEN_DIGITS],
         )
         found += [Candidate(*row) for row in rows.fetchall()]
     return found

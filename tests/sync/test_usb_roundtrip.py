@@ -298,3 +298,36 @@ def test_likely_the_same_person_in_two_villages_under_another_nik_is_a_finding(w
     assert finding["kind"] == "likely_same_person"
     assert "6503104508900001" in finding["detail"] and "6503104508900007" in finding["detail"]
     assert "nama dan tanggal lahir sama" in finding["detail"]
+
+
+def test_a_nik_one_digit_off_or_swapped_in_another_village_is_a_finding_a_near_number_is_not(
+    world, capsys
+):
+    # Tanjung Aru registers Joko, serial 0100; Sungai Nyamuk registers other people born on the
+    # days of Siti, Budi and Joko, under NIKs that differ from theirs in the last digits
+    add_worker(capsys, world.ta, "6503101203850100", "JOKO SUSILO", "12-03-1985", "L", "nelayan")
+    for nik, name, born, sex in (
+        ("6503104508900010", "NUR AINI", "05-08-1990", "P"),  # Siti's 01 swapped
+        ("6503101203850012", "AGUS SALIM", "12-03-1985", "L"),  # Budi's with one digit off
+        ("6503101203850099", "ANDI WIJAYA", "12-03-1985", "L"),  # Joko's minus 1: 3 digits off
+    ):
+        add_worker(capsys, world.sn, nik, name, born, sex, "nelayan")
+    for village in (world.sn, world.ta):
+        run_json(capsys, village, "export", "--out", str(world.usb))
+    run_json(capsys, world.district, "import", "--trust-new", *map(str, world.usb.iterdir()))
+    found = {
+        f["nik"]: (f["kind"], f["detail"]) for f in run_json(capsys, world.district, "findings")
+    }
+    assert sorted(found) == ["6503101203850002", "6503104508900001"]
+    assert found["6503104508900001"] == (
+        "likely_same_person",
+        "Siti Aminah (NIK 6503104508900001) mungkin orang yang sama dengan Nur Aini "
+        "(NIK 6503104508900010) di desa 65.03.10.2001: NIK hanya tertukar dua angka "
+        "bersebelahan dan tanggal lahir sama. Periksa KTP-nya bersama kedua desa.",
+    )
+    assert found["6503101203850002"] == (
+        "likely_same_person",
+        "Budi Santoso (NIK 6503101203850002) mungkin orang yang sama dengan Agus Salim "
+        "(NIK 6503101203850012) di desa 65.03.10.2001: NIK hanya beda satu angka dan "
+        "tanggal lahir sama. Periksa KTP-nya bersama kedua desa.",
+    )
