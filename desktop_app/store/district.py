@@ -367,8 +367,8 @@ def likely_same_candidates(
             "ON w.birth_date = b.birth_date AND w.deleted_at IS NULL "
             "WHERE w.village_code <> ? AND w.nik <> b.nik AND (w.name_key = b.name_key "
             "OR (substr(w.nik, 1, 7) = b.head OR substr(w.nik, 10) = b.tail) "
-            "AND (b.number IS NULL OR w.nik NOT GLOB ? "
-            f"OR rtrim(abs(w.nik - b.number), '0') IN ({_NEAR_DIGITS}))) "
+            f"AND (b.number IS NULL OR rtrim(abs(w.nik - b.number), '0') IN ({_NEAR_DIGITS}) "
+            "OR w.nik NOT GLOB ?)) "
             "ORDER BY b.pos, w.rowid",
             [
                 v

@@ -136,3 +136,11 @@ def test_a_card_for_another_villages_worker_is_refused(both_known, capsys):
     (result,) = json.loads(out)
     assert code == 1 and result["code"] == "sync.record" and "desa lain" in result["message"]
     assert district_state(world.district) == before
+
+
+def test_a_nul_in_any_text_of_a_record_is_refused_as_a_malformed_file(both_known, capsys):
+    path = hostile_batch(both_known, lambda c: c["payload"].update(dusun="Sei\0Pancang"))
+    code, out, _ = run(capsys, both_known.district, "import", path, "--json")
+    (result,) = json.loads(out)
+    assert code == 1 and result["code"] == "sync.schema"
+    assert "perubahan 3: teks berisi karakter NUL" in result["message"]
