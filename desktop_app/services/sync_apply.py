@@ -260,7 +260,10 @@ class _NikHolders:
 
     def others(self, record: dict[str, Any]) -> list[district.KnownWorker]:
         """The live workers with the record's NIK other than itself, in the order stored."""
-        holders = sorted(self.rows[i] for i in self.by_nik.get(record["nik"], ()))
+        ids = self.by_nik.get(record["nik"], ())
+        if len(ids) < 2 and record["id"] in ids:  # most NIKs: held by this worker alone
+            return []
+        holders = sorted(self.rows[i] for i in ids)
         return [h for h in holders if h.id != record["id"]]
 
 

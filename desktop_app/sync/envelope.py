@@ -62,9 +62,13 @@ def _loads(raw: bytes) -> Any:
     Python's json accepts Infinity/NaN (whose int() overflows) and recurses once per nesting
     level; both would escape as errors other than a refusal.
     """
+    # What json.detect_encoding says without asking it for each line: a record's line starts
+    # with "{" then not a zero byte (a BOM or UTF-16/32 would start otherwise).
+    utf8 = raw[:1] == b"{" and raw[1:2] != b"\0"
     try:
         # json.loads(raw, parse_constant=..., parse_float=...), without a new decoder per call
-        return _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
+        text = raw.decode("utf-8" if utf8 else json.detect_encoding(raw), "surrogatepass")
+        return _DECODER.decode(text)
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
 
