@@ -849,7 +849,6 @@ def index_district_likely_same(db: Database) -> None:
     )
 
 
-
 def search_district_names_only(db: Database) -> None:
     """Version 20 (district): the district's search index holds live workers' names only,
     written without apostrophes as the village's is (so "maruf" finds Ma'ruf there too).
@@ -894,6 +893,7 @@ def search_district_names_only(db: Database) -> None:
         END;
         """,
     )
+
 
 STEPS = [
     create_registry,
