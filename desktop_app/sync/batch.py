@@ -159,6 +159,13 @@ def record_sha256s(opened: envelope.Opened) -> list[str]:
     return [hashlib.sha256(line).hexdigest() for line in opened.lines]
 
 
+# The fields each entity's payload must hold, and their types, as two tuples
+_FIELD_TYPES = {
+    entity: (tuple(fields), tuple(fields.values()))
+    for entity, fields in {"worker": WORKER_FIELDS, **PROGRAM_FIELDS}.items()
+}
+
+
 def check_change(record: dict[str, Any]) -> None:
     if not isinstance(record.get("seq"), int) or record["seq"] < 1:
         raise ValueError("nomor urut perubahan tidak sah")
@@ -177,11 +184,13 @@ def check_change(record: dict[str, Any]) -> None:
         ):
             raise ValueError(f"perubahan {record['seq']}: kartu tanpa pekerja atau nomor")
         return
-    fields = WORKER_FIELDS if record["entity"] == "worker" else PROGRAM_FIELDS[record["entity"]]
-    for name, kind in fields.items():
-        # a value parsed from JSON is of its type exactly (a bool is not taken for an int)
-        if type(payload.get(name)) is not kind:
-            raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
+    # a value parsed from JSON is of its type exactly (a bool is not taken for an int)
+    names, kinds = _FIELD_TYPES[record["entity"]]
+    if tuple(map(type, map(payload.get, names))) != kinds:  # all at once; then which one
+        name = next(
+            n for n, kind in zip(names, kinds, strict=True) if type(payload.get(n)) is not kind
+        )
+        raise ValueError(f"perubahan {record['seq']}: kolom {name} tidak sah")
     if "\0" in "".join(filter(str.__instancecheck__, payload.values())):  # its texts, in C
         raise ValueError(f"perubahan {record['seq']}: teks berisi karakter NUL")
     if record["entity"] != "worker":
