@@ -410,7 +410,9 @@ def _import_batch(
             f"Berkas {header['first_seq']}–{header['last_seq']} dari {header['village_name']} "
             "sudah pernah diimpor; tidak ada yang berubah.",
         )
-    opened = envelope.open_sealed(data, key_pair, trusted, batch.check_change, batch.SEALED_FIELDS)
+    opened = envelope.open_sealed(
+        data, key_pair, trusted, batch.check_change, batch.SEALED_FIELDS, header
+    )
     batch.check_batch(opened)
     h = opened.header
     first, last = h["first_seq"], h["last_seq"]

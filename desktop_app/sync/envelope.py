@@ -280,14 +280,16 @@ def open_sealed(
     trusted_signing_key: Callable[[dict[str, Any]], str],
     check_record: Callable[[dict[str, Any]], None],
     sealed_fields: frozenset[str] = frozenset(),
+    header: dict[str, Any] | None = None,
 ) -> Opened:
     """Check, verify, decrypt and parse a file, or refuse it whole with the reason.
 
     `trusted_signing_key(header)` returns the sender's pinned signing key (or raises a
     SyncRefused naming the unknown sender); `check_record` raises ValueError for a bad record.
     The inner header may add the `sealed_fields`, which the opened header then carries.
+    `header`: what `read_header(data)` returned, when the caller has read it already.
     """
-    header = read_header(data)
+    header = read_header(data) if header is None else header
     signed_end = check_signature(data, header, keys, trusted_signing_key)
     compressed = seal.unseal(keys, data[signed_end + SIGNATURE_BYTES :])
     if compressed is None:
