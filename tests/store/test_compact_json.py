@@ -11,7 +11,7 @@ from desktop_app.store.compact_json import compact_encoder
 VALUES = [
     {"b": 1, "a": [1.5, True, None, 'é"\\\n\u2028'], "c": (1, 2), "d": {"z": -3, "y": {}}},
     {"full_name": "Siti Aminah", "heirs": [{"nik": "", "id": "01ABC"}], "income": 2_900_000},
-    "Ma'ruf \"Amin\"",
+    'Ma\'ruf "Amin"',
     3,
     None,
     [],
