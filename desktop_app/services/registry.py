@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import json
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -131,11 +132,13 @@ def _record(
     worker: store.Worker, heirs: list[dict[str, Any]], kids: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """`_snapshot` of what was just written, built from the values instead of read back."""
-    return {
-        **worker.to_dict(),
-        "heirs": heirs,
-        "children": sorted(kids, key=lambda c: c["birth_date"]),  # as children_of reads them
-    }
+    record = worker.to_dict()
+    record["heirs"] = heirs
+    record["children"] = sorted(kids, key=_birth_date)  # as children_of reads them
+    return record
+
+
+_birth_date = operator.itemgetter("birth_date")
 
 
 def _log(inst: Installation, action: str, op: str, before: dict | None, after: dict) -> None:
