@@ -116,6 +116,13 @@ def check_nik(raw: str, today: dt.date | None = None) -> tuple[str, dt.date, str
     return value, born, sex
 
 
+def read_nik(raw: str, today: dt.date) -> tuple[str, dt.date, str, tuple[str, ...]]:
+    """What a form needs of a NIK: its 16 digits, the birth date and sex it says, and its
+    warnings (an unknown kecamatan), checked as `parse_nik` checks it."""
+    value, born, sex = check_nik(raw, today)
+    return value, born, sex, _region(value, "nik", "NIK")[2]
+
+
 def parse_nik(raw: str, today: dt.date | None = None) -> NikInfo:
     """Read a NIK into its parts, or say exactly what is wrong with it."""
     value, born, sex = check_nik(raw, today)
@@ -134,24 +141,24 @@ def parse_nik(raw: str, today: dt.date | None = None) -> NikInfo:
 
 
 def nik_differences(
-    info: NikInfo, *, sex: str | None, birth_date: dt.date | None
+    nik_born: dt.date, nik_sex: str, *, sex: str | None, birth_date: dt.date | None
 ) -> list[InvalidNik]:
-    """Where the form's sex or birth date differs from what the NIK says."""
+    """Where the form's sex or birth date differs from the birth date and sex a NIK says."""
     found = []
-    if sex in SEX_LABELS and sex != info.sex:
+    if sex in SEX_LABELS and sex != nik_sex:
         found.append(
             InvalidNik(
                 "nik.sex_mismatch",
-                f"NIK menunjukkan {SEX_LABELS[info.sex].lower()}, tetapi jenis kelamin diisi "
+                f"NIK menunjukkan {SEX_LABELS[nik_sex].lower()}, tetapi jenis kelamin diisi "
                 f"{SEX_LABELS[sex].lower()}.",
                 "sex",
             )
         )
-    if birth_date is not None and birth_date != info.birth_date:
+    if birth_date is not None and birth_date != nik_born:
         found.append(
             InvalidNik(
                 "nik.birth_date_mismatch",
-                f"NIK menunjukkan lahir {tanggal(info.birth_date)}, tetapi tanggal lahir diisi "
+                f"NIK menunjukkan lahir {tanggal(nik_born)}, tetapi tanggal lahir diisi "
                 f"{tanggal(birth_date)}.",
                 "birth_date",
             )
@@ -161,7 +168,7 @@ def nik_differences(
 
 def check_nik_matches(info: NikInfo, *, sex: str | None, birth_date: dt.date | None) -> None:
     """Refuse a form whose sex or birth date contradicts its NIK."""
-    for difference in nik_differences(info, sex=sex, birth_date=birth_date):
+    for difference in nik_differences(info.birth_date, info.sex, sex=sex, birth_date=birth_date):
         raise difference
 
 
