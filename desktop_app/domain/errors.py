@@ -46,6 +46,8 @@ class ValidationErrors(DomainError):
 class Problems:
     """Every problem of one form, collected so the clerk sees them all at once."""
 
+    __slots__ = ("errors",)
+
     def __init__(self) -> None:
         self.errors: list[DomainError] = []
 

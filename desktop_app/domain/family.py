@@ -92,7 +92,7 @@ def _optional_nik(raw: str, field: str, who: str) -> str:
 
 def validate_heir(form: HeirForm) -> Heir | None:
     """The heir, or None when the clerk left every heir field empty."""
-    if not any((form.full_name.strip(), form.relation, form.nik.strip(), form.phone.strip())):
+    if not (form.full_name.strip() or form.relation or form.nik.strip() or form.phone.strip()):
         return None
     problems = Problems()
     name = problems.check(normalize_name, form.full_name, "heir_name", default="")

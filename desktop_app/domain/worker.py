@@ -93,6 +93,7 @@ def _text(form: WorkerForm, field: str) -> str:
     return clean_text(getattr(form, field), field, limit, label)
 
 
+@functools.lru_cache(maxsize=1024)  # a village's RTs and RWs, as typed
 def _rt_rw(raw: str, field: str) -> str:
     value = raw.strip()
     if not value:
@@ -104,6 +105,13 @@ def _rt_rw(raw: str, field: str) -> str:
 
 def parse_rupiah(raw: str, field: str = "monthly_income") -> int:
     """`1.500.000`, `Rp1.500.000` or `1500000` as integer rupiah."""
+    if len(raw) <= 15 and raw.isdigit() and raw.isascii():  # most: 1500000, read as it is
+        return int(raw)
+    return _parsed_rupiah(raw, field)
+
+
+def _parsed_rupiah(raw: str, field: str) -> int:
+    """`parse_rupiah` for any text, plain digits included."""
     text = re.sub(r"^rp\.?", "", raw.strip().lower()).strip()
     digits = text.replace(".", "").replace(" ", "")
     if not digits:
