@@ -39,10 +39,10 @@ def parse_date(raw: str, field: str = "date") -> dt.date:
             return dt.date.fromisoformat(raw)
         except ValueError:
             pass  # not digits, or not in the calendar: the rules below say which
-    return _parsed(raw, field)
+    return _parsed_date(raw, field)
 
 
-def _parsed(raw: str, field: str) -> dt.date:
+def _parsed_date(raw: str, field: str) -> dt.date:
     """`parse_date` for any text, YYYY-MM-DD included."""
     text = raw.strip()
     if m := _ISO.match(text):

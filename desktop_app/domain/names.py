@@ -39,10 +39,10 @@ def normalize_name(raw: str, field: str = "full_name") -> str:
     # Title-casing them is str.title: its words are the runs of letters, as _WORD's are here.
     if raw and len(raw) <= NAME_MAX and _PLAIN.fullmatch(raw) and len(raw) - raw.count(" ") > 1:
         return raw.title() if raw.isupper() or raw.islower() else raw
-    return _normalized(raw, field)
+    return _normalized_name(raw, field)
 
 
-def _normalized(raw: str, field: str) -> str:
+def _normalized_name(raw: str, field: str) -> str:
     """`normalize_name` for any text, the plain names included."""
     name = straight_apostrophes(" ".join((raw or "").split()))
     if not name:

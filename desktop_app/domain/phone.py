@@ -51,10 +51,10 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
     """`+628…` or `+601…` for a valid mobile number, "" for an empty (optional) field."""
     if raw and _TYPED_ID.fullmatch(raw):
         return "+62" + raw[1:]
-    return _normalized(raw, field)
+    return _normalized_phone(raw, field)
 
 
-def _normalized(raw: str, field: str) -> str:
+def _normalized_phone(raw: str, field: str) -> str:
     """`normalize_phone` for any text, the plainly typed numbers included."""
     text = _SEPARATORS.sub("", raw or "")
     if not text:
