@@ -230,7 +230,7 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         programs=programs,
         warnings=nik[3] + kk_warnings + confirmed,
         nik_mismatch_reason=reason if differences else "",
-        nik_differences=tuple(d.message for d in differences),
+        nik_differences=tuple([d.message for d in differences]),
     )
 
 
