@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop_app.domain.names import without_apostrophes
+
 COLUMNS = (
     "id",
     "village_code",
@@ -77,7 +79,7 @@ def _parts(text: str, total: int = 0) -> list[_Part]:
                 "district_workers_name",
             )
         ]
-    words = re.findall(r"\w+", text.lower())
+    words = re.findall(r"\w+", without_apostrophes(text).lower())
     if not words:
         return [_Part("0", [], "w.id")]
     match = " ".join(f'full_name : "{w}"*' for w in words)

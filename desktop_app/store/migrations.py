@@ -849,6 +849,52 @@ def index_district_likely_same(db: Database) -> None:
     )
 
 
+def search_district_names_only(db: Database) -> None:
+    """Version 20 (district): the district's search index holds live workers' names only,
+    written without apostrophes as the village's is (so "maruf" finds Ma'ruf there too).
+
+    The district finds NIKs and KPJ numbers by their own indexes (a prefix range), never
+    through this index: their tokens, with their two- and three-digit prefixes ("65", "650",
+    shared by nearly every NIK), were written and merged for every imported worker and never
+    read. A KPJ number or NIK that changes no longer touches the index.
+    """
+    old, new = without_apostrophes_sql("old.full_name"), without_apostrophes_sql("new.full_name")
+    run_script(
+        db,
+        f"""
+        DROP TRIGGER district_workers_fts_insert;
+        DROP TRIGGER district_workers_fts_delete;
+        DROP TRIGGER district_workers_fts_update;
+        DROP TABLE district_workers_fts;
+        CREATE VIRTUAL TABLE district_workers_fts USING fts5(
+            full_name,
+            content='district_workers', content_rowid='rowid',
+            tokenize = "unicode61 remove_diacritics 2",
+            prefix = '2 3'
+        );
+        INSERT INTO district_workers_fts(rowid, full_name)
+            SELECT rowid, {without_apostrophes_sql("full_name")}
+            FROM district_workers WHERE deleted_at IS NULL;
+        CREATE TRIGGER district_workers_fts_insert AFTER INSERT ON district_workers
+        WHEN new.deleted_at IS NULL BEGIN
+            INSERT INTO district_workers_fts(rowid, full_name) VALUES (new.rowid, {new});
+        END;
+        CREATE TRIGGER district_workers_fts_delete AFTER DELETE ON district_workers
+        WHEN old.deleted_at IS NULL BEGIN
+            INSERT INTO district_workers_fts(district_workers_fts, rowid, full_name)
+            VALUES ('delete', old.rowid, {old});
+        END;
+        CREATE TRIGGER district_workers_fts_update AFTER UPDATE OF full_name, deleted_at
+            ON district_workers BEGIN
+            INSERT INTO district_workers_fts(district_workers_fts, rowid, full_name)
+            SELECT 'delete', old.rowid, {old} WHERE old.deleted_at IS NULL;
+            INSERT INTO district_workers_fts(rowid, full_name)
+            SELECT new.rowid, {new} WHERE new.deleted_at IS NULL;
+        END;
+        """,
+    )
+
+
 STEPS = [
     create_registry,
     add_search_index,
@@ -869,6 +915,7 @@ STEPS = [
     remember_applied_files,
     index_sorted_lists,
     index_district_likely_same,
+    search_district_names_only,
 ]
 
 
