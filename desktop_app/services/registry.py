@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import json
 import operator
 from collections.abc import Callable, Iterable, Sequence
@@ -57,15 +56,18 @@ class Saved:
         return self.notes + tuple(m.message for m in self.likely_duplicates)
 
 
+_NO_HEIR = HeirForm()
+
+
 def _validate(
     form: WorkerForm, heir: HeirForm | None, children: Sequence[ChildForm], today: dt.date
 ) -> tuple[ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]:
     """Validate the whole form at once so the window can mark every wrong field."""
     problems = Problems()
-    valid = problems.check(lambda: validate_worker(form, today))
+    valid = problems.check(validate_worker, form, today)
     heirs: list[dict[str, Any]] = []
     kids: list[dict[str, Any]] = []
-    h = problems.check(lambda: validate_heir(heir or HeirForm()))
+    h = problems.check(validate_heir, heir or _NO_HEIR)
     if h is not None:
         heirs.append(
             {
@@ -77,7 +79,7 @@ def _validate(
             }
         )
     for child in children:
-        c = problems.check(functools.partial(validate_child, child, today))
+        c = problems.check(validate_child, child, today)
         if c is not None:
             kids.append(
                 {
