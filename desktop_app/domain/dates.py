@@ -32,6 +32,18 @@ def parse_month(raw: str, field: str = "month") -> dt.date:
 
 
 def parse_date(raw: str, field: str = "date") -> dt.date:
+    # As stored and as the window writes it: YYYY-MM-DD, which is all that date.fromisoformat
+    # reads of ten characters with dashes at 4 and 7 (only ASCII digits, and real dates).
+    if len(raw) == 10 and raw[4] == "-" == raw[7] and raw.isascii():
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass  # not digits, or not in the calendar: the rules below say which
+    return _parsed_date(raw, field)
+
+
+def _parsed_date(raw: str, field: str) -> dt.date:
+    """`parse_date` for any text, YYYY-MM-DD included."""
     text = raw.strip()
     if m := _ISO.match(text):
         year, month, day = (int(g) for g in m.groups())

@@ -14,8 +14,7 @@ _TO_STRAIGHT = str.maketrans({ch: "'" for ch in APOSTROPHES})
 _ALLOWED = re.compile(r"^[^\W\d_]+(?:[ '.,\-][^\W\d_]*)*\.?$")
 # A word for title-casing: letters, with apostrophes inside it (Ma'ruf, Nur'aini).
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-# Most names: ASCII letters in words one space apart, which pass the checks below but the
-# last at a glance.
+# ASCII letters in words one space apart.
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
@@ -36,6 +35,15 @@ def normalize_name(raw: str, field: str = "full_name") -> str:
     read better in the usual case. A name the clerk typed in mixed case is kept as typed
     (McDonald, La Ode, dg. Matona). An apostrophe does not start a new word: MA'RUF is Ma'ruf.
     """
+    # Most names: ASCII letters in words one space apart, nothing to collapse or straighten.
+    # Title-casing them is str.title: its words are the runs of letters, as _WORD's are here.
+    if raw and len(raw) <= NAME_MAX and _PLAIN.fullmatch(raw) and len(raw) - raw.count(" ") > 1:
+        return raw.title() if raw.isupper() or raw.islower() else raw
+    return _normalized_name(raw, field)
+
+
+def _normalized_name(raw: str, field: str) -> str:
+    """`normalize_name` for any text, the plain names included."""
     name = straight_apostrophes(" ".join((raw or "").split()))
     if not name:
         raise InvalidInput(f"{field}.empty", "Nama wajib diisi.", field)
@@ -46,19 +54,15 @@ def normalize_name(raw: str, field: str = "full_name") -> str:
             "seperti di KTP.",
             field,
         )
-    if _PLAIN.fullmatch(name):
-        letters = len(name) - name.count(" ")
-    else:
-        if any(ch.isdigit() for ch in name):
-            raise InvalidInput(f"{field}.digits", "Nama tidak boleh berisi angka.", field)
-        if not _ALLOWED.match(name):
-            raise InvalidInput(
-                f"{field}.characters",
-                "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda hubung dan apostrof.",
-                field,
-            )
-        letters = sum(ch.isalpha() for ch in name)
-    if letters < 2:
+    if any(ch.isdigit() for ch in name):
+        raise InvalidInput(f"{field}.digits", "Nama tidak boleh berisi angka.", field)
+    if not _ALLOWED.match(name):
+        raise InvalidInput(
+            f"{field}.characters",
+            "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda hubung dan apostrof.",
+            field,
+        )
+    if sum(ch.isalpha() for ch in name) < 2:
         raise InvalidInput(f"{field}.short", "Nama terlalu pendek.", field)
     if name.isupper() or name.islower():
         name = _WORD.sub(lambda m: m.group(0).capitalize(), name)

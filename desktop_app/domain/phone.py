@@ -41,8 +41,21 @@ def _split(text: str) -> tuple[str, str]:
     )
 
 
+# An Indonesian mobile typed as most are, 08… without separators: its national number is
+# all but the 0, of a length _MOBILE allows.
+_FIRST, _SHORTEST, _LONGEST = _MOBILE["62"]
+_TYPED_ID = re.compile(f"0{_FIRST}[0-9]{{{_SHORTEST - 1},{_LONGEST - 1}}}")
+
+
 def normalize_phone(raw: str, field: str = "phone") -> str:
     """`+628…` or `+601…` for a valid mobile number, "" for an empty (optional) field."""
+    if raw and _TYPED_ID.fullmatch(raw):
+        return "+62" + raw[1:]
+    return _normalized_phone(raw, field)
+
+
+def _normalized_phone(raw: str, field: str) -> str:
+    """`normalize_phone` for any text, the plainly typed numbers included."""
     text = _SEPARATORS.sub("", raw or "")
     if not text:
         return ""

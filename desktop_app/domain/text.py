@@ -24,7 +24,7 @@ def has_control_characters(text: str) -> bool:
 
 def clean_text(raw: str, field: str, max_length: int, label: str = "Isian") -> str:
     """Collapse spaces; refuse control characters and text longer than `max_length`."""
-    if has_control_characters(raw):
+    if not raw.isprintable() and has_control_characters(raw):  # nearly all text is printable
         raise InvalidInput(
             f"{field}.characters", f"{label} berisi karakter yang tidak dapat dicetak.", field
         )

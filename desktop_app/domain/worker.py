@@ -18,7 +18,7 @@ from desktop_app.domain.errors import (
 )
 from desktop_app.domain.formatting import is_ascii_digits
 from desktop_app.domain.names import normalize_name
-from desktop_app.domain.nik import NikInfo, check_nik, nik_differences, parse_kk, parse_nik
+from desktop_app.domain.nik import check_nik, nik_differences, parse_kk, read_nik
 from desktop_app.domain.occupations import occupation
 from desktop_app.domain.phone import normalize_phone
 from desktop_app.domain.registration import check_monthly_income, check_registration_age
@@ -93,6 +93,7 @@ def _text(form: WorkerForm, field: str) -> str:
     return clean_text(getattr(form, field), field, limit, label)
 
 
+@functools.lru_cache(maxsize=1024)  # a village's RTs and RWs, as typed
 def _rt_rw(raw: str, field: str) -> str:
     value = raw.strip()
     if not value:
@@ -104,6 +105,13 @@ def _rt_rw(raw: str, field: str) -> str:
 
 def parse_rupiah(raw: str, field: str = "monthly_income") -> int:
     """`1.500.000`, `Rp1.500.000` or `1500000` as integer rupiah."""
+    if len(raw) <= 15 and raw.isdigit() and raw.isascii():  # most: 1500000, read as it is
+        return int(raw)
+    return _parsed_rupiah(raw, field)
+
+
+def _parsed_rupiah(raw: str, field: str) -> int:
+    """`parse_rupiah` for any text, plain digits included."""
     text = re.sub(r"^rp\.?", "", raw.strip().lower()).strip()
     digits = text.replace(".", "").replace(" ", "")
     if not digits:
@@ -146,22 +154,20 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
     problems = Problems()
     check = problems.check
 
-    info: NikInfo | None = check(lambda: parse_nik(form.nik, today))
+    nik = check(read_nik, form.nik, today)
     kk, kk_warnings = (
-        check(lambda: parse_kk(form.kk_number), ("", ())) if form.kk_number.strip() else ("", ())
+        check(parse_kk, form.kk_number, default=_NO_KK) if form.kk_number.strip() else _NO_KK
     )
-    name = check(lambda: normalize_name(form.full_name))
-    birth_place = check(lambda: _text(form, "birth_place"), "")
-    born = (
-        check(lambda: parse_date(form.birth_date, "birth_date"))
-        if form.birth_date.strip()
-        else None
-    )
-    if born is None and not form.birth_date.strip():
+    name = check(normalize_name, form.full_name)
+    birth_place = check(_text, form, "birth_place", default="")
+    if form.birth_date.strip():
+        born = check(parse_date, form.birth_date, "birth_date")
+    else:
+        born = None
         problems.add(InvalidInput("birth_date.empty", "Tanggal lahir wajib diisi.", "birth_date"))
-    sex = check(lambda: _sex(form.sex))
+    sex = check(_sex, form.sex)
     reason = " ".join(form.nik_mismatch_reason.split())
-    differences = nik_differences(info, sex=sex, birth_date=born) if info else []
+    differences = nik_differences(nik[1], nik[2], sex=sex, birth_date=born) if nik else []
     confirmed: tuple[str, ...] = ()
     if len(reason) > MAX_REASON:
         problems.add(
@@ -184,14 +190,14 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
                 InvalidInput("birth_date.future", "Tanggal lahir di masa depan.", "birth_date")
             )
         else:
-            check(lambda: check_registration_age(born, today))
-    address = check(lambda: _text(form, "address"), "")
-    dusun = check(lambda: _text(form, "dusun"), "")
-    rt = check(lambda: _rt_rw(form.rt, "rt"), "")
-    rw = check(lambda: _rt_rw(form.rw, "rw"), "")
-    phone = check(lambda: normalize_phone(form.phone), "")
-    job = check(lambda: occupation(form.occupation.strip()))
-    other = check(lambda: _text(form, "occupation_other"), "")
+            check(check_registration_age, born, today)
+    address = check(_text, form, "address", default="")
+    dusun = check(_text, form, "dusun", default="")
+    rt = check(_rt_rw, form.rt, "rt", default="")
+    rw = check(_rt_rw, form.rw, "rw", default="")
+    phone = check(normalize_phone, form.phone, default="")
+    job = check(occupation, form.occupation.strip())
+    other = check(_text, form, "occupation_other", default="")
     if job is not None and job.code == "lainnya" and not other:
         problems.add(
             InvalidInput(
@@ -200,14 +206,14 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
                 "occupation_other",
             )
         )
-    income = check(lambda: parse_rupiah(form.monthly_income))
+    income = check(parse_rupiah, form.monthly_income)
     if income is not None:
-        check(lambda: check_monthly_income(income))
-    programs = check(lambda: _programs(form.programs))
+        check(check_monthly_income, income)
+    programs = check(_programs, form.programs)
     problems.raise_any()
-    assert info is not None and born is not None  # each would have left an error above
+    assert nik is not None and born is not None  # each would have left an error above
     return ValidWorker(
-        nik=info.nik,
+        nik=nik[0],
         kk_number=kk,
         full_name=name,
         birth_place=birth_place,
@@ -222,10 +228,13 @@ def validate_worker(form: WorkerForm, today: dt.date) -> ValidWorker:
         occupation_other=other if job.code == "lainnya" else "",
         monthly_income=income,
         programs=programs,
-        warnings=info.warnings + kk_warnings + confirmed,
+        warnings=nik[3] + kk_warnings + confirmed,
         nik_mismatch_reason=reason if differences else "",
-        nik_differences=tuple(d.message for d in differences),
+        nik_differences=tuple([d.message for d in differences]),
     )
+
+
+_NO_KK: tuple[str, tuple[str, ...]] = ("", ())
 
 
 _RECORD_TEXT = tuple(f for f in WorkerForm.__dataclass_fields__ if f != "monthly_income")

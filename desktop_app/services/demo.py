@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -58,25 +59,60 @@ BIRTH_PLACES = ("Nunukan", "Sebatik", "Tawau", "Pinrang", "Bone", "Jeneponto", "
 DUSUN = ("Sungai Pancang", "Aji Kuning", "Bukit Aru", "Pantai Indah", "Lourdes")
 
 
-def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
-    values, cumulative = _CUMULATIVE.get(weighted) or _CUMULATIVE.setdefault(
-        weighted,
-        ([v for v, _ in weighted], list(itertools.accumulate(w for _, w in weighted))),
-    )
-    return rng.choices(values, cum_weights=cumulative)[0]
+class _Draws:
+    """Draws of a `random.Random` exactly as Python 3 makes them, so a seed makes the same
+    village, without their checks of every argument: a sample worker takes some thirty.
+
+    `randrange(n)` (and so `choice`) takes `getrandbits` of n's bit length, again while that is
+    not below n; `choices` with cumulative weights bisects them at `random()` times their total.
+    What is drawn from comes with its length and bit length worked out once (`_pool`, `_span`).
+    """
+
+    def __init__(self, rng: random.Random):
+        self._bits, self._random = rng.getrandbits, rng.random
+
+    def choice(self, pool: _Pool[T]) -> T:
+        """choice(items)"""
+        items, n, k = pool
+        bits = self._bits
+        r = bits(k)
+        while r >= n:
+            r = bits(k)
+        return items[r]
+
+    def between(self, span: _Span) -> int:
+        """randrange(low, high)"""
+        low, n, k = span
+        bits = self._bits
+        r = bits(k)
+        while r >= n:
+            r = bits(k)
+        return low + r
+
+    def weighted(self, pool: _Weighted) -> str:
+        """choices(values, cum_weights=cumulative)[0]"""
+        values, cumulative, total = pool
+        return values[bisect.bisect_right(cumulative, self._random() * total, 0, len(values) - 1)]
 
 
-_CUMULATIVE: dict[tuple, tuple[list[str], list[int]]] = {}
+_Pool = tuple[Sequence[T], int, int]  # items, how many, that number's bit length
+_Span = tuple[int, int, int]  # low, high - low, its bit length
 
 
-def _nik(prefix: str, born: dt.date, sex: str, serial: int) -> str:
-    day = born.day + (40 if sex == "P" else 0)
-    return f"{prefix}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
+def _pool(items: Sequence[T]) -> _Pool[T]:
+    return items, len(items), len(items).bit_length()
 
 
-def _birth_date(rng: random.Random, today: dt.date, min_age: int, max_age: int) -> dt.date:
-    start, days = _birth_range(today, min_age, max_age)
-    return start + dt.timedelta(days=rng.randrange(days))
+def _span(low: int, high: int) -> _Span:
+    return low, high - low, (high - low).bit_length()
+
+
+_Weighted = tuple[list[str], list[int], float]  # values, cumulative weights, total
+
+
+def _weighted(weighted: tuple[tuple[str, int], ...]) -> _Weighted:
+    cumulative = list(itertools.accumulate(w for _, w in weighted))
+    return [v for v, _ in weighted], cumulative, cumulative[-1] + 0.0
 
 
 @functools.lru_cache(maxsize=256)
@@ -87,28 +123,26 @@ def _birth_range(today: dt.date, min_age: int, max_age: int) -> tuple[dt.date, i
     return start, (end - start).days
 
 
-class _Draws:
-    """`random.Random.choice` and `randrange` as Python 3 draws them (one `getrandbits` of the
-    bound's length, again while it is not below the bound), so a seed makes the same village,
-    without their checks of every argument: a sample worker takes some twenty draws."""
+class _Births:
+    """Birth dates of people `min_age` to `max_age` old on `today`, as randrange(days) after
+    the first draws them, each day's text (and what `made` adds) worked out once."""
 
-    def __init__(self, rng: random.Random):
-        self._bits = rng.getrandbits
+    def __init__(
+        self, today: dt.date, min_age: int, max_age: int, made: Callable[[dt.date], tuple]
+    ):
+        self.first, days = _birth_range(today, min_age, max_age)
+        self._span = _span(0, days)
+        self._made = made
+        self._known: dict[int, tuple] = {}
 
-    def below(self, n: int) -> int:
-        """randrange(n)"""
-        k = n.bit_length()
-        r = self._bits(k)
-        while r >= n:
-            r = self._bits(k)
-        return r
-
-    def choice(self, seq: Sequence[T]) -> T:
-        return seq[self.below(len(seq))]
-
-    def between(self, low: int, high: int) -> int:
-        """randrange(low, high)"""
-        return low + self.below(high - low)
+    def draw(self, draw: _Draws) -> tuple:
+        """(birth date as text, *made(birth date)) of a random day"""
+        offset = draw.between(self._span)
+        known = self._known.get(offset)
+        if known is None:
+            born = self.first + dt.timedelta(days=offset)
+            known = self._known[offset] = (born.isoformat(), *self._made(born))
+        return known
 
 
 def _faker(seed: int) -> Any | None:
@@ -168,58 +202,85 @@ def _school_by_age(age: int) -> tuple[str, str]:
     return "belum_sekolah", ""
 
 
+_SEX = _pool("LLLP")  # most funded informal workers in the program are men
+_PHONE_KIND = _pool("1235")
+_CHILD_SEX = _pool("LP")
+_CHILD_COUNT = _pool((0, 1, 1, 2, 2, 3))
+_DUSUN = _pool(DUSUN)
+_BIRTH_PLACE = _pool(BIRTH_PLACES)
+_NIK_ORIGIN = _weighted(NIK_ORIGINS)
+_OCCUPATION = _weighted(OCCUPATION_MIX)
+_KK_BLOCK, _KK_SERIAL = _span(10**5, 10**6), _span(1, 10**4)
+_HOUSE, _RT = _span(1, 120), _span(1, 13)
+_PHONE_NUMBER, _INCOME = _span(10**8, 10**9), _span(10, 36)
+
+
 def iter_demo_forms(count: int, seed: int = 65031) -> Iterator[Registration]:
     """`count` plausible registrations of one village, the same for the same seed."""
-    rng = random.Random(seed)
-    draw = _Draws(rng)
-    choice, between = draw.choice, draw.between
+    draw = _Draws(random.Random(seed))
+    choice, between, weighted = draw.choice, draw.between, draw.weighted
     names = _Names.drawn(seed)
+    male, female, families = _pool(names.male), _pool(names.female), _pool(names.family)
+    streets, everyone = _pool(names.streets), _pool(names.everyone)
     today = clock.today()
+
+    def school(born: dt.date) -> tuple[str, str]:
+        return _school_by_age(age_on(born, today))
+
+    @functools.cache
+    def children_up_to(max_age: int) -> _Births:
+        return _Births(today, 1, max_age, school)
+
+    def adult(born: dt.date) -> tuple[str, str, _Births]:
+        # the NIK's birth date: DDMMYY, 40 added to the day of a woman
+        month_year = f"{born.month:02d}{born.year % 100:02d}"
+        return (
+            f"{born.day:02d}{month_year}",
+            f"{born.day + 40:02d}{month_year}",
+            children_up_to(min(22, max(1, today.year - born.year - 20))),
+        )
+
+    adults = _Births(today, 19, 62, adult)
     serials: dict[str, int] = {}
     for _ in range(count):
-        sex = choice("LLLP")  # most funded informal workers in the program are men
-        first = choice(names.male if sex == "L" else names.female)
-        family = choice(names.family)
-        name = f"{first} {family}"
-        born = _birth_date(rng, today, 19, 62)
-        prefix = _pick(rng, NIK_ORIGINS)
-        key = prefix + born.isoformat()
-        serials[key] = serials.get(key, 0) + 1
-        occupation = _pick(rng, OCCUPATION_MIX)
-        dusun = choice(DUSUN)
+        sex = choice(_SEX)
+        first = choice(male if sex == "L" else female)
+        family = choice(families)
+        born, nik_born_man, nik_born_woman, children_births = adults.draw(draw)
+        prefix = weighted(_NIK_ORIGIN)
+        key = prefix + born
+        serial = serials[key] = serials.get(key, 0) + 1
+        occupation = weighted(_OCCUPATION)
+        dusun = choice(_DUSUN)
         worker = WorkerForm(
-            nik=_nik(prefix, born, sex, serials[key]),
-            kk_number=f"650310{between(10**5, 10**6)}{between(1, 10**4):04d}",
-            full_name=name,
-            birth_place=choice(BIRTH_PLACES),
-            birth_date=born.isoformat(),
+            nik=f"{prefix}{nik_born_woman if sex == 'P' else nik_born_man}{serial:04d}",
+            kk_number=f"650310{between(_KK_BLOCK)}{between(_KK_SERIAL):04d}",
+            full_name=f"{first} {family}",
+            birth_place=choice(_BIRTH_PLACE),
+            birth_date=born,
             sex=sex,
-            address=f"{choice(names.streets)} No. {between(1, 120)}",
+            address=f"{choice(streets)} No. {between(_HOUSE)}",
             dusun=dusun,
-            rt=str(between(1, 13)),
+            rt=str(between(_RT)),
             rw=str(DUSUN.index(dusun) + 1),
-            phone=f"08{choice('1235')}{between(10**8, 10**9)}",
+            phone=f"08{choice(_PHONE_KIND)}{between(_PHONE_NUMBER)}",
             occupation=occupation,
             occupation_other="Penjaga sekolah" if occupation == "lainnya" else "",
-            monthly_income=str(between(10, 36) * 100_000),
+            monthly_income=str(between(_INCOME) * 100_000),
         )
-        spouse_sex = "P" if sex == "L" else "L"
         heir = HeirForm(
-            full_name=choice(names.female if spouse_sex == "P" else names.male)
-            + " "
-            + choice(names.family),
-            relation="istri" if spouse_sex == "P" else "suami",
-            phone=f"08{choice('1235')}{between(10**8, 10**9)}",
+            full_name=f"{choice(female if sex == 'L' else male)} {choice(families)}",
+            relation="istri" if sex == "L" else "suami",
+            phone=f"08{choice(_PHONE_KIND)}{between(_PHONE_NUMBER)}",
         )
         children = []
-        for _ in range(choice((0, 1, 1, 2, 2, 3))):
-            child_born = _birth_date(rng, today, 1, min(22, max(1, today.year - born.year - 20)))
-            level, klass = _school_by_age(age_on(child_born, today))
+        for _ in range(choice(_CHILD_COUNT)):
+            child_born, level, klass = children_births.draw(draw)
             children.append(
                 ChildForm(
-                    full_name=choice(names.everyone) + " " + family,
-                    birth_date=child_born.isoformat(),
-                    sex=choice("LP"),
+                    full_name=f"{choice(everyone)} {family}",
+                    birth_date=child_born,
+                    sex=choice(_CHILD_SEX),
                     school_level=level,
                     school_class=klass,
                 )

@@ -8,6 +8,7 @@ keeps them from one batch to the next, while nothing else changes the register.
 
 from __future__ import annotations
 
+import array
 from collections.abc import Collection, Sequence
 
 from desktop_app.domain.likely_duplicates import (
@@ -27,6 +28,40 @@ _Entry = tuple[int | None, str, str]
 Found = list[tuple[str, str]]  # (id of the likely twin, rule) for one new worker
 
 
+class _BornOn:
+    """The candidates born on one day in the order they came, with what rules most of them
+    out at once: their NIKs as numbers (0 for a NIK that is not 16 digits, listed in `odd`)
+    and where each name key stands."""
+
+    __slots__ = ("by_key", "entries", "numbers", "odd")
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self.numbers = array.array("q")  # side by side in memory: a scan reads no object
+        self.by_key: dict[str, list[int]] = {}
+        self.odd: list[int] = []
+
+    def add(self, number: int | None, key: str, worker_id: str) -> None:
+        position = len(self.entries)
+        self.entries.append((number, key, worker_id))
+        self.numbers.append(number or 0)
+        self.by_key.setdefault(key, []).append(position)
+        if number is None:
+            self.odd.append(position)
+
+    def to_look_at(self, number: int, key: str) -> list[_Entry]:
+        """The entries, in order, that may be likely twins of a 16-digit NIK `number` named
+        `key`: the same name, a NIK not 16 digits, or a difference of NIKs that is a key of
+        NEAR_NIKS. The rest are ruled out by a subtraction and a look-up each."""
+        near = NEAR_NIKS
+        positions = [p for p, other in enumerate(self.numbers) if number - other in near]
+        same_name, odd = self.by_key.get(key), self.odd
+        if same_name or odd:
+            positions = sorted({*positions, *(same_name or ()), *odd})
+        entries = self.entries
+        return [entries[p] for p in positions]
+
+
 class Candidates:
     """Live workers by birth date as a batch compares them, kept between the batches of a run.
 
@@ -36,7 +71,7 @@ class Candidates:
     """
 
     def __init__(self) -> None:
-        self._born: dict[str, list[_Entry]] = {}  # every birth date read, with its workers
+        self._born: dict[str, _BornOn] = {}  # every birth date read, with its workers
         self._odd: dict[str, str] = {}  # id → a NIK that is not 16 digits
         self._keys: dict[str, str] = {}  # name → name_key: names recur
         self._mark: tuple[int, int] | None = None
@@ -52,12 +87,12 @@ class Candidates:
             self.forget()
         missing = {b for b in births if b not in self._born}
         for b in missing:
-            self._born[b] = []
+            self._born[b] = _BornOn()
         for worker_id, nik, name, birth in store.live_born_on(inst.db, missing):
             number = nik_number(nik)
             if number is None:
                 self._odd[worker_id] = nik
-            self._born[birth].append((number, self._key(name), worker_id))
+            self._born[birth].add(number, self._key(name), worker_id)
 
     def forget(self) -> None:
         self._born, self._odd, self._mark = {}, {}, None
@@ -88,24 +123,24 @@ class Candidates:
             found.append(matches)
             if number is None:
                 self._odd[w.id] = nik
-            born.append((number, own_key, w.id))
+            born.add(number, own_key, w.id)
         return found
 
-    def _same_birth(self, nik: str, key: str, number: int | None, born: list[_Entry]) -> Found:
+    def _same_birth(self, nik: str, key: str, number: int | None, born: _BornOn) -> Found:
         """Likely twins among the workers born the same day; most pairs are ruled out by one
-        subtraction of their NIKs."""
+        subtraction of their NIKs (`to_look_at`)."""
         if number is None:
-            return self._same_birth_odd(nik, key, born)
+            return self._same_birth_odd(nik, key, born.entries)
         matches = []
-        near = NEAR_NIKS  # a local: read for every worker born that day
-        for other_number, other_key, other_id in born:
+        near = NEAR_NIKS
+        for other_number, other_key, other_id in born.to_look_at(number, key):
             if other_key == key:
                 if other_number != number:
                     matches.append((other_id, "same_name_birth"))
                 continue
             if other_number is None:  # the other NIK is not 16 digits
                 rule = same_birth_rule(nik, self._odd[other_id], False)
-            elif number - other_number not in near:  # nearly every pair: no call made
+            elif number - other_number not in near:  # here for its name, not its NIK
                 continue
             else:
                 rule = near_nik_rule(number, other_number)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import json
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -56,15 +56,18 @@ class Saved:
         return self.notes + tuple(m.message for m in self.likely_duplicates)
 
 
+_NO_HEIR = HeirForm()
+
+
 def _validate(
     form: WorkerForm, heir: HeirForm | None, children: Sequence[ChildForm], today: dt.date
 ) -> tuple[ValidWorker, list[dict[str, Any]], list[dict[str, Any]]]:
     """Validate the whole form at once so the window can mark every wrong field."""
     problems = Problems()
-    valid = problems.check(lambda: validate_worker(form, today))
+    valid = problems.check(validate_worker, form, today)
     heirs: list[dict[str, Any]] = []
     kids: list[dict[str, Any]] = []
-    h = problems.check(lambda: validate_heir(heir or HeirForm()))
+    h = problems.check(validate_heir, heir or _NO_HEIR)
     if h is not None:
         heirs.append(
             {
@@ -76,7 +79,7 @@ def _validate(
             }
         )
     for child in children:
-        c = problems.check(functools.partial(validate_child, child, today))
+        c = problems.check(validate_child, child, today)
         if c is not None:
             kids.append(
                 {
@@ -131,11 +134,13 @@ def _record(
     worker: store.Worker, heirs: list[dict[str, Any]], kids: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """`_snapshot` of what was just written, built from the values instead of read back."""
-    return {
-        **worker.to_dict(),
-        "heirs": heirs,
-        "children": sorted(kids, key=lambda c: c["birth_date"]),  # as children_of reads them
-    }
+    record = worker.to_dict()
+    record["heirs"] = heirs
+    record["children"] = sorted(kids, key=_birth_date)  # as children_of reads them
+    return record
+
+
+_birth_date = operator.itemgetter("birth_date")
 
 
 def _log(inst: Installation, action: str, op: str, before: dict | None, after: dict) -> None:

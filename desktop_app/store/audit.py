@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
+from desktop_app.store.compact_json import compact_encoder
 
 GENESIS = "0" * 64
 _COLUMNS = ("id", "at", "user", "action", "entity", "entity_id", "before", "after")
@@ -33,12 +34,12 @@ def entry_hash(prev_hash: str, row: dict[str, Any] | tuple[Any, ...]) -> str:
     Never change this: every stored chain, and the district's memory of it, depend on it.
     """
     values = [row[c] for c in _COLUMNS] if isinstance(row, dict) else list(row)
-    canonical = _ENCODER.encode([prev_hash, *values])
+    canonical = _ENCODE([prev_hash, *values])
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-# What json.dumps(ensure_ascii=False, separators=(",", ":")) makes afresh on every call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# json.dumps(ensure_ascii=False, separators=(",", ":")), its encoder made once
+_ENCODE = compact_encoder(sort_keys=False)
 
 
 def record(

@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop_app.device.clock import utc_now
+from desktop_app.store.compact_json import compact_encoder
 
 
 def encode(payload: dict[str, Any]) -> str:
@@ -21,11 +22,10 @@ def encode(payload: dict[str, Any]) -> str:
     Stored canonically, a change goes into a batch file as it is, without decoding and
     encoding it again, and its bytes are the ones the district fingerprints.
     """
-    return _CANONICAL.encode(payload)
+    return _CANONICAL(payload)
 
 
-# json.dumps makes an encoder on each call given any option; this one is made once.
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_CANONICAL = compact_encoder(sort_keys=True)
 
 
 _APPEND = (

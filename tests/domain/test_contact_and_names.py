@@ -116,6 +116,58 @@ def test_every_wrong_field_is_reported_at_once():
     assert {"full_name", "phone", "monthly_income", "programs"} <= {x.field for x in e.value.errors}
 
 
+def test_a_form_wrong_everywhere_lists_every_problem_with_its_field_in_the_forms_order():
+    form = with_(
+        SITI,
+        nik="6503 1045 0890",
+        kk_number="6503100101100000",
+        full_name="S1ti",
+        birth_place="Nunukan\x07",
+        birth_date="31-02-1990",
+        sex="X",
+        address="A" * 201,
+        dusun="D" * 61,
+        rt="0",
+        rw="1000",
+        phone="0712345678",
+        occupation="astronot",
+        occupation_other="P" * 61,
+        monthly_income="Rp1,5 juta",
+        programs="JKK,XYZ",
+        nik_mismatch_reason="R" * 201,
+    )
+    with pytest.raises(ValidationErrors) as e:
+        validate_worker(form, TODAY)
+    assert [(x.code, x.field) for x in e.value.errors] == [
+        ("nik.length", "nik"),
+        ("kk_number.serial", "kk_number"),
+        ("full_name.digits", "full_name"),
+        ("birth_place.characters", "birth_place"),
+        ("date.invalid", "birth_date"),
+        ("sex.empty", "sex"),
+        ("nik_mismatch_reason.long", "nik_mismatch_reason"),
+        ("address.too_long", "address"),
+        ("dusun.too_long", "dusun"),
+        ("rt.format", "rt"),
+        ("rw.format", "rw"),
+        ("phone.not_mobile", "phone"),
+        ("occupation.unknown", "occupation"),
+        ("occupation_other.too_long", "occupation_other"),
+        ("monthly_income.format", "monthly_income"),
+        ("programs.unknown", "programs"),
+    ]
+    # Problems that read two fields together come in the same order.
+    form = with_(SITI, sex="L", birth_date="06-08-1990", occupation="lainnya", monthly_income="1")
+    with pytest.raises(ValidationErrors) as e:
+        validate_worker(form, TODAY)
+    assert [(x.code, x.field) for x in e.value.errors] == [
+        ("nik.sex_mismatch", "sex"),
+        ("nik.birth_date_mismatch", "birth_date"),
+        ("occupation_other.empty", "occupation_other"),
+        ("income.too_low", "monthly_income"),
+    ]
+
+
 def test_other_occupation_needs_its_description():
     with pytest.raises(ValidationErrors) as e:
         validate_worker(with_(SITI, occupation="lainnya"), TODAY)
