@@ -94,13 +94,6 @@ def test_a_plain_name_gets_the_full_rules_answer(monkeypatch):
     assert len(NAMES) - check(NAMES) == 403
 
 
-@settings(max_examples=400)
-@given(st.text(alphabet="aBz Y'’.-\t0éß", max_size=14))
-def test_any_name_gets_the_full_rules_answer(text):
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        full_rule_calls(monkeypatch, names, "_normalized_name", names.normalize_name)([text])
-
-
 PHONES = [
     prefix + "1" * n
     for prefix in ("08", "081", "+628", "628", "8", "07", "01", "+601", "0", "00")
@@ -122,13 +115,6 @@ PHONES = [
 def test_a_phone_typed_08_gets_the_full_rules_answer(monkeypatch):
     check = full_rule_calls(monkeypatch, phone, "_normalized_phone", phone.normalize_phone)
     assert len(PHONES) - check(PHONES) == 8  # 08 and 10 to 13 digits in all, no more
-
-
-@settings(max_examples=400)
-@given(st.text(alphabet="0812 +-٣", max_size=16))
-def test_any_phone_gets_the_full_rules_answer(text):
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        full_rule_calls(monkeypatch, phone, "_normalized_phone", phone.normalize_phone)([text])
 
 
 DATES = [
@@ -162,13 +148,6 @@ def test_a_date_written_yyyy_mm_dd_gets_the_full_rules_answer(monkeypatch):
     assert len(DATES) - check(DATES) == 86  # the real dates of ten characters, no more
 
 
-@settings(max_examples=400)
-@given(st.text(alphabet="0129-W/+ ٣", min_size=8, max_size=11))
-def test_any_date_gets_the_full_rules_answer(text):
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        full_rule_calls(monkeypatch, dates, "_parsed_date", dates.parse_date)([text])
-
-
 AMOUNTS = [digit * n for digit in "019" for n in range(0, 18)] + [
     "0" * 16 + "1",
     "1500000 ",
@@ -189,8 +168,39 @@ def test_an_amount_of_plain_digits_gets_the_full_rules_answer(monkeypatch):
     assert len(AMOUNTS) - check(AMOUNTS) == 45  # one to fifteen digits, no more
 
 
+# Generated input for each short way: the full rule it must agree with, and what to type.
+GENERATED = {
+    "name": (
+        names,
+        "_normalized_name",
+        names.normalize_name,
+        st.text(alphabet="aBz Y'’.-\t0éß", max_size=14),
+    ),
+    "phone": (
+        phone,
+        "_normalized_phone",
+        phone.normalize_phone,
+        st.text(alphabet="0812 +-٣", max_size=16),
+    ),
+    "date": (
+        dates,
+        "_parsed_date",
+        dates.parse_date,
+        st.text(alphabet="0129-W/+ ٣", min_size=8, max_size=11),
+    ),
+    "amount": (
+        worker,
+        "_parsed_rupiah",
+        worker.parse_rupiah,
+        st.text(alphabet="0159.Rp ²٣-", max_size=18),
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(GENERATED))
 @settings(max_examples=400)
-@given(st.text(alphabet="0159.Rp ²٣-", max_size=18))
-def test_any_amount_gets_the_full_rules_answer(text):
+@given(data=st.data())
+def test_any_input_gets_the_full_rules_answer(kind, data):
+    module, name, rule, texts = GENERATED[kind]
     with pytest.MonkeyPatch.context() as monkeypatch:
-        full_rule_calls(monkeypatch, worker, "_parsed_rupiah", worker.parse_rupiah)([text])
+        full_rule_calls(monkeypatch, module, name, rule)([data.draw(texts)])
