@@ -136,9 +136,7 @@ def test_a_form_wrong_everywhere_lists_every_problem_with_its_field_in_the_forms
         programs="JKK,XYZ",
         nik_mismatch_reason="R" * 201,
     )
-    with pytest.raises(ValidationErrors) as e:
-        validate_worker(form, TODAY)
-    assert [(x.code, x.field) for x in e.value.errors] == [
+    assert _problems(form) == [
         ("nik.length", "nik"),
         ("kk_number.serial", "kk_number"),
         ("full_name.digits", "full_name"),
@@ -158,14 +156,19 @@ def test_a_form_wrong_everywhere_lists_every_problem_with_its_field_in_the_forms
     ]
     # Problems that read two fields together come in the same order.
     form = with_(SITI, sex="L", birth_date="06-08-1990", occupation="lainnya", monthly_income="1")
-    with pytest.raises(ValidationErrors) as e:
-        validate_worker(form, TODAY)
-    assert [(x.code, x.field) for x in e.value.errors] == [
+    assert _problems(form) == [
         ("nik.sex_mismatch", "sex"),
         ("nik.birth_date_mismatch", "birth_date"),
         ("occupation_other.empty", "occupation_other"),
         ("income.too_low", "monthly_income"),
     ]
+
+
+def _problems(form) -> list[tuple[str, str | None]]:
+    """Every problem `validate_worker` lists for the form: (code, field), in its order."""
+    with pytest.raises(ValidationErrors) as e:
+        validate_worker(form, TODAY)
+    return [(x.code, x.field) for x in e.value.errors]
 
 
 def test_other_occupation_needs_its_description():
