@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import (
@@ -58,8 +58,10 @@ CONFIRM_HINT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ValidWorker:
+class ValidWorker(NamedTuple):
+    """A form that passed every rule, its values as stored. A named tuple: every registration
+    makes one, and a frozen dataclass of 18 fields takes twice as long to make."""
+
     nik: str
     kk_number: str
     full_name: str
