@@ -289,9 +289,8 @@ def _passes_as_stored(record: dict[str, Any]) -> bool:
             parse_kk(kk)
         normalize_name(get("full_name") or "")
         normalize_phone(get("phone") or "")
-        for field in ("rt", "rw"):
-            if (number := get(field) or "") not in _RT_RW_STORED:
-                _rt_rw(number, field)
+        _rt_rw(get("rt") or "", "rt")  # cached: a village's few RTs and RWs recur
+        _rt_rw(get("rw") or "", "rw")
         job = occupation((get("occupation") or "").strip())
         _programs(get("programs") or "")
     except (DomainError, ValueError):
@@ -307,8 +306,6 @@ def _passes_as_stored(record: dict[str, Any]) -> bool:
 
 
 _TEXT_OR_NONE = frozenset({str, type(None)})
-# What _rt_rw stores (and takes back unchanged): "", "001" … "999".
-_RT_RW_STORED = frozenset(_rt_rw(str(n), "rt") for n in range(1000) if n) | {""}
 
 
 def _check_record_as_form(record: dict[str, Any]) -> None:

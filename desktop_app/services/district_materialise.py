@@ -16,7 +16,7 @@ from desktop_app.domain.likely_duplicates import name_key
 from desktop_app.store import district_program
 from desktop_app.store.district import WorkerRow
 
-# json.dumps(record, ensure_ascii=False) without making an encoder for every record
+# json.dumps(record, ensure_ascii=False), its JSONEncoder made once (the stored text's format)
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
