@@ -372,7 +372,7 @@ _child_fields = operator.attrgetter(*ChildForm.__slots__)
 def flat_demo_forms(count: int, seed: int, today: dt.date, size: int) -> Iterator[list[_Flat]]:
     """`iter_demo_forms(count, seed)` as drawn on `today`, in lists of `size`, each form as
     its fields: what a child process sends `seed_workers`."""
-    with clock.living_at(today):
+    with clock.living_at(today), collector_paused():  # a chunk's forms hold no cycle
         for chunk in _in_chunks(iter_demo_forms(count, seed), size):
             yield [
                 (
