@@ -7,8 +7,8 @@ from forms import SITI, with_
 
 from desktop_app.domain.occupations import OTHER
 from desktop_app.services import registry
-from desktop_app.store.migrations import INDEXED_SORTS
 from desktop_app.store import workers
+from desktop_app.store.migrations import INDEXED_SORTS
 from desktop_app.store.workers import FILTERS, SORTS, list_workers, page_workers
 
 
