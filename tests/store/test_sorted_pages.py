@@ -9,7 +9,13 @@ from desktop_app.domain.occupations import OTHER
 from desktop_app.services import registry
 from desktop_app.store import workers
 from desktop_app.store.migrations import INDEXED_SORTS
-from desktop_app.store.workers import FILTERS, SORTS, list_workers, page_workers
+from desktop_app.store.workers import (
+    FILTERS,
+    SORTS,
+    count_workers,
+    list_workers,
+    page_workers,
+)
 
 
 @pytest.mark.parametrize("key", sorted(SORTS))
@@ -150,3 +156,28 @@ def test_workers_who_name_their_own_occupation_sort_by_it_from_the_index(demo_vi
         ):
             assert "workers_live_by_occupation" in plan, plan
             assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_two_filters_are_read_through_the_index_of_the_rarer_value(demo_village):
+    """SQLite keeps no statistics to choose between two filters' indexes: the store counts
+    each value's workers and reads the matches through the index of the one fewest have."""
+    db = demo_village.db
+    people = list_workers(db, limit=1000)
+    dusun = [w.dusun for w in people]
+    occupations = [w.occupation for w in people]
+    common_dusun = max(set(dusun) - {None}, key=dusun.count)
+    rare = min(set(occupations), key=lambda o: (occupations.count(o), o))
+    assert occupations.count(rare) < dusun.count(common_dusun)
+    ran: list[str] = []
+    db.conn.set_trace_callback(ran.append)
+    try:
+        count_workers(db, occupation=rare, dusun=common_dusun)
+        page_workers(db, occupation=rare, dusun=common_dusun)
+        page_workers(db, occupation=rare, dusun=common_dusun, sort="phone")
+    finally:
+        db.conn.set_trace_callback(None)
+    reads = [sql for sql in ran if "w.occupation = " in sql and "w.dusun = " in sql]
+    assert len(reads) == 4, ran  # the count, the page, the phone sort's count and page
+    for sql in reads:
+        plan = " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+        assert "workers_live_occupation" in plan and "workers_live_dusun" not in plan, plan
