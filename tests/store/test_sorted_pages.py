@@ -7,8 +7,15 @@ from forms import SITI, with_
 
 from desktop_app.domain.occupations import OTHER
 from desktop_app.services import registry
+from desktop_app.store import workers
 from desktop_app.store.migrations import INDEXED_SORTS
-from desktop_app.store.workers import SORTS, list_workers, page_workers
+from desktop_app.store.workers import (
+    FILTERS,
+    SORTS,
+    count_workers,
+    list_workers,
+    page_workers,
+)
 
 
 @pytest.mark.parametrize("key", sorted(SORTS))
@@ -44,7 +51,18 @@ def test_a_sorted_page_reads_its_index_instead_of_sorting_every_worker(
 ):
     for plan in _plans_of_two_pages(demo_village.db, sort=key, descending=descending):
         assert f"workers_live_by_{key}" in plan, plan
-        assert "TEMP B-TREE" not in plan, plan
+        # only ties of sort value and name are put in rowid order (the filter columns sit
+        # between the name and the rowid in the index)
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_every_index_the_list_walks_carries_the_filter_columns(demo_village):
+    """A walk tests the filters in the index entry instead of reading the worker's row."""
+    walked = [f"workers_live_{c}" for c in FILTERS]
+    walked += [f"workers_live_by_{key}" for key in (*INDEXED_SORTS, "nik")]
+    for name in walked:
+        columns = {row[2] for row in demo_village.db.execute(f"PRAGMA index_xinfo({name})")}
+        assert set(FILTERS) <= columns, name
 
 
 def _ends_as_computed(db) -> dict[str, str]:
@@ -94,17 +112,27 @@ def _every_page(db, **how) -> list[str]:
 
 @pytest.mark.parametrize("key", sorted(SORTS))
 @pytest.mark.parametrize("descending", [False, True])
-def test_a_filtered_sorted_list_is_the_sorted_list_filtered(demo_village, key, descending):
-    """Whether a page walks the sort's index or sorts the matches, and when the filter fixes
-    the sorted column, the pages hold the filter's workers in the order of the whole list."""
+@pytest.mark.parametrize("sort_up_to", [0, 10_000], ids=["walk", "sort"])
+def test_a_filtered_sorted_list_is_the_sorted_list_filtered(
+    demo_village, monkeypatch, key, descending, sort_up_to
+):
+    """Whether a page walks the sort's index or sorts the matches (forced by the count of
+    matches up to which they are sorted), and when the filter fixes the sorted column, the
+    pages hold the filter's workers in the order of the whole list: for each filter's most
+    and least common value, and for two filters at once."""
+    monkeypatch.setattr(workers, "_SORT_FACTOR", sort_up_to)
     db = demo_village.db
     everyone = list_workers(db, sort=key, descending=descending, limit=1000)
-    for column in ("status", "occupation", "dusun"):
+    chosen = []
+    for column in FILTERS:
         values = [getattr(w, column) for w in everyone]
-        common = max(set(values) - {None}, key=values.count)
-        expected = [w.id for w in everyone if getattr(w, column) == common]
-        got = _every_page(db, sort=key, descending=descending, **{column: common})
-        assert got == expected, (column, common)
+        present = sorted(set(values) - {None}, key=lambda v: (values.count(v), v))
+        chosen += [{column: present[-1]}, {column: present[0]}]
+    chosen.append({**chosen[0], **chosen[2]})  # the most common occupation and status
+    for filters in chosen:
+        expected = [w.id for w in everyone if all(getattr(w, c) == v for c, v in filters.items())]
+        got = _every_page(db, sort=key, descending=descending, **filters)
+        assert got == expected, filters
 
 
 def test_workers_who_name_their_own_occupation_sort_by_it_from_the_index(demo_village):
@@ -126,4 +154,30 @@ def test_workers_who_name_their_own_occupation_sort_by_it_from_the_index(demo_vi
         for plan in _plans_of_two_pages(
             db, sort="occupation", descending=descending, occupation=OTHER
         ):
-            assert "workers_live_by_occupation" in plan and "TEMP B-TREE" not in plan, plan
+            assert "workers_live_by_occupation" in plan, plan
+            assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_two_filters_are_read_through_the_index_of_the_rarer_value(demo_village):
+    """SQLite keeps no statistics to choose between two filters' indexes: the store counts
+    each value's workers and reads the matches through the index of the one fewest have."""
+    db = demo_village.db
+    people = list_workers(db, limit=1000)
+    dusun = [w.dusun for w in people]
+    occupations = [w.occupation for w in people]
+    common_dusun = max(set(dusun) - {None}, key=dusun.count)
+    rare = min(set(occupations), key=lambda o: (occupations.count(o), o))
+    assert occupations.count(rare) < dusun.count(common_dusun)
+    ran: list[str] = []
+    db.conn.set_trace_callback(ran.append)
+    try:
+        count_workers(db, occupation=rare, dusun=common_dusun)
+        page_workers(db, occupation=rare, dusun=common_dusun)
+        page_workers(db, occupation=rare, dusun=common_dusun, sort="phone")
+    finally:
+        db.conn.set_trace_callback(None)
+    reads = [sql for sql in ran if "w.occupation = " in sql and "w.dusun = " in sql]
+    assert len(reads) == 4, ran  # the count, the page, the phone sort's count and page
+    for sql in reads:
+        plan = " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+        assert "workers_live_occupation" in plan and "workers_live_dusun" not in plan, plan
