@@ -340,20 +340,19 @@ def seed_workers(
 
 
 def _demo_chunks(workers: int, seed: int) -> contextlib.AbstractContextManager[Iterable[list]]:
-    """`iter_demo_forms(workers, seed)` in lists of `CHUNK`: drawn in a child process when
-    there is more than one, for while the first is registered the child draws the next."""
+    """`iter_demo_forms(workers, seed)` in lists of `CHUNK`. Past one, the rest are drawn in
+    a child process while this one draws and registers the first (rather than wait for the
+    child's), and each next one while this one registers the one before."""
     if workers <= CHUNK:
         return contextlib.nullcontext(_in_chunks(iter_demo_forms(workers, seed), CHUNK))
-    made = made_aside(flat_demo_forms, workers, seed, clock.today(), CHUNK)
-    return _unflattened(made)
+    return _drawn_aside(workers, seed)
 
 
 @contextlib.contextmanager
-def _unflattened(
-    made: contextlib.AbstractContextManager[Iterator[list[_Flat]]],
-) -> Iterator[Iterator[list[Registration]]]:
-    with made as flat_chunks:
-        yield ([_unflat(flat) for flat in chunk] for chunk in flat_chunks)
+def _drawn_aside(workers: int, seed: int) -> Iterator[Iterator[list[Registration]]]:
+    with made_aside(flat_demo_forms, workers, seed, clock.today(), CHUNK) as rest:
+        first = list(itertools.islice(iter_demo_forms(workers, seed), CHUNK))
+        yield itertools.chain([first], ([_unflat(flat) for flat in chunk] for chunk in rest))
 
 
 def _in_chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -370,10 +369,13 @@ _child_fields = operator.attrgetter(*ChildForm.__slots__)
 
 
 def flat_demo_forms(count: int, seed: int, today: dt.date, size: int) -> Iterator[list[_Flat]]:
-    """`iter_demo_forms(count, seed)` as drawn on `today`, in lists of `size`, each form as
-    its fields: what a child process sends `seed_workers`."""
+    """`iter_demo_forms(count, seed)` as drawn on `today`, after its first `size`, in lists
+    of `size`, each form as its fields: what a child process sends `seed_workers`."""
     with clock.living_at(today), collector_paused():  # a chunk's forms hold no cycle
-        for chunk in _in_chunks(iter_demo_forms(count, seed), size):
+        forms = iter_demo_forms(count, seed)
+        for _ in itertools.islice(forms, size):  # drawn, for the draws after them
+            pass
+        for chunk in _in_chunks(forms, size):
             yield [
                 (
                     _worker_fields(worker),
