@@ -327,8 +327,8 @@ def seed_workers(
     # the index pages stay cached from one chunk to the next; a new register's indexes are
     # built at the end, and the whole run is one transaction
     with (
-        _demo_chunks(workers, seed) as chunks,
         collector_paused(),  # from chunk to chunk too: everything made lives to the end
+        _demo_chunks(workers, seed) as chunks,
         bulk_cache(inst.db),
         list_indexes_after(inst.db, workers),
     ):
