@@ -289,23 +289,23 @@ _NARROWEST_UP_TO = 20_000
 
 def _narrowest(
     db: Database,
-    search: _Search,
     status: str | None,
     occupation: str | None,
     dusun: str | None,
     removed: bool,
 ) -> str:
     """`INDEXED BY` the index of the chosen filter value that fewest live workers have, when
-    two or more are chosen and nothing is searched among live workers; else nothing.
+    two or more are chosen among live workers; else nothing.
 
     SQLite keeps no statistics here and takes any of them: among a million workers,
     "lainnya" in one dusun was counted through the dusun's 200,000 entries instead of the
-    occupation's 10,000. Each value is counted no further than the fewest so far; values
-    that all pass _NARROWEST_UP_TO go by FILTERS' order (the column with more values first).
+    occupation's 10,000, and a text searched within both was tested for each of them. Each
+    value is counted no further than the fewest so far; values that all pass
+    _NARROWEST_UP_TO go by FILTERS' order (the column with more values first).
     """
     values = {"status": status, "occupation": occupation, "dusun": dusun}
     chosen = [(column, values[column]) for column in FILTERS if values[column]]
-    if removed or search.where or len(chosen) < 2:
+    if removed or len(chosen) < 2:
         return ""
     best, fewest = f"INDEXED BY workers_live_{chosen[0][0]}", _NARROWEST_UP_TO
     for column, value in chosen:
@@ -368,18 +368,20 @@ _SORT_INDEXES = {"full_name": "workers_live_name"}
 
 
 def _sort_index(
-    db: Database, sort: str, where: str, params: list[Any], narrowest: str
+    db: Database, sort: str, where: str, params: list[Any], narrowest: str, factor: int
 ) -> str | None:
-    """`INDEXED BY` the sort's index when a filter keeps many workers, else None (sort them).
+    """`INDEXED BY` the sort's index when the filters keep many workers, else None (sort
+    them): more than √(factor × live) of them.
 
-    A filtered list sorted by a column can walk that column's index, testing each entry
-    against the filters, which the index carries (about 0.2 µs an entry), until a page is full
-    (about L × live / m entries for m matches); or read the m matches' rows and sort them
-    (about 4 µs a row). As for a search by name (see _SORT_FACTOR), matches up to
-    √(13 × live) are sorted. SQLite cannot count m and always sorts (2-4 s for a common
-    occupation among a million workers).
+    A filtered list sorted by a column can walk that column's index, testing each entry,
+    until a page of L is full (about L × live / m entries for m matches); or read the m
+    matches and sort them (a row each, about 4 µs). A searched text is tested for each entry
+    against its matches, as costly as reading a row: the two cost the same where m² = L × live,
+    and `factor` is L. The filters alone are tested in the index entry, which carries them
+    (about 0.2 µs): `factor` is _SORT_FACTOR, as for a search by name. SQLite cannot count
+    m and always sorts (2-4 s for a common occupation among a million workers).
     """
-    crossover = math.isqrt(_SORT_FACTOR * count_workers(db))
+    crossover = math.isqrt(factor * count_workers(db))
     matches = f"SELECT 1 FROM workers w {narrowest} WHERE {where}"
     if _count(db, matches, params, crossover + 1) <= crossover:
         return None
@@ -461,14 +463,15 @@ def page_workers(
         sort = "full_name"  # every match has the same sort value: the order is by name
     if sort is not None or descending:
         sort = sort or "full_name"
-        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
+        narrowest = _narrowest(db, status, occupation, dusun, removed)
         hint: str | None = ""
         if own := _own_occupations(sort, occupation, removed):
             where, hint = where + own, "INDEXED BY workers_live_by_occupation"
         elif sort == "full_name" and not search.strip():
             hint = narrowest  # a filter's own index holds its workers by name
         elif not removed and (search.strip() or status or occupation or dusun):
-            hint = _sort_index(db, sort, where, params, narrowest)
+            factor = limit if search.strip() else _SORT_FACTOR
+            hint = _sort_index(db, sort, where, params, narrowest, factor)
         return _sorted_page(db, where, params, sort, descending, after, limit, hint, narrowest)
     more, more_params = ("1", []) if after is None else _after(plan.order, after)
     where, params = f"{where} AND {more}", [*params, *more_params]
@@ -482,7 +485,7 @@ def page_workers(
             if keys is not None:
                 rows = _rows_of(db, [rowid for _, rowid in keys])
     if rows is None:
-        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
+        narrowest = _narrowest(db, status, occupation, dusun, removed)
         rows = db.execute(
             f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {narrowest} WHERE {where} "
             f"ORDER BY {plan.order} LIMIT ?",
@@ -658,7 +661,7 @@ def count_workers(
         return head + tail if up_to is None else min(head + tail, up_to)
     else:
         where, params = _filters(plan, status, occupation, dusun, removed)
-        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
+        narrowest = _narrowest(db, status, occupation, dusun, removed)
         matches = f"SELECT 1 FROM workers w {narrowest} WHERE {where}"
     return _count(db, matches, params, up_to)
 

@@ -168,16 +168,18 @@ def test_two_filters_are_read_through_the_index_of_the_rarer_value(demo_village)
     common_dusun = max(set(dusun) - {None}, key=dusun.count)
     rare = min(set(occupations), key=lambda o: (occupations.count(o), o))
     assert occupations.count(rare) < dusun.count(common_dusun)
+    word = next(w.full_name for w in people if w.occupation == rare).split()[0]
     ran: list[str] = []
     db.conn.set_trace_callback(ran.append)
     try:
-        count_workers(db, occupation=rare, dusun=common_dusun)
-        page_workers(db, occupation=rare, dusun=common_dusun)
-        page_workers(db, occupation=rare, dusun=common_dusun, sort="phone")
+        for search in ("", word):  # a searched text is tested within the rarer value
+            count_workers(db, search=search, occupation=rare, dusun=common_dusun)
+            page_workers(db, search=search, occupation=rare, dusun=common_dusun)
+            page_workers(db, search=search, occupation=rare, dusun=common_dusun, sort="phone")
     finally:
         db.conn.set_trace_callback(None)
     reads = [sql for sql in ran if "w.occupation = " in sql and "w.dusun = " in sql]
-    assert len(reads) == 4, ran  # the count, the page, the phone sort's count and page
+    assert len(reads) == 8, ran  # the count, the page, the phone sort's count and page
     for sql in reads:
         plan = " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
         assert "workers_live_occupation" in plan and "workers_live_dusun" not in plan, plan
