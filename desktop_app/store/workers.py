@@ -451,18 +451,27 @@ def _sorted_page(
     is None to sort the matches, read as `access` says (see _access)."""
     expr = SORTS[sort]
     op, direction = ("<", " DESC") if descending else (">", "")
+    later, later_params = "1", []
     if after is not None:
-        where += f" AND ({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
-        params = [*params, after.sort_value, after.value, after.rowid]
+        later = f"({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
+        later_params = [after.sort_value, after.value, after.rowid]
     order = f"{expr}{direction}, w.full_name COLLATE NOCASE{direction}, w.rowid{direction}"
-    page = f"FROM workers w {access if hint is None else hint} WHERE {where} "
-    page += f"ORDER BY {order} LIMIT ?"
-    if hint is None:
-        # The sort keeps just the matches' keys, then the page's rows are read.
-        # Matches arrive by name, so a descending sort takes nearly every one into its page
-        # and drops another; with whole rows that cost up to 2.8 times the instructions
-        # ("lainnya" among a million workers by coverage, descending).
-        page = f"FROM workers w WHERE w.rowid IN (SELECT w.rowid {page}) ORDER BY {order}"
+    if hint is not None:
+        page = f"FROM workers w {hint} WHERE {where} AND {later} ORDER BY {order} LIMIT ?"
+    else:
+        # The matches' rowids first (from an index that carries the filters), their rows
+        # then read in rowid order (a quarter faster than in the index's name order), the
+        # sort keeping just their keys, and last the page's rows. Matches arrive by name, so
+        # a descending sort of whole rows took nearly every one into its page and dropped
+        # another: up to 2.8 times the instructions ("lainnya" among a million workers by
+        # coverage, descending).
+        matches = f"SELECT w.rowid FROM workers w {access} WHERE {where}"
+        keys = (
+            f"SELECT w.rowid FROM workers w WHERE w.rowid IN ({matches}) AND {later} "
+            f"ORDER BY {order} LIMIT ?"
+        )
+        page = f"FROM workers w WHERE w.rowid IN ({keys}) ORDER BY {order}"
+    params = [*params, *later_params]
     rows = db.execute(f"SELECT {_COLUMNS_W}, w.rowid, {expr} {page}", [*params, limit]).fetchall()
     workers = [Worker(*row[:-2]) for row in rows]
     if len(rows) < limit:
