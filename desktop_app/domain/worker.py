@@ -128,7 +128,6 @@ def _parsed_rupiah(raw: str, field: str) -> int:
 
 
 @functools.lru_cache(maxsize=64)  # nearly every form says "JKK,JKM"
-@functools.lru_cache(maxsize=64)  # a village's few choices of programs, as typed
 def _programs(raw: str) -> tuple[str, ...]:
     chosen = {p.strip().upper() for p in raw.replace("+", ",").split(",") if p.strip()}
     unknown = chosen - set(PROGRAMS)
