@@ -45,12 +45,22 @@ def _split(text: str) -> tuple[str, str]:
 # all but the 0, of a length _MOBILE allows.
 _FIRST, _SHORTEST, _LONGEST = _MOBILE["62"]
 _TYPED_ID = re.compile(f"0{_FIRST}[0-9]{{{_SHORTEST - 1},{_LONGEST - 1}}}")
+# A mobile as stored, +628… or +601… of a length _MOBILE allows: what a village sends.
+_STORED = re.compile(
+    "|".join(
+        f"\\+{country}{first}[0-9]{{{shortest - 1},{longest - 1}}}"
+        for country, (first, shortest, longest) in _MOBILE.items()
+    )
+)
 
 
 def normalize_phone(raw: str, field: str = "phone") -> str:
     """`+628…` or `+601…` for a valid mobile number, "" for an empty (optional) field."""
-    if raw and _TYPED_ID.fullmatch(raw):
-        return "+62" + raw[1:]
+    if raw:
+        if _TYPED_ID.fullmatch(raw):
+            return "+62" + raw[1:]
+        if _STORED.fullmatch(raw):  # normal already
+            return raw
     return _normalized_phone(raw, field)
 
 

@@ -299,10 +299,14 @@ def _passes_as_stored(record: dict[str, Any]) -> bool:
     if job.code == "lainnya" and not other.split():
         return False
     # clean_text passes printable text within its limit (collapsing spaces only shortens it)
-    return all(
-        (text := get(name) or "").isprintable() and len(text) <= limit
-        for name, (_, limit) in _LABELS.items()
-    )
+    for name, limit in _LIMITS:
+        text = get(name) or ""
+        if len(text) > limit or not text.isprintable():
+            return False
+    return True
+
+
+_LIMITS = tuple((name, limit) for name, (_, limit) in _LABELS.items())
 
 
 _TEXT_OR_NONE = frozenset({str, type(None)})

@@ -7,17 +7,17 @@ Heirs and children stay in the village: the district keeps how many, not who.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop_app.domain.likely_duplicates import name_key
 from desktop_app.store import district_program
+from desktop_app.store.compact_json import text_encoder
 from desktop_app.store.district import WorkerRow
 
-# json.dumps(record, ensure_ascii=False), its JSONEncoder made once (the stored text's format)
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+# json.dumps(record, ensure_ascii=False), its encoder made once (the stored text's format)
+_ENCODE = text_encoder(sort_keys=False, separators=(", ", ": "))
 
 
 def worker_row(village_code: str, worker: dict[str, Any], device_id: str) -> WorkerRow:

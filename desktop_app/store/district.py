@@ -6,6 +6,7 @@ import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
@@ -180,7 +181,7 @@ def upsert_workers(db: Database, rows: list[WorkerRow]) -> None:
     to merge for each worker): that doubled the cost of storing a worker.
     """
     for chunk in _chunks(rows):
-        db.execute(_upsert_workers_sql(len(chunk)), [value for row in chunk for value in row])
+        db.execute(_upsert_workers_sql(len(chunk)), list(chain.from_iterable(chunk)))
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:

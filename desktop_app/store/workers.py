@@ -283,29 +283,57 @@ def _filters(
     return " AND ".join(clauses), params
 
 
-# Filter values are counted up to this many live workers (about 2 ms among a million).
-_NARROWEST_UP_TO = 20_000
+# A searched text with a filter is read from its own matches when it has no more than this.
+_FEW_FOUND = 1_000
 
 
-def _narrowest(
+def _access(
     db: Database,
-    search: _Search,
+    plan: _Search,
     status: str | None,
     occupation: str | None,
     dusun: str | None,
     removed: bool,
 ) -> str:
+    """How SQLite should read the live workers a filter keeps and a search finds (an
+    `INDEXED BY` or `NOT INDEXED`), or nothing to let it choose.
+
+    Left to itself, SQLite walks the filter's index (in name order, the text tested for each
+    entry) even for a text that finds a few workers: among a million, counting "budi santoso"
+    among the fishermen tested each of 160,000 (25 ms) instead of reading its 22 matches
+    (1.6 ms; a match read costs about 12 µs, so up to _FEW_FOUND), and a NIK prefix read every
+    fisherman's row (0.7-1.4 s) instead of the NIK-order index, which carries the filters.
+    """
+    if removed or not (status or occupation or dusun):
+        return ""
+    if plan.order == _BY_NIK:
+        return "INDEXED BY workers_live_by_nik"
+    if plan.fts is not None:
+        found = _count(
+            db, "SELECT 1 FROM workers_fts WHERE workers_fts MATCH ?", [plan.fts], _FEW_FOUND + 1
+        )
+        if found <= _FEW_FOUND:
+            return "NOT INDEXED"
+    return _narrowest(db, status, occupation, dusun)
+
+
+# Filter values are counted up to this many live workers (about 2 ms among a million).
+_NARROWEST_UP_TO = 20_000
+
+
+def _narrowest(db: Database, status: str | None, occupation: str | None, dusun: str | None) -> str:
     """`INDEXED BY` the index of the chosen filter value that fewest live workers have, when
-    two or more are chosen and nothing is searched among live workers; else nothing.
+    two or more are chosen; else nothing.
 
     SQLite keeps no statistics here and takes any of them: among a million workers,
     "lainnya" in one dusun was counted through the dusun's 200,000 entries instead of the
-    occupation's 10,000. Each value is counted no further than the fewest so far; values
-    that all pass _NARROWEST_UP_TO go by FILTERS' order (the column with more values first).
+    occupation's 10,000, and a text searched within both was tested for each of them. Each
+    value is counted no further than the fewest so far; values that all pass
+    _NARROWEST_UP_TO go by FILTERS' order (the column with more values first).
     """
     values = {"status": status, "occupation": occupation, "dusun": dusun}
     chosen = [(column, values[column]) for column in FILTERS if values[column]]
-    if removed or search.where or len(chosen) < 2:
+    if len(chosen) < 2:
         return ""
     best, fewest = f"INDEXED BY workers_live_{chosen[0][0]}", _NARROWEST_UP_TO
     for column, value in chosen:
@@ -368,19 +396,21 @@ _SORT_INDEXES = {"full_name": "workers_live_name"}
 
 
 def _sort_index(
-    db: Database, sort: str, where: str, params: list[Any], narrowest: str
+    db: Database, sort: str, where: str, params: list[Any], access: str, factor: int
 ) -> str | None:
-    """`INDEXED BY` the sort's index when a filter keeps many workers, else None (sort them).
+    """`INDEXED BY` the sort's index when the filters keep many workers, else None (sort
+    them): more than √(factor × live) of them.
 
-    A filtered list sorted by a column can walk that column's index, testing each entry
-    against the filters, which the index carries (about 0.2 µs an entry), until a page is full
-    (about L × live / m entries for m matches); or read the m matches' rows and sort them
-    (about 4 µs a row). As for a search by name (see _SORT_FACTOR), matches up to
-    √(13 × live) are sorted. SQLite cannot count m and always sorts (2-4 s for a common
-    occupation among a million workers).
+    A filtered list sorted by a column can walk that column's index, testing each entry,
+    until a page of L is full (about L × live / m entries for m matches); or read the m
+    matches and sort them (a row each, about 4 µs). A searched text is tested for each entry
+    against its matches, as costly as reading a row: the two cost the same where m² = L × live,
+    and `factor` is L. The filters alone are tested in the index entry, which carries them
+    (about 0.2 µs): `factor` is _SORT_FACTOR, as for a search by name. SQLite cannot count
+    m and always sorts (2-4 s for a common occupation among a million workers).
     """
-    crossover = math.isqrt(_SORT_FACTOR * count_workers(db))
-    matches = f"SELECT 1 FROM workers w {narrowest} WHERE {where}"
+    crossover = math.isqrt(factor * count_workers(db))
+    matches = f"SELECT 1 FROM workers w {access} WHERE {where}"
     if _count(db, matches, params, crossover + 1) <= crossover:
         return None
     return f"INDEXED BY {_SORT_INDEXES.get(sort, f'workers_live_by_{sort}')}"
@@ -413,25 +443,34 @@ def _sorted_page(
     after: PageKey | None,
     limit: int,
     hint: str | None,
-    narrowest: str,
+    access: str,
 ) -> tuple[list[Worker], PageKey | None]:
     """A page in the order of a column the clerk clicked (see SORTS), by key as well: the
     rows after the last one's (sort value, name, rowid); `hint` names the index to walk, or
-    is None to sort the matches, found through `narrowest` (see _narrowest)."""
+    is None to sort the matches, read as `access` says (see _access)."""
     expr = SORTS[sort]
     op, direction = ("<", " DESC") if descending else (">", "")
+    later, later_params = "1", []
     if after is not None:
-        where += f" AND ({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
-        params = [*params, after.sort_value, after.value, after.rowid]
+        later = f"({expr}, w.full_name COLLATE NOCASE, w.rowid) {op} (?, ?, ?)"
+        later_params = [after.sort_value, after.value, after.rowid]
     order = f"{expr}{direction}, w.full_name COLLATE NOCASE{direction}, w.rowid{direction}"
-    page = f"FROM workers w {narrowest if hint is None else hint} WHERE {where} "
-    page += f"ORDER BY {order} LIMIT ?"
-    if hint is None:
-        # The sort keeps just the matches' keys, then the page's rows are read.
-        # Matches arrive by name, so a descending sort takes nearly every one into its page
-        # and drops another; with whole rows that cost up to 2.8 times the instructions
-        # ("lainnya" among a million workers by coverage, descending).
-        page = f"FROM workers w WHERE w.rowid IN (SELECT w.rowid {page}) ORDER BY {order}"
+    if hint is not None:
+        page = f"FROM workers w {hint} WHERE {where} AND {later} ORDER BY {order} LIMIT ?"
+    else:
+        # The matches' rowids first (from an index that carries the filters), their rows
+        # then read in rowid order (a quarter faster than in the index's name order), the
+        # sort keeping just their keys, and last the page's rows. Matches arrive by name, so
+        # a descending sort of whole rows took nearly every one into its page and dropped
+        # another: up to 2.8 times the instructions ("lainnya" among a million workers by
+        # coverage, descending).
+        matches = f"SELECT w.rowid FROM workers w {access} WHERE {where}"
+        keys = (
+            f"SELECT w.rowid FROM workers w WHERE w.rowid IN ({matches}) AND {later} "
+            f"ORDER BY {order} LIMIT ?"
+        )
+        page = f"FROM workers w WHERE w.rowid IN ({keys}) ORDER BY {order}"
+    params = [*params, *later_params]
     rows = db.execute(f"SELECT {_COLUMNS_W}, w.rowid, {expr} {page}", [*params, limit]).fetchall()
     workers = [Worker(*row[:-2]) for row in rows]
     if len(rows) < limit:
@@ -461,15 +500,16 @@ def page_workers(
         sort = "full_name"  # every match has the same sort value: the order is by name
     if sort is not None or descending:
         sort = sort or "full_name"
-        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
+        access = _access(db, plan, status, occupation, dusun, removed)
         hint: str | None = ""
         if own := _own_occupations(sort, occupation, removed):
             where, hint = where + own, "INDEXED BY workers_live_by_occupation"
         elif sort == "full_name" and not search.strip():
-            hint = narrowest  # a filter's own index holds its workers by name
+            hint = access  # a filter's own index holds its workers by name
         elif not removed and (search.strip() or status or occupation or dusun):
-            hint = _sort_index(db, sort, where, params, narrowest)
-        return _sorted_page(db, where, params, sort, descending, after, limit, hint, narrowest)
+            factor = limit if search.strip() else _SORT_FACTOR
+            hint = _sort_index(db, sort, where, params, access, factor)
+        return _sorted_page(db, where, params, sort, descending, after, limit, hint, access)
     more, more_params = ("1", []) if after is None else _after(plan.order, after)
     where, params = f"{where} AND {more}", [*params, *more_params]
     rows: list[Any] | None = None
@@ -482,9 +522,9 @@ def page_workers(
             if keys is not None:
                 rows = _rows_of(db, [rowid for _, rowid in keys])
     if rows is None:
-        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
+        access = _access(db, plan, status, occupation, dusun, removed)
         rows = db.execute(
-            f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {narrowest} WHERE {where} "
+            f"SELECT {_COLUMNS_W}, w.rowid FROM workers w {access} WHERE {where} "
             f"ORDER BY {plan.order} LIMIT ?",
             [*params, limit],
         ).fetchall()
@@ -658,8 +698,8 @@ def count_workers(
         return head + tail if up_to is None else min(head + tail, up_to)
     else:
         where, params = _filters(plan, status, occupation, dusun, removed)
-        narrowest = _narrowest(db, plan, status, occupation, dusun, removed)
-        matches = f"SELECT 1 FROM workers w {narrowest} WHERE {where}"
+        access = _access(db, plan, status, occupation, dusun, removed)
+        matches = f"SELECT 1 FROM workers w {access} WHERE {where}"
     return _count(db, matches, params, up_to)
 
 

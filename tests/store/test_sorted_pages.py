@@ -158,9 +158,29 @@ def test_workers_who_name_their_own_occupation_sort_by_it_from_the_index(demo_vi
             assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
 
 
-def test_two_filters_are_read_through_the_index_of_the_rarer_value(demo_village):
-    """SQLite keeps no statistics to choose between two filters' indexes: the store counts
-    each value's workers and reads the matches through the index of the one fewest have."""
+def _plans_of_filtered_reads(db, search: str, **filters) -> list[str]:
+    """The query plans of what reads the filtered workers for a count, a page, and a page
+    sorted by phone (with its count of matches)."""
+    ran: list[str] = []
+    db.conn.set_trace_callback(ran.append)
+    try:
+        count_workers(db, search=search, **filters)
+        page_workers(db, search=search, **filters)
+        page_workers(db, search=search, sort="phone", **filters)
+    finally:
+        db.conn.set_trace_callback(None)
+    reads = [sql for sql in ran if all(f"w.{c} = " in sql for c in filters)]
+    assert len(reads) == 4, ran
+    return [
+        " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+        for sql in reads
+    ]
+
+
+def test_filtered_workers_are_read_through_the_narrowest_way(demo_village, monkeypatch):
+    """SQLite keeps no statistics to choose how to read them: two filters are read through
+    the index of the value fewer workers have; a text that finds few, from its own matches;
+    a NIK prefix, through the NIK-order index, which carries the filters."""
     db = demo_village.db
     people = list_workers(db, limit=1000)
     dusun = [w.dusun for w in people]
@@ -168,16 +188,15 @@ def test_two_filters_are_read_through_the_index_of_the_rarer_value(demo_village)
     common_dusun = max(set(dusun) - {None}, key=dusun.count)
     rare = min(set(occupations), key=lambda o: (occupations.count(o), o))
     assert occupations.count(rare) < dusun.count(common_dusun)
-    ran: list[str] = []
-    db.conn.set_trace_callback(ran.append)
-    try:
-        count_workers(db, occupation=rare, dusun=common_dusun)
-        page_workers(db, occupation=rare, dusun=common_dusun)
-        page_workers(db, occupation=rare, dusun=common_dusun, sort="phone")
-    finally:
-        db.conn.set_trace_callback(None)
-    reads = [sql for sql in ran if "w.occupation = " in sql and "w.dusun = " in sql]
-    assert len(reads) == 4, ran  # the count, the page, the phone sort's count and page
-    for sql in reads:
-        plan = " / ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+    both = {"occupation": rare, "dusun": common_dusun}
+    word = next(w.full_name for w in people if w.occupation == rare).split()[0]
+    for plan in _plans_of_filtered_reads(db, "", **both):
         assert "workers_live_occupation" in plan and "workers_live_dusun" not in plan, plan
+    for plan in _plans_of_filtered_reads(db, word, **both):
+        assert "SEARCH w USING INTEGER PRIMARY KEY" in plan, plan
+        assert "workers_live_" not in plan, plan
+    monkeypatch.setattr(workers, "_FEW_FOUND", 0)  # as if the text found many
+    for plan in _plans_of_filtered_reads(db, word, **both):
+        assert "workers_live_occupation" in plan and "workers_live_dusun" not in plan, plan
+    for plan in _plans_of_filtered_reads(db, "6503", occupation=rare):
+        assert "workers_live_by_nik" in plan, plan
