@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import itertools
 import json
+import operator
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +24,7 @@ from desktop_app.resources import resource_path
 from desktop_app.services.collector import collector_paused
 from desktop_app.services.duplicate_batches import Candidates
 from desktop_app.services.installation import Installation, init_village
+from desktop_app.services.made_aside import made_aside
 from desktop_app.services.registry import Registration, register_many
 from desktop_app.store.bulk_load import list_indexes_after
 from desktop_app.store.db import bulk_cache
@@ -317,20 +320,79 @@ def seed_workers(
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Register `workers` sample workers through the bulk path, `CHUNK` at a time, in one
-    transaction (a register left half seeded would be no demo)."""
-    forms = iter_demo_forms(workers, seed)
+    transaction (a register left half seeded would be no demo). Past one chunk, the forms
+    are drawn in a second process while this one registers the chunk before."""
     candidates = Candidates()  # read once, kept from chunk to chunk
     done = 0
     # the index pages stay cached from one chunk to the next; a new register's indexes are
     # built at the end, and the whole run is one transaction
-    with bulk_cache(inst.db), list_indexes_after(inst.db, workers):
-        while done < workers:
-            with collector_paused():
-                chunk = list(itertools.islice(forms, CHUNK))
-                register_many(inst, chunk, candidates=candidates, report=False)
+    with (
+        collector_paused(),  # from chunk to chunk too: everything made lives to the end
+        _demo_chunks(workers, seed) as chunks,
+        bulk_cache(inst.db),
+        list_indexes_after(inst.db, workers),
+    ):
+        for chunk in chunks:
+            register_many(inst, chunk, candidates=candidates, report=False)
             done += len(chunk)
             if progress:
                 progress(done, workers)
+
+
+def _demo_chunks(workers: int, seed: int) -> contextlib.AbstractContextManager[Iterable[list]]:
+    """`iter_demo_forms(workers, seed)` in lists of `CHUNK`. Past one, the rest are drawn in
+    a child process while this one draws and registers the first (rather than wait for the
+    child's), and each next one while this one registers the one before."""
+    if workers <= CHUNK:
+        return contextlib.nullcontext(_in_chunks(iter_demo_forms(workers, seed), CHUNK))
+    return _drawn_aside(workers, seed)
+
+
+@contextlib.contextmanager
+def _drawn_aside(workers: int, seed: int) -> Iterator[Iterator[list[Registration]]]:
+    with made_aside(flat_demo_forms, workers, seed, clock.today(), CHUNK) as rest:
+        first = list(itertools.islice(iter_demo_forms(workers, seed), CHUNK))
+        yield itertools.chain([first], ([_unflat(flat) for flat in chunk] for chunk in rest))
+
+
+def _in_chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    items = iter(items)
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+# A registration as the child process sends it: each form's fields, in order, as text.
+_Flat = tuple[tuple[str, ...], tuple[str, ...] | None, tuple[tuple[str, ...], ...]]
+_worker_fields = operator.attrgetter(*WorkerForm.__slots__)
+_heir_fields = operator.attrgetter(*HeirForm.__slots__)
+_child_fields = operator.attrgetter(*ChildForm.__slots__)
+
+
+def flat_demo_forms(count: int, seed: int, today: dt.date, size: int) -> Iterator[list[_Flat]]:
+    """`iter_demo_forms(count, seed)` as drawn on `today`, after its first `size`, in lists
+    of `size`, each form as its fields: what a child process sends `seed_workers`."""
+    with clock.living_at(today), collector_paused():  # a chunk's forms hold no cycle
+        forms = iter_demo_forms(count, seed)
+        for _ in itertools.islice(forms, size):  # drawn, for the draws after them
+            pass
+        for chunk in _in_chunks(forms, size):
+            yield [
+                (
+                    _worker_fields(worker),
+                    None if heir is None else _heir_fields(heir),
+                    tuple(map(_child_fields, children)),
+                )
+                for worker, heir, children in chunk
+            ]
+
+
+def _unflat(flat: _Flat) -> Registration:
+    worker, heir, children = flat
+    return (
+        WorkerForm(*worker),
+        None if heir is None else HeirForm(*heir),
+        [ChildForm(*child) for child in children],
+    )
 
 
 def make_demo(
