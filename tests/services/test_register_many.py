@@ -173,6 +173,7 @@ def test_seeding_an_empty_register_builds_its_indexes_at_the_end_as_rows_would(t
     with list_indexes_after(seeded.db, len(forms)):
         assert "workers_live_name" not in {name for _, name, _ in schema(seeded)}
         assert journal_mode(seeded) == "delete"  # pages go to the file once, not via the log
+        assert foreign_keys(seeded) == 0  # each row's references are not looked up
         registry.register_many(seeded, forms[:60])
         registry.register_many(seeded, forms[60:])
 
@@ -184,10 +185,16 @@ def test_seeding_an_empty_register_builds_its_indexes_at_the_end_as_rows_would(t
     assert count_workers(seeded.db, search="ma'ruf") == 1
     assert seeded.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert journal_mode(seeded) == "wal"
+    assert foreign_keys(seeded) == 1
+    assert seeded.db.execute("PRAGMA foreign_key_check").fetchall() == []  # yet all hold
 
 
 def journal_mode(inst) -> str:
     return inst.db.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def foreign_keys(inst) -> int:
+    return inst.db.execute("PRAGMA foreign_keys").fetchone()[0]
 
 
 def test_seeding_while_another_connection_reads_keeps_the_write_ahead_log(village):
