@@ -275,12 +275,16 @@ def _filters(
     if search.where:
         clauses.append(search.where)
         params += search.params
-    values = {"status": status, "occupation": occupation, "dusun": dusun}
-    for column in FILTERS:
-        if value := values[column]:
-            clauses.append(f"w.{column} = ?")
-            params.append(value)
+    for column, value in _chosen(status, occupation, dusun):
+        clauses.append(f"w.{column} = ?")
+        params.append(value)
     return " AND ".join(clauses), params
+
+
+def _chosen(status: str | None, occupation: str | None, dusun: str | None) -> list[tuple[str, str]]:
+    """The filters chosen, as (column, value), in FILTERS' order."""
+    values = {"status": status, "occupation": occupation, "dusun": dusun}
+    return [(column, value) for column in FILTERS if (value := values[column])]
 
 
 # A searched text with a filter is read from its own matches when it has no more than this.
@@ -304,7 +308,8 @@ def _access(
     (1.6 ms; a match read costs about 12 µs, so up to _FEW_FOUND), and a NIK prefix read every
     fisherman's row (0.7-1.4 s) instead of the NIK-order index, which carries the filters.
     """
-    if removed or not (status or occupation or dusun):
+    chosen = _chosen(status, occupation, dusun)
+    if removed or not chosen:
         return ""
     if plan.order == _BY_NIK:
         return "INDEXED BY workers_live_by_nik"
@@ -314,15 +319,15 @@ def _access(
         )
         if found <= _FEW_FOUND:
             return "NOT INDEXED"
-    return _narrowest(db, status, occupation, dusun)
+    return _narrowest(db, chosen)
 
 
 # Filter values are counted up to this many live workers (about 2 ms among a million).
 _NARROWEST_UP_TO = 20_000
 
 
-def _narrowest(db: Database, status: str | None, occupation: str | None, dusun: str | None) -> str:
-    """`INDEXED BY` the index of the chosen filter value that fewest live workers have, when
+def _narrowest(db: Database, chosen: list[tuple[str, str]]) -> str:
+    """`INDEXED BY` the index of the `chosen` filter value that fewest live workers have, when
     two or more are chosen; else nothing.
 
     SQLite keeps no statistics here and takes any of them: among a million workers,
@@ -331,8 +336,6 @@ def _narrowest(db: Database, status: str | None, occupation: str | None, dusun: 
     value is counted no further than the fewest so far; values that all pass
     _NARROWEST_UP_TO go by FILTERS' order (the column with more values first).
     """
-    values = {"status": status, "occupation": occupation, "dusun": dusun}
-    chosen = [(column, values[column]) for column in FILTERS if values[column]]
     if len(chosen) < 2:
         return ""
     best, fewest = f"INDEXED BY workers_live_{chosen[0][0]}", _NARROWEST_UP_TO
